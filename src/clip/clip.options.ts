@@ -1,0 +1,29 @@
+/** Injection token for the engine's options; the app wires it from validated config. */
+export const CLIP_OPTIONS = 'CLIP_OPTIONS';
+
+export interface ClipOptions {
+  /** Folder in the Hugging Face / Transformers.js layout (config.json, onnx/, tokenizer files...). */
+  modelDir: string;
+  /** Picks the ONNX variant: fp32, fp16, q8 (= quantized), int8, uint8, q4, q4f16, bnb4. */
+  dtype: string;
+  /** Inference worker threads; each holds one vision and one text session. */
+  workers: number;
+  /** ORT intra-op threads per session; keep workers * intraOpThreads <= cores left over by sharp. */
+  intraOpThreads: number;
+  maxBatchSize: number;
+  /** How long the first image of a partial batch may wait for company. */
+  maxBatchWaitMs: number;
+  /** Images admitted but not yet dispatched; beyond this embedImage rejects with 'overloaded'. */
+  maxQueue: number;
+  /** Colour transparency is flattened onto. */
+  background: { r: number; g: number; b: number };
+  fastShrinkOnLoad: boolean;
+  /** Overrides the logit scale derived from config.json. */
+  logitScale?: number;
+  /** Entries in the per-(model, text) embedding cache. */
+  textCacheSize: number;
+  /** Pixel-flood guard passed to sharp; 0 disables (media validates limits first). Default 0. */
+  limitInputPixels?: number;
+  /** ORT `session.intra_op.allow_spinning`; off by default because sharp shares the cores. */
+  allowSpinning?: boolean;
+}
