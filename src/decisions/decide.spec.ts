@@ -1,0 +1,255 @@
+import { decide } from './decide';
+import { CompiledPolicy, CompiledPrompt, DecisionResult } from './decision.types';
+import { aggregateFrames } from './frames';
+import { actionFor, cosine, mostSevere, softmaxShare } from './scoring';
+
+
+/** Test helpers: unit vectors with an exact, chosen cosine to the image axis e0. */
+const DIM = 16;
+
+function axis(k: number): Float32Array {
+  const v = new Float32Array(DIM);
+  v[k] = 1;
+  return v;
+}
+
+/** A unit vector whose cosine with e0 is `c`; `k` (>= 1) picks the orthogonal direction. */
+function at(c: number, k: number): Float32Array {
+  const v = new Float32Array(DIM);
+  v[0] = c;
+  v[k] = Math.sqrt(Math.max(0, 1 - c * c));
+  return v;
+}
+
+let next = 1;
+function prompt(text: string, c: number): CompiledPrompt {
+  next = (next % (DIM - 1)) + 1;
+  return { text, vector: at(c, next) };
+}
+
+function policy(over: Partial<CompiledPolicy> & { id: string }): CompiledPolicy {
+  return {
+    description: over.id,
+    severity: 'high',
+    mode: 'enforce',
+    scoring: 'similarity',
+    thresholds: { flag: 0.2, blur: 0.25, block: 0.3 },
+    prompts: [],
+    contrast: [],
+    ...over,
+  };
+}
+
+const image = axis(0);
+const T = { flag: 0.2, blur: 0.25, block: 0.3 };
+
+describe('cosine', () => {
+  it('is the dot product of normalised vectors', () => {
+    expect(cosine(axis(0), axis(0))).toBeCloseTo(1, 6);
+    expect(cosine(axis(0), axis(1))).toBe(0);
+    expect(cosine(image, at(0.37, 3))).toBeCloseTo(0.37, 6);
+  });
+  it('rejects vectors of different dimension', () => {
+    expect(() => cosine(new Float32Array(3), new Float32Array(4))).toThrow(/dimension/);
+  });
+});
+
+describe('actionFor: each boundary is inclusive', () => {
+  it.each([
+    [0.1999, 'allow'],
+    [0.2, 'flag'],
+    [0.2499, 'flag'],
+    [0.25, 'blur'],
+    [0.2999, 'blur'],
+    [0.3, 'block'],
+    [0.9, 'block'],
+  ] as const)('score %p -> %s', (score, action) => {
+    expect(actionFor(score, T)).toBe(action);
+  });
+  it.each([
+    [{ block: 0.5 }, 0.49, 'allow'],
+    [{ block: 0.5 }, 0.5, 'block'],
+    [{ flag: 0.1, block: 0.5 }, 0.3, 'flag'],
+    [{ blur: 0.4 }, 0.45, 'blur'],
+    [{ flag: 0.3, blur: 0.3 }, 0.3, 'blur'], // equal thresholds: the more severe wins
+  ] as const)('partial thresholds %j at %p -> %s', (t, score, action) => {
+    expect(actionFor(score, t)).toBe(action);
+  });
+});
+
+describe('mostSevere', () => {
+  it.each([
+    [[], 'allow'],
+    [['allow', 'flag'], 'flag'],
+    [['blur', 'flag', 'allow'], 'blur'],
+    [['flag', 'block', 'blur'], 'block'],
+  ] as const)('%j -> %s', (actions, expected) => {
+    expect(mostSevere(actions)).toBe(expected);
+  });
+});
+
+describe('softmaxShare', () => {
+  it('shares of a partition sum to 1', () => {
+    const a = [0.3, 0.1];
+    const b = [0.25];
+    const c = [0.2, 0.05];
+    const sa = softmaxShare(a, [...b, ...c], 100);
+    const sb = softmaxShare(b, [...a, ...c], 100);
+    const sc = softmaxShare(c, [...a, ...b], 100);
+    expect(sa + sb + sc).toBeCloseTo(1, 10);
+    expect(sa).toBeGreaterThan(sb);
+  });
+  it('does not overflow with a large logit scale', () => {
+    expect(softmaxShare([1], [0.9], 1000)).toBeCloseTo(1, 10);
+    expect(Number.isFinite(softmaxShare([-1], [1], 1000))).toBe(true);
+  });
+  it('equal logits split evenly', () => {
+    expect(softmaxShare([0.2], [0.2, 0.2, 0.2], 100)).toBeCloseTo(0.25, 10);
+  });
+});
+
+describe('decide: similarity scoring', () => {
+  const weapons = policy({
+    id: 'weapons',
+    prompts: [prompt('a gun', 0.31), prompt('a knife', 0.12)],
+    contrast: [prompt('a wrench', 0.9)], // ignored by similarity scoring
+  });
+  it('scores the max cosine and reports the matched prompt', () => {
+    const r = decide(image, [weapons], { logitScale: 100 });
+    expect(r.decision).toBe('block');
+    expect(r.policies[0].score).toBeCloseTo(0.31, 6);
+    expect(r.policies[0].matchedPrompt).toBe('a gun');
+    expect(r.policies[0].matchedSimilarity).toBeCloseTo(0.31, 6);
+    expect(r.reasons).toEqual(['weapons: score 0.31 >= block 0.3 (matched "a gun")']);
+  });
+  it('the decision is the most severe across enforced policies', () => {
+    const alcohol = policy({ id: 'alcohol', thresholds: { flag: 0.2 }, prompts: [prompt('beer', 0.26)] });
+    const gambling = policy({ id: 'gambling', prompts: [prompt('dice', 0.26)] });
+    const r = decide(image, [alcohol, gambling], { logitScale: 100 });
+    expect(r.policies.map((p) => [p.policyId, p.action])).toEqual([
+      ['alcohol', 'flag'],
+      ['gambling', 'blur'],
+    ]);
+    expect(r.decision).toBe('blur');
+  });
+  it('allows with no reasons when nothing reaches a threshold', () => {
+    const r = decide(image, [policy({ id: 'x', prompts: [prompt('p', 0.1)] })], { logitScale: 100 });
+    expect(r).toMatchObject({ decision: 'allow', reasons: [] });
+  });
+  it('on a tie between prompts the first listed prompt is the evidence', () => {
+    const p = policy({ id: 't', prompts: [prompt('first', 0.22), prompt('second', 0.22)] });
+    expect(decide(image, [p], { logitScale: 100 }).policies[0].matchedPrompt).toBe('first');
+  });
+  it('a policy without prompts allows', () => {
+    const r = decide(image, [policy({ id: 'empty', thresholds: { flag: -1 } })], { logitScale: 100 });
+    expect(r.policies[0]).toMatchObject({ action: 'allow', matchedPrompt: null });
+  });
+});
+
+describe('decide: shadow and only', () => {
+  const enforced = policy({ id: 'weapons', prompts: [prompt('a gun', 0.21)] });
+  const shadow = policy({ id: 'nudity', mode: 'shadow', prompts: [prompt('nude', 0.5)] });
+  it('a shadow policy is scored but never changes the decision', () => {
+    const r = decide(image, [enforced, shadow], { logitScale: 100 });
+    expect(r.decision).toBe('flag');
+    expect(r.policies.map((p) => p.policyId)).toEqual(['weapons']);
+    expect(r.shadow).toHaveLength(1);
+    expect(r.shadow[0]).toMatchObject({ policyId: 'nudity', action: 'block', mode: 'shadow' });
+    expect(r.reasons).toContain('nudity: score 0.5 >= block 0.3 (matched "nude") [shadow]');
+  });
+  it('a shadow-only set always allows', () => {
+    expect(decide(image, [shadow], { logitScale: 100 }).decision).toBe('allow');
+  });
+  it('only restricts the evaluated policies', () => {
+    const r = decide(image, [enforced, shadow], { logitScale: 100, only: ['nudity'] });
+    expect(r.policies).toEqual([]);
+    expect(r.shadow.map((p) => p.policyId)).toEqual(['nudity']);
+    expect(r.decision).toBe('allow');
+    expect(decide(image, [enforced, shadow], { logitScale: 100, only: [] }).policies).toEqual([]);
+  });
+});
+
+describe('decide: softmax scoring', () => {
+  const soft = (over: Partial<CompiledPolicy> & { id: string }) =>
+    policy({ scoring: 'softmax', thresholds: { flag: 0.3, blur: 0.5, block: 0.8 }, ...over });
+  const weapons = soft({ id: 'weapons', prompts: [prompt('a gun', 0.3), prompt('a knife', 0.2)], contrast: [prompt('a wrench', 0.25)] });
+  const drugs = soft({ id: 'drugs', prompts: [prompt('a pill', 0.28)], contrast: [prompt('a vitamin', 0.1)] });
+
+  it('is the probability mass on own prompts vs contrast and other policies', () => {
+    const r = decide(image, [weapons, drugs], { logitScale: 100 });
+    const e = (c: number) => Math.exp(100 * c);
+    const expected = (e(0.3) + e(0.2)) / (e(0.3) + e(0.2) + e(0.25) + e(0.28));
+    expect(r.policies[0].score).toBeCloseTo(expected, 6);
+    expect(r.policies[0].matchedPrompt).toBe('a gun');
+    expect(r.policies[0].matchedSimilarity).toBeCloseTo(0.3, 6);
+  });
+  it('other policies contrast prompts are not competitors', () => {
+    const without = decide(image, [weapons, { ...drugs, contrast: [] }], { logitScale: 100 });
+    const withC = decide(image, [weapons, drugs], { logitScale: 100 });
+    expect(withC.policies[0].score).toBeCloseTo(without.policies[0].score, 10);
+  });
+  it('when no policy has contrast prompts, scores over all policies sum to 1', () => {
+    const a = soft({ id: 'a', prompts: [prompt('a1', 0.3), prompt('a2', 0.1)] });
+    const b = soft({ id: 'b', prompts: [prompt('b1', 0.27)] });
+    const c = soft({ id: 'c', mode: 'shadow', prompts: [prompt('c1', 0.2)] });
+    const r = decide(image, [a, b, c], { logitScale: 50 });
+    const sum = [...r.policies, ...r.shadow].reduce((s, p) => s + p.score, 0);
+    expect(sum).toBeCloseTo(1, 6);
+  });
+  it('the logit scale sharpens the distribution', () => {
+    const lo = decide(image, [weapons, drugs], { logitScale: 10 }).policies[0].score;
+    const hi = decide(image, [weapons, drugs], { logitScale: 100 }).policies[0].score;
+    expect(hi).toBeGreaterThan(lo);
+  });
+  it('only does not change scores: every policy still competes', () => {
+    const all = decide(image, [weapons, drugs], { logitScale: 100 });
+    const one = decide(image, [weapons, drugs], { logitScale: 100, only: ['drugs'] });
+    expect(one.policies.map((p) => p.policyId)).toEqual(['drugs']);
+    expect(one.policies[0].score).toBeCloseTo(all.policies[1].score, 10);
+  });
+  it('a single policy without competitors scores 1', () => {
+    const r = decide(image, [soft({ id: 'solo', prompts: [prompt('x', 0.01)] })], { logitScale: 100 });
+    expect(r.policies[0].score).toBe(1);
+    expect(r.decision).toBe('block');
+  });
+});
+
+describe('aggregateFrames', () => {
+  const weapons = (c: number) => policy({ id: 'weapons', prompts: [prompt('a gun', c)] });
+  const drugs = (c: number) => policy({ id: 'drugs', prompts: [prompt('a pill', c)] });
+  const frame = (w: number, d: number): DecisionResult => decide(image, [weapons(w), drugs(d)], { logitScale: 100 });
+
+  it('takes the most severe frame per policy and names it', () => {
+    const r = aggregateFrames([frame(0.1, 0.21), frame(0.32, 0.1), frame(0.26, 0.22)]);
+    expect(r.decision).toBe('block');
+    expect(r.frameCount).toBe(3);
+    expect(r.policies.map((p) => [p.policyId, p.action, p.frame])).toEqual([
+      ['weapons', 'block', 1],
+      ['drugs', 'flag', 2],
+    ]);
+    expect(r.reasons).toEqual([
+      'weapons: score 0.32 >= block 0.3 (matched "a gun" in frame 1)',
+      'drugs: score 0.22 >= flag 0.2 (matched "a pill" in frame 2)',
+    ]);
+  });
+  it('ties: same action picks the higher score, a full tie picks the earliest frame', () => {
+    const r = aggregateFrames([frame(0.21, 0.1), frame(0.23, 0.1), frame(0.23, 0.1)]);
+    expect(r.policies[0]).toMatchObject({ action: 'flag', frame: 1 });
+    expect(r.policies[1]).toMatchObject({ action: 'allow', frame: 0 });
+  });
+  it('a single frame equals decide() and does not mention frames', () => {
+    const one = frame(0.3, 0.1);
+    const r = aggregateFrames([one]);
+    expect(r.decision).toBe(one.decision);
+    expect(r.reasons).toEqual(one.reasons);
+  });
+  it('shadow results aggregate without changing the decision', () => {
+    const s = policy({ id: 's', mode: 'shadow', prompts: [prompt('x', 0.4)] });
+    const r = aggregateFrames([decide(image, [weapons(0.1), s], { logitScale: 100 })]);
+    expect(r.decision).toBe('allow');
+    expect(r.shadow[0]).toMatchObject({ policyId: 's', action: 'block', frame: 0 });
+  });
+  it('rejects an empty frame list', () => {
+    expect(() => aggregateFrames([])).toThrow(/no frames/);
+  });
+});

@@ -1,0 +1,58 @@
+/** Severity order matters: allow < flag < blur < block (see ACTION_ORDER). */
+export type Action = 'allow' | 'flag' | 'blur' | 'block';
+export const ACTION_ORDER: readonly Action[] = ['allow', 'flag', 'blur', 'block'];
+
+export type ScoreMode = 'similarity' | 'softmax';
+export type Severity = 'low' | 'medium' | 'high' | 'critical';
+export type PolicyMode = 'enforce' | 'shadow';
+
+export interface Thresholds {
+  flag?: number;
+  blur?: number;
+  block?: number;
+}
+
+/** `vector` is L2-normalised (template-ensembled), so a dot product is a cosine. */
+export interface CompiledPrompt {
+  text: string;
+  vector: Float32Array;
+}
+
+export interface CompiledPolicy {
+  id: string;
+  description: string;
+  severity: Severity;
+  mode: PolicyMode;
+  scoring: ScoreMode;
+  thresholds: Thresholds;
+  prompts: CompiledPrompt[];
+  contrast: CompiledPrompt[];
+}
+
+export interface PolicyResult {
+  policyId: string;
+  score: number;
+  thresholds: Thresholds;
+  action: Action;
+  /** The policy's own prompt closest to the image (evidence), null when it has none. */
+  matchedPrompt: string | null;
+  matchedSimilarity: number;
+  mode: PolicyMode;
+  severity: Severity;
+}
+
+export interface DecisionResult {
+  decision: Action;
+  /** Enforced policies, in policy order. */
+  policies: PolicyResult[];
+  /** Shadow policies: scored, never change `decision`. */
+  shadow: PolicyResult[];
+  /** Human readable, e.g. `weapons: score 0.31 >= block 0.28 (matched "a pistol")`. */
+  reasons: string[];
+}
+
+export interface DecideOptions {
+  logitScale: number;
+  /** Evaluate only these policy ids (others still compete as softmax candidates). */
+  only?: string[];
+}

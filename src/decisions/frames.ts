@@ -1,0 +1,51 @@
+import { reasonFor } from './decide';
+import { DecisionResult, PolicyResult } from './decision.types';
+import { actionRank, mostSevere } from './scoring';
+
+export interface FramePolicyResult extends PolicyResult {
+  /** Index (0-based) of the frame whose result is reported for this policy. */
+  frame: number;
+}
+
+export interface FramesDecisionResult extends DecisionResult {
+  policies: FramePolicyResult[];
+  shadow: FramePolicyResult[];
+  frameCount: number;
+}
+
+/** The worse of two results: higher action first, then higher score; earlier frame on a full tie. */
+function worse(a: FramePolicyResult, b: FramePolicyResult): FramePolicyResult {
+  const d = actionRank(b.action) - actionRank(a.action);
+  if (d !== 0) return d > 0 ? b : a;
+  return b.score > a.score ? b : a;
+}
+
+function merge(lists: PolicyResult[][]): FramePolicyResult[] {
+  const byId = new Map<string, FramePolicyResult>();
+  lists.forEach((list, frame) => {
+    for (const r of list) {
+      const cur = byId.get(r.policyId);
+      const cand = { ...r, frame };
+      byId.set(r.policyId, cur ? worse(cur, cand) : cand);
+    }
+  });
+  return [...byId.values()];
+}
+
+/**
+ * Animated images: each policy reports its worst frame, and the decision is the most severe
+ * across frames, so one violating frame in a long GIF is enough and the evidence names it.
+ */
+export function aggregateFrames(results: DecisionResult[]): FramesDecisionResult {
+  if (results.length === 0) throw new Error('aggregateFrames: no frames');
+  const policies = merge(results.map((r) => r.policies));
+  const shadow = merge(results.map((r) => r.shadow));
+  const suffix = (r: FramePolicyResult) => (results.length > 1 ? ` in frame ${r.frame}` : '');
+  return {
+    decision: mostSevere(policies.map((r) => r.action)),
+    policies,
+    shadow,
+    reasons: [...policies, ...shadow].map((r) => reasonFor(r, suffix(r))).filter((s): s is string => s !== null),
+    frameCount: results.length,
+  };
+}
