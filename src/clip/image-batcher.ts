@@ -1,0 +1,144 @@
+import { ClipError } from './clip.types';
+
+/** What the batcher needs from the inference pool (a fake in unit tests). */
+export interface BatchRunner {
+  idleCount(): number;
+  runImages(data: Float32Array, count: number): Promise<{ data: Float32Array; inferenceMs: number }>;
+}
+
+export interface BatcherOptions {
+  maxBatchSize: number;
+  maxWaitMs: number;
+  maxQueue: number;
+  /** Floats per image tensor (3 * H * W). */
+  itemSize: number;
+  /** Width of one embedding. */
+  dim: number;
+}
+
+export interface BatchedEmbedding {
+  embedding: Float32Array;
+  queueMs: number;
+  inferenceMs: number;
+  batchSize: number;
+}
+
+interface Item {
+  tensor: Float32Array;
+  enqueuedAt: number;
+  settled: boolean;
+  timer?: NodeJS.Timeout;
+  resolve: (r: BatchedEmbedding) => void;
+  reject: (e: Error) => void;
+}
+
+/**
+ * Dynamic micro-batching: one ORT run over N images costs far less than N runs. Images wait until a
+ * worker is free and either a full batch is there or the oldest has waited maxWaitMs, so a lone
+ * request pays at most maxWaitMs extra while bursts fill batches. The queue is bounded so overload
+ * turns into a fast 'overloaded' error instead of unbounded latency and memory.
+ */
+export class ImageBatcher {
+  private readonly queue: Item[] = [];
+  private timer?: NodeJS.Timeout;
+  private pumping = false;
+  private closed = false;
+  onBatch?: (size: number, inferenceMs: number) => void;
+
+  constructor(
+    private readonly runner: BatchRunner,
+    private readonly opts: BatcherOptions,
+  ) {}
+
+  get depth(): number {
+    return this.queue.length;
+  }
+
+  /** Queues one preprocessed image; `deadlineAt` is an absolute performance.now() time. */
+  submit(tensor: Float32Array, deadlineAt?: number): Promise<BatchedEmbedding> {
+    if (this.closed) return Promise.reject(new ClipError('model_unavailable', 'CLIP engine is shut down'));
+    if (tensor.length !== this.opts.itemSize) {
+      return Promise.reject(new Error(`image tensor has ${tensor.length} values, expected ${this.opts.itemSize}`));
+    }
+    if (this.queue.length >= this.opts.maxQueue) {
+      return Promise.reject(new ClipError('overloaded', `image queue is full (${this.opts.maxQueue} waiting)`));
+    }
+    return new Promise((resolve, reject) => {
+      const item: Item = { tensor, enqueuedAt: performance.now(), settled: false, resolve, reject };
+      if (deadlineAt !== undefined) {
+        const left = deadlineAt - item.enqueuedAt;
+        if (left <= 0) return reject(new ClipError('deadline_exceeded', 'deadline passed before the image was queued'));
+        item.timer = setTimeout(() => this.expire(item), left);
+      }
+      this.queue.push(item);
+      this.pump();
+    });
+  }
+
+  /** Offers queued images to idle workers; the pool calls this whenever a worker frees up. */
+  pump(): void {
+    if (this.pumping) return;
+    this.pumping = true;
+    try {
+      while (this.queue.length && this.runner.idleCount() > 0) {
+        const waited = performance.now() - this.queue[0].enqueuedAt;
+        if (this.queue.length < this.opts.maxBatchSize && waited < this.opts.maxWaitMs) break;
+        this.dispatch(this.queue.splice(0, this.opts.maxBatchSize));
+      }
+    } finally {
+      this.pumping = false;
+    }
+    this.armTimer();
+  }
+
+  /** Rejects everything still waiting; in-flight batches settle through the pool. */
+  close(): void {
+    this.closed = true;
+    if (this.timer) clearTimeout(this.timer);
+    for (const item of this.queue.splice(0)) this.settle(item, new ClipError('model_unavailable', 'CLIP engine is shutting down'));
+  }
+
+  private armTimer(): void {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = undefined;
+    if (!this.queue.length || this.closed) return;
+    const due = this.queue[0].enqueuedAt + this.opts.maxWaitMs - performance.now();
+    // When the wait is over but every worker is busy, the pool's idle callback pumps instead.
+    if (due > 0) this.timer = setTimeout(() => this.pump(), due);
+  }
+
+  private dispatch(items: Item[]): void {
+    const { itemSize, dim } = this.opts;
+    const batch = new Float32Array(items.length * itemSize);
+    items.forEach((it, i) => batch.set(it.tensor, i * itemSize));
+    const startedAt = performance.now();
+    this.runner.runImages(batch, items.length).then(
+      ({ data, inferenceMs }) => {
+        this.onBatch?.(items.length, inferenceMs);
+        items.forEach((it, i) =>
+          this.settle(it, {
+            embedding: data.slice(i * dim, (i + 1) * dim),
+            queueMs: startedAt - it.enqueuedAt,
+            inferenceMs,
+            batchSize: items.length,
+          }),
+        );
+      },
+      (e: Error) => items.forEach((it) => this.settle(it, e)),
+    );
+  }
+
+  private expire(item: Item): void {
+    const i = this.queue.indexOf(item);
+    if (i >= 0) this.queue.splice(i, 1);
+    this.settle(item, new ClipError('deadline_exceeded', 'image embedding did not finish before its deadline'));
+  }
+
+  private settle(item: Item, result: BatchedEmbedding | Error): void {
+    if (item.settled) return;
+    item.settled = true;
+    if (item.timer) clearTimeout(item.timer);
+    if (result instanceof Error) item.reject(result);
+    else item.resolve(result);
+  }
+}

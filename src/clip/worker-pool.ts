@@ -1,0 +1,187 @@
+import * as path from 'path';
+import { Worker } from 'worker_threads';
+import { ClipError, ModelLoadError } from './clip.types';
+import type { WorkerConfig, WorkerJob, WorkerReply } from './worker/protocol';
+
+export type PoolJob = { kind: 'image'; data: Float32Array; count: number } | { kind: 'text'; ids: BigInt64Array; count: number };
+export interface PoolResult {
+  data: Float32Array;
+  inferenceMs: number;
+}
+
+interface Pending {
+  job: WorkerJob;
+  resolve: (r: PoolResult) => void;
+  reject: (e: Error) => void;
+}
+
+interface Slot {
+  index: number;
+  worker?: Worker;
+  ready: boolean;
+  current?: Pending;
+  failures: number;
+}
+
+/**
+ * Starts the worker. Compiled (dist/*.js) it is loaded directly; from sources (jest, ts-node) the
+ * worker thread has no TypeScript loader of its own, so an eval'd bootstrap registers ts-node first.
+ * No extra .js file to copy into dist, and both paths load the very same worker module.
+ */
+function spawn(config: WorkerConfig): Worker {
+  const ext = path.extname(__filename);
+  const file = path.join(__dirname, 'worker', `inference.worker${ext}`);
+  if (ext !== '.ts') return new Worker(file, { workerData: config });
+  const boot =
+    "require('ts-node').register({ transpileOnly: true, compilerOptions: { module: 'commonjs' } });" +
+    `require(${JSON.stringify(file)});`;
+  return new Worker(boot, { eval: true, workerData: config });
+}
+
+const MAX_RESPAWN_DELAY_MS = 5000;
+
+/**
+ * A fixed set of inference workers. A worker runs one job at a time; extra jobs wait here in FIFO
+ * order. When a worker dies its job fails with 'model_unavailable' (the caller may retry) and a
+ * fresh worker replaces it, so one native crash does not take the service down.
+ */
+export class WorkerPool {
+  private readonly slots: Slot[];
+  private readonly waiting: Pending[] = [];
+  private nextId = 1;
+  private closed = false;
+  /** Called whenever a worker becomes free with nothing queued here: the image batcher pumps on it. */
+  onIdle?: () => void;
+  onWorkerError?: (index: number, message: string) => void;
+
+  constructor(
+    private readonly config: WorkerConfig,
+    size: number,
+  ) {
+    this.slots = Array.from({ length: Math.max(1, size) }, (_, index) => ({ index, ready: false, failures: 0 }));
+  }
+
+  /** Resolves when every worker has opened and warmed up its sessions; a bad graph rejects with ModelLoadError. */
+  async start(): Promise<void> {
+    try {
+      await Promise.all(this.slots.map((s) => this.startSlot(s)));
+    } catch (e) {
+      await this.close();
+      throw e;
+    }
+  }
+
+  get size(): number {
+    return this.slots.length;
+  }
+  get alive(): number {
+    return this.slots.filter((s) => s.ready).length;
+  }
+  get busy(): number {
+    return this.slots.filter((s) => s.current).length;
+  }
+  idleCount(): number {
+    return this.waiting.length ? 0 : this.slots.filter((s) => s.ready && !s.current).length;
+  }
+
+  run(job: PoolJob): Promise<PoolResult> {
+    if (this.closed) return Promise.reject(new ClipError('model_unavailable', 'inference pool is closed'));
+    return new Promise((resolve, reject) => {
+      this.waiting.push({ job: { ...job, id: this.nextId++ } as WorkerJob, resolve, reject });
+      this.drain();
+    });
+  }
+
+  /** Test hook: kill a worker as a native crash would. */
+  terminateWorker(index: number): Promise<number> {
+    return this.slots[index].worker!.terminate();
+  }
+  /** Test hook: index of a worker currently running a job, if any. */
+  busyWorkerIndex(): number | undefined {
+    return this.slots.find((s) => s.current)?.index;
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    const err = new ClipError('model_unavailable', 'inference pool is closing');
+    for (const p of this.waiting.splice(0)) p.reject(err);
+    await Promise.all(
+      this.slots.map(async (s) => {
+        s.current?.reject(err);
+        s.current = undefined;
+        s.ready = false;
+        const w = s.worker;
+        s.worker = undefined;
+        if (w) await w.terminate();
+      }),
+    );
+  }
+
+  private drain(): void {
+    for (const slot of this.slots) {
+      if (!this.waiting.length) break;
+      if (!slot.ready || slot.current || !slot.worker) continue;
+      const p = this.waiting.shift()!;
+      slot.current = p;
+      const transfer = p.job.kind === 'image' ? [p.job.data.buffer as ArrayBuffer] : [p.job.ids.buffer as ArrayBuffer];
+      slot.worker.postMessage(p.job, transfer);
+    }
+    if (!this.waiting.length && this.idleCount() > 0) this.onIdle?.();
+  }
+
+  private startSlot(slot: Slot): Promise<void> {
+    return new Promise((resolve, reject) => {
+      const worker = spawn(this.config);
+      slot.worker = worker;
+      let settled = false;
+      const fail = (e: Error) => {
+        if (!settled) {
+          settled = true;
+          reject(e);
+        }
+      };
+      worker.on('message', (msg: WorkerReply) => {
+        if (msg.type === 'ready') {
+          slot.ready = true;
+          slot.failures = 0;
+          settled = true;
+          resolve();
+          this.drain();
+        } else if (msg.type === 'init_error') {
+          fail(new ModelLoadError(msg.path, msg.message));
+          void worker.terminate();
+        } else if (msg.type === 'result' || msg.type === 'job_error') {
+          const p = slot.current;
+          if (!p || p.job.id !== msg.id) return;
+          slot.current = undefined;
+          if (msg.type === 'result') p.resolve({ data: msg.data, inferenceMs: msg.inferenceMs });
+          else p.reject(new ClipError('model_unavailable', `inference failed: ${msg.message}`));
+          this.drain();
+        }
+      });
+      worker.on('error', (e) => this.onWorkerError?.(slot.index, e.message));
+      worker.on('exit', (code) => {
+        if (slot.worker !== worker) return;
+        fail(new ModelLoadError(this.config.visionPath, `inference worker exited during start-up (code ${code})`));
+        this.handleDeath(slot, code);
+      });
+    });
+  }
+
+  private handleDeath(slot: Slot, code: number): void {
+    const p = slot.current;
+    slot.current = undefined;
+    slot.ready = false;
+    slot.worker = undefined;
+    p?.reject(new ClipError('model_unavailable', `inference worker ${slot.index} stopped (exit code ${code})`));
+    if (this.closed) return;
+    this.onWorkerError?.(slot.index, `worker exited with code ${code}; respawning`);
+    // Back off when a worker keeps dying (e.g. out of memory), instead of spinning.
+    const delay = Math.min(MAX_RESPAWN_DELAY_MS, slot.failures === 0 ? 0 : 100 * 2 ** slot.failures);
+    slot.failures++;
+    setTimeout(() => {
+      if (this.closed) return;
+      this.startSlot(slot).catch((e: Error) => this.onWorkerError?.(slot.index, e.message));
+    }, delay).unref();
+  }
+}

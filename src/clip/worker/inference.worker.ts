@@ -1,0 +1,147 @@
+import { parentPort, workerData } from 'worker_threads';
+import * as ort from 'onnxruntime-node';
+import type { WorkerConfig, WorkerJob, WorkerReply } from './protocol';
+
+/**
+ * One inference thread: owns one vision and one text session for its whole life (creating and
+ * releasing sessions leaks native memory) and runs them off the HTTP thread, since run() blocks.
+ */
+const cfg = workerData as WorkerConfig;
+const port = parentPort!;
+
+class InitError extends Error {
+  constructor(
+    readonly path: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+function post(msg: WorkerReply, transfer: ArrayBuffer[] = []): void {
+  port.postMessage(msg, transfer);
+}
+
+async function open(file: string): Promise<ort.InferenceSession> {
+  try {
+    return await ort.InferenceSession.create(file, {
+      intraOpNumThreads: cfg.intraOpThreads,
+      interOpNumThreads: 1,
+      executionMode: 'sequential',
+      extra: { session: { intra_op: { allow_spinning: cfg.allowSpinning ? '1' : '0' } } },
+    });
+  } catch (e) {
+    throw new InitError(file, `cannot open ONNX graph (${(e as Error).message})`);
+  }
+}
+
+function need(session: ort.InferenceSession, file: string, kind: 'input' | 'output', name: string): void {
+  const names = kind === 'input' ? session.inputNames : session.outputNames;
+  if (!names.includes(name)) throw new InitError(file, `graph has no ${kind} "${name}" (${kind}s: ${names.join(', ')})`);
+}
+
+/** Some exports take int32 ids; read the declared type instead of assuming int64. */
+function idsType(session: ort.InferenceSession, name: string): 'int64' | 'int32' {
+  const meta = session.inputMetadata?.find((m) => m.name === name);
+  return meta && meta.isTensor && meta.type === 'int32' ? 'int32' : 'int64';
+}
+
+/** L2-normalises each row in place: similarity downstream is a plain dot product. */
+function normalizeRows(data: Float32Array, rows: number, dim: number): void {
+  for (let r = 0; r < rows; r++) {
+    let sum = 0;
+    for (let i = r * dim; i < (r + 1) * dim; i++) sum += data[i] * data[i];
+    const inv = sum > 0 ? 1 / Math.sqrt(sum) : 0;
+    for (let i = r * dim; i < (r + 1) * dim; i++) data[i] *= inv;
+  }
+}
+
+let vision: ort.InferenceSession;
+let text: ort.InferenceSession;
+let useMask = false;
+let textIdsType: 'int64' | 'int32' = 'int64';
+
+function checkOutput(out: ort.Tensor, rows: number, file: string): Float32Array {
+  const dims = out.dims;
+  if (dims.length !== 2 || dims[0] !== rows || dims[1] !== cfg.projectionDim) {
+    throw new InitError(file, `output shape [${dims.join(',')}] does not match [${rows},${cfg.projectionDim}] (config.json projection_dim)`);
+  }
+  if (out.type !== 'float32') throw new InitError(file, `output type ${out.type} is not float32`);
+  // Copy out of ORT's buffer so it can be transferred to the main thread.
+  return new Float32Array(out.data as Float32Array);
+}
+
+async function runImages(data: Float32Array, count: number): Promise<Float32Array> {
+  const [c, h, w] = cfg.imageDims;
+  const out = await vision.run({ pixel_values: new ort.Tensor('float32', data, [count, c, h, w]) });
+  return checkOutput(out.image_embeds, count, cfg.visionPath);
+}
+
+async function runTexts(ids: BigInt64Array, count: number): Promise<Float32Array> {
+  const dims = [count, cfg.maxTextLength];
+  const feeds: Record<string, ort.Tensor> = {};
+  feeds.input_ids =
+    textIdsType === 'int64' ? new ort.Tensor('int64', ids, dims) : new ort.Tensor('int32', Int32Array.from(ids, Number), dims);
+  if (useMask) {
+    // CLIP pads with EOS, so the mask can't be derived from the ids alone: it covers up to the first EOS.
+    const mask = new BigInt64Array(ids.length);
+    const eos = BigInt(cfg.warmupIds[1]);
+    for (let r = 0; r < count; r++) {
+      for (let i = 0; i < cfg.maxTextLength; i++) {
+        mask[r * cfg.maxTextLength + i] = 1n;
+        if (ids[r * cfg.maxTextLength + i] === eos) break;
+      }
+    }
+    feeds.attention_mask =
+      textIdsType === 'int64' ? new ort.Tensor('int64', mask, dims) : new ort.Tensor('int32', Int32Array.from(mask, Number), dims);
+  }
+  const out = await text.run(feeds);
+  return checkOutput(out.text_embeds, count, cfg.textPath);
+}
+
+async function init(): Promise<void> {
+  vision = await open(cfg.visionPath);
+  text = await open(cfg.textPath);
+  need(vision, cfg.visionPath, 'input', 'pixel_values');
+  need(vision, cfg.visionPath, 'output', 'image_embeds');
+  need(text, cfg.textPath, 'input', 'input_ids');
+  need(text, cfg.textPath, 'output', 'text_embeds');
+  const extra = text.inputNames.filter((n) => n !== 'input_ids' && n !== 'attention_mask');
+  if (extra.length) throw new InitError(cfg.textPath, `graph needs inputs this engine can't feed: ${extra.join(', ')}`);
+  useMask = text.inputNames.includes('attention_mask');
+  textIdsType = idsType(text, 'input_ids');
+  // Warm-up runs double as the projection_dim check and catch graphs that open but can't run.
+  const [c, h, w] = cfg.imageDims;
+  try {
+    await runImages(new Float32Array(c * h * w), 1);
+  } catch (e) {
+    throw e instanceof InitError ? e : new InitError(cfg.visionPath, `warm-up run failed (${(e as Error).message})`);
+  }
+  try {
+    await runTexts(BigInt64Array.from(cfg.warmupIds, BigInt), 1);
+  } catch (e) {
+    throw e instanceof InitError ? e : new InitError(cfg.textPath, `warm-up run failed (${(e as Error).message})`);
+  }
+}
+
+async function handle(job: WorkerJob): Promise<void> {
+  const t0 = performance.now();
+  try {
+    const data = job.kind === 'image' ? await runImages(job.data, job.count) : await runTexts(job.ids, job.count);
+    normalizeRows(data, job.count, cfg.projectionDim);
+    post({ type: 'result', id: job.id, data, inferenceMs: performance.now() - t0 }, [data.buffer as ArrayBuffer]);
+  } catch (e) {
+    post({ type: 'job_error', id: job.id, message: (e as Error).message });
+  }
+}
+
+init().then(
+  () => {
+    port.on('message', (job: WorkerJob) => void handle(job));
+    post({ type: 'ready', textInputs: text.inputNames.slice() });
+  },
+  (e: unknown) => {
+    const path = e instanceof InitError ? e.path : cfg.visionPath;
+    post({ type: 'init_error', path, message: (e as Error).message });
+  },
+);
