@@ -1,0 +1,43 @@
+import { createHash } from 'crypto';
+import { PolicyEmbedder } from './policy.types';
+
+/**
+ * Deterministic stand-in for ClipService in unit tests and offline tooling: a text's vector
+ * is the normalised sum of per-word pseudo-random vectors, so texts sharing words are close
+ * (like "a gun" and "an emoji of a gun"), and nothing needs a model.
+ */
+export class FakeEmbedder implements PolicyEmbedder {
+  readonly calls: string[][] = [];
+  readonly model = { id: 'fake-embedder' };
+
+  constructor(
+    readonly dim = 64,
+    private readonly maxWords = 16,
+  ) {}
+
+  tokenize(text: string): { truncated: boolean } {
+    return { truncated: this.words(text).length > this.maxWords };
+  }
+
+  async embedTexts(texts: string[]): Promise<Float32Array[]> {
+    this.calls.push(texts);
+    return texts.map((t) => this.embed(t));
+  }
+
+  embed(text: string): Float32Array {
+    const v = new Float32Array(this.dim);
+    for (const w of this.words(text)) {
+      const bytes = createHash('sha256').update(w).digest();
+      for (let i = 0; i < this.dim; i++) v[i] += (bytes[i % bytes.length] ^ (i * 37)) / 255 - 0.5;
+    }
+    let n = 0;
+    for (let i = 0; i < this.dim; i++) n += v[i] * v[i];
+    n = Math.sqrt(n) || 1;
+    for (let i = 0; i < this.dim; i++) v[i] /= n;
+    return v;
+  }
+
+  private words(text: string): string[] {
+    return text.toLowerCase().split(/\s+/).filter(Boolean);
+  }
+}

@@ -1,0 +1,137 @@
+import { cosine } from '../decisions/scoring';
+import { CompiledPolicy, CompiledPrompt } from '../decisions/decision.types';
+import { CompiledPolicySet, PolicyEmbedder, PolicyIssue, PolicySetSource, ResolvedPolicy, SourcePos } from './policy.types';
+
+export interface CompileOptions {
+  /** Warn when prompts of different policies are closer than this cosine. */
+  similarityWarnBound?: number;
+  now?: () => Date;
+}
+
+export function fillTemplate(template: string, prompt: string): string {
+  return template.split('{}').join(prompt);
+}
+
+function normalise(v: Float32Array): Float32Array {
+  let n = 0;
+  for (let i = 0; i < v.length; i++) n += v[i] * v[i];
+  n = Math.sqrt(n);
+  if (n > 0) for (let i = 0; i < v.length; i++) v[i] /= n;
+  return v;
+}
+
+/** CLIP prompt ensembling: mean of the normalised template embeddings, renormalised. */
+export function ensemble(vectors: Float32Array[]): Float32Array {
+  const out = new Float32Array(vectors[0].length);
+  for (const v of vectors) {
+    const u = normalise(Float32Array.from(v));
+    for (let i = 0; i < out.length; i++) out[i] += u[i];
+  }
+  return normalise(out);
+}
+
+const fmt = (x: number) => x.toFixed(3);
+
+/**
+ * Embeds every (template x prompt) text in one embedder call (it batches and caches), then
+ * builds the CompiledPolicy list the decision engine reads. Nothing is swapped in here: a
+ * failure throws and the caller keeps its last good set.
+ */
+export async function compilePolicySet(
+  source: PolicySetSource,
+  embedder: PolicyEmbedder,
+  opts: CompileOptions = {},
+): Promise<CompiledPolicySet> {
+  const bound = opts.similarityWarnBound ?? 0.9;
+  const warnings: PolicyIssue[] = [...source.warnings];
+  const active = source.policies.filter((p) => p.enabled);
+
+  const texts = new Set<string>();
+  const truncatedWarned = new Set<string>();
+  for (const p of active) {
+    const all: [string, SourcePos][] = [
+      ...p.prompts.map((s, i): [string, SourcePos] => [s, p.promptPos[i]]),
+      ...p.contrast.map((s, i): [string, SourcePos] => [s, p.contrastPos[i]]),
+    ];
+    for (const [s, pos] of all) {
+      for (const t of p.templates) {
+        const filled = fillTemplate(t, s);
+        texts.add(filled);
+        if (!truncatedWarned.has(filled) && embedder.tokenize(filled).truncated) {
+          truncatedWarned.add(filled);
+          warnings.push({ ...pos, level: 'warning', message: `"${filled}" is longer than the text encoder's context and was truncated` });
+        }
+      }
+    }
+  }
+  const list = [...texts];
+  const vectors = list.length ? await embedder.embedTexts(list) : [];
+  if (vectors.length !== list.length) throw new Error(`embedder returned ${vectors.length} vectors for ${list.length} texts`);
+  const byText = new Map(list.map((t, i) => [t, vectors[i]]));
+  const embed = (p: ResolvedPolicy, s: string): CompiledPrompt => ({
+    text: s,
+    vector: ensemble(p.templates.map((t) => byText.get(fillTemplate(t, s))!)),
+  });
+
+  const policies: CompiledPolicy[] = active.map((p) => ({
+    id: p.id,
+    description: p.description,
+    severity: p.severity,
+    mode: p.mode,
+    scoring: p.scoring,
+    thresholds: { ...p.thresholds },
+    prompts: p.prompts.map((s) => embed(p, s)),
+    contrast: p.contrast.map((s) => embed(p, s)),
+  }));
+  warnings.push(...overlapWarnings(active, policies, bound));
+  return {
+    name: source.name,
+    version: source.version,
+    files: source.files,
+    policies,
+    warnings,
+    promptCount: list.length,
+    compiledAt: (opts.now?.() ?? new Date()).toISOString(),
+    modelId: embedder.model?.id ?? null,
+  };
+}
+
+function mean(xs: number[]): number {
+  return xs.reduce((a, b) => a + b, 0) / xs.length;
+}
+
+/** Embedding-level smells that the schema cannot see; positions point at the later prompt. */
+export function overlapWarnings(src: ResolvedPolicy[], compiled: CompiledPolicy[], bound: number): PolicyIssue[] {
+  const out: PolicyIssue[] = [];
+  for (let a = 0; a < compiled.length; a++) {
+    for (let b = a + 1; b < compiled.length; b++) {
+      compiled[a].prompts.forEach((pa) =>
+        compiled[b].prompts.forEach((pb, j) => {
+          const c = cosine(pa.vector, pb.vector);
+          if (c > bound) {
+            out.push({
+              ...src[b].promptPos[j],
+              level: 'warning',
+              message: `prompt "${pb.text}" (${compiled[b].id}) is very close to "${pa.text}" (${compiled[a].id}): cosine ${fmt(c)} > ${bound}; the policies will compete for the same images`,
+            });
+          }
+        }),
+      );
+    }
+  }
+  compiled.forEach((p, k) => {
+    const n = p.prompts.length;
+    if (n < 2 || p.contrast.length === 0) return;
+    const within: number[] = [];
+    for (let i = 0; i < n; i++) for (let j = i + 1; j < n; j++) within.push(cosine(p.prompts[i].vector, p.prompts[j].vector));
+    const across = p.prompts.flatMap((q) => p.contrast.map((c) => cosine(q.vector, c.vector)));
+    if (mean(across) > mean(within)) {
+      out.push({
+        ...src[k].pos,
+        level: 'warning',
+        message: `prompts of "${p.id}" are closer to its contrast prompts (mean cosine ${fmt(mean(across))}) than to each other (${fmt(mean(within))}): the policy may not separate violations from look-alikes`,
+      });
+    }
+  });
+  return out;
+}

@@ -1,0 +1,153 @@
+import Ajv, { ValidateFunction } from 'ajv';
+import { LineCounter, parseDocument } from 'yaml';
+import { Thresholds } from '../decisions/decision.types';
+import { POLICY_SET_SCHEMA } from './policy-schema';
+import { PolicyDoc, PolicyIssue, PolicySetDoc, ResolvedPolicy } from './policy.types';
+import { ajvIssue, formatPath, Segment, YamlLocator } from './yaml-positions';
+
+export interface ParsedFile {
+  file: string;
+  doc: PolicySetDoc | null;
+  policies: ResolvedPolicy[];
+  issues: PolicyIssue[];
+}
+
+let validator: ValidateFunction | null = null;
+function schemaValidator(): ValidateFunction {
+  validator ??= new Ajv({ allErrors: true, strict: true }).compile(POLICY_SET_SCHEMA);
+  return validator;
+}
+
+/** CLIP's tokenizer lower-cases and collapses whitespace, so these prompts embed identically. */
+const promptKey = (s: string) => s.trim().replace(/\s+/g, ' ').toLowerCase();
+
+const LEVELS = ['flag', 'blur', 'block'] as const;
+
+/**
+ * Parses and validates one policy-set document (YAML or JSON). Issues carry 1-based
+ * line/column; syntax or schema errors stop before the semantic checks, which assume the shape.
+ */
+export function parsePolicyText(text: string, file: string): ParsedFile {
+  const lines = new LineCounter();
+  const yaml = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
+  const loc = new YamlLocator(file, yaml, lines);
+  const issues: PolicyIssue[] = [];
+  const fail = () => ({ file, doc: null, policies: [], issues });
+
+  for (const e of yaml.errors) issues.push({ ...loc.at(e.pos[0]), level: 'error', message: firstLine(e.message) });
+  for (const w of yaml.warnings) issues.push({ ...loc.at(w.pos[0]), level: 'warning', message: firstLine(w.message) });
+  if (yaml.errors.length) return fail();
+
+  const data: unknown = yaml.toJS();
+  if (data === null || data === undefined) {
+    issues.push({ ...loc.at(0), level: 'error', message: 'empty document: expected a policy set (version, name, policies)' });
+    return fail();
+  }
+  const validate = schemaValidator();
+  if (!validate(data)) {
+    const seen = new Set<string>();
+    for (const err of validate.errors ?? []) {
+      const issue = ajvIssue(err, data, loc);
+      const key = `${issue.path}|${issue.message}`;
+      if (!seen.has(key)) issues.push(issue);
+      seen.add(key);
+    }
+    return fail();
+  }
+  const doc = data as PolicySetDoc;
+  const policies = resolve(doc, loc, issues);
+  return { file, doc: issues.some((i) => i.level === 'error') ? null : doc, policies, issues };
+}
+
+function firstLine(s: string): string {
+  return s.split('\n')[0];
+}
+
+function resolve(doc: PolicySetDoc, loc: YamlLocator, issues: PolicyIssue[]): ResolvedPolicy[] {
+  const d = doc.defaults ?? {};
+  const error = (segs: Segment[], message: string, key = false) =>
+    issues.push({ ...loc.pos(segs, key), level: 'error', message });
+  const warn = (segs: Segment[], message: string) => issues.push({ ...loc.pos(segs), level: 'warning', message });
+
+  if (d.thresholds) checkThresholds(d.thresholds, ['defaults', 'thresholds'], d.scoring, error);
+  const firstById = new Map<string, number>();
+  const out: ResolvedPolicy[] = [];
+  doc.policies.forEach((p: PolicyDoc, i) => {
+    const at = (...s: Segment[]): Segment[] => ['policies', i, ...s];
+    const prev = firstById.get(p.id);
+    if (prev !== undefined) {
+      const first = loc.pos(['policies', prev, 'id']);
+      error(at('id'), `duplicate policy id "${p.id}" (first defined at ${formatPath(['policies', prev])}, line ${first.line})`);
+    } else firstById.set(p.id, i);
+
+    const scoring = p.scoring ?? d.scoring;
+    const severity = p.severity ?? d.severity;
+    const thresholds = p.thresholds ?? d.thresholds;
+    for (const [field, v] of [['scoring', scoring], ['severity', severity], ['thresholds', thresholds]] as const) {
+      if (v === undefined) error(at(), `missing "${field}": set it on the policy or in "defaults"`);
+    }
+    if (p.thresholds) checkThresholds(p.thresholds, at('thresholds'), scoring, error);
+
+    checkPrompts(p.prompts, at('prompts'), 'prompt', error, warn);
+    checkPrompts(p.contrast ?? [], at('contrast'), 'contrast prompt', error, warn);
+    const own = new Set(p.prompts.map(promptKey));
+    (p.contrast ?? []).forEach((c, j) => {
+      if (own.has(promptKey(c))) warn(at('contrast', j), `"${c}" is both a prompt and a contrast prompt of "${p.id}"`);
+    });
+    if (scoring === undefined || severity === undefined || thresholds === undefined) return;
+    out.push({
+      id: p.id,
+      description: p.description,
+      prompts: p.prompts.map((s) => s.trim()),
+      contrast: (p.contrast ?? []).map((s) => s.trim()),
+      templates: p.templates ?? d.templates ?? ['{}'],
+      scoring,
+      severity,
+      thresholds,
+      mode: p.mode ?? d.mode ?? 'enforce',
+      enabled: p.enabled ?? true,
+      pos: loc.pos(at()),
+      promptPos: p.prompts.map((_, j) => loc.pos(at('prompts', j))),
+      contrastPos: (p.contrast ?? []).map((_, j) => loc.pos(at('contrast', j))),
+    });
+  });
+  return out;
+}
+
+function checkThresholds(
+  t: Thresholds,
+  path: Segment[],
+  scoring: string | undefined,
+  error: (segs: Segment[], message: string, key?: boolean) => void,
+): void {
+  const present = LEVELS.filter((l) => t[l] !== undefined);
+  for (let k = 1; k < present.length; k++) {
+    const lo = present[k - 1];
+    const hi = present[k];
+    if (t[lo]! > t[hi]!) {
+      error([...path, hi], `thresholds out of order: ${hi} ${t[hi]} < ${lo} ${t[lo]} (need flag <= blur <= block)`);
+    }
+  }
+  if (scoring === 'softmax') {
+    for (const l of present) {
+      if (t[l]! < 0) error([...path, l], `softmax scores are probabilities: ${l} must be in [0, 1] (got ${t[l]})`);
+    }
+  }
+}
+
+function checkPrompts(
+  list: string[],
+  path: Segment[],
+  what: string,
+  error: (segs: Segment[], message: string) => void,
+  warn: (segs: Segment[], message: string) => void,
+): void {
+  const seen = new Map<string, number>();
+  list.forEach((s, j) => {
+    const key = promptKey(s);
+    if (!key) return error([...path, j], `${what} is empty`);
+    const prev = seen.get(key);
+    if (prev !== undefined) warn([...path, j], `duplicate ${what} "${s.trim()}" (same as ${formatPath([...path, prev])})`);
+    else seen.set(key, j);
+  });
+}

@@ -1,0 +1,28 @@
+import { compilePolicySet, CompileOptions } from './policy-compiler';
+import { loadPolicySet } from './policy-set';
+import { CompiledPolicySet, PolicyEmbedder, PolicyIssue } from './policy.types';
+
+export interface ValidationReport {
+  valid: boolean;
+  errors: PolicyIssue[];
+  warnings: PolicyIssue[];
+  /** The compiled set when valid (for :evaluate style endpoints), else null. */
+  compiled: CompiledPolicySet | null;
+}
+
+/**
+ * Validates one policy-set document (YAML or JSON, which YAML parses) exactly as the loader
+ * would, including the embedding-based warnings. Embedder failures throw: they are not a
+ * property of the document.
+ */
+export async function validatePolicyText(
+  text: string,
+  embedder: PolicyEmbedder,
+  opts: CompileOptions & { fileName?: string } = {},
+): Promise<ValidationReport> {
+  const { set, issues } = loadPolicySet([{ name: opts.fileName ?? 'input.yaml', text }]);
+  const errors = issues.filter((i) => i.level === 'error');
+  if (!set) return { valid: false, errors, warnings: issues.filter((i) => i.level === 'warning'), compiled: null };
+  const compiled = await compilePolicySet(set, embedder, opts);
+  return { valid: true, errors: [], warnings: compiled.warnings, compiled };
+}
