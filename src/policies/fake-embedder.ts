@@ -27,8 +27,14 @@ export class FakeEmbedder implements PolicyEmbedder {
   embed(text: string): Float32Array {
     const v = new Float32Array(this.dim);
     for (const w of this.words(text)) {
-      const bytes = createHash('sha256').update(w).digest();
-      for (let i = 0; i < this.dim; i++) v[i] += (bytes[i % bytes.length] ^ (i * 37)) / 255 - 0.5;
+      // mulberry32 seeded by the word's hash: a fixed pseudo-random direction per word.
+      let seed = createHash('sha256').update(w).digest().readUInt32LE(0);
+      for (let i = 0; i < this.dim; i++) {
+        seed = (seed + 0x6d2b79f5) | 0;
+        let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+        t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+        v[i] += ((t ^ (t >>> 14)) >>> 0) / 4294967296 - 0.5;
+      }
     }
     let n = 0;
     for (let i = 0; i < this.dim; i++) n += v[i] * v[i];
