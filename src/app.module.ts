@@ -1,0 +1,31 @@
+import { MiddlewareConsumer, Module, NestModule } from '@nestjs/common';
+import { APP_FILTER, APP_GUARD } from '@nestjs/core';
+import { AuthGuard } from './common/auth.guard';
+import { ErrorFilter } from './common/error.filter';
+import { AppConfig } from './config/configuration';
+import { ConfigModule } from './config/config.module';
+import { CoreModule } from './core.module';
+import { HealthModule } from './health/health.module';
+import { HttpMetricsMiddleware } from './metrics/http-metrics.middleware';
+import { MetricsModule } from './metrics/metrics.module';
+import { ModerationModule } from './moderation/moderation.module';
+import { PolicyApiModule } from './policies/policy-api.module';
+
+/** The application: feature modules plus the global error filter and auth guard. */
+@Module({})
+export class AppModule implements NestModule {
+  static create(overrides?: (c: AppConfig) => AppConfig) {
+    return {
+      module: AppModule,
+      imports: [ConfigModule.forRoot(overrides), MetricsModule, CoreModule, ModerationModule, HealthModule, PolicyApiModule],
+      providers: [
+        { provide: APP_FILTER, useClass: ErrorFilter },
+        { provide: APP_GUARD, useClass: AuthGuard },
+      ],
+    };
+  }
+
+  configure(consumer: MiddlewareConsumer): void {
+    consumer.apply(HttpMetricsMiddleware).forRoutes('*');
+  }
+}

@@ -1,0 +1,49 @@
+/**
+ * The one error vocabulary of the API. Codes are stable and documented; messages are for humans.
+ * Anything thrown that is not an AppError becomes `internal_error` without leaking its details.
+ */
+export const ERROR_STATUS = {
+  bad_request: 400,
+  invalid_json: 400,
+  missing_image: 400,
+  invalid_base64: 400,
+  invalid_parameter: 400,
+  unauthorized: 401,
+  forbidden: 403,
+  not_found: 404,
+  conflict: 409,
+  payload_too_large: 413,
+  image_too_many_pixels: 413,
+  image_too_many_frames: 413,
+  unsupported_media_type: 415,
+  image_undecodable: 422,
+  rate_limited: 429,
+  internal_error: 500,
+  overloaded: 503,
+  model_unavailable: 503,
+  not_ready: 503,
+  deadline_exceeded: 503,
+} as const;
+
+export type ErrorCode = keyof typeof ERROR_STATUS;
+
+export class AppError extends Error {
+  readonly status: number;
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    readonly details?: Record<string, unknown>,
+    /** Seconds a client should wait before retrying (503/429). */
+    readonly retryAfter?: number,
+  ) {
+    super(message);
+    this.status = ERROR_STATUS[code];
+  }
+}
+
+export interface ErrorBody {
+  code: string;
+  message: string;
+  details?: Record<string, unknown>;
+  requestId: string;
+}

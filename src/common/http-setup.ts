@@ -1,0 +1,25 @@
+import type { INestApplication } from '@nestjs/common';
+import express, { NextFunction, Request, RequestHandler, Response } from 'express';
+import { AppError } from './app-error';
+import { fromForeign, sendError } from './error.filter';
+import { requestId } from './request-id.middleware';
+
+/** Runs a body parser and turns its failures (too large, bad JSON) into our error shape. */
+function guarded(parser: RequestHandler): RequestHandler {
+  return (req: Request, res: Response, next: NextFunction) =>
+    parser(req, res, (err?: unknown) => {
+      if (!err) return next();
+      sendError(req, res, fromForeign(err) ?? new AppError('bad_request', 'malformed request body'));
+    });
+}
+
+/**
+ * HTTP plumbing shared by main.ts and the e2e tests, so tests exercise exactly what production runs:
+ * request ids, and body parsers sized from the media byte limit (base64 JSON is 4/3 larger).
+ */
+export function configureHttp(app: INestApplication, maxBytes: number): void {
+  app.use(requestId);
+  app.use(guarded(express.json({ limit: Math.ceil((maxBytes * 4) / 3) + 64 * 1024 })));
+  app.use(guarded(express.raw({ type: ['image/*', 'application/octet-stream'], limit: maxBytes })));
+  app.enableShutdownHooks();
+}

@@ -1,0 +1,52 @@
+import { Injectable } from '@nestjs/common';
+import sharp from 'sharp';
+
+// Untrusted loaders (SVG, PDF, Matlab, ...) stay off for the whole process: an image service must never
+// fetch external entities or run a vector renderer on user input. Formats we accept are sniffed first.
+sharp.block({ operation: ['VipsForeignLoadSvg', 'VipsForeignLoadPdf', 'VipsForeignLoadMagick', 'VipsForeignLoadMatrix', 'VipsForeignLoadFits', 'VipsForeignLoadOpenslide', 'VipsForeignLoadVips', 'VipsForeignLoadCsv'] });
+
+export interface ImageMeta {
+  format: string;
+  width: number;
+  /** Height of one frame. */
+  height: number;
+  frames: number;
+  orientation: number;
+  hasAlpha: boolean;
+}
+
+/** The one place that talks to sharp for decoding metadata and rendering outputs (blur). */
+@Injectable()
+export class ImageCodec {
+  async metadata(buf: Buffer): Promise<ImageMeta> {
+    const m = await sharp(buf, { limitInputPixels: false, animated: true }).metadata();
+    if (!m.width || !m.height || !m.format) throw new Error('no dimensions');
+    const frames = m.pages ?? 1;
+    const height = m.pageHeight ?? Math.floor(m.height / frames);
+    return { format: m.format, width: m.width, height, frames, orientation: m.orientation ?? 1, hasAlpha: !!m.hasAlpha };
+  }
+
+  /** Fully decodes (one frame) into a tiny thumbnail to prove the pixel data is readable. */
+  async probeDecode(buf: Buffer, page: number, limitInputPixels: number): Promise<void> {
+    await sharp(buf, { page, pages: 1, limitInputPixels, failOn: 'error' }).resize(8, 8, { fit: 'inside' }).raw().toBuffer();
+  }
+
+  /** Gaussian-blurred rendition in the original format where sharp can write it, else PNG. */
+  async blur(buf: Buffer, sigma: number, format: string, limitInputPixels: number): Promise<{ data: Buffer; contentType: string }> {
+    const img = sharp(buf, { limitInputPixels, pages: 1 }).rotate().blur(sigma);
+    switch (format) {
+      case 'jpeg':
+        return { data: await img.jpeg({ quality: 85 }).toBuffer(), contentType: 'image/jpeg' };
+      case 'webp':
+        return { data: await img.webp({ quality: 80 }).toBuffer(), contentType: 'image/webp' };
+      case 'avif':
+        return { data: await img.avif({ quality: 50 }).toBuffer(), contentType: 'image/avif' };
+      case 'tiff':
+        return { data: await img.tiff().toBuffer(), contentType: 'image/tiff' };
+      case 'gif':
+        return { data: await img.gif().toBuffer(), contentType: 'image/gif' };
+      default:
+        return { data: await img.png().toBuffer(), contentType: 'image/png' };
+    }
+  }
+}

@@ -1,0 +1,115 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { createHash } from 'crypto';
+import { AppError } from '../common/app-error';
+import { APP_CONFIG, AppConfig, ImageFormat } from '../config/configuration';
+import { ImageCodec } from './image-codec';
+import { CONTENT_TYPES, sniffFormat } from './sniff';
+
+export interface MediaImage {
+  data: Buffer;
+  format: ImageFormat;
+  contentType: string;
+  width: number;
+  height: number;
+  frames: number;
+  /** Frame indices to score: all of them up to MEDIA_SAMPLED_FRAMES, else evenly spaced. */
+  sampledFrames: number[];
+  sha256: string;
+  bytes: number;
+}
+
+/** Evenly spaced frame indices, always including the first and the last. */
+export function sampleFrames(total: number, max: number): number[] {
+  if (total <= max) return Array.from({ length: total }, (_, i) => i);
+  if (max === 1) return [0];
+  const out = new Set<number>();
+  for (let i = 0; i < max; i++) out.add(Math.round((i * (total - 1)) / (max - 1)));
+  return [...out];
+}
+
+/**
+ * Image intake: byte limit, format allowlist by magic bytes, header decode, pixel and frame limits.
+ * Runs before any full decode, so a pixel flood or a thousand-frame GIF costs a header read only.
+ */
+@Injectable()
+export class MediaService {
+  private readonly cfg: AppConfig['media'];
+
+  constructor(
+    @Inject(APP_CONFIG) config: AppConfig,
+    private readonly codec: ImageCodec,
+  ) {
+    this.cfg = config.media;
+  }
+
+  get limits() {
+    return this.cfg;
+  }
+
+  async intake(data: Buffer): Promise<MediaImage> {
+    if (data.length === 0) throw new AppError('missing_image', 'the image is empty (0 bytes)');
+    if (data.length > this.cfg.maxBytes) {
+      throw new AppError('payload_too_large', `image is ${data.length} bytes; the limit is ${this.cfg.maxBytes}`, {
+        bytes: data.length,
+        limit: this.cfg.maxBytes,
+      });
+    }
+    const sniffed = sniffFormat(data);
+    if (!sniffed || sniffed === 'svg' || !this.cfg.formats.includes(sniffed)) {
+      throw new AppError('unsupported_media_type', `unsupported image format${sniffed ? ` "${sniffed}"` : ''}; accepted: ${this.cfg.formats.join(', ')}`, {
+        detected: sniffed,
+        accepted: this.cfg.formats,
+      });
+    }
+    let meta;
+    try {
+      meta = await this.codec.metadata(data);
+    } catch (e) {
+      throw new AppError('image_undecodable', `the ${sniffed} image could not be decoded: ${(e as Error).message}`);
+    }
+    const pixels = meta.width * meta.height;
+    if (pixels > this.cfg.maxPixels) {
+      throw new AppError('image_too_many_pixels', `image is ${meta.width}x${meta.height} (${pixels} pixels); the limit is ${this.cfg.maxPixels}`, {
+        width: meta.width,
+        height: meta.height,
+        limit: this.cfg.maxPixels,
+      });
+    }
+    if (meta.frames > this.cfg.maxFrames) {
+      throw new AppError('image_too_many_frames', `image has ${meta.frames} frames; the limit is ${this.cfg.maxFrames}`, {
+        frames: meta.frames,
+        limit: this.cfg.maxFrames,
+      });
+    }
+    return {
+      data,
+      format: sniffed,
+      contentType: CONTENT_TYPES[sniffed],
+      width: meta.width,
+      height: meta.height,
+      frames: meta.frames,
+      sampledFrames: sampleFrames(meta.frames, this.cfg.sampledFrames),
+      sha256: createHash('sha256').update(data).digest('hex'),
+      bytes: data.length,
+    };
+  }
+
+  /** Decodes a base64 image field strictly (whitespace and a data: URL prefix tolerated). */
+  decodeBase64(value: unknown): Buffer {
+    if (typeof value !== 'string' || value.length === 0) {
+      throw new AppError('missing_image', 'image_base64 must be a non-empty string');
+    }
+    const body = value.replace(/^data:[\w/+.-]+;base64,/, '').replace(/\s+/g, '');
+    if (!/^[A-Za-z0-9+/_-]*={0,2}$/.test(body) || body.length % 4 === 1) {
+      throw new AppError('invalid_base64', 'image_base64 is not valid base64');
+    }
+    if ((body.length * 3) / 4 > this.cfg.maxBytes + 3) {
+      throw new AppError('payload_too_large', `decoded image exceeds the limit of ${this.cfg.maxBytes} bytes`);
+    }
+    return Buffer.from(body, 'base64');
+  }
+
+  blur(image: MediaImage) {
+    return this.codec.blur(image.data, this.cfg.blurSigma, image.format, this.cfg.maxPixels);
+  }
+}

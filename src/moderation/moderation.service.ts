@@ -1,0 +1,124 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { randomUUID } from 'crypto';
+import { performance } from 'perf_hooks';
+import { ClipService } from '../clip/clip.service';
+import { ClipError, ImageEmbedding } from '../clip/clip.types';
+import { AppError, ERROR_STATUS, ErrorCode } from '../common/app-error';
+import { aggregateFrames } from '../decisions/frames';
+import { decide } from '../decisions/decide';
+import { FramePolicyResult } from '../decisions/frames';
+import { MediaService } from '../media/media.service';
+import { MetricsService } from '../metrics/metrics.service';
+import { PolicyRegistry } from '../policies/policy-registry.service';
+import { ModerateOptions, ModerationOutcome, PolicyResultBody } from './moderation.types';
+
+const round = (ms: number) => Math.round(ms * 100) / 100;
+
+function toBody(r: FramePolicyResult, animated: boolean): PolicyResultBody {
+  return {
+    policy_id: r.policyId,
+    action: r.action,
+    score: Math.round(r.score * 1e6) / 1e6,
+    thresholds: r.thresholds,
+    matched_prompt: r.matchedPrompt,
+    matched_similarity: Math.round(r.matchedSimilarity * 1e6) / 1e6,
+    severity: r.severity,
+    mode: r.mode,
+    ...(animated ? { frame: r.frame } : {}),
+  };
+}
+
+/** Orchestrates one moderation: intake -> embed (every sampled frame) -> decide -> respond. */
+@Injectable()
+export class ModerationService {
+  private readonly log = new Logger('Moderation');
+
+  constructor(
+    private readonly media: MediaService,
+    private readonly clip: ClipService,
+    private readonly registry: PolicyRegistry,
+    private readonly metrics: MetricsService,
+  ) {}
+
+  async moderate(data: Buffer, opts: ModerateOptions): Promise<ModerationOutcome> {
+    const t0 = performance.now();
+    // One reference for the whole request: a hot reload mid-request cannot mix two policy sets.
+    const set = this.registry.current();
+    if (opts.policies?.length) {
+      const known = new Set(set.policies.map((p) => p.id));
+      const unknown = opts.policies.filter((id) => !known.has(id));
+      if (unknown.length) {
+        throw new AppError('invalid_parameter', `unknown policy id(s): ${unknown.join(', ')}`, { unknown, known: [...known] });
+      }
+    }
+    const image = await this.media.intake(data);
+    const tIntake = performance.now();
+    const embeddings = await Promise.all(image.sampledFrames.map((page) => this.embed(image.data, page)));
+    const tEmbed = performance.now();
+    const logitScale = this.clip.model.logitScale;
+    const perFrame = embeddings.map((e) => decide(e.embedding, set.policies, { logitScale, only: opts.policies }));
+    const result = aggregateFrames(perFrame);
+    const tDecide = performance.now();
+    const animated = image.sampledFrames.length > 1;
+    const outcome: ModerationOutcome = {
+      body: {
+        id: randomUUID(),
+        created_at: new Date().toISOString(),
+        decision: result.decision,
+        reasons: result.reasons,
+        policies: result.policies.map((r) => toBody(r, animated)),
+        shadow: result.shadow.map((r) => toBody(r, animated)),
+        model: { id: this.clip.model.id },
+        policy_set: { name: set.name, version: set.version },
+        image: {
+          format: image.format,
+          width: image.width,
+          height: image.height,
+          frames: image.frames,
+          frames_scored: image.sampledFrames.length,
+          bytes: image.bytes,
+          sha256: image.sha256,
+        },
+        timings: {
+          decode_ms: round(tIntake - t0 + Math.max(...embeddings.map((e) => e.timings.preprocessMs))),
+          queue_ms: round(Math.max(...embeddings.map((e) => e.timings.queueMs))),
+          inference_ms: round(Math.max(...embeddings.map((e) => e.timings.inferenceMs))),
+          decide_ms: round(tDecide - tEmbed),
+          total_ms: 0,
+        },
+        client: opts.client,
+        ...(opts.externalId ? { external_id: opts.externalId } : {}),
+      },
+    };
+    const wantsBlur = opts.blur === 'always' || opts.blur === 'image' || (opts.blur === 'inline' && result.decision === 'blur');
+    if (wantsBlur) {
+      const blurred = await this.media.blur(image);
+      if (opts.blur === 'image') outcome.image = blurred;
+      else outcome.body.blurred = { content_type: blurred.contentType, data_base64: blurred.data.toString('base64') };
+    }
+    const total = performance.now() - t0;
+    outcome.body.timings.total_ms = round(total);
+    this.metrics.decisions.inc({ decision: result.decision });
+    this.metrics.moderationDuration.observe({ decision: result.decision }, total / 1000);
+    return outcome;
+  }
+
+  private async embed(data: Buffer, page: number): Promise<ImageEmbedding> {
+    try {
+      return await this.clip.embedImage({ data, page });
+    } catch (e) {
+      throw this.mapClipError(e);
+    }
+  }
+
+  private mapClipError(e: unknown): AppError {
+    if (e instanceof AppError) return e;
+    if (e instanceof ClipError) {
+      if (e.code === 'invalid_image') return new AppError('image_undecodable', `the image could not be decoded: ${e.message}`);
+      const code = e.code as ErrorCode;
+      if (code in ERROR_STATUS) return new AppError(code, e.message, undefined, code === 'overloaded' ? 1 : 5);
+    }
+    this.log.error(`unexpected embedding failure: ${(e as Error)?.stack ?? String(e)}`);
+    return new AppError('internal_error', 'internal error while embedding the image');
+  }
+}

@@ -1,0 +1,46 @@
+import type { Action } from '../decisions/decision.types';
+
+export type BlurOutput = 'none' | 'inline' | 'always' | 'image';
+
+export interface ModerateOptions {
+  /** Only these policies decide (all active ones when absent). */
+  policies?: string[];
+  blur: BlurOutput;
+  externalId?: string;
+  client: string;
+  requestId: string;
+}
+
+export interface PolicyResultBody {
+  policy_id: string;
+  action: Action;
+  score: number;
+  thresholds: { flag?: number; blur?: number; block?: number };
+  matched_prompt: string | null;
+  matched_similarity: number;
+  severity: string;
+  mode: string;
+  frame?: number;
+}
+
+export interface ModerationBody {
+  id: string;
+  created_at: string;
+  decision: Action;
+  reasons: string[];
+  policies: PolicyResultBody[];
+  shadow: PolicyResultBody[];
+  model: { id: string };
+  policy_set: { name: string; version: string };
+  image: { format: string; width: number; height: number; frames: number; frames_scored: number; bytes: number; sha256: string };
+  timings: { decode_ms: number; queue_ms: number; inference_ms: number; decide_ms: number; total_ms: number };
+  external_id?: string;
+  client: string;
+  blurred?: { content_type: string; data_base64: string };
+}
+
+export interface ModerationOutcome {
+  body: ModerationBody;
+  /** Present when the caller asked for the blurred rendition as bytes. */
+  image?: { data: Buffer; contentType: string };
+}

@@ -1,0 +1,113 @@
+import { INestApplication } from '@nestjs/common';
+import request from 'supertest';
+import { bootApp, image } from './helpers/app';
+
+const dot = (a: number[], b: number[]) => a.reduce((s, x, i) => s + x * b[i], 0);
+
+describe('health, metrics, embeddings, policies (real app)', () => {
+  let app: INestApplication;
+  let http: ReturnType<INestApplication['getHttpServer']>;
+
+  beforeAll(async () => {
+    app = await bootApp();
+    http = app.getHttpServer();
+  });
+  afterAll(() => app.close());
+
+  it('reports liveness and readiness with the model and policy set', async () => {
+    await request(http).get('/health/live').expect(200, { status: 'ok' });
+    const ready = await request(http).get('/health/ready').expect(200);
+    expect(ready.body.model.id).toBe('emoji-clip-demo');
+    expect(ready.body.policy_set.policies).toBeGreaterThanOrEqual(7);
+  });
+
+  it('answers /health/live while a large batch is being embedded', async () => {
+    const imgs = ['twemoji-pistol.png', 'twemoji-beer.png', 'twemoji-dog-face.png', 'twemoji-skull.png'].map(image);
+    let done = false;
+    const batch = Promise.all(
+      Array.from({ length: 96 }, (_, i) => request(http).post('/v1/moderations').set('Content-Type', 'image/png').send(imgs[i % 4]).expect(200)),
+    ).then(() => (done = true));
+    const latencies: number[] = [];
+    let answeredDuringBatch = 0;
+    while (!done) {
+      const t = performance.now();
+      await request(http).get('/health/live').expect(200);
+      latencies.push(performance.now() - t);
+      if (!done) answeredDuringBatch++;
+    }
+    await batch;
+    expect(answeredDuringBatch).toBeGreaterThan(3);
+    latencies.sort((a, b) => a - b);
+    // Liveness competes only with HTTP parsing and sharp callbacks on the main thread, never with inference.
+    expect(latencies[Math.floor(latencies.length / 2)]).toBeLessThan(250);
+  });
+
+  it('embeds texts and images into normalised vectors of the projection dimension', async () => {
+    const texts = await request(http).post('/v1/embeddings').send({ texts: ['an emoji of a pistol', 'a gun', 'a dog'] }).expect(200);
+    expect(texts.body.model.id).toBe('emoji-clip-demo');
+    const [pistol, gun, dog] = texts.body.data.map((d: any) => d.embedding as number[]);
+    expect(pistol.length).toBe(texts.body.model.dim);
+    expect(dot(pistol, pistol)).toBeCloseTo(1, 4);
+    const img = await request(http).post('/v1/embeddings').set('Content-Type', 'image/png').send(image('twemoji-dog-face.png')).expect(200);
+    const v = img.body.data[0].embedding as number[];
+    expect(v.length).toBe(texts.body.model.dim);
+    expect(dot(v, v)).toBeCloseTo(1, 4);
+    expect(Number.isFinite(dot(v, gun))).toBe(true);
+    expect(dot(pistol, dog)).toBeLessThan(0.9999);
+  });
+
+  it('rejects bad embedding requests with stable codes', async () => {
+    expect((await request(http).post('/v1/embeddings').send({ texts: [] }).expect(400)).body.code).toBe('invalid_parameter');
+    expect((await request(http).post('/v1/embeddings').send({ texts: [42] }).expect(400)).body.code).toBe('invalid_parameter');
+    expect((await request(http).post('/v1/embeddings').send({}).expect(400)).body.code).toBe('missing_image');
+  });
+
+  it('lists the active policy set', async () => {
+    const res = await request(http).get('/v1/policies').expect(200);
+    expect(res.body.version).toMatch(/^[0-9a-f]{8,64}$/);
+    const ids = res.body.policies.map((p: any) => p.id);
+    for (const id of ['weapons', 'drugs', 'alcohol', 'tobacco', 'gore-death', 'gambling', 'offensive-gestures']) expect(ids).toContain(id);
+    expect(res.body.promptCount).toBeGreaterThan(7);
+  });
+
+  it('exports Prometheus metrics including request latency, decisions and batch sizes', async () => {
+    await request(http).post('/v1/moderations').set('Content-Type', 'image/png').send(image('twemoji-beer.png')).expect(200);
+    const res = await request(http).get('/metrics').expect(200);
+    expect(res.text).toMatch(/http_request_duration_seconds_bucket\{.*route="\/v1\/moderations"/);
+    expect(res.text).toMatch(/moderation_decisions_total\{decision="(allow|flag|blur|block)"\} \d+/);
+    expect(res.text).toMatch(/clip_batch_size_count \d+/);
+    expect(res.text).toMatch(/clip_model_load_seconds\{model="emoji-clip-demo"\}/);
+    expect(res.text).toContain('policy_reload_errors_total');
+  });
+
+  it('answers unknown routes with the common error shape', async () => {
+    const res = await request(http).get('/v1/nothing-here').expect(404);
+    expect(res.body.code).toBe('not_found');
+  });
+});
+
+describe('API keys and roles', () => {
+  let app: INestApplication;
+  let http: ReturnType<INestApplication['getHttpServer']>;
+  const uploader = 'uploader-secret-0123456789';
+  const author = 'author-secret-0123456789ab';
+
+  beforeAll(async () => {
+    app = await bootApp((c) => ({
+      ...c,
+      auth: { keys: [{ name: 'uploads', key: uploader, roles: ['moderate'] }, { name: 'authors', key: author, roles: ['policy'] }] },
+    }));
+    http = app.getHttpServer();
+  });
+  afterAll(() => app.close());
+
+  it('requires a key, checks its role, and reports the client name', async () => {
+    const img = image('twemoji-dog-face.png');
+    expect((await request(http).post('/v1/moderations').set('Content-Type', 'image/png').send(img).expect(401)).body.code).toBe('unauthorized');
+    expect((await request(http).post('/v1/moderations').set('Authorization', 'Bearer wrong-key-000000000000').set('Content-Type', 'image/png').send(img).expect(401)).body.code).toBe('unauthorized');
+    expect((await request(http).post('/v1/moderations').set('X-API-Key', author).set('Content-Type', 'image/png').send(img).expect(403)).body.code).toBe('forbidden');
+    const ok = await request(http).post('/v1/moderations').set('Authorization', `Bearer ${uploader}`).set('Content-Type', 'image/png').send(img).expect(200);
+    expect(ok.body.client).toBe('uploads');
+    await request(http).get('/health/live').expect(200);
+  });
+});
