@@ -1,0 +1,34 @@
+import { loadConfig } from './configuration';
+
+describe('loadConfig', () => {
+  it('has working defaults with an empty environment', () => {
+    const c = loadConfig({}, '/srv');
+    expect(c.http.port).toBe(8080);
+    expect(c.clip.modelDir).toBe('/srv/models/emoji-clip-demo');
+    expect(c.media.maxBytes).toBe(20 * 1024 * 1024);
+    expect(c.media.maxPixels).toBe(50_000_000);
+    expect(c.auth.keys).toEqual([]);
+    expect(c.clip.background).toEqual({ r: 255, g: 255, b: 255 });
+  });
+
+  it('parses typed values', () => {
+    const c = loadConfig({ PORT: '9000', CLIP_MAX_BATCH: '8', IMAGE_BACKGROUND: '#000000', API_KEYS: 'ci:0123456789abcdef:moderate|review', POLICIES_WATCH: 'false' }, '/');
+    expect(c.http.port).toBe(9000);
+    expect(c.clip.maxBatchSize).toBe(8);
+    expect(c.clip.background).toEqual({ r: 0, g: 0, b: 0 });
+    expect(c.auth.keys).toEqual([{ name: 'ci', key: '0123456789abcdef', roles: ['moderate', 'review'] }]);
+    expect(c.policies.watch).toBe(false);
+  });
+
+  it.each([
+    [{ PORT: 'eighty' }, /PORT must be an integer/],
+    [{ CLIP_MAX_BATCH: '0' }, /CLIP_MAX_BATCH/],
+    [{ MEDIA_FORMATS: 'png,svg' }, /unknown format "svg"/],
+    [{ POLICIES_WATCH: 'maybe' }, /POLICIES_WATCH must be a boolean/],
+    [{ IMAGE_BACKGROUND: 'blue' }, /IMAGE_BACKGROUND/],
+    [{ API_KEYS: 'ci:short' }, /16\+ characters/],
+    [{ LOG_LEVEL: 'loud' }, /LOG_LEVEL must be one of/],
+  ])('rejects %j naming the variable', (env, msg) => {
+    expect(() => loadConfig(env as Record<string, string>, '/')).toThrow(msg);
+  });
+});
