@@ -95,7 +95,7 @@ describe('API keys and roles', () => {
   beforeAll(async () => {
     app = await bootApp((c) => ({
       ...c,
-      auth: { keys: [{ name: 'uploads', key: uploader, roles: ['moderate'] }, { name: 'authors', key: author, roles: ['policy'] }] },
+      auth: { keys: [{ name: 'uploads', key: uploader, roles: ['ingest'] }, { name: 'authors', key: author, roles: ['policy-admin'] }] },
     }));
     http = app.getHttpServer();
   });

@@ -5,7 +5,7 @@ import { APP_CONFIG, AppConfig } from '../config/configuration';
 import { AppError } from './app-error';
 
 export const ROLES_KEY = 'roles';
-/** Roles: moderate (submit images), review (moderators), policy (authors), admin (everything). */
+/** Roles: ingest (submit images), moderator (reviews, search, audit read), policy-admin (policies), admin (everything). */
 export const Roles = (...roles: string[]) => SetMetadata(ROLES_KEY, roles);
 export const PUBLIC_KEY = 'public';
 export const Public = () => SetMetadata(PUBLIC_KEY, true);

@@ -12,11 +12,11 @@ describe('loadConfig', () => {
   });
 
   it('parses typed values', () => {
-    const c = loadConfig({ PORT: '9000', CLIP_MAX_BATCH: '8', IMAGE_BACKGROUND: '#000000', API_KEYS: 'ci:0123456789abcdef:moderate|review', POLICIES_WATCH: 'false' }, '/');
+    const c = loadConfig({ PORT: '9000', CLIP_MAX_BATCH: '8', IMAGE_BACKGROUND: '#000000', API_KEYS: 'ci:0123456789abcdef:ingest|moderator', POLICIES_WATCH: 'false' }, '/');
     expect(c.http.port).toBe(9000);
     expect(c.clip.maxBatchSize).toBe(8);
     expect(c.clip.background).toEqual({ r: 0, g: 0, b: 0 });
-    expect(c.auth.keys).toEqual([{ name: 'ci', key: '0123456789abcdef', roles: ['moderate', 'review'] }]);
+    expect(c.auth.keys).toEqual([{ name: 'ci', key: '0123456789abcdef', roles: ['ingest', 'moderator'] }]);
     expect(c.policies.watch).toBe(false);
   });
 

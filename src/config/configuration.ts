@@ -41,6 +41,8 @@ export interface AppConfig {
 
 export const APP_CONFIG = 'APP_CONFIG';
 
+export const ROLES = ['ingest', 'moderator', 'policy-admin', 'admin'];
+
 /** API_KEYS="name:secret:role1|role2,name2:secret2:admin" */
 function parseKeys(raw: string[]): ApiKeyConfig[] {
   return raw.map((entry) => {
@@ -48,7 +50,10 @@ function parseKeys(raw: string[]): ApiKeyConfig[] {
     if (!name || !key || key.length < 16) {
       throw new Error(`API_KEYS entry "${name ?? ''}" must be name:secret[:roles] with a secret of 16+ characters`);
     }
-    return { name, key, roles: (roles ?? 'moderate').split('|').filter(Boolean) };
+    const list = (roles ?? 'ingest').split('|').filter(Boolean);
+    const unknown = list.filter((r) => !ROLES.includes(r));
+    if (unknown.length) throw new Error(`API_KEYS entry "${name}": unknown role(s) ${unknown.join(', ')} (roles: ${ROLES.join(', ')})`);
+    return { name, key, roles: list };
   });
 }
 

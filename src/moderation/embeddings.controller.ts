@@ -25,7 +25,7 @@ export class EmbeddingsController {
 
   @Post()
   @HttpCode(200)
-  @Roles('moderate', 'policy')
+  @Roles('ingest', 'moderator', 'policy-admin')
   @UseInterceptors(FileInterceptor('image'))
   @ApiOperation({ summary: 'L2-normalised CLIP embeddings of one image (multipart/raw/base64) or a list of texts ({"texts": [...]})' })
   async create(@Req() req: Request, @Body() body: unknown, @UploadedFile() file?: Express.Multer.File) {

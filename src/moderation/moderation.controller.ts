@@ -21,7 +21,7 @@ export class ModerationController {
 
   @Post()
   @HttpCode(200)
-  @Roles('moderate')
+  @Roles('ingest')
   @UseInterceptors(FileInterceptor('image'))
   @ApiOperation({ summary: 'Moderate one image (multipart field "image", raw image/* body, or JSON {image_base64})' })
   @ApiConsumes('multipart/form-data', 'image/jpeg', 'image/png', 'image/webp', 'image/gif', 'application/json')

@@ -10,7 +10,7 @@ export class PoliciesController {
   constructor(private readonly registry: PolicyRegistry) {}
 
   @Get()
-  @Roles('moderate', 'review', 'policy')
+  @Roles('ingest', 'moderator', 'policy-admin')
   @ApiOperation({ summary: 'The active policy set: version, policies, thresholds, prompt counts, compile warnings' })
   active(): PolicySetSummary {
     return summarizePolicySet(this.registry.current());

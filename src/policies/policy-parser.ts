@@ -70,6 +70,7 @@ function resolve(doc: PolicySetDoc, loc: YamlLocator, issues: PolicyIssue[]): Re
   const warn = (segs: Segment[], message: string) => issues.push({ ...loc.pos(segs), level: 'warning', message });
 
   if (d.thresholds) checkThresholds(d.thresholds, ['defaults', 'thresholds'], d.scoring, error);
+  checkPrompts(d.contrast ?? [], ['defaults', 'contrast'], 'contrast prompt', error, warn);
   const firstById = new Map<string, number>();
   const out: ResolvedPolicy[] = [];
   doc.policies.forEach((p: PolicyDoc, i) => {
@@ -90,16 +91,22 @@ function resolve(doc: PolicySetDoc, loc: YamlLocator, issues: PolicyIssue[]): Re
 
     checkPrompts(p.prompts, at('prompts'), 'prompt', error, warn);
     checkPrompts(p.contrast ?? [], at('contrast'), 'contrast prompt', error, warn);
-    const own = new Set(p.prompts.map(promptKey));
-    (p.contrast ?? []).forEach((c, j) => {
-      if (own.has(promptKey(c))) warn(at('contrast', j), `"${c}" is both a prompt and a contrast prompt of "${p.id}"`);
+    // Own contrast first, then the file's shared ones; a shared one repeated locally is dropped.
+    const contrast: [string, Segment[]][] = (p.contrast ?? []).map((c, j) => [c, at('contrast', j)]);
+    const local = new Set(contrast.map(([c]) => promptKey(c)));
+    (d.contrast ?? []).forEach((c, j) => {
+      if (!local.has(promptKey(c))) contrast.push([c, ['defaults', 'contrast', j]]);
     });
+    const own = new Set(p.prompts.map(promptKey));
+    for (const [c, segs] of contrast) {
+      if (own.has(promptKey(c))) warn(segs, `"${c.trim()}" is both a prompt and a contrast prompt of "${p.id}"`);
+    }
     if (scoring === undefined || severity === undefined || thresholds === undefined) return;
     out.push({
       id: p.id,
       description: p.description,
       prompts: p.prompts.map((s) => s.trim()),
-      contrast: (p.contrast ?? []).map((s) => s.trim()),
+      contrast: contrast.map(([c]) => c.trim()),
       templates: p.templates ?? d.templates ?? ['{}'],
       scoring,
       severity,
@@ -108,7 +115,7 @@ function resolve(doc: PolicySetDoc, loc: YamlLocator, issues: PolicyIssue[]): Re
       enabled: p.enabled ?? true,
       pos: loc.pos(at()),
       promptPos: p.prompts.map((_, j) => loc.pos(at('prompts', j))),
-      contrastPos: (p.contrast ?? []).map((_, j) => loc.pos(at('contrast', j))),
+      contrastPos: contrast.map(([, segs]) => loc.pos(segs)),
     });
   });
   return out;

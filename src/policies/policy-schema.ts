@@ -43,8 +43,15 @@ export const POLICY_SET_SCHEMA = {
     defaults: {
       type: 'object',
       additionalProperties: false,
-      properties: { scoring, templates, thresholds, severity, mode },
-      description: 'Applied to every policy of this file that does not set the field (thresholds are replaced as a whole, not merged).',
+      properties: {
+        scoring,
+        templates,
+        thresholds,
+        severity,
+        mode,
+        contrast: { ...prompts, description: 'Benign prompts appended to the contrast list of every policy of this file.' },
+      },
+      description: 'Applied to every policy of this file that does not set the field (thresholds are replaced as a whole, not merged); contrast is appended.',
     },
     policies: {
       type: 'array',

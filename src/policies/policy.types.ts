@@ -22,6 +22,8 @@ export interface PolicyDefaults {
   thresholds?: Thresholds;
   severity?: Severity;
   mode?: PolicyMode;
+  /** Appended to every policy's own contrast list (generic look-alikes for softmax scoring). */
+  contrast?: string[];
 }
 
 export interface PolicySetDoc {
