@@ -1,0 +1,160 @@
+import { ClipError } from './clip.types';
+import { BatchRunner, ImageBatcher } from './image-batcher';
+
+const ITEM = 4;
+const DIM = 2;
+
+/** A pool stand-in with `workers` slots whose runs finish when the test says so. */
+class FakeRunner implements BatchRunner {
+  busy = 0;
+  calls: { count: number; data: Float32Array; finish: (err?: Error) => void }[] = [];
+  onIdle?: () => void;
+  constructor(private readonly workers: number) {}
+  idleCount() {
+    return this.workers - this.busy;
+  }
+  runImages(data: Float32Array, count: number) {
+    this.busy++;
+    return new Promise<{ data: Float32Array; inferenceMs: number }>((resolve, reject) => {
+      this.calls.push({
+        count,
+        data,
+        finish: (err) => {
+          this.busy--;
+          // Embedding of image i = [first value of its tensor, 0]: lets tests check the routing.
+          const out = new Float32Array(count * DIM);
+          for (let i = 0; i < count; i++) out[i * DIM] = data[i * ITEM];
+          if (err) reject(err);
+          else resolve({ data: out, inferenceMs: 3 });
+          this.onIdle?.();
+        },
+      });
+    });
+  }
+}
+
+const tensor = (v: number) => new Float32Array(ITEM).fill(v);
+const tick = () => new Promise((r) => setImmediate(r));
+
+const open: ImageBatcher[] = [];
+afterEach(() => open.splice(0).forEach((b) => b.close()));
+
+function make(workers: number, over: Partial<ConstructorParameters<typeof ImageBatcher>[1]> = {}) {
+  const runner = new FakeRunner(workers);
+  const batcher = new ImageBatcher(runner, { maxBatchSize: 4, maxWaitMs: 20, maxQueue: 10, itemSize: ITEM, dim: DIM, ...over });
+  open.push(batcher);
+  runner.onIdle = () => batcher.pump();
+  return { runner, batcher };
+}
+
+describe('ImageBatcher', () => {
+  it('gathers concurrent calls into one batch and routes each result back', async () => {
+    const { runner, batcher } = make(1);
+    const ps = [1, 2, 3].map((v) => batcher.submit(tensor(v)));
+    await tick();
+    expect(runner.calls).toHaveLength(0); // partial batch waits up to maxWaitMs for company
+    await new Promise((r) => setTimeout(r, 30));
+    expect(runner.calls.map((c) => c.count)).toEqual([3]);
+    expect(Array.from(runner.calls[0].data)).toEqual([1, 1, 1, 1, 2, 2, 2, 2, 3, 3, 3, 3]);
+    runner.calls[0].finish();
+    const rs = await Promise.all(ps);
+    expect(rs.map((r) => r.embedding[0])).toEqual([1, 2, 3]);
+    expect(rs.every((r) => r.batchSize === 3 && r.inferenceMs === 3 && r.queueMs >= 15)).toBe(true);
+  });
+
+  it('dispatches a full batch at once without waiting', async () => {
+    const { runner, batcher } = make(1, { maxWaitMs: 10_000 });
+    const ps = [1, 2, 3, 4].map((v) => batcher.submit(tensor(v)));
+    expect(runner.calls.map((c) => c.count)).toEqual([4]);
+    runner.calls[0].finish();
+    await Promise.all(ps);
+  });
+
+  it('never exceeds maxBatchSize and keeps FIFO order across batches', async () => {
+    const { runner, batcher } = make(1, { maxWaitMs: 0 });
+    const done = jest.fn();
+    const ps = Array.from({ length: 10 }, (_, i) => batcher.submit(tensor(i)).then(done));
+    expect(runner.calls.map((c) => c.count)).toEqual([1]); // worker idle, nothing to wait for
+    runner.calls[0].finish();
+    await tick();
+    expect(runner.calls.map((c) => c.count)).toEqual([1, 4]);
+    runner.calls[1].finish();
+    await tick();
+    runner.calls[2].finish();
+    await tick();
+    runner.calls[3]?.finish();
+    await Promise.all(ps);
+    expect(runner.calls.map((c) => c.count)).toEqual([1, 4, 4, 1]);
+    expect(runner.calls.map((c) => c.data[0])).toEqual([0, 1, 5, 9]);
+    expect(Math.max(...runner.calls.map((c) => c.count))).toBeLessThanOrEqual(4);
+  });
+
+  it('fills several workers in parallel', () => {
+    const { runner, batcher } = make(2, { maxWaitMs: 10_000 });
+    for (let i = 0; i < 9; i++) batcher.submit(tensor(i)).catch(() => undefined);
+    expect(runner.calls.map((c) => c.count)).toEqual([4, 4]);
+    expect(batcher.depth).toBe(1);
+  });
+
+  it('rejects at once with "overloaded" when maxQueue images wait', async () => {
+    const { runner, batcher } = make(1, { maxQueue: 3, maxBatchSize: 2, maxWaitMs: 0 });
+    const first = batcher.submit(tensor(0)); // goes straight to the worker
+    const queued = [1, 2, 3].map((v) => batcher.submit(tensor(v)));
+    const t0 = performance.now();
+    const err = await batcher.submit(tensor(9)).catch((e: unknown) => e);
+    expect(performance.now() - t0).toBeLessThan(5);
+    expect(err).toBeInstanceOf(ClipError);
+    expect((err as ClipError).code).toBe('overloaded');
+    expect(batcher.depth).toBe(3);
+    runner.calls[0].finish();
+    await tick();
+    runner.calls[1].finish();
+    await tick();
+    runner.calls[2].finish();
+    await expect(Promise.all([first, ...queued])).resolves.toHaveLength(4);
+  });
+
+  it('rejects with "deadline_exceeded" when the deadline passes while queued, and drops the image', async () => {
+    const { runner, batcher } = make(1, { maxWaitMs: 0 });
+    const busy = batcher.submit(tensor(0));
+    const late = batcher.submit(tensor(1), performance.now() + 10);
+    await expect(late).rejects.toMatchObject({ code: 'deadline_exceeded' });
+    expect(batcher.depth).toBe(0);
+    runner.calls[0].finish();
+    await busy;
+    expect(runner.calls).toHaveLength(1);
+  });
+
+  it('rejects with "deadline_exceeded" when inference outlasts the deadline', async () => {
+    const { runner, batcher } = make(1, { maxWaitMs: 0 });
+    const p = batcher.submit(tensor(0), performance.now() + 10);
+    await expect(p).rejects.toMatchObject({ code: 'deadline_exceeded' });
+    runner.calls[0].finish(); // late result is ignored
+  });
+
+  it('fails every image of a failed batch with the runner error', async () => {
+    const { runner, batcher } = make(1, { maxWaitMs: 10_000, maxBatchSize: 2 });
+    const ps = [batcher.submit(tensor(1)), batcher.submit(tensor(2))];
+    runner.calls[0].finish(new ClipError('model_unavailable', 'worker died'));
+    for (const p of ps) await expect(p).rejects.toMatchObject({ code: 'model_unavailable' });
+  });
+
+  it('reports each batch to onBatch and rejects waiting images on close', async () => {
+    const { runner, batcher } = make(1, { maxWaitMs: 10_000, maxBatchSize: 2 });
+    const onBatch = jest.fn();
+    batcher.onBatch = onBatch;
+    const ps = [batcher.submit(tensor(1)), batcher.submit(tensor(2))];
+    const waiting = batcher.submit(tensor(3));
+    runner.calls[0].finish();
+    await Promise.all(ps);
+    expect(onBatch).toHaveBeenCalledWith(2, 3);
+    batcher.close();
+    await expect(waiting).rejects.toMatchObject({ code: 'model_unavailable' });
+    await expect(batcher.submit(tensor(4))).rejects.toMatchObject({ code: 'model_unavailable' });
+  });
+
+  it('refuses a tensor of the wrong size', async () => {
+    const { batcher } = make(1);
+    await expect(batcher.submit(new Float32Array(3))).rejects.toThrow(/expected 4/);
+  });
+});
