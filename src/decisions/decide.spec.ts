@@ -253,3 +253,31 @@ describe('aggregateFrames', () => {
     expect(() => aggregateFrames([])).toThrow(/no frames/);
   });
 });
+
+describe('decide: softmax equals the reference softmaxShare over the candidate list', () => {
+  // Random sets, including contrast prompts that beat every prompt and a huge logit scale.
+  let seed = 7;
+  const rand = () => ((seed = (seed * 16807) % 2147483647) / 2147483647);
+  it.each([10, 100, 1000])('logit scale %p', (scale) => {
+    for (let trial = 0; trial < 20; trial++) {
+      const ps = Array.from({ length: 4 }, (_, k) =>
+        policy({
+          id: `p${k}`,
+          scoring: 'softmax',
+          mode: k === 3 ? 'shadow' : 'enforce',
+          prompts: Array.from({ length: 1 + (k % 3) }, (_, j) => prompt(`p${k}-${j}`, rand() * 0.6 - 0.2)),
+          contrast: Array.from({ length: k % 2 ? 2 : 0 }, (_, j) => prompt(`c${k}-${j}`, rand() * 0.9 - 0.1)),
+        }),
+      );
+      const r = decide(image, ps, { logitScale: scale });
+      const cosOf = (q: CompiledPrompt) => cosine(image, q.vector);
+      for (const res of [...r.policies, ...r.shadow]) {
+        const k = ps.findIndex((p) => p.id === res.policyId);
+        const own = ps[k].prompts.map(cosOf);
+        const others = [...ps[k].contrast.map(cosOf), ...ps.filter((_, j) => j !== k).flatMap((p) => p.prompts.map(cosOf))];
+        expect(res.score).toBeCloseTo(softmaxShare(own, others, scale), 9);
+        expect(Number.isFinite(res.score)).toBe(true);
+      }
+    }
+  });
+});

@@ -5,7 +5,7 @@ import {
   DecisionResult,
   PolicyResult,
 } from './decision.types';
-import { actionFor, cosine, fmt, mostSevere, softmaxShare } from './scoring';
+import { actionFor, cosine, fmt, mostSevere } from './scoring';
 
 interface PolicyCosines {
   prompts: number[];
@@ -21,10 +21,46 @@ export function reasonFor(r: PolicyResult, suffix = ''): string | null {
   return `${r.policyId}: score ${fmt(r.score)} >= ${r.action} ${threshold}${matched}${shadow}`;
 }
 
+/**
+ * Per-set softmax terms, computed once per image: every policy's prompts are candidates for
+ * every other policy, so their exp-sums are shared; only the contrast part is per policy.
+ * Exponents are taken relative to the highest prompt cosine so nothing overflows.
+ */
+interface SoftmaxTerms {
+  maxPrompt: number;
+  promptExp: number[];
+  totalPromptExp: number;
+}
+
+function softmaxTerms(cos: PolicyCosines[], scale: number): SoftmaxTerms {
+  let maxPrompt = -Infinity;
+  for (const c of cos) for (const x of c.prompts) if (x > maxPrompt) maxPrompt = x;
+  let totalPromptExp = 0;
+  const promptExp = cos.map((c) => {
+    let e = 0;
+    for (const x of c.prompts) e += Math.exp(scale * (x - maxPrompt));
+    totalPromptExp += e;
+    return e;
+  });
+  return { maxPrompt, promptExp, totalPromptExp };
+}
+
+/** softmaxShare(own, own contrast + all other prompts) without building the candidate list. */
+function softmaxScore(i: number, cos: PolicyCosines[], t: SoftmaxTerms, scale: number): number {
+  let top = t.maxPrompt;
+  for (const x of cos[i].contrast) if (x > top) top = x;
+  // Rebase the shared prompt sums onto `top` when a contrast prompt is the best match.
+  const rebase = Math.exp(scale * (t.maxPrompt - top));
+  let contrast = 0;
+  for (const x of cos[i].contrast) contrast += Math.exp(scale * (x - top));
+  return (t.promptExp[i] * rebase) / (t.totalPromptExp * rebase + contrast);
+}
+
 function scorePolicy(
   index: number,
   policies: CompiledPolicy[],
   cos: PolicyCosines[],
+  soft: () => SoftmaxTerms,
   logitScale: number,
 ): PolicyResult {
   const p = policies[index];
@@ -32,17 +68,10 @@ function scorePolicy(
   let best = -1;
   for (let i = 0; i < own.length; i++) if (best < 0 || own[i] > own[best]) best = i;
   const matchedSimilarity = best < 0 ? 0 : own[best];
-
-  let score: number;
-  if (p.scoring === 'similarity') {
-    score = matchedSimilarity;
-  } else {
-    // Competitors: the policy's own contrast prompts plus every other policy's prompts,
-    // so "a water pistol" or a drugs prompt can pull probability away from weapons.
-    const others: number[] = [...cos[index].contrast];
-    for (let j = 0; j < policies.length; j++) if (j !== index) others.push(...cos[j].prompts);
-    score = softmaxShare(own, others, logitScale);
-  }
+  // Softmax competitors: the policy's own contrast prompts plus every other policy's prompts,
+  // so "a wrench" or a drugs prompt can pull probability away from weapons.
+  const score =
+    p.scoring === 'similarity' ? matchedSimilarity : own.length === 0 ? 0 : softmaxScore(index, cos, soft(), logitScale);
   const action = own.length === 0 ? 'allow' : actionFor(score, p.thresholds);
   return {
     policyId: p.id,
@@ -69,9 +98,11 @@ export function decide(image: Float32Array, policies: CompiledPolicy[], opts: De
   const wanted = opts.only ? new Set(opts.only) : null;
   const enforced: PolicyResult[] = [];
   const shadow: PolicyResult[] = [];
+  let terms: SoftmaxTerms | null = null;
+  const soft = () => (terms ??= softmaxTerms(cos, opts.logitScale));
   for (let i = 0; i < policies.length; i++) {
     if (wanted && !wanted.has(policies[i].id)) continue;
-    const r = scorePolicy(i, policies, cos, opts.logitScale);
+    const r = scorePolicy(i, policies, cos, soft, opts.logitScale);
     (r.mode === 'shadow' ? shadow : enforced).push(r);
   }
   return {
