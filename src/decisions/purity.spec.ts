@@ -1,0 +1,16 @@
+import { readdirSync, readFileSync } from 'fs';
+import * as path from 'path';
+
+// The decision engine stays pure: no Nest, no I/O, no native modules, nothing outside this folder.
+// (A dependency-cruiser rule would say the same; this check runs with the unit tests.)
+describe('src/decisions imports', () => {
+  const files = readdirSync(__dirname).filter((f) => f.endsWith('.ts') && !f.endsWith('.spec.ts'));
+  it.each(files)('%s imports only sibling modules', (file) => {
+    const text = readFileSync(path.join(__dirname, file), 'utf8');
+    const specifiers = [...text.matchAll(/\b(?:from|import|require)\s*\(?\s*['"]([^'"]+)['"]/g)].map((m) => m[1]);
+    expect(specifiers.filter((s) => !/^\.\/[\w.-]+$/.test(s))).toEqual([]);
+  });
+  it('found the engine files', () => {
+    expect(files).toEqual(expect.arrayContaining(['decide.ts', 'scoring.ts', 'frames.ts', 'metrics.ts', 'decision.types.ts']));
+  });
+});
