@@ -1,0 +1,206 @@
+/**
+ * Builds the emoji-clip-demo training set: emoji art from four styles, run through the service's own
+ * ImagePreprocessor (so training sees exactly the tensors serving will), plus captions tokenised with
+ * the shipped CLIP tokenizer (so token ids are identical to serving).
+ *
+ *   npm install --prefix training --ignore-scripts
+ *   npx ts-node --transpile-only training/prepare-data.ts
+ *
+ * Output (git-ignored) in training/data/: images.f32 (float32 [N,3,H,W], memory-mapped by Python),
+ * items.jsonl (one line per image), concepts.json (captions + ids), prompts.json (eval prompts).
+ */
+import * as fs from 'fs';
+import * as path from 'path';
+import sharp from 'sharp';
+import { ImagePreprocessor } from '../src/clip/image-preprocessor';
+import { parsePreprocessorConfig } from '../src/clip/preprocessor-config';
+import { Caption, conceptCaptions, phrase, withArticle } from './captions';
+// eslint-disable-next-line @typescript-eslint/no-var-requires
+const { Tokenizer } = require('@huggingface/tokenizers');
+
+const ROOT = path.resolve(__dirname, '..');
+const MODEL = path.join(ROOT, 'models/emoji-clip-demo');
+const NM = path.join(__dirname, 'node_modules');
+const OUT = path.join(__dirname, 'data');
+const SVG_PX = 128; // render SVGs at ~128px so the bicubic downscale to 64 sees real detail
+const MAX_LEN: number = JSON.parse(fs.readFileSync(path.join(MODEL, 'tokenizer_config.json'), 'utf8')).model_max_length;
+
+interface Emoji {
+  label: string;
+  hexcode: string;
+  tags?: string[];
+  emoji: string;
+  group?: number;
+  subgroup?: number;
+  skins?: Emoji[];
+  tone?: number | number[];
+}
+interface Item {
+  hexcode: string;
+  concept: string;
+  label: string;
+  group: number;
+  subgroup: number;
+  style: string;
+  file: string;
+}
+
+const readJson = (p: string) => JSON.parse(fs.readFileSync(p, 'utf8'));
+/** Same emoji, different spellings across packages: case and the FE0F variation selector. */
+const normHex = (h: string) => h.toUpperCase().replace(/-FE0F/g, '').replace(/^FE0F-?/, '');
+const kebab = (s: string) => s.toLowerCase().replace(/[’']/g, '').replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
+const TONES = ['', 'light', 'medium-light', 'medium', 'medium-dark', 'dark'];
+
+/** Files of a codepoint-named image folder, indexed by normalised hexcode. */
+function indexByHex(dir: string, ext: string): Map<string, string> {
+  const m = new Map<string, string>();
+  for (const f of fs.readdirSync(dir)) if (f.endsWith(ext)) m.set(normHex(f.slice(0, -ext.length)), path.join(dir, f));
+  return m;
+}
+
+function findImages(e: Emoji, base: Emoji, sources: Map<string, Map<string, string>>, fluentDirs: Record<string, string>) {
+  const found: { style: string; file: string }[] = [];
+  for (const [style, idx] of sources) {
+    const f = idx.get(normHex(e.hexcode));
+    if (f) found.push({ style, file: f });
+  }
+  // Fluent names files after the CLDR label; skin tones are suffixes, the untoned version is "-default".
+  const tone = typeof e.tone === 'number' ? TONES[e.tone] : undefined;
+  const names = e === base ? [kebab(base.label), `${kebab(base.label)}-default`] : tone ? [`${kebab(base.label)}-${tone}`] : [];
+  for (const [style, dir] of Object.entries(fluentDirs)) {
+    const hit = names.map((n) => path.join(dir, `${n}.svg`)).find((p) => fs.existsSync(p));
+    if (hit) found.push({ style, file: hit });
+  }
+  return found;
+}
+
+async function render(file: string): Promise<Buffer> {
+  const buf = fs.readFileSync(file);
+  if (!file.endsWith('.svg')) return buf;
+  const meta = await sharp(buf).metadata();
+  const density = Math.min(2400, (72 * SVG_PX) / Math.max(meta.width ?? 72, meta.height ?? 72));
+  return sharp(buf, { density }).png().toBuffer();
+}
+
+async function main() {
+  const mod = readJson(path.join(__dirname, 'moderation-concepts.json'));
+  const data: Emoji[] = readJson(path.join(NM, 'emojibase-data/en/data.json'));
+  const emojilib: Record<string, string[]> = readJson(path.join(NM, 'emojilib/dist/emoji-en-US.json'));
+  const byLabel = new Map(data.map((e) => [e.label, e]));
+
+  // Moderation captions per concept hexcode, and the set of words reserved for the categories.
+  const catCaptions = new Map<string, string[]>();
+  const categoryOf = new Map<string, string>();
+  const reserved = new Set<string>();
+  const reserve = (c: string) => [c, c.replace(/^(a|an|the|some) /, '')].forEach((x) => reserved.add(x.toLowerCase()));
+  const hex = (label: string) => {
+    const e = byLabel.get(label);
+    if (!e) throw new Error(`moderation-concepts.json: unknown emojibase label "${label}"`);
+    return e.hexcode;
+  };
+  for (const [name, cat] of Object.entries<any>(mod.categories)) {
+    for (const label of cat.members as string[]) {
+      const extra: string[] = cat.extra[label] ?? [];
+      catCaptions.set(hex(label), [...cat.captions, ...extra]);
+      categoryOf.set(hex(label), name);
+      [...cat.captions, ...extra, ...cat.prompts].forEach(reserve);
+    }
+  }
+  const hardNegatives = new Set((mod.hard_negatives as string[]).map(hex));
+
+  const sources = new Map([
+    ['noto', indexByHex(path.join(NM, 'emoji-datasource-google/img/google/64'), '.png')],
+    ['openmoji', indexByHex(path.join(NM, 'openmoji/color/svg'), '.svg')],
+    ['twemoji', indexByHex(path.join(NM, 'emoji-datasource-twitter/img/twitter/64'), '.png')],
+  ]);
+  const fluentDirs = {
+    'fluent-flat': path.join(NM, 'fluentui-emoji/icons/flat'),
+    'fluent-modern': path.join(NM, 'fluentui-emoji/icons/modern'),
+    'fluent-hc': path.join(NM, 'fluentui-emoji/icons/high-contrast'),
+  };
+
+  const tokenizer = new Tokenizer(readJson(path.join(MODEL, 'tokenizer.json')), readJson(path.join(MODEL, 'tokenizer_config.json')));
+  const encode = (text: string): number[] | null => {
+    const ids: number[] = tokenizer.encode(text).ids;
+    return ids.length <= MAX_LEN ? ids : null; // drop, rather than silently truncate, over-long captions
+  };
+
+  const items: Item[] = [];
+  const concepts: Record<string, unknown> = {};
+  for (const base of data) {
+    // Group 2 holds skin-tone swatches and hair components, not pictures; regional indicators have no group.
+    if (base.group === undefined || base.group === 2) continue;
+    const variants = [base, ...(base.skins ?? [])];
+    let n = 0;
+    for (const e of variants) {
+      for (const { style, file } of findImages(e, base, sources, fluentDirs)) {
+        items.push({ hexcode: e.hexcode, concept: base.hexcode, label: e.label, group: base.group, subgroup: base.subgroup ?? -1, style, file });
+        n++;
+      }
+    }
+    if (!n) continue;
+    const tags = [...(base.tags ?? []), ...(emojilib[base.emoji] ?? emojilib[base.emoji.replace(/\uFE0F/g, '')] ?? [])];
+    const caps: Caption[] = conceptCaptions(base.label, tags, catCaptions.get(base.hexcode) ?? [], reserved);
+    concepts[base.hexcode] = {
+      label: base.label,
+      group: base.group,
+      subgroup: base.subgroup,
+      category: categoryOf.get(base.hexcode) ?? null,
+      hard_negative: hardNegatives.has(base.hexcode),
+      eval_prompt: { text: mod.eval_template.replace('{}', withArticle(phrase(base.label))) },
+      captions: caps.map((c) => ({ ...c, ids: encode(c.text) })).filter((c) => c.ids),
+    };
+    const ev = concepts[base.hexcode] as any;
+    ev.eval_prompt.ids = encode(ev.eval_prompt.text);
+  }
+  const categories: Record<string, unknown> = {};
+  for (const [name, cat] of Object.entries<any>(mod.categories)) {
+    categories[name] = {
+      members: (cat.members as string[]).map(hex),
+      prompts: (cat.prompts as string[]).map((text) => ({ text, ids: encode(text) })),
+    };
+  }
+
+  const counts: Record<string, number> = {};
+  items.forEach((it) => (counts[it.style] = (counts[it.style] ?? 0) + 1));
+  console.log(`concepts ${Object.keys(concepts).length}, images per style`, counts);
+
+  const pre = new ImagePreprocessor(parsePreprocessorConfig(readJson(path.join(MODEL, 'preprocessor_config.json'))), {
+    background: { r: 255, g: 255, b: 255 },
+    fastShrinkOnLoad: true,
+    limitInputPixels: 0,
+  });
+  fs.mkdirSync(OUT, { recursive: true });
+  const per = pre.tensorSize;
+  const fd = fs.openSync(path.join(OUT, 'images.f32'), 'w');
+  const ok: boolean[] = new Array(items.length).fill(false);
+  let next = 0;
+  let done = 0;
+  const t0 = Date.now();
+  const worker = async () => {
+    for (let i = next++; i < items.length; i = next++) {
+      try {
+        const t = await pre.preprocess({ data: await render(items[i].file) });
+        fs.writeSync(fd, Buffer.from(t.buffer, t.byteOffset, per * 4), 0, per * 4, i * per * 4);
+        ok[i] = true;
+      } catch (err) {
+        console.warn(`skip ${items[i].file}: ${(err as Error).message}`);
+      }
+      if (++done % 2000 === 0) console.log(`${done}/${items.length} images, ${((Date.now() - t0) / 1000).toFixed(0)}s`);
+    }
+  };
+  await Promise.all([worker(), worker(), worker(), worker()]);
+  fs.closeSync(fd);
+
+  const lines = items.map((it, i) => JSON.stringify({ index: i, ok: ok[i], ...it, file: path.relative(NM, it.file) }));
+  fs.writeFileSync(path.join(OUT, 'items.jsonl'), lines.join('\n') + '\n');
+  fs.writeFileSync(path.join(OUT, 'concepts.json'), JSON.stringify(concepts));
+  const shape = pre.dims;
+  fs.writeFileSync(path.join(OUT, 'prompts.json'), JSON.stringify({ shape, max_length: MAX_LEN, categories }, null, 1));
+  console.log(`wrote ${items.length} images (${ok.filter((x) => !x).length} failed) in ${((Date.now() - t0) / 1000).toFixed(0)}s to ${OUT}`);
+}
+
+main().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});
