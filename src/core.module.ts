@@ -1,4 +1,4 @@
-import { Global, Inject, Module, OnModuleInit } from '@nestjs/common';
+import { Global, Inject, Module, OnApplicationBootstrap } from '@nestjs/common';
 import { ClipModule } from './clip/clip.module';
 import { ClipService } from './clip/clip.service';
 import { APP_CONFIG, AppConfig } from './config/configuration';
@@ -7,14 +7,15 @@ import { PoliciesModule } from './policies/policies.module';
 import { PolicyRegistry } from './policies/policy-registry.service';
 
 /** Connects engine and policy events to metrics, keeping clip/ and policies/ free of prom-client. */
-class Observability implements OnModuleInit {
+class Observability implements OnApplicationBootstrap {
   constructor(
     @Inject(ClipService) private readonly clip: ClipService,
     @Inject(PolicyRegistry) private readonly registry: PolicyRegistry,
     @Inject(MetricsService) private readonly metrics: MetricsService,
   ) {}
 
-  onModuleInit(): void {
+  // After every onModuleInit: the model is loaded and the first policy set compiled.
+  onApplicationBootstrap(): void {
     const m = this.metrics;
     this.clip.onBatch = (size, ms) => {
       m.batchSize.observe(size);
