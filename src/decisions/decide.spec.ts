@@ -281,3 +281,48 @@ describe('decide: softmax equals the reference softmaxShare over the candidate l
     }
   });
 });
+
+describe('decide: example images', () => {
+  const ex = (name: string, c: number) => ({ text: name, vector: at(c, 15) });
+  it('an example-only policy is scored by its best image-to-image cosine', () => {
+    const p = policy({ id: 'logo', thresholds: { flag: 0.8, block: 0.95 }, examples: [ex('a.png', 0.5), ex('b.png', 0.96)] });
+    const r = decide(image, [p], { logitScale: 100 });
+    expect(r.decision).toBe('block');
+    expect(r.policies[0]).toMatchObject({ matchedPrompt: null, matchedExample: 'b.png', actedOn: 'examples' });
+    expect(r.policies[0].score).toBeCloseTo(0.96, 6);
+    expect(r.reasons).toEqual(['logo: example similarity 0.96 >= block 0.95 (matched example "b.png")']);
+  });
+  it('with prompts, the example thresholds can raise the action but never lower it', () => {
+    const base = { id: 'weapons', prompts: [prompt('a gun', 0.21)], exampleThresholds: { block: 0.9 } };
+    const low = decide(image, [policy({ ...base, examples: [ex('x.png', 0.5)] })], { logitScale: 100 }).policies[0];
+    expect(low).toMatchObject({ action: 'flag', actedOn: 'score', matchedExample: 'x.png' });
+    expect(low.exampleScore).toBeCloseTo(0.5, 6);
+    const high = decide(image, [policy({ ...base, examples: [ex('x.png', 0.93)] })], { logitScale: 100 });
+    expect(high.policies[0]).toMatchObject({ action: 'block', actedOn: 'examples' });
+    expect(high.policies[0].score).toBeCloseTo(0.21, 6); // the prompt score is still reported
+    expect(high.reasons[0]).toMatch(/^weapons: example similarity 0.93 >= block 0.9/);
+  });
+  it('example-only policies take no part in softmax competition', () => {
+    const a = policy({ id: 'a', scoring: 'softmax', thresholds: { flag: 0.5 }, prompts: [prompt('a1', 0.3)] });
+    const b = policy({ id: 'b', scoring: 'softmax', thresholds: { flag: 0.5 }, prompts: [prompt('b1', 0.2)] });
+    const e = policy({ id: 'e', thresholds: { flag: 0.9 }, examples: [ex('e.png', 0.99)] });
+    const without = decide(image, [a, b], { logitScale: 100 }).policies[0].score;
+    expect(decide(image, [a, b, e], { logitScale: 100 }).policies[0].score).toBeCloseTo(without, 12);
+  });
+});
+
+describe('decide: calibration', () => {
+  it('maps the raw score through the Platt curve and compares the probability with the thresholds', () => {
+    const p = policy({ id: 'w', thresholds: { flag: 0.5 }, prompts: [prompt('a gun', 0.3)], calibration: { a: 20, b: -5 } });
+    const r = decide(image, [p], { logitScale: 100 }).policies[0];
+    expect(r.rawScore).toBeCloseTo(0.3, 6);
+    expect(r.score).toBeCloseTo(1 / (1 + Math.exp(-(20 * 0.3 - 5))), 6);
+    expect(r.action).toBe('flag');
+    const off = decide(image, [policy({ ...p, calibration: { a: 20, b: -7 } })], { logitScale: 100 }).policies[0];
+    expect(off.score).toBeLessThan(0.5);
+    expect(off.action).toBe('allow');
+  });
+  it('an uncalibrated policy reports no raw score', () => {
+    expect(decide(image, [policy({ id: 'w', prompts: [prompt('a gun', 0.3)] })], { logitScale: 100 }).policies[0].rawScore).toBeUndefined();
+  });
+});

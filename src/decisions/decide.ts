@@ -5,20 +5,29 @@ import {
   DecisionResult,
   PolicyResult,
 } from './decision.types';
-import { actionFor, cosine, fmt, mostSevere } from './scoring';
+import { applyPlatt } from './calibration';
+import { actionFor, actionRank, cosine, fmt, mostSevere } from './scoring';
 
 interface PolicyCosines {
   prompts: number[];
   contrast: number[];
+  examples: number[];
 }
 
 /** Human readable evidence for a non-allow result; `suffix` lets frame aggregation name the frame. */
 export function reasonFor(r: PolicyResult, suffix = ''): string | null {
   if (r.action === 'allow') return null;
-  const threshold = r.thresholds[r.action as Exclude<Action, 'allow'>];
-  const matched = r.matchedPrompt === null ? '' : ` (matched "${r.matchedPrompt}"${suffix})`;
+  const act = r.action as Exclude<Action, 'allow'>;
   const shadow = r.mode === 'shadow' ? ' [shadow]' : '';
-  return `${r.policyId}: score ${fmt(r.score)} >= ${r.action} ${threshold}${matched}${shadow}`;
+  if (r.actedOn === 'examples') {
+    const threshold = (r.exampleThresholds ?? r.thresholds)[act];
+    const matched = r.matchedExample ? ` (matched example "${r.matchedExample}"${suffix})` : '';
+    return `${r.policyId}: example similarity ${fmt(r.exampleScore ?? r.score)} >= ${act} ${threshold}${matched}${shadow}`;
+  }
+  const threshold = r.thresholds[act];
+  const matched = r.matchedPrompt === null ? '' : ` (matched "${r.matchedPrompt}"${suffix})`;
+  const calibrated = r.rawScore === undefined ? '' : ` [calibrated from ${fmt(r.rawScore)}]`;
+  return `${r.policyId}: score ${fmt(r.score)} >= ${act} ${threshold}${matched}${calibrated}${shadow}`;
 }
 
 /**
@@ -68,21 +77,42 @@ function scorePolicy(
   let best = -1;
   for (let i = 0; i < own.length; i++) if (best < 0 || own[i] > own[best]) best = i;
   const matchedSimilarity = best < 0 ? 0 : own[best];
+  const ex = cos[index].examples;
+  let bestEx = -1;
+  for (let i = 0; i < ex.length; i++) if (bestEx < 0 || ex[i] > ex[bestEx]) bestEx = i;
+  const exampleScore = bestEx < 0 ? undefined : ex[bestEx];
   // Softmax competitors: the policy's own contrast prompts plus every other policy's prompts,
-  // so "a wrench" or a drugs prompt can pull probability away from weapons.
-  const score =
-    p.scoring === 'similarity' ? matchedSimilarity : own.length === 0 ? 0 : softmaxScore(index, cos, soft(), logitScale);
-  const action = own.length === 0 ? 'allow' : actionFor(score, p.thresholds);
-  return {
+  // so "a wrench" or a drugs prompt can pull probability away from weapons. A policy with only
+  // example images is scored by its best example similarity.
+  const raw =
+    own.length === 0
+      ? exampleScore ?? 0
+      : p.scoring === 'similarity'
+        ? matchedSimilarity
+        : softmaxScore(index, cos, soft(), logitScale);
+  const score = p.calibration ? applyPlatt(raw, p.calibration) : raw;
+  const scorable = own.length > 0 || exampleScore !== undefined;
+  const byScore = scorable ? actionFor(score, p.thresholds) : 'allow';
+  const byExamples = own.length > 0 && exampleScore !== undefined && p.exampleThresholds ? actionFor(exampleScore, p.exampleThresholds) : 'allow';
+  const examplesWin = own.length === 0 ? exampleScore !== undefined : actionRank(byExamples) > actionRank(byScore);
+  const r: PolicyResult = {
     policyId: p.id,
     score,
     thresholds: p.thresholds,
-    action,
+    action: actionRank(byExamples) > actionRank(byScore) ? byExamples : byScore,
     matchedPrompt: best < 0 ? null : p.prompts[best].text,
     matchedSimilarity,
     mode: p.mode,
     severity: p.severity,
   };
+  if (p.calibration) r.rawScore = raw;
+  if (exampleScore !== undefined) {
+    r.exampleScore = exampleScore;
+    r.matchedExample = p.examples![bestEx].text;
+    if (p.exampleThresholds) r.exampleThresholds = p.exampleThresholds;
+  }
+  if (r.action !== 'allow') r.actedOn = examplesWin ? 'examples' : 'score';
+  return r;
 }
 
 /**
@@ -94,6 +124,7 @@ export function decide(image: Float32Array, policies: CompiledPolicy[], opts: De
   const cos: PolicyCosines[] = policies.map((p) => ({
     prompts: p.prompts.map((q) => cosine(image, q.vector)),
     contrast: p.contrast.map((q) => cosine(image, q.vector)),
+    examples: (p.examples ?? []).map((q) => cosine(image, q.vector)),
   }));
   const wanted = opts.only ? new Set(opts.only) : null;
   const enforced: PolicyResult[] = [];

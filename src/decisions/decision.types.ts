@@ -27,6 +27,14 @@ export interface CompiledPolicy {
   thresholds: Thresholds;
   prompts: CompiledPrompt[];
   contrast: CompiledPrompt[];
+  /**
+   * Example images (image embeddings; `text` names the example). An image matches them by
+   * image-to-image cosine, judged against `exampleThresholds` (cosine units).
+   */
+  examples?: CompiledPrompt[];
+  exampleThresholds?: Thresholds;
+  /** Opt-in Platt scaling of the policy's score: thresholds are then in probability units. */
+  calibration?: { a: number; b: number } | null;
 }
 
 export interface PolicyResult {
@@ -37,6 +45,14 @@ export interface PolicyResult {
   /** The policy's own prompt closest to the image (evidence), null when it has none. */
   matchedPrompt: string | null;
   matchedSimilarity: number;
+  /** The score before calibration (present only for calibrated policies). */
+  rawScore?: number;
+  /** Highest image-to-image cosine with the policy's examples (present only when it has examples). */
+  exampleScore?: number;
+  matchedExample?: string | null;
+  exampleThresholds?: Thresholds;
+  /** What reached the acting threshold: the prompt score or the example similarity. */
+  actedOn?: 'score' | 'examples';
   mode: PolicyMode;
   severity: Severity;
 }

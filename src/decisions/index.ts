@@ -4,3 +4,4 @@ export { decide, reasonFor } from './decide';
 export { aggregateFrames } from './frames';
 export type { FramePolicyResult, FramesDecisionResult } from './frames';
 export * from './metrics';
+export * from './calibration';
