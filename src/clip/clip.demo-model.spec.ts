@@ -7,7 +7,7 @@ import { ClipService } from './clip.service';
 
 /** Real inference with the model the service ships (models/emoji-clip-demo, 64 px, 256-d). */
 const DEMO = join(__dirname, '../../models/emoji-clip-demo');
-const CLIP_PNG = readFileSync(join(__dirname, '../../test/fixtures/images/CLIP.png'));
+const CLIP_PNG = readFileSync(join(__dirname, '../../test/fixtures/images/clip-figure.png'));
 
 const dot = (a: Float32Array, b: Float32Array) => a.reduce((s, x, i) => s + x * b[i], 0);
 
