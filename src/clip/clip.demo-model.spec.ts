@@ -41,7 +41,7 @@ describe('ClipService with the demo model', () => {
   });
 
   it('image embeddings are unit length, deterministic, and batching does not change them', async () => {
-    const single = [];
+    const single: Float32Array[] = [];
     for (const data of crops) single.push((await svc.embedImage({ data })).embedding);
     for (const v of single) {
       expect(v).toHaveLength(256);
