@@ -145,8 +145,8 @@ describe('validatePolicyText and summary', () => {
     expect(r).toMatchObject({ valid: true, errors: [] });
     const s = summarizePolicySet(r.compiled!);
     expect(s.policies).toEqual([
-      { id: 'weapons', description: 'Weapons', scoring: 'softmax', thresholds: { flag: 0.3 }, severity: 'high', mode: 'enforce', promptCount: 2, contrastCount: 2 },
-      { id: 'alcohol', description: 'Alcohol', scoring: 'softmax', thresholds: { flag: 0.3 }, severity: 'high', mode: 'shadow', promptCount: 1, contrastCount: 1 },
+      { id: 'weapons', description: 'Weapons', scoring: 'softmax', thresholds: { flag: 0.3 }, severity: 'high', mode: 'enforce', promptCount: 2, contrastCount: 2, exampleCount: 0 },
+      { id: 'alcohol', description: 'Alcohol', scoring: 'softmax', thresholds: { flag: 0.3 }, severity: 'high', mode: 'shadow', promptCount: 1, contrastCount: 1, exampleCount: 0 },
     ]);
     expect(s).toMatchObject({ name: 'demo', promptCount: 10, version: r.compiled!.version });
     expect(JSON.stringify(s)).not.toContain('vector');
@@ -157,7 +157,6 @@ describe('validatePolicyText and summary', () => {
     expect(r.valid).toBe(false);
     expect(r.errors.map((e) => [e.line, e.column, e.path, e.message])).toEqual([
       [1, 42, 'policies[0].description', 'missing required field "description"'],
-      [1, 42, 'policies[0].prompts', 'missing required field "prompts"'],
     ]);
     expect(fake.calls).toEqual([]);
   });

@@ -1,11 +1,22 @@
 import { cosine } from '../decisions/scoring';
 import { CompiledPolicy, CompiledPrompt } from '../decisions/decision.types';
-import { CompiledPolicySet, PolicyEmbedder, PolicyIssue, PolicySetSource, ResolvedPolicy, SourcePos } from './policy.types';
+import {
+  CompiledPolicySet,
+  ExampleResolver,
+  PolicyEmbedder,
+  PolicyIssue,
+  PolicySetSource,
+  PolicyValidationError,
+  ResolvedPolicy,
+  SourcePos,
+} from './policy.types';
 
 export interface CompileOptions {
   /** Warn when prompts of different policies are closer than this cosine. */
   similarityWarnBound?: number;
   now?: () => Date;
+  /** Embeds example images; a set with examples and no resolver is rejected. */
+  examples?: ExampleResolver;
 }
 
 export function fillTemplate(template: string, prompt: string): string {
@@ -68,6 +79,7 @@ export async function compilePolicySet(
   const vectors = list.length ? await embedder.embedTexts(list) : [];
   if (vectors.length !== list.length) throw new Error(`embedder returned ${vectors.length} vectors for ${list.length} texts`);
   const byText = new Map(list.map((t, i) => [t, vectors[i]]));
+  const exampleVectors = await resolveExamples(active, opts.examples);
   const embed = (p: ResolvedPolicy, s: string): CompiledPrompt => ({
     text: s,
     vector: ensemble(p.templates.map((t) => byText.get(fillTemplate(t, s))!)),
@@ -82,6 +94,10 @@ export async function compilePolicySet(
     thresholds: { ...p.thresholds },
     prompts: p.prompts.map((s) => embed(p, s)),
     contrast: p.contrast.map((s) => embed(p, s)),
+    ...(p.examples.length
+      ? { examples: p.examples.map((ref) => ({ text: ref, vector: exampleVectors.get(ref)! })), exampleThresholds: { ...p.exampleThresholds } }
+      : {}),
+    ...(p.calibration ? { calibration: { a: p.calibration.a, b: p.calibration.b } } : {}),
   }));
   warnings.push(...overlapWarnings(active, policies, bound));
   return {
@@ -94,6 +110,27 @@ export async function compilePolicySet(
     compiledAt: (opts.now?.() ?? new Date()).toISOString(),
     modelId: embedder.model?.id ?? null,
   };
+}
+
+/** Embeds every distinct example once; unusable references reject the set with their positions. */
+async function resolveExamples(active: ResolvedPolicy[], resolver: ExampleResolver | undefined): Promise<Map<string, Float32Array>> {
+  const out = new Map<string, Float32Array>();
+  const refs = [...new Set(active.flatMap((p) => p.examples))];
+  if (refs.length === 0) return out;
+  const errors: PolicyIssue[] = [];
+  const where = (ref: string) => active.flatMap((p) => p.examples.map((r, j) => (r === ref ? p.examplePos[j] : null))).filter((x): x is SourcePos => x !== null);
+  if (!resolver) {
+    for (const ref of refs) for (const pos of where(ref)) errors.push({ ...pos, level: 'error', message: `example "${ref}": example images cannot be resolved here` });
+    throw new PolicyValidationError(errors);
+  }
+  const vectors = await resolver(refs);
+  refs.forEach((ref, i) => {
+    const v = vectors[i];
+    if (typeof v === 'string') for (const pos of where(ref)) errors.push({ ...pos, level: 'error', message: `example "${ref}": ${v}` });
+    else out.set(ref, normalise(Float32Array.from(v)));
+  });
+  if (errors.length) throw new PolicyValidationError(errors);
+  return out;
 }
 
 function mean(xs: number[]): number {

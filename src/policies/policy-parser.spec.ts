@@ -38,11 +38,11 @@ describe('parsePolicyText: valid documents', () => {
     expect(r.policies[0].promptPos[1]).toMatchObject({ line: 11, column: 24, path: 'policies[0].prompts[1]' });
     expect(r.policies[1].pos).toMatchObject({ line: 13, column: 5, path: 'policies[1]' });
   });
-  it('accepts JSON and the reserved examples field', () => {
+  it('accepts JSON, and examples with their example_thresholds', () => {
     const json = JSON.stringify({
       version: 1,
       name: 'j',
-      policies: [{ id: 'a', description: 'A', prompts: ['x'], scoring: 'similarity', thresholds: { flag: 0.2 }, severity: 'low', examples: ['img.png'] }],
+      policies: [{ id: 'a', description: 'A', prompts: ['x'], scoring: 'similarity', thresholds: { flag: 0.2 }, severity: 'low', examples: ['img.png'], example_thresholds: { flag: 0.9 } }],
     });
     expect(parsePolicyText(json, 'j.json').issues).toEqual([]);
   });

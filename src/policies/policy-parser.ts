@@ -81,15 +81,39 @@ function resolve(doc: PolicySetDoc, loc: YamlLocator, issues: PolicyIssue[]): Re
       error(at('id'), `duplicate policy id "${p.id}" (first defined at ${formatPath(['policies', prev])}, line ${first.line})`);
     } else firstById.set(p.id, i);
 
-    const scoring = p.scoring ?? d.scoring;
+    const prompts = p.prompts ?? [];
+    const examples = p.examples ?? [];
+    const exampleOnly = prompts.length === 0;
+    if (exampleOnly && examples.length === 0) error(at(), 'a policy needs "prompts", "examples" or both');
+    // An example-only policy is scored by image-to-image cosine against its example_thresholds.
+    const scoring = p.scoring ?? d.scoring ?? (exampleOnly ? 'similarity' : undefined);
     const severity = p.severity ?? d.severity;
-    const thresholds = p.thresholds ?? d.thresholds;
-    for (const [field, v] of [['scoring', scoring], ['severity', severity], ['thresholds', thresholds]] as const) {
+    const thresholds = exampleOnly ? p.example_thresholds : (p.thresholds ?? d.thresholds);
+    const required: [string, unknown][] = [['scoring', scoring], ['severity', severity]];
+    if (!exampleOnly) required.push(['thresholds', thresholds]);
+    for (const [field, v] of required) {
       if (v === undefined) error(at(), `missing "${field}": set it on the policy or in "defaults"`);
     }
-    if (p.thresholds) checkThresholds(p.thresholds, at('thresholds'), scoring, error);
+    if (p.thresholds && exampleOnly && examples.length) {
+      error(at('thresholds'), 'a policy without prompts is scored by its examples: use "example_thresholds" (image-to-image cosine)');
+    }
+    if (p.thresholds) checkThresholds(p.thresholds, at('thresholds'), p.calibration ? 'softmax' : scoring, error);
+    if (examples.length && !p.example_thresholds) error(at('examples'), 'examples need "example_thresholds" (image-to-image cosine, e.g. { flag: 0.85 })');
+    if (p.example_thresholds) {
+      if (!examples.length) warn(at('example_thresholds'), 'example_thresholds without examples has no effect');
+      checkThresholds(p.example_thresholds, at('example_thresholds'), 'similarity', error);
+    }
+    examples.forEach((ref, j) => {
+      const problem = exampleRefProblem(ref);
+      if (problem) error(at('examples', j), problem);
+    });
+    checkPrompts(examples, at('examples'), 'example', error, warn);
+    if (p.calibration) {
+      if (exampleOnly) error(at('calibration'), 'calibration applies to prompt scores; this policy has no prompts');
+      else if (p.calibration.a <= 0) warn(at('calibration', 'a'), `calibration slope a = ${p.calibration.a} is not positive: higher scores would mean a lower probability`);
+    }
 
-    checkPrompts(p.prompts, at('prompts'), 'prompt', error, warn);
+    checkPrompts(prompts, at('prompts'), 'prompt', error, warn);
     checkPrompts(p.contrast ?? [], at('contrast'), 'contrast prompt', error, warn);
     // Own contrast first, then the file's shared ones; a shared one repeated locally is dropped.
     const contrast: [string, Segment[]][] = (p.contrast ?? []).map((c, j) => [c, at('contrast', j)]);
@@ -97,7 +121,7 @@ function resolve(doc: PolicySetDoc, loc: YamlLocator, issues: PolicyIssue[]): Re
     (d.contrast ?? []).forEach((c, j) => {
       if (!local.has(promptKey(c))) contrast.push([c, ['defaults', 'contrast', j]]);
     });
-    const own = new Set(p.prompts.map(promptKey));
+    const own = new Set(prompts.map(promptKey));
     for (const [c, segs] of contrast) {
       if (own.has(promptKey(c))) warn(segs, `"${c.trim()}" is both a prompt and a contrast prompt of "${p.id}"`);
     }
@@ -105,7 +129,7 @@ function resolve(doc: PolicySetDoc, loc: YamlLocator, issues: PolicyIssue[]): Re
     out.push({
       id: p.id,
       description: p.description,
-      prompts: p.prompts.map((s) => s.trim()),
+      prompts: prompts.map((s) => s.trim()),
       contrast: contrast.map(([c]) => c.trim()),
       templates: p.templates ?? d.templates ?? ['{}'],
       scoring,
@@ -113,12 +137,26 @@ function resolve(doc: PolicySetDoc, loc: YamlLocator, issues: PolicyIssue[]): Re
       thresholds,
       mode: p.mode ?? d.mode ?? 'enforce',
       enabled: p.enabled ?? true,
+      examples: examples.map((s) => s.trim()),
+      exampleThresholds: p.example_thresholds ?? null,
+      calibration: p.calibration ?? null,
       pos: loc.pos(at()),
-      promptPos: p.prompts.map((_, j) => loc.pos(at('prompts', j))),
+      promptPos: prompts.map((_, j) => loc.pos(at('prompts', j))),
       contrastPos: contrast.map(([, segs]) => loc.pos(segs)),
+      examplePos: examples.map((_, j) => loc.pos(at('examples', j))),
     });
   });
   return out;
+}
+
+/** "moderation:<id>" or a relative path that stays inside the policy folder. */
+export function exampleRefProblem(ref: string): string | null {
+  const r = ref.trim();
+  if (r.startsWith('moderation:')) return /^moderation:[A-Za-z0-9_-]{1,64}$/.test(r) ? null : `"${r}" is not a moderation id (moderation:<id>)`;
+  if (r.startsWith('/') || /^[A-Za-z]:/.test(r) || r.includes('\\') || r.split('/').some((seg) => seg === '..')) {
+    return `example "${r}" must be a path inside the policy folder (no absolute paths, no "..")`;
+  }
+  return null;
 }
 
 function checkThresholds(

@@ -28,6 +28,25 @@ const scoring = {
 };
 const severity = { enum: ['low', 'medium', 'high', 'critical'] };
 const mode = { enum: ['enforce', 'shadow'], description: 'shadow: scored and reported, never changes the decision.' };
+const examples = {
+  type: 'array',
+  minItems: 1,
+  maxItems: 256,
+  items: { type: 'string', minLength: 1, maxLength: 500 },
+  description: 'Example images: a path relative to the policy folder (e.g. "examples/logo.png") or "moderation:<id>" of a stored moderation. An image matches by image-to-image cosine.',
+};
+const calibration = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['method', 'a', 'b'],
+  properties: {
+    method: { const: 'platt' },
+    a: { type: 'number' },
+    b: { type: 'number' },
+    fitted: { type: 'string', maxLength: 500, description: 'Provenance: when and on what it was fitted (written by `npm run policy -- calibrate`).' },
+  },
+  description: 'Opt-in Platt scaling: score = 1 / (1 + exp(-(a * raw + b))); thresholds are then probabilities.',
+};
 
 export const POLICY_SET_SCHEMA = {
   $schema: 'http://json-schema.org/draft-07/schema#',
@@ -59,11 +78,11 @@ export const POLICY_SET_SCHEMA = {
       items: {
         type: 'object',
         additionalProperties: false,
-        required: ['id', 'description', 'prompts'],
+        required: ['id', 'description'],
         properties: {
           id: slug,
           description: text,
-          prompts: { ...prompts, minItems: 1, description: 'What violates the policy.' },
+          prompts: { ...prompts, minItems: 1, description: 'What violates the policy (optional when examples are given).' },
           contrast: { ...prompts, description: 'Hard negatives: what looks alike but is fine.' },
           templates,
           scoring,
@@ -71,7 +90,9 @@ export const POLICY_SET_SCHEMA = {
           severity,
           mode,
           enabled: { type: 'boolean' },
-          examples: { type: 'array', items: { type: 'string' }, description: 'Reserved; accepted and ignored.' },
+          examples,
+          example_thresholds: { ...thresholds, description: 'Image-to-image cosine thresholds for the examples (required with examples).' },
+          calibration,
         },
       },
     },

@@ -14,6 +14,9 @@ export interface PolicySetSummary {
     mode: PolicyMode;
     promptCount: number;
     contrastCount: number;
+    exampleCount: number;
+    exampleThresholds?: Thresholds;
+    calibration?: { a: number; b: number };
   }[];
   promptCount: number;
   compiledAt: string;
@@ -35,6 +38,9 @@ export function summarizePolicySet(set: CompiledPolicySet): PolicySetSummary {
       mode: p.mode,
       promptCount: p.prompts.length,
       contrastCount: p.contrast.length,
+      exampleCount: p.examples?.length ?? 0,
+      ...(p.exampleThresholds ? { exampleThresholds: { ...p.exampleThresholds } } : {}),
+      ...(p.calibration ? { calibration: { ...p.calibration } } : {}),
     })),
     promptCount: set.promptCount,
     compiledAt: set.compiledAt,

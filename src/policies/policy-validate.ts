@@ -1,6 +1,6 @@
 import { compilePolicySet, CompileOptions } from './policy-compiler';
 import { loadPolicySet } from './policy-set';
-import { CompiledPolicySet, PolicyEmbedder, PolicyIssue } from './policy.types';
+import { CompiledPolicySet, PolicyEmbedder, PolicyIssue, PolicyValidationError } from './policy.types';
 
 export interface ValidationReport {
   valid: boolean;
@@ -23,6 +23,12 @@ export async function validatePolicyText(
   const { set, issues } = loadPolicySet([{ name: opts.fileName ?? 'input.yaml', text }]);
   const errors = issues.filter((i) => i.level === 'error');
   if (!set) return { valid: false, errors, warnings: issues.filter((i) => i.level === 'warning'), compiled: null };
-  const compiled = await compilePolicySet(set, embedder, opts);
-  return { valid: true, errors: [], warnings: compiled.warnings, compiled };
+  try {
+    const compiled = await compilePolicySet(set, embedder, opts);
+    return { valid: true, errors: [], warnings: compiled.warnings, compiled };
+  } catch (e) {
+    // Problems found while compiling (an example image that cannot be read) are document errors too.
+    if (e instanceof PolicyValidationError) return { valid: false, errors: e.issues, warnings: set.warnings, compiled: null };
+    throw e;
+  }
 }

@@ -1,10 +1,17 @@
 import { CompiledPolicy, PolicyMode, ScoreMode, Severity, Thresholds } from '../decisions/decision.types';
 
 /** One YAML/JSON policy-set document as written (see policies/README.md). */
+export interface CalibrationDoc {
+  method: 'platt';
+  a: number;
+  b: number;
+  fitted?: string;
+}
+
 export interface PolicyDoc {
   id: string;
   description: string;
-  prompts: string[];
+  prompts?: string[];
   contrast?: string[];
   templates?: string[];
   scoring?: ScoreMode;
@@ -12,8 +19,10 @@ export interface PolicyDoc {
   severity?: Severity;
   mode?: PolicyMode;
   enabled?: boolean;
-  /** Accepted for forward compatibility; not used yet. */
+  /** Example images: paths relative to the policy folder, or "moderation:<id>". */
   examples?: string[];
+  example_thresholds?: Thresholds;
+  calibration?: CalibrationDoc;
 }
 
 export interface PolicyDefaults {
@@ -60,10 +69,14 @@ export interface ResolvedPolicy {
   severity: Severity;
   mode: PolicyMode;
   enabled: boolean;
-  /** Position of the policy, and of each prompt / contrast prompt (same order as the strings). */
+  examples: string[];
+  exampleThresholds: Thresholds | null;
+  calibration: CalibrationDoc | null;
+  /** Position of the policy, and of each prompt / contrast prompt / example (same order as the strings). */
   pos: SourcePos;
   promptPos: SourcePos[];
   contrastPos: SourcePos[];
+  examplePos: SourcePos[];
 }
 
 /** The merge of all files of a directory (or one text): what compilation takes. */
@@ -88,6 +101,12 @@ export interface CompiledPolicySet {
   compiledAt: string;
   modelId: string | null;
 }
+
+/**
+ * Resolves example-image references to image embeddings (L2-normalised). A string in the result
+ * is the reason that reference could not be used (missing file, undecodable image, unknown id).
+ */
+export type ExampleResolver = (refs: string[]) => Promise<(Float32Array | string)[]>;
 
 /** The narrow slice of ClipService that policy compilation needs. */
 export interface PolicyEmbedder {
