@@ -10,6 +10,11 @@ import { HttpMetricsMiddleware } from './metrics/http-metrics.middleware';
 import { MetricsModule } from './metrics/metrics.module';
 import { ModerationModule } from './moderation/moderation.module';
 import { PolicyApiModule } from './policies/policy-api.module';
+import { AuditModule } from './audit/audit.module';
+import { RecordsModule } from './records/records.module';
+import { ReviewsModule } from './reviews/reviews.module';
+import { SearchModule } from './search/search.module';
+import { StorageModule } from './storage/storage.module';
 
 /** The application: feature modules plus the global error filter and auth guard. */
 @Module({})
@@ -17,7 +22,19 @@ export class AppModule implements NestModule {
   static create(overrides?: (c: AppConfig) => AppConfig) {
     return {
       module: AppModule,
-      imports: [ConfigModule.forRoot(overrides), MetricsModule, CoreModule, ModerationModule, HealthModule, PolicyApiModule],
+      imports: [
+        ConfigModule.forRoot(overrides),
+        MetricsModule,
+        CoreModule,
+        StorageModule,
+        AuditModule,
+        RecordsModule,
+        ModerationModule,
+        HealthModule,
+        PolicyApiModule,
+        ReviewsModule,
+        SearchModule,
+      ],
       providers: [
         { provide: APP_FILTER, useClass: ErrorFilter },
         { provide: APP_GUARD, useClass: AuthGuard },

@@ -36,10 +36,68 @@ export interface AppConfig {
   };
   policies: { dir: string; watch: boolean; similarityWarnBound: number };
   auth: { keys: ApiKeyConfig[] };
+  storage: StorageConfig;
   logLevel: 'debug' | 'log' | 'warn' | 'error';
 }
 
 export const APP_CONFIG = 'APP_CONFIG';
+
+export const ACTIONS = ['allow', 'flag', 'blur', 'block'] as const;
+export type RecordAction = (typeof ACTIONS)[number];
+
+/** Database, moderation records, kept images and the review queue (src/storage, src/records, src/reviews). */
+export interface StorageConfig {
+  dataDir: string;
+  /** postgres://... selects PostgreSQL; null means SQLite at <dataDir>/clipguard.db. */
+  databaseUrl: string | null;
+  databasePoolSize: number;
+  recordMode: 'all' | 'non-allow';
+  keepImages: RecordAction[];
+  blobDir: string;
+  retentionHours: number;
+  sweepIntervalSeconds: number;
+  reviewActions: RecordAction[];
+  /** Per-policy override of reviewActions; an empty list means "never queue this policy". */
+  reviewPolicyActions: Record<string, RecordAction[]>;
+  leaseSeconds: number;
+}
+
+function actions(name: string, raw: string[]): RecordAction[] {
+  const bad = raw.filter((a) => !(ACTIONS as readonly string[]).includes(a));
+  if (bad.length) throw new Error(`${name}: unknown action(s) ${bad.join(', ')} (actions: ${ACTIONS.join(', ')})`);
+  return raw as RecordAction[];
+}
+
+/** REVIEW_POLICY_ACTIONS="weapons=flag|blur|block,alcohol=none" */
+function policyActions(raw: string[]): Record<string, RecordAction[]> {
+  const out: Record<string, RecordAction[]> = {};
+  for (const entry of raw) {
+    const [id, acts] = entry.split('=');
+    if (!id?.trim() || acts === undefined) throw new Error(`REVIEW_POLICY_ACTIONS entry "${entry}" must be policy=action|action (or policy=none)`);
+    const list = acts.split('|').map((a) => a.trim()).filter((a) => a && a !== 'none');
+    out[id.trim()] = actions('REVIEW_POLICY_ACTIONS', list);
+  }
+  return out;
+}
+
+function storageConfig(env: Env, cwd: string): StorageConfig {
+  const dataDir = path.resolve(cwd, str(env, 'DATA_DIR', 'data'));
+  const url = env.DATABASE_URL?.trim() || null;
+  if (url && !/^postgres(ql)?:\/\//.test(url)) throw new Error('DATABASE_URL must be a postgres:// or postgresql:// URL (leave it empty for SQLite)');
+  return {
+    dataDir,
+    databaseUrl: url,
+    databasePoolSize: int(env, 'DATABASE_POOL_SIZE', 10, 1, 1000),
+    recordMode: oneOf(env, 'RECORD_MODE', 'all', ['all', 'non-allow'] as const),
+    keepImages: actions('KEEP_IMAGES', list(env, 'KEEP_IMAGES', ['flag', 'blur', 'block'])),
+    blobDir: path.resolve(dataDir, str(env, 'BLOB_DIR', 'blobs')),
+    retentionHours: num(env, 'IMAGE_RETENTION_HOURS', 720, 0, 24 * 365 * 100),
+    sweepIntervalSeconds: int(env, 'RETENTION_SWEEP_SECONDS', 3600, 1, 7 * 24 * 3600),
+    reviewActions: actions('REVIEW_ACTIONS', list(env, 'REVIEW_ACTIONS', ['flag', 'blur'])),
+    reviewPolicyActions: policyActions(list(env, 'REVIEW_POLICY_ACTIONS', [])),
+    leaseSeconds: int(env, 'REVIEW_LEASE_SECONDS', 600, 1, 7 * 24 * 3600),
+  };
+}
 
 export const ROLES = ['ingest', 'moderator', 'policy-admin', 'admin'];
 
@@ -101,6 +159,7 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): AppConf
       similarityWarnBound: num(env, 'POLICIES_SIMILARITY_WARN', 0.9, 0, 1),
     },
     auth: { keys: parseKeys(list(env, 'API_KEYS', [])) },
+    storage: storageConfig(env, cwd),
     logLevel: oneOf(env, 'LOG_LEVEL', 'log', ['debug', 'log', 'warn', 'error'] as const),
   };
 }

@@ -1,4 +1,4 @@
-import { Injectable, Logger } from '@nestjs/common';
+import { Injectable, Logger, Optional } from '@nestjs/common';
 import { randomUUID } from 'crypto';
 import { performance } from 'perf_hooks';
 import { ClipService } from '../clip/clip.service';
@@ -10,6 +10,7 @@ import { FramePolicyResult } from '../decisions/frames';
 import { MediaService } from '../media/media.service';
 import { MetricsService } from '../metrics/metrics.service';
 import { PolicyRegistry } from '../policies/policy-registry.service';
+import { RecordsService } from '../records/records.service';
 import { ModerateOptions, ModerationOutcome, PolicyResultBody } from './moderation.types';
 
 const round = (ms: number) => Math.round(ms * 100) / 100;
@@ -38,6 +39,7 @@ export class ModerationService {
     private readonly clip: ClipService,
     private readonly registry: PolicyRegistry,
     private readonly metrics: MetricsService,
+    @Optional() private readonly records?: RecordsService,
   ) {}
 
   async moderate(data: Buffer, opts: ModerateOptions): Promise<ModerationOutcome> {
@@ -96,6 +98,8 @@ export class ModerationService {
       if (opts.blur === 'image') outcome.image = blurred;
       else outcome.body.blurred = { content_type: blurred.contentType, data_base64: blurred.data.toString('base64') };
     }
+    // Committed before we answer: a 2xx decision is never lost (src/records).
+    await this.records?.record(outcome.body, image, embeddings[0].embedding, opts.requestId);
     const total = performance.now() - t0;
     outcome.body.timings.total_ms = round(total);
     this.metrics.decisions.inc({ decision: result.decision });

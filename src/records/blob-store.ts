@@ -1,0 +1,51 @@
+import * as fs from 'fs';
+import * as path from 'path';
+
+/** Where kept images live. A folder today; an object store later implements the same three calls. */
+export abstract class BlobStore {
+  abstract put(key: string, data: Buffer): Promise<void>;
+  /** null when the blob does not exist (deleted by retention). */
+  abstract get(key: string): Promise<Buffer | null>;
+  abstract delete(key: string): Promise<void>;
+}
+
+const SAFE_KEY = /^[A-Za-z0-9][A-Za-z0-9._-]{0,200}$/;
+
+/** Files under <dir>/<key[0..2]>/<key>, written to a temp file, fsynced and renamed: never half a file. */
+export class FolderBlobStore extends BlobStore {
+  constructor(private readonly dir: string) {
+    super();
+  }
+
+  private file(key: string): string {
+    if (!SAFE_KEY.test(key)) throw new Error(`unsafe blob key "${key}"`);
+    return path.join(this.dir, key.slice(0, 2), key);
+  }
+
+  async put(key: string, data: Buffer): Promise<void> {
+    const target = this.file(key);
+    await fs.promises.mkdir(path.dirname(target), { recursive: true });
+    const tmp = `${target}.${process.pid}.tmp`;
+    const fh = await fs.promises.open(tmp, 'w', 0o600);
+    try {
+      await fh.writeFile(data);
+      await fh.sync();
+    } finally {
+      await fh.close();
+    }
+    await fs.promises.rename(tmp, target);
+  }
+
+  async get(key: string): Promise<Buffer | null> {
+    try {
+      return await fs.promises.readFile(this.file(key));
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code === 'ENOENT') return null;
+      throw e;
+    }
+  }
+
+  async delete(key: string): Promise<void> {
+    await fs.promises.rm(this.file(key), { force: true });
+  }
+}

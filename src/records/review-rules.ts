@@ -1,0 +1,24 @@
+import type { RecordAction } from '../config/configuration';
+
+export interface ActedPolicy {
+  policy_id: string;
+  action: RecordAction;
+  score: number;
+}
+
+/**
+ * Which of a decision's policies send it to a human: a policy's own list from REVIEW_POLICY_ACTIONS,
+ * else REVIEW_ACTIONS (default flag and blur; block reaches review on appeal). Pure, for table tests.
+ */
+export function policiesNeedingReview(
+  policies: ActedPolicy[],
+  defaults: RecordAction[],
+  perPolicy: Record<string, RecordAction[]>,
+): ActedPolicy[] {
+  return policies.filter((p) => p.action !== 'allow' && (perPolicy[p.policy_id] ?? defaults).includes(p.action));
+}
+
+/** Highest score among the acting policies; the "highest score first" queue order. */
+export function maxScore(policies: ActedPolicy[]): number {
+  return policies.reduce((m, p) => Math.max(m, p.score), 0);
+}

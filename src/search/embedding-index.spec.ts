@@ -1,0 +1,54 @@
+import { EmbeddingIndex } from './embedding-index';
+
+function unit(v: number[]): Float32Array {
+  const n = Math.hypot(...v);
+  return Float32Array.from(v.map((x) => x / n));
+}
+
+function rand(dim: number, seed: number): Float32Array {
+  let s = seed;
+  const v = Array.from({ length: dim }, () => {
+    s = (s * 1103515245 + 12345) % 2147483648;
+    return s / 2147483648 - 0.5;
+  });
+  return unit(v);
+}
+
+describe('EmbeddingIndex', () => {
+  it('ranks by cosine, best first, and agrees with brute force on random data (growing past capacity)', () => {
+    const dim = 13; // not a multiple of 4: exercises the tail loop
+    const idx = new EmbeddingIndex(dim, 2);
+    const vecs: Float32Array[] = [];
+    for (let i = 0; i < 300; i++) {
+      vecs.push(rand(dim, i + 1));
+      idx.add(`r${i}`, vecs[i], { createdAt: i, decision: i % 2 ? 'flag' : 'allow', policies: i % 3 ? [] : ['weapons'] });
+    }
+    const q = rand(dim, 999);
+    const dot = (a: Float32Array) => a.reduce((s, x, j) => s + x * q[j], 0);
+    const expected = vecs.map((v, i) => ({ id: `r${i}`, score: dot(v) })).sort((a, b) => b.score - a.score).slice(0, 10);
+    const got = idx.search(q, 10);
+    expect(got.map((h) => h.id)).toEqual(expected.map((h) => h.id));
+    got.forEach((h, i) => expect(h.score).toBeCloseTo(expected[i].score, 5));
+  });
+
+  it('applies filters and excludes the query row', () => {
+    const idx = new EmbeddingIndex(2);
+    idx.add('a', unit([1, 0]), { createdAt: 1, decision: 'block', policies: ['weapons'] });
+    idx.add('b', unit([1, 0.1]), { createdAt: 2, decision: 'allow', policies: [] });
+    idx.add('c', unit([0, 1]), { createdAt: 3, decision: 'block', policies: [] });
+    expect(idx.search(unit([1, 0]), 5, undefined, 'a').map((h) => h.id)).toEqual(['b', 'c']);
+    expect(idx.search(unit([1, 0]), 5, (m) => m.decision === 'block').map((h) => h.id)).toEqual(['a', 'c']);
+    expect(idx.search(unit([1, 0]), 1).map((h) => h.id)).toEqual(['a']);
+  });
+
+  it('accepts stored bytes, ignores duplicates and rejects the wrong dimension', () => {
+    const idx = new EmbeddingIndex(3);
+    const v = unit([1, 2, 3]);
+    const bytes = Buffer.from(v.buffer.slice(0));
+    expect(idx.add('x', bytes, { createdAt: 0, decision: 'allow', policies: [] })).toBe(true);
+    expect(idx.add('x', v, { createdAt: 0, decision: 'allow', policies: [] })).toBe(false);
+    expect(Array.from(idx.vector('x')!)).toEqual(Array.from(v));
+    expect(() => idx.add('y', new Float32Array(4), { createdAt: 0, decision: 'allow', policies: [] })).toThrow(/dimension 3/);
+    expect(() => idx.search(new Float32Array(2), 1)).toThrow(/dimension 3/);
+  });
+});

@@ -1,0 +1,133 @@
+import { Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
+import { ClipService } from '../clip/clip.service';
+import { AppError } from '../common/app-error';
+import { iso } from '../records/query';
+import { RecordsRepository } from '../records/records.repository';
+import { RecordsService } from '../records/records.service';
+import { Storage } from '../storage/storage';
+import { EmbeddingIndex, RowMeta } from './embedding-index';
+
+export interface SearchFilter {
+  decision?: string[];
+  policy?: string;
+  from?: number;
+  to?: number;
+}
+
+/** How far back a PostgreSQL catch-up looks for rows other instances committed (clock skew and slow commits). */
+const CATCH_UP_WINDOW_MS = 60_000;
+const CATCH_UP_EVERY_MS = 1_000;
+const LOAD_PAGE = 5_000;
+
+/**
+ * Image search over stored moderation records: text -> CLIP text embedding, or an existing record's
+ * image embedding; exact cosine ranking over the in-memory index of the current model's embeddings.
+ */
+@Injectable()
+export class SearchService implements OnApplicationBootstrap {
+  private readonly log = new Logger('Search');
+  private index?: EmbeddingIndex;
+  private newest = 0;
+  private lastCatchUp = 0;
+
+  constructor(
+    private readonly clip: ClipService,
+    private readonly repo: RecordsRepository,
+    private readonly records: RecordsService,
+    private readonly storage: Storage,
+  ) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    const t0 = performance.now();
+    const { id: modelId, projectionDim: dim } = this.clip.model;
+    const index = new EmbeddingIndex(dim, 4096);
+    let after: { created_at: number; id: string } | null = null;
+    for (;;) {
+      const page = await this.repo.embeddingsPage(modelId, dim, after, LOAD_PAGE);
+      await this.addRows(index, page);
+      if (page.length < LOAD_PAGE) break;
+      after = page[page.length - 1];
+    }
+    this.index = index;
+    this.lastCatchUp = Date.now();
+    this.records.onRecorded((e) => {
+      if (e.modelId !== modelId || e.embedding.length !== dim) return;
+      index.add(e.id, e.embedding, { createdAt: e.createdAt, decision: e.decision, policies: e.policies });
+      this.newest = Math.max(this.newest, e.createdAt);
+    });
+    this.log.log(`search index: ${index.size} embeddings of ${modelId} (dim ${dim}) loaded in ${Math.round(performance.now() - t0)} ms`);
+  }
+
+  private async addRows(index: EmbeddingIndex, rows: { id: string; created_at: number; decision: string; embedding: Buffer }[]) {
+    const fresh = rows.filter((r) => !index.has(r.id));
+    if (!fresh.length) return;
+    const policies = await this.repo.policiesOf(fresh.map((r) => r.id));
+    for (const r of fresh) {
+      index.add(r.id, r.embedding, { createdAt: Number(r.created_at), decision: r.decision, policies: (policies.get(r.id) ?? []).map((p) => p.policy_id) });
+      this.newest = Math.max(this.newest, Number(r.created_at));
+    }
+  }
+
+  /** Several instances may write one PostgreSQL; pick up what the others committed since we last looked. */
+  private async catchUp(index: EmbeddingIndex): Promise<void> {
+    if (this.storage.dialect !== 'postgres' || Date.now() - this.lastCatchUp < CATCH_UP_EVERY_MS) return;
+    this.lastCatchUp = Date.now();
+    await this.addRows(index, await this.repo.embeddingsSince(this.clip.model.id, index.dim, this.newest - CATCH_UP_WINDOW_MS));
+  }
+
+  async byText(text: string, f: SearchFilter, limit: number) {
+    const [query] = await this.clip.embedTexts([text]);
+    return this.run(query, f, limit);
+  }
+
+  async similarTo(id: string, f: SearchFilter, limit: number) {
+    const index = this.ready();
+    await this.catchUp(index);
+    const query = index.vector(id);
+    if (!query) {
+      const r = await this.repo.get(id);
+      if (!r) throw new AppError('not_found', `moderation ${id} is not recorded`, { moderation_id: id });
+      throw new AppError('invalid_parameter', `moderation ${id} has no embedding of the current model (${this.clip.model.id})`, { moderation_id: id, model_id: r.model_id });
+    }
+    return this.run(query, f, limit, id);
+  }
+
+  private ready(): EmbeddingIndex {
+    if (!this.index) throw new AppError('not_ready', 'the search index is still loading', undefined, 5);
+    return this.index;
+  }
+
+  private async run(query: Float32Array, f: SearchFilter, limit: number, exclude?: string) {
+    const index = this.ready();
+    await this.catchUp(index);
+    const t0 = performance.now();
+    const filter = f.decision || f.policy || f.from !== undefined || f.to !== undefined
+      ? (m: RowMeta) =>
+          (!f.decision || f.decision.includes(m.decision)) &&
+          (!f.policy || m.policies.includes(f.policy)) &&
+          (f.from === undefined || m.createdAt >= f.from) &&
+          (f.to === undefined || m.createdAt < f.to)
+      : undefined;
+    const hits = index.search(query, limit, filter, exclude);
+    const searchMs = performance.now() - t0;
+    const summaries = await this.repo.summaries(hits.map((h) => h.id));
+    return {
+      model: { id: this.clip.model.id },
+      searched: index.size,
+      search_ms: Math.round(searchMs * 100) / 100,
+      items: hits.map((h) => {
+        const s = summaries.get(h.id);
+        return {
+          moderation_id: h.id,
+          similarity: Math.round(h.score * 1e6) / 1e6,
+          decision: s?.decision,
+          created_at: iso(s?.created_at),
+          client: s?.client,
+          external_id: s?.external_id ?? null,
+          sha256: s?.sha256,
+          policy_set_version: s?.policy_set_version,
+        };
+      }),
+    };
+  }
+}

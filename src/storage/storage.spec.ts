@@ -1,0 +1,62 @@
+import { sql } from 'kysely';
+import { createTestDatabase, databaseKinds, TestDatabase } from '../../test/support/databases';
+import { loadConfig } from '../config/configuration';
+import { Storage } from './storage';
+
+describe.each(databaseKinds())('Storage on %s', (kind) => {
+  let tdb: TestDatabase;
+  let storage: Storage;
+
+  beforeAll(async () => {
+    tdb = await createTestDatabase(kind);
+    storage = await Storage.open(tdb.storage()(loadConfig({})).storage);
+  });
+  afterAll(async () => {
+    await storage?.close();
+    await tdb?.drop();
+  });
+
+  it('runs migrations at open, and again is a no-op', async () => {
+    expect(storage.dialect).toBe(kind);
+    const again = await Storage.open(tdb.storage()(loadConfig({})).storage);
+    await again.close();
+    const n = await storage.db.selectFrom('audit_log').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    expect(Number(n.n)).toBe(0);
+  });
+
+  it('round-trips epoch-ms times as numbers and float32 embeddings as bytes', async () => {
+    const emb = Float32Array.from([0.25, -1.5, 3.125]);
+    await storage.db
+      .insertInto('moderation_records')
+      .values({
+        id: 'm1', created_at: 1_764_400_000_123, client: 'c', external_id: null, sha256: 'ab', image_format: 'png', width: 1, height: 1, frames: 1, bytes: 1,
+        model_id: 'm', policy_set_name: 'default', policy_set_version: 'v', decision: 'flag', max_score: 0.123456789, evidence: '{}',
+        embedding: Buffer.from(emb.buffer), embedding_dim: 3, blob_key: null, blob_content_type: null, blob_deleted_at: null,
+      })
+      .execute();
+    const r = await storage.db.selectFrom('moderation_records').selectAll().where('id', '=', 'm1').executeTakeFirstOrThrow();
+    expect(r.created_at).toBe(1_764_400_000_123);
+    expect(r.max_score).toBe(0.123456789);
+    expect(Array.from(new Float32Array(new Uint8Array(r.embedding!).buffer))).toEqual([0.25, -1.5, 3.125]);
+  });
+
+  it('refuses to update or delete audit entries (append-only in the database)', async () => {
+    await storage.db.insertInto('audit_log').values({ at: 1, actor: 'a', action: 'x', entity_type: 't', entity_id: 'i', before: null, after: null, request_id: null }).execute();
+    await expect(storage.db.updateTable('audit_log').set({ actor: 'b' }).execute()).rejects.toThrow(/append-only/);
+    await expect(storage.db.deleteFrom('audit_log').execute()).rejects.toThrow(/append-only/);
+    const rows = await storage.db.selectFrom('audit_log').selectAll().execute();
+    expect(rows.map((r) => r.actor)).toEqual(['a']);
+    expect(typeof rows[0].seq).toBe('number');
+  });
+
+  it('rolls a failed transaction back', async () => {
+    await expect(
+      storage.transaction(async (trx) => {
+        await trx.insertInto('audit_log').values({ at: 2, actor: 'rollback', action: 'x', entity_type: 't', entity_id: 'i', before: null, after: null, request_id: null }).execute();
+        await sql`select * from no_such_table`.execute(trx);
+      }),
+    ).rejects.toThrow();
+    const rows = await storage.db.selectFrom('audit_log').select('actor').where('actor', '=', 'rollback').execute();
+    expect(rows).toEqual([]);
+  });
+});

@@ -1,0 +1,78 @@
+import { Logger, OnModuleDestroy } from '@nestjs/common';
+import BetterSqlite3 from 'better-sqlite3';
+import * as fs from 'fs';
+import { Kysely, Migrator, PostgresDialect, SqliteDialect, Transaction } from 'kysely';
+import * as path from 'path';
+import { Pool, types as pgTypes } from 'pg';
+import type { StorageConfig } from '../config/configuration';
+import type { Database, Db, Dialect } from './database.types';
+import { CodeMigrations } from './migrations';
+
+const INT8_OID = 20;
+
+/**
+ * The database: SQLite (WAL, synchronous=FULL) in the data folder by default, PostgreSQL when
+ * DATABASE_URL is set. Opening it runs pending migrations, so a started service has its schema.
+ * It is the only place that imports a driver; repositories take the Kysely instance.
+ */
+export class Storage implements OnModuleDestroy {
+  private closed = false;
+
+  private constructor(
+    readonly db: Db,
+    readonly dialect: Dialect,
+    readonly location: string,
+  ) {}
+
+  static async open(cfg: Pick<StorageConfig, 'dataDir' | 'databaseUrl' | 'databasePoolSize'>): Promise<Storage> {
+    let storage: Storage;
+    if (cfg.databaseUrl) {
+      const pool = new Pool({
+        connectionString: cfg.databaseUrl,
+        max: cfg.databasePoolSize,
+        // Our bigints are epoch milliseconds: well inside Number's exact range.
+        types: { getTypeParser: ((oid: number, format?: 'text' | 'binary') => (oid === INT8_OID ? Number : pgTypes.getTypeParser(oid, format as 'text'))) as typeof pgTypes.getTypeParser },
+      });
+      storage = new Storage(new Kysely<Database>({ dialect: new PostgresDialect({ pool }) }), 'postgres', cfg.databaseUrl.replace(/\/\/[^@/]*@/, '//***@'));
+    } else {
+      fs.mkdirSync(cfg.dataDir, { recursive: true });
+      const file = path.join(cfg.dataDir, 'clipguard.db');
+      const sqlite = new BetterSqlite3(file);
+      sqlite.pragma('journal_mode = WAL');
+      // FULL: a commit is on disk before we answer, also across a power loss (NORMAL only survives a process kill).
+      sqlite.pragma('synchronous = FULL');
+      sqlite.pragma('foreign_keys = ON');
+      sqlite.pragma('busy_timeout = 5000');
+      storage = new Storage(new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) }), 'sqlite', file);
+    }
+    try {
+      await storage.migrate();
+    } catch (e) {
+      await storage.close();
+      throw e;
+    }
+    return storage;
+  }
+
+  async migrate(): Promise<void> {
+    const migrator = new Migrator({ db: this.db, provider: new CodeMigrations(this.dialect) });
+    const { error, results } = await migrator.migrateToLatest();
+    if (error) throw new Error(`database migration failed: ${(error as Error).message ?? error}`);
+    const applied = (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
+    if (applied.length) new Logger('Storage').log(`applied migrations ${applied.join(', ')} (${this.dialect} ${this.location})`);
+  }
+
+  transaction<T>(fn: (trx: Transaction<Database>) => Promise<T>): Promise<T> {
+    return this.db.transaction().execute(fn);
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    await this.db.destroy();
+  }
+
+  async onModuleDestroy(): Promise<void> {
+    await this.close();
+  }
+}
