@@ -19,6 +19,7 @@ export const ERROR_STATUS = {
   payload_too_large: 413,
   image_too_many_pixels: 413,
   image_too_many_frames: 413,
+  image_too_complex: 413,
   unsupported_media_type: 415,
   image_undecodable: 422,
   rate_limited: 429,

@@ -1,6 +1,7 @@
 import * as os from 'os';
 import * as path from 'path';
 import { bool, color, Env, int, list, num, oneOf, str } from './env';
+import { ReliabilityConfig, reliabilityConfig } from './reliability';
 
 export const SUPPORTED_FORMATS = ['jpeg', 'png', 'webp', 'gif', 'avif', 'heif', 'tiff'] as const;
 export type ImageFormat = (typeof SUPPORTED_FORMATS)[number];
@@ -31,11 +32,16 @@ export interface AppConfig {
     maxPixels: number;
     maxFrames: number;
     sampledFrames: number;
+    /** width x height x frames: bounds the decode work of one animation. */
+    maxTotalPixels: number;
+    /** Progressive JPEGs with more scans than this are refused (each scan is a full pass over the image). */
+    maxJpegScans: number;
     formats: ImageFormat[];
     blurSigma: number;
   };
   policies: { dir: string; watch: boolean; similarityWarnBound: number };
   auth: { keys: ApiKeyConfig[] };
+  reliability: ReliabilityConfig;
   storage: StorageConfig;
   logLevel: 'debug' | 'log' | 'warn' | 'error';
 }
@@ -150,6 +156,8 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): AppConf
       maxPixels: int(env, 'MEDIA_MAX_PIXELS', 50_000_000, 1, 1_000_000_000),
       maxFrames: int(env, 'MEDIA_MAX_FRAMES', 1000, 1, 100000),
       sampledFrames: int(env, 'MEDIA_SAMPLED_FRAMES', 8, 1, 64),
+      maxTotalPixels: int(env, 'MEDIA_MAX_TOTAL_PIXELS', 500_000_000, 1, 100_000_000_000),
+      maxJpegScans: int(env, 'MEDIA_MAX_JPEG_SCANS', 100, 1, 100000),
       formats: formats as ImageFormat[],
       blurSigma: num(env, 'BLUR_SIGMA', 30, 0.3, 1000),
     },
@@ -159,6 +167,7 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): AppConf
       similarityWarnBound: num(env, 'POLICIES_SIMILARITY_WARN', 0.9, 0, 1),
     },
     auth: { keys: parseKeys(list(env, 'API_KEYS', [])) },
+    reliability: reliabilityConfig(env),
     storage: storageConfig(env, cwd),
     logLevel: oneOf(env, 'LOG_LEVEL', 'log', ['debug', 'log', 'warn', 'error'] as const),
   };

@@ -1,9 +1,14 @@
 import { Injectable } from '@nestjs/common';
 import sharp from 'sharp';
 
-// Untrusted loaders (SVG, PDF, Matlab, ...) stay off for the whole process: an image service must never
-// fetch external entities or run a vector renderer on user input. Formats we accept are sniffed first.
-sharp.block({ operation: ['VipsForeignLoadSvg', 'VipsForeignLoadPdf', 'VipsForeignLoadMagick', 'VipsForeignLoadMatrix', 'VipsForeignLoadFits', 'VipsForeignLoadOpenslide', 'VipsForeignLoadVips', 'VipsForeignLoadCsv'] });
+// Loaders are an explicit allowlist for the whole process: every libvips loader is blocked, then only
+// the loaders of the formats we support are unblocked (buffer and file variants). SVG, PDF, ImageMagick,
+// Matlab, FITS, OpenSlide, PPM, JPEG XL, ... stay off, so an image service never fetches external
+// entities or runs a vector renderer on user input. main.ts also sets VIPS_BLOCK_UNTRUSTED before
+// libvips starts. The configured MEDIA_FORMATS narrow this further by magic-byte sniffing.
+export const ALLOWED_LOADERS = ['VipsForeignLoadJpeg', 'VipsForeignLoadPng', 'VipsForeignLoadWebp', 'VipsForeignLoadNsgif', 'VipsForeignLoadHeif', 'VipsForeignLoadTiff'];
+sharp.block({ operation: ['VipsForeignLoad'] });
+sharp.unblock({ operation: ALLOWED_LOADERS });
 
 export interface ImageMeta {
   format: string;

@@ -3,6 +3,8 @@ import { createHash } from 'crypto';
 import { AppError } from '../common/app-error';
 import { APP_CONFIG, AppConfig, ImageFormat } from '../config/configuration';
 import { ImageCodec } from './image-codec';
+import { walkGif } from './gif-structure';
+import { countJpegScans } from './jpeg-scans';
 import { CONTENT_TYPES, sniffFormat } from './sniff';
 
 export interface MediaImage {
@@ -61,11 +63,26 @@ export class MediaService {
         accepted: this.cfg.formats,
       });
     }
+    if (sniffed === 'jpeg') {
+      const scans = countJpegScans(data, this.cfg.maxJpegScans + 1);
+      if (scans > this.cfg.maxJpegScans) {
+        throw new AppError('image_too_complex', `the JPEG has more than ${this.cfg.maxJpegScans} scans`, { scans, limit: this.cfg.maxJpegScans });
+      }
+    }
+    if (sniffed === 'gif') {
+      const gif = walkGif(data, this.cfg.maxFrames + 1);
+      if (gif.frames > this.cfg.maxFrames) this.tooManyFrames(gif.frames, true);
+      if (!gif.complete) throw new AppError('image_undecodable', `the gif image could not be decoded: ${gif.problem}`);
+    }
     let meta;
     try {
       meta = await this.codec.metadata(data);
     } catch (e) {
       throw new AppError('image_undecodable', `the ${sniffed} image could not be decoded: ${(e as Error).message}`);
+    }
+    // Defence in depth: libvips picks its loader by its own sniffing; it must agree with ours.
+    if (meta.format !== (sniffed === 'avif' ? 'heif' : sniffed)) {
+      throw new AppError('unsupported_media_type', `the bytes look like ${sniffed} but decode as ${meta.format}`, { detected: sniffed, decoded: meta.format });
     }
     const pixels = meta.width * meta.height;
     if (pixels > this.cfg.maxPixels) {
@@ -75,10 +92,14 @@ export class MediaService {
         limit: this.cfg.maxPixels,
       });
     }
-    if (meta.frames > this.cfg.maxFrames) {
-      throw new AppError('image_too_many_frames', `image has ${meta.frames} frames; the limit is ${this.cfg.maxFrames}`, {
+    if (meta.frames > this.cfg.maxFrames) this.tooManyFrames(meta.frames);
+    const total = pixels * meta.frames;
+    if (total > this.cfg.maxTotalPixels) {
+      throw new AppError('image_too_many_pixels', `animation has ${meta.frames} frames of ${pixels} pixels (${total} in all); the limit is ${this.cfg.maxTotalPixels}`, {
+        width: meta.width,
+        height: meta.height,
         frames: meta.frames,
-        limit: this.cfg.maxFrames,
+        limit: this.cfg.maxTotalPixels,
       });
     }
     return {
@@ -92,6 +113,10 @@ export class MediaService {
       sha256: createHash('sha256').update(data).digest('hex'),
       bytes: data.length,
     };
+  }
+
+  private tooManyFrames(frames: number, atLeast = false): never {
+    throw new AppError('image_too_many_frames', `image has ${atLeast ? 'more than ' + (frames - 1) : frames} frames; the limit is ${this.cfg.maxFrames}`, { frames, limit: this.cfg.maxFrames });
   }
 
   /** Decodes a base64 image field strictly (whitespace and a data: URL prefix tolerated). */
