@@ -1,6 +1,7 @@
 import * as os from 'os';
 import * as path from 'path';
 import { bool, color, Env, int, list, num, oneOf, str } from './env';
+import { IntegrationConfig, integrationConfig } from './integration';
 import { ReliabilityConfig, reliabilityConfig } from './reliability';
 
 export const SUPPORTED_FORMATS = ['jpeg', 'png', 'webp', 'gif', 'avif', 'heif', 'tiff'] as const;
@@ -26,6 +27,7 @@ export interface AppConfig {
     fastShrinkOnLoad: boolean;
     logitScale?: number;
     textCacheSize: number;
+    jobTimeoutMs: number;
   };
   media: {
     maxBytes: number;
@@ -39,10 +41,22 @@ export interface AppConfig {
     formats: ImageFormat[];
     blurSigma: number;
   };
-  policies: { dir: string; watch: boolean; similarityWarnBound: number };
+  policies: {
+    dir: string;
+    watch: boolean;
+    similarityWarnBound: number;
+    /** Where policy versions are kept: the service database, a JSON-lines file in DATA_DIR, or nowhere (files only). */
+    versions: 'db' | 'file' | 'off';
+    versionsFile: string;
+    /** Largest sample archive POST /v1/policies/evaluate accepts, packed and unpacked. */
+    evalMaxBytes: number;
+    evalMaxSamples: number;
+  };
   auth: { keys: ApiKeyConfig[] };
   reliability: ReliabilityConfig;
   storage: StorageConfig;
+  /** Async jobs, webhooks, URL fetching, idempotency, batch (src/config/integration.ts). */
+  integration: IntegrationConfig;
   logLevel: 'debug' | 'log' | 'warn' | 'error';
 }
 
@@ -150,6 +164,7 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): AppConf
       fastShrinkOnLoad: bool(env, 'IMAGE_FAST_SHRINK_ON_LOAD', true),
       logitScale: logit,
       textCacheSize: int(env, 'CLIP_TEXT_CACHE_SIZE', 10000, 0, 10_000_000),
+      jobTimeoutMs: int(env, 'CLIP_JOB_TIMEOUT_MS', 60000, 0, 3_600_000),
     },
     media: {
       maxBytes: int(env, 'MEDIA_MAX_BYTES', 20 * 1024 * 1024, 1024, 1024 * 1024 * 1024),
@@ -165,10 +180,15 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): AppConf
       dir: path.resolve(cwd, str(env, 'POLICIES_DIR', 'policies')),
       watch: bool(env, 'POLICIES_WATCH', true),
       similarityWarnBound: num(env, 'POLICIES_SIMILARITY_WARN', 0.9, 0, 1),
+      versions: oneOf(env, 'POLICY_VERSIONS', 'db', ['db', 'file', 'off'] as const),
+      versionsFile: path.join(path.resolve(cwd, str(env, 'DATA_DIR', 'data')), 'policy-versions.jsonl'),
+      evalMaxBytes: int(env, 'POLICY_EVAL_MAX_BYTES', 200 * 1024 * 1024, 1024, 16 * 1024 * 1024 * 1024),
+      evalMaxSamples: int(env, 'POLICY_EVAL_MAX_SAMPLES', 20000, 1, 10_000_000),
     },
     auth: { keys: parseKeys(list(env, 'API_KEYS', [])) },
     reliability: reliabilityConfig(env),
     storage: storageConfig(env, cwd),
+    integration: integrationConfig(env, int(env, 'MEDIA_MAX_BYTES', 20 * 1024 * 1024, 1024, 1024 * 1024 * 1024)),
     logLevel: oneOf(env, 'LOG_LEVEL', 'log', ['debug', 'log', 'warn', 'error'] as const),
   };
 }

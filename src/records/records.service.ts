@@ -6,6 +6,8 @@ import { APP_CONFIG, AppConfig, RecordAction, StorageConfig } from '../config/co
 import type { ModerationBody } from '../moderation/moderation.types';
 import { Clock } from '../storage/clock';
 import { Storage } from '../storage/storage';
+import type { Database } from '../storage/database.types';
+import type { Transaction } from 'kysely';
 import { BlobStore } from './blob-store';
 import { iso } from './query';
 import { RecordRow, RecordsRepository } from './records.repository';
@@ -19,6 +21,12 @@ export interface RecordedEvent {
   embedding: Float32Array;
   policies: string[];
 }
+
+/**
+ * Runs inside the transaction that stores a moderation, after its rows: whatever it writes commits or
+ * rolls back with the decision (the outbox event, the async job's completion). Throwing aborts the record.
+ */
+export type RecordTransactionHook = (trx: Transaction<Database>, body: ModerationBody, ctx: { requestId?: string }) => Promise<void>;
 
 const EXT: Record<string, string> = { jpeg: 'jpg', png: 'png', webp: 'webp', gif: 'gif', avif: 'avif', heif: 'heif', tiff: 'tiff' };
 
@@ -69,6 +77,7 @@ export class RecordsService {
   private readonly log = new Logger('Records');
   private readonly cfg: StorageConfig;
   private readonly listeners: ((e: RecordedEvent) => void)[] = [];
+  private readonly txHooks: RecordTransactionHook[] = [];
 
   constructor(
     @Inject(APP_CONFIG) config: AppConfig,
@@ -84,6 +93,11 @@ export class RecordsService {
   /** Called after each commit (the search index appends the embedding). */
   onRecorded(listener: (e: RecordedEvent) => void): void {
     this.listeners.push(listener);
+  }
+
+  /** Extension point: `hook` joins every record's transaction (src/outbox, src/jobs, src/idempotency). */
+  addTransactionHook(hook: RecordTransactionHook): void {
+    this.txHooks.push(hook);
   }
 
   async record(body: ModerationBody, image: { data: Buffer; format: string }, embedding: Float32Array, requestId?: string): Promise<void> {
@@ -154,6 +168,7 @@ export class RecordsService {
         if (item) {
           await this.audit.append(trx, { actor: 'system', action: 'review.opened', entityType: 'review', entityId: item.id, after: { moderation_id: body.id, policies: review.map((p) => p.policy_id), origin: 'auto' }, requestId }, now);
         }
+        for (const hook of this.txHooks) await hook(trx, body, { requestId });
       });
     } catch (e) {
       if (blobKey) await this.blobs.delete(blobKey).catch(() => undefined);

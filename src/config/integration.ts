@@ -1,0 +1,93 @@
+import { randomBytes } from 'crypto';
+import * as os from 'os';
+import { bool, ConfigError, Env, int, list, str } from './env';
+
+/** Durable async moderation jobs (src/jobs). */
+export interface JobsConfig {
+  /** Jobs this instance runs at once. */
+  concurrency: number;
+  pollMs: number;
+  /** A running job's lease; renewed while it runs, taken over by any instance once expired. */
+  leaseMs: number;
+  maxAttempts: number;
+  retryBaseMs: number;
+}
+
+/** Webhook subscriptions and delivery (src/webhooks). */
+export interface WebhooksConfig {
+  concurrency: number;
+  pollMs: number;
+  timeoutMs: number;
+  /** Exponential backoff: base * 2^(attempt-1), capped at maxDelayMs, with jitter; given up after maxAgeMs. */
+  retryBaseMs: number;
+  retryMaxDelayMs: number;
+  retryMaxAgeMs: number;
+  /** An endpoint failing continuously for this long is disabled (and `webhook.disabled` is emitted). */
+  disableAfterMs: number;
+  /** How long the previous secret still signs after a rotation (default for the rotate call). */
+  secretOverlapMs: number;
+}
+
+/** SSRF-safe outbound HTTP for URL intake and webhook delivery (src/fetch). */
+export interface FetchConfig {
+  maxBytes: number;
+  timeoutMs: number;
+  maxRedirects: number;
+  /** CIDRs that are allowed even though they are private/loopback/link-local (e.g. 127.0.0.1/32 in tests). */
+  allowCidrs: string[];
+}
+
+export interface IntegrationConfig {
+  /** Names this process in job and delivery leases (defaults to host-pid-random). */
+  instanceId: string;
+  /** Run the job and delivery workers in this process (API-only instances set false). */
+  workers: boolean;
+  jobs: JobsConfig;
+  webhooks: WebhooksConfig;
+  fetch: FetchConfig;
+  idempotencyTtlMs: number;
+  batchMaxItems: number;
+}
+
+const HOUR = 3600_000;
+const DAY = 24 * HOUR;
+
+function cidrs(raw: string[]): string[] {
+  for (const c of raw) {
+    const [addr, bits] = c.split('/');
+    if (!addr || (bits !== undefined && !/^\d{1,3}$/.test(bits))) throw new ConfigError(`FETCH_ALLOW_CIDRS entry "${c}" must be an address or CIDR (e.g. 127.0.0.1/32)`);
+  }
+  return raw;
+}
+
+export function integrationConfig(env: Env, mediaMaxBytes: number): IntegrationConfig {
+  return {
+    instanceId: str(env, 'INSTANCE_ID', `${os.hostname()}-${process.pid}-${randomBytes(3).toString('hex')}`),
+    workers: bool(env, 'WORKERS_ENABLED', true),
+    jobs: {
+      concurrency: int(env, 'JOBS_CONCURRENCY', 2, 1, 256),
+      pollMs: int(env, 'JOBS_POLL_MS', 1000, 5, 60_000),
+      leaseMs: int(env, 'JOBS_LEASE_MS', 60_000, 200, DAY),
+      maxAttempts: int(env, 'JOBS_MAX_ATTEMPTS', 3, 1, 100),
+      retryBaseMs: int(env, 'JOBS_RETRY_BASE_MS', 2000, 1, DAY),
+    },
+    webhooks: {
+      concurrency: int(env, 'WEBHOOK_CONCURRENCY', 8, 1, 256),
+      pollMs: int(env, 'WEBHOOK_POLL_MS', 1000, 5, 60_000),
+      timeoutMs: int(env, 'WEBHOOK_TIMEOUT_MS', 10_000, 50, 300_000),
+      retryBaseMs: int(env, 'WEBHOOK_RETRY_BASE_MS', 5000, 1, DAY),
+      retryMaxDelayMs: int(env, 'WEBHOOK_RETRY_MAX_DELAY_MS', 6 * HOUR, 1, 7 * DAY),
+      retryMaxAgeMs: int(env, 'WEBHOOK_RETRY_MAX_AGE_MS', 3 * DAY, 1, 30 * DAY),
+      disableAfterMs: int(env, 'WEBHOOK_DISABLE_AFTER_MS', 5 * DAY, 1, 365 * DAY),
+      secretOverlapMs: int(env, 'WEBHOOK_SECRET_OVERLAP_MS', DAY, 0, 30 * DAY),
+    },
+    fetch: {
+      maxBytes: int(env, 'FETCH_MAX_BYTES', mediaMaxBytes, 1024, 1024 * 1024 * 1024),
+      timeoutMs: int(env, 'FETCH_TIMEOUT_MS', 10_000, 50, 300_000),
+      maxRedirects: int(env, 'FETCH_MAX_REDIRECTS', 3, 0, 20),
+      allowCidrs: cidrs(list(env, 'FETCH_ALLOW_CIDRS', [])),
+    },
+    idempotencyTtlMs: int(env, 'IDEMPOTENCY_TTL_MS', DAY, 1000, 30 * DAY),
+    batchMaxItems: int(env, 'BATCH_MAX_ITEMS', 16, 1, 1000),
+  };
+}

@@ -1,0 +1,189 @@
+import { Inject, Injectable } from '@nestjs/common';
+import * as http from 'http';
+import * as https from 'https';
+import { isIP } from 'net';
+import { performance } from 'perf_hooks';
+import { APP_CONFIG, AppConfig } from '../config/configuration';
+import { AddressPolicy } from './address-policy';
+import { HostResolver, ResolvedAddress } from './resolver';
+
+export interface SafeRequest {
+  method?: 'GET' | 'POST';
+  url: string;
+  headers?: Record<string, string>;
+  body?: string | Buffer;
+  /** Whole exchange, every redirect hop included. */
+  timeoutMs: number;
+  maxBytes: number;
+  maxRedirects: number;
+}
+
+export interface SafeResponse {
+  status: number;
+  headers: http.IncomingHttpHeaders;
+  body: Buffer;
+  /** The URL that answered (after redirects) and the address it was reached at. */
+  url: string;
+  address: string;
+  durationMs: number;
+}
+
+export type SafeHttpFailure = 'invalid_url' | 'not_allowed' | 'dns' | 'timeout' | 'too_large' | 'too_many_redirects' | 'network';
+
+export class SafeHttpError extends Error {
+  constructor(
+    readonly reason: SafeHttpFailure,
+    message: string,
+    readonly details: Record<string, unknown> = {},
+  ) {
+    super(message);
+  }
+}
+
+const REDIRECTS = new Set([301, 302, 303, 307, 308]);
+
+/**
+ * Outbound HTTP that cannot be pointed at the inside of the network (SSRF). Hand-written on purpose:
+ * the checks must sit between DNS and connect on every hop, and no single library does all of it
+ * (resolve, judge every address, pin the judged address for the socket, follow redirects manually
+ * re-judging each hop, bound bytes and total time) with an injectable resolver for tests. The range
+ * table itself comes from ipaddr.js (address-policy.ts).
+ *
+ * Pinning: the agent's `lookup` answers with the address we judged, so a second DNS answer (DNS
+ * rebinding) can never be the one we connect to; TLS still verifies the certificate against the host
+ * name. Refusals happen before any socket is opened.
+ */
+@Injectable()
+export class SafeHttp {
+  private readonly policy: AddressPolicy;
+
+  constructor(
+    @Inject(APP_CONFIG) config: AppConfig,
+    private readonly resolver: HostResolver,
+  ) {
+    this.policy = new AddressPolicy(config.integration.fetch.allowCidrs);
+  }
+
+  async request(req: SafeRequest): Promise<SafeResponse> {
+    const t0 = performance.now();
+    const deadline = Date.now() + req.timeoutMs;
+    let url = this.parse(req.url);
+    let method = req.method ?? 'GET';
+    let body = req.body;
+    for (let hop = 0; ; hop++) {
+      const target = await this.judge(url, deadline);
+      const res = await this.exchange(url, target, method, req.headers ?? {}, body, deadline, req.maxBytes);
+      const location = res.headers.location;
+      if (REDIRECTS.has(res.status) && location && req.maxRedirects >= 0) {
+        if (hop >= req.maxRedirects) throw new SafeHttpError('too_many_redirects', `more than ${req.maxRedirects} redirect(s)`, { url: url.toString() });
+        url = this.parse(new URL(location, url).toString());
+        if (res.status === 303 || ((res.status === 301 || res.status === 302) && method === 'POST')) {
+          method = 'GET';
+          body = undefined;
+        }
+        continue;
+      }
+      return { ...res, url: url.toString(), address: target.address, durationMs: performance.now() - t0 };
+    }
+  }
+
+  private parse(raw: string): URL {
+    let url: URL;
+    try {
+      url = new URL(raw);
+    } catch {
+      throw new SafeHttpError('invalid_url', 'not an absolute URL');
+    }
+    if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new SafeHttpError('invalid_url', `scheme ${url.protocol} is not allowed (http and https only)`);
+    if (url.username || url.password) throw new SafeHttpError('invalid_url', 'URLs with credentials are not allowed');
+    return url;
+  }
+
+  /** Resolves the host and refuses it if ANY of its addresses is refused (no racing the resolver for a good one). */
+  private async judge(url: URL, deadline: number): Promise<ResolvedAddress> {
+    const host = url.hostname.replace(/^\[|\]$/g, '');
+    let addresses: ResolvedAddress[];
+    if (isIP(host)) addresses = [{ address: host, family: isIP(host) === 6 ? 6 : 4 }];
+    else {
+      try {
+        addresses = await withDeadline(this.resolver.resolve(host), deadline);
+      } catch (e) {
+        if (e instanceof SafeHttpError) throw e;
+        throw new SafeHttpError('dns', `could not resolve ${host}`, { host });
+      }
+      if (!addresses.length) throw new SafeHttpError('dns', `no address for ${host}`, { host });
+    }
+    for (const a of addresses) {
+      const range = this.policy.refusal(a.address);
+      if (range) throw new SafeHttpError('not_allowed', `${host} resolves to ${a.address} (${range}), which is not allowed`, { host, address: a.address, range });
+    }
+    return addresses[0];
+  }
+
+  private exchange(
+    url: URL,
+    target: ResolvedAddress,
+    method: string,
+    headers: Record<string, string>,
+    body: string | Buffer | undefined,
+    deadline: number,
+    maxBytes: number,
+  ): Promise<Omit<SafeResponse, 'url' | 'address' | 'durationMs'>> {
+    const remaining = deadline - Date.now();
+    if (remaining <= 0) return Promise.reject(new SafeHttpError('timeout', 'timed out'));
+    const lib = url.protocol === 'https:' ? https : http;
+    // The pinned lookup: whatever the socket asks, it gets the address we judged.
+    const lookup = (_h: string, opts: { all?: boolean }, cb: (...a: unknown[]) => void) =>
+      opts?.all ? cb(null, [{ address: target.address, family: target.family }]) : cb(null, target.address, target.family);
+    return new Promise((resolve, reject) => {
+      const payload = body === undefined ? undefined : Buffer.isBuffer(body) ? body : Buffer.from(body);
+      const r = lib.request(url, {
+        method,
+        lookup: lookup as never,
+        agent: false,
+        headers: { 'user-agent': 'clipguard', ...headers, ...(payload ? { 'content-length': String(payload.length) } : {}) },
+      });
+      const timer = setTimeout(() => r.destroy(new SafeHttpError('timeout', `no complete answer within the time limit`, { url: url.toString() })), remaining);
+      const fail = (e: unknown) => {
+        clearTimeout(timer);
+        reject(e instanceof SafeHttpError ? e : new SafeHttpError('network', (e as Error)?.message ?? 'network error', { url: url.toString() }));
+      };
+      r.on('error', fail);
+      r.on('response', (res) => {
+        const declared = Number(res.headers['content-length']);
+        if (Number.isFinite(declared) && declared > maxBytes) {
+          res.destroy();
+          r.destroy(new SafeHttpError('too_large', `response declares ${declared} bytes, over the ${maxBytes} byte limit`, { limit: maxBytes }));
+          return;
+        }
+        const chunks: Buffer[] = [];
+        let size = 0;
+        res.on('data', (c: Buffer) => {
+          size += c.length;
+          if (size > maxBytes) {
+            res.destroy();
+            r.destroy(new SafeHttpError('too_large', `response is over the ${maxBytes} byte limit`, { limit: maxBytes }));
+            return;
+          }
+          chunks.push(c);
+        });
+        res.on('error', fail);
+        res.on('end', () => {
+          clearTimeout(timer);
+          resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks) });
+        });
+      });
+      r.end(payload);
+    });
+  }
+}
+
+function withDeadline<T>(p: Promise<T>, deadline: number): Promise<T> {
+  return new Promise((resolve, reject) => {
+    const t = setTimeout(() => reject(new SafeHttpError('timeout', 'DNS resolution timed out')), Math.max(0, deadline - Date.now()));
+    p.then(
+      (v) => (clearTimeout(t), resolve(v)),
+      (e) => (clearTimeout(t), reject(e)),
+    );
+  });
+}
