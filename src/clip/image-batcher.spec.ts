@@ -153,6 +153,23 @@ describe('ImageBatcher', () => {
     await expect(batcher.submit(tensor(4))).rejects.toMatchObject({ code: 'model_unavailable' });
   });
 
+  it('still dispatches when the wait runs out between the pump check and arming the timer', async () => {
+    // Clock readings: enqueue at 0, pump sees 4.9 (< maxWait, so it waits), the timer arm sees 5.1.
+    const readings = [0, 4.9, 5.1];
+    const now = jest.spyOn(performance, 'now').mockImplementation(() => readings.shift() ?? 10);
+    try {
+      const { runner, batcher } = make(1, { maxWaitMs: 5 });
+      const p = batcher.submit(tensor(7));
+      p.catch(() => undefined); // if it never dispatches, afterEach's close() rejects it
+      await new Promise((r) => setTimeout(r, 20));
+      expect(runner.calls.map((c) => c.count)).toEqual([1]);
+      runner.calls[0].finish();
+      await expect(p).resolves.toMatchObject({ batchSize: 1 });
+    } finally {
+      now.mockRestore();
+    }
+  });
+
   it('refuses a tensor of the wrong size', async () => {
     const { batcher } = make(1);
     await expect(batcher.submit(new Float32Array(3))).rejects.toThrow(/expected 4/);

@@ -103,8 +103,11 @@ export class ImageBatcher {
     this.timer = undefined;
     if (!this.queue.length || this.closed) return;
     const due = this.queue[0].enqueuedAt + this.opts.maxWaitMs - performance.now();
-    // When the wait is over but every worker is busy, the pool's idle callback pumps instead.
     if (due > 0) this.timer = setTimeout(() => this.pump(), due);
+    // The wait can run out between pump's check and this one (a preempted thread): pump again, or
+    // the image would sit there until some other event. With every worker busy the pool's idle
+    // callback pumps instead, so this never spins.
+    else if (this.runner.idleCount() > 0) this.timer = setTimeout(() => this.pump(), 0);
   }
 
   private dispatch(items: Item[]): void {

@@ -131,8 +131,11 @@ export class ModelPuller {
     return { path: target, bytes, sha256: remote.sha256, skipped: false };
   }
 
+  /** identity encoding: with gzip, fetch would hand us decoded bytes that no longer match content-length or Range offsets. */
   private headers(extra: Record<string, string> = {}): Record<string, string> {
-    return this.opts.token ? { authorization: `Bearer ${this.opts.token}`, ...extra } : extra;
+    const h: Record<string, string> = { 'accept-encoding': 'identity', ...extra };
+    if (this.opts.token) h.authorization = `Bearer ${this.opts.token}`;
+    return h;
   }
 
   /**
