@@ -3,6 +3,7 @@ import request from 'supertest';
 import { ERROR_STATUS } from '../src/common/app-error';
 import { buildCorpus, HostileCase } from './fixtures/hostile/corpus';
 import { bootApp, image } from './helpers/app';
+import { createTestDatabase, TestDatabase } from './support/databases';
 
 /** Sends one case the way a client would: raw body, multipart upload or JSON base64. */
 export function send(http: ReturnType<INestApplication['getHttpServer']>, c: Pick<HostileCase, 'data' | 'transport' | 'contentType' | 'filename'>) {
@@ -16,6 +17,7 @@ describe('hostile corpus: every file gets a 4xx with a stable code, in bounded t
   let app: INestApplication;
   let http: ReturnType<INestApplication['getHttpServer']>;
   let corpus: HostileCase[];
+  let db: TestDatabase;
   const results = new Map<string, { status: number; code: string; ms: number }>();
   let rssBefore = 0;
   let rssPeak = 0;
@@ -25,7 +27,8 @@ describe('hostile corpus: every file gets a 4xx with a stable code, in bounded t
     corpus = await buildCorpus();
     // eslint-disable-next-line no-console
     console.log(`hostile corpus: ${corpus.length} files generated in ${Math.round(performance.now() - t0)} ms`);
-    app = await bootApp((c) => ({ ...c, media: { ...c.media, maxBytes: 2 * 1024 * 1024 } }));
+    db = await createTestDatabase('sqlite');
+    app = await bootApp((c) => db.storage()({ ...c, media: { ...c.media, maxBytes: 2 * 1024 * 1024 } }));
     http = app.getHttpServer();
     await request(http).post('/v1/moderations').set('Content-Type', 'image/png').send(image('twemoji-dog-face.png')).expect(200);
     rssBefore = process.memoryUsage().rss;
@@ -43,7 +46,10 @@ describe('hostile corpus: every file gets a 4xx with a stable code, in bounded t
     };
     await Promise.all([lane(), lane(), lane(), lane()]);
   });
-  afterAll(() => app?.close());
+  afterAll(async () => {
+    await app?.close();
+    await db?.drop();
+  });
 
   it('has at least 200 files covering every category', () => {
     expect(corpus.length).toBeGreaterThanOrEqual(200);

@@ -24,6 +24,8 @@ export interface ClipOptions {
   textCacheSize: number;
   /** Pixel-flood guard passed to sharp; 0 disables (media validates limits first). Default 0. */
   limitInputPixels?: number;
+  /** A batch running longer than this means a hung worker: it is terminated and replaced. 0 or absent: never. */
+  jobTimeoutMs?: number;
   /** ORT `session.intra_op.allow_spinning`; off by default because sharp shares the cores. */
   allowSpinning?: boolean;
 }

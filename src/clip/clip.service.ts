@@ -74,6 +74,7 @@ export class ClipService implements OnModuleInit, OnModuleDestroy {
       o.workers,
     );
     pool.onWorkerError = (i, msg) => this.logger.error(`inference worker ${i}: ${msg}`);
+    pool.jobTimeoutMs = o.jobTimeoutMs ?? 0;
     await pool.start();
     this.pool = pool;
     this.batcher = new ImageBatcher(

@@ -21,6 +21,7 @@ interface Slot {
   ready: boolean;
   current?: Pending;
   failures: number;
+  watchdog?: NodeJS.Timeout;
 }
 
 /**
@@ -53,6 +54,10 @@ export class WorkerPool {
   /** Called whenever a worker becomes free with nothing queued here: the image batcher pumps on it. */
   onIdle?: () => void;
   onWorkerError?: (index: number, message: string) => void;
+  /** A job running longer than this is taken for a hung worker, which is terminated and replaced (0: never). */
+  jobTimeoutMs = 0;
+  /** Hung workers detached by the watchdog and not yet back (see abandon). */
+  abandoned = 0;
 
   constructor(
     private readonly config: WorkerConfig,
@@ -109,6 +114,7 @@ export class WorkerPool {
       this.slots.map(async (s) => {
         s.current?.reject(err);
         s.current = undefined;
+        clearTimeout(s.watchdog);
         s.ready = false;
         const w = s.worker;
         s.worker = undefined;
@@ -125,6 +131,12 @@ export class WorkerPool {
       slot.current = p;
       const transfer = p.job.kind === 'image' ? [p.job.data.buffer as ArrayBuffer] : [p.job.ids.buffer as ArrayBuffer];
       slot.worker.postMessage(p.job, transfer);
+      if (this.jobTimeoutMs > 0) {
+        const worker = slot.worker;
+        slot.watchdog = setTimeout(() => {
+          if (slot.current === p && slot.worker === worker) this.abandon(slot, worker);
+        }, this.jobTimeoutMs).unref();
+      }
     }
     if (!this.waiting.length && this.idleCount() > 0) this.onIdle?.();
   }
@@ -154,6 +166,7 @@ export class WorkerPool {
           const p = slot.current;
           if (!p || p.job.id !== msg.id) return;
           slot.current = undefined;
+          clearTimeout(slot.watchdog);
           if (msg.type === 'result') p.resolve({ data: msg.data, inferenceMs: msg.inferenceMs });
           else p.reject(new ClipError('model_unavailable', `inference failed: ${msg.message}`));
           this.drain();
@@ -168,9 +181,29 @@ export class WorkerPool {
     });
   }
 
+  /**
+   * Replaces a hung worker. It is not terminated: terminating a worker thread while onnxruntime-node
+   * is inside a native run aborts the whole process. It is detached (its job fails now, a fresh worker
+   * takes the slot) and terminated once it comes back to JavaScript, if it ever does.
+   */
+  private abandon(slot: Slot, worker: Worker): void {
+    const p = slot.current;
+    slot.current = undefined;
+    slot.ready = false;
+    slot.worker = undefined;
+    this.abandoned++;
+    worker.removeAllListeners('message');
+    worker.on('message', () => void worker.terminate().finally(() => this.abandoned--));
+    worker.unref();
+    p?.reject(new ClipError('model_unavailable', `inference worker ${slot.index} ran over ${this.jobTimeoutMs} ms and was replaced`));
+    this.onWorkerError?.(slot.index, `job ran over ${this.jobTimeoutMs} ms; replacing the hung worker (${this.abandoned} abandoned)`);
+    if (!this.closed) this.startSlot(slot).catch((e: Error) => this.onWorkerError?.(slot.index, e.message));
+  }
+
   private handleDeath(slot: Slot, code: number): void {
     const p = slot.current;
     slot.current = undefined;
+    clearTimeout(slot.watchdog);
     slot.ready = false;
     slot.worker = undefined;
     p?.reject(new ClipError('model_unavailable', `inference worker ${slot.index} stopped (exit code ${code})`));

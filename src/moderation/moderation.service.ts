@@ -1,9 +1,11 @@
-import { Injectable, Logger, Optional } from '@nestjs/common';
+import { Inject, Injectable, Logger, Optional } from '@nestjs/common';
 import { randomUUID } from 'crypto';
 import { performance } from 'perf_hooks';
 import { ClipService } from '../clip/clip.service';
 import { ClipError, ImageEmbedding } from '../clip/clip.types';
 import { AppError, ERROR_STATUS, ErrorCode } from '../common/app-error';
+import { APP_CONFIG, AppConfig } from '../config/configuration';
+import { failureModeFor } from '../config/reliability';
 import { aggregateFrames } from '../decisions/frames';
 import { decide } from '../decisions/decide';
 import { FramePolicyResult } from '../decisions/frames';
@@ -11,6 +13,7 @@ import { MediaService } from '../media/media.service';
 import { MetricsService } from '../metrics/metrics.service';
 import { PolicyRegistry } from '../policies/policy-registry.service';
 import { RecordsService } from '../records/records.service';
+import { unscreenedBody } from './failure-mode';
 import { ModerateOptions, ModerationOutcome, PolicyResultBody } from './moderation.types';
 
 const round = (ms: number) => Math.round(ms * 100) / 100;
@@ -33,6 +36,8 @@ function toBody(r: FramePolicyResult, animated: boolean): PolicyResultBody {
 @Injectable()
 export class ModerationService {
   private readonly log = new Logger('Moderation');
+  // Property injection keeps the constructor (shared with the records hook) unchanged.
+  @Inject(APP_CONFIG) private readonly config!: AppConfig;
 
   constructor(
     private readonly media: MediaService,
@@ -55,7 +60,19 @@ export class ModerationService {
     }
     const image = await this.media.intake(data);
     const tIntake = performance.now();
-    const embeddings = await Promise.all(image.sampledFrames.map((page) => this.embed(image.data, page)));
+    // One deadline for the whole request (every sampled frame); a model fault may be answered by the key's failure mode.
+    const deadlineAt = t0 + this.config.reliability.deadlineMs;
+    let embeddings: ImageEmbedding[];
+    try {
+      embeddings = await Promise.all(image.sampledFrames.map((page) => this.embed(image.data, page, deadlineAt)));
+    } catch (e) {
+      const mode = failureModeFor(this.config.reliability, opts.client);
+      const body = unscreenedBody(e, mode, { image, opts, modelId: this.clip.model.id, policySet: { name: set.name, version: set.version }, elapsedMs: performance.now() - t0 });
+      if (!body) throw e;
+      this.log.warn(`request ${opts.requestId}: ${body.reasons[0]}`);
+      this.metrics.decisions.inc({ decision: body.decision });
+      return { body };
+    }
     const tEmbed = performance.now();
     const logitScale = this.clip.model.logitScale;
     const perFrame = embeddings.map((e) => decide(e.embedding, set.policies, { logitScale, only: opts.policies }));
@@ -107,9 +124,9 @@ export class ModerationService {
     return outcome;
   }
 
-  private async embed(data: Buffer, page: number): Promise<ImageEmbedding> {
+  private async embed(data: Buffer, page: number, deadlineAt: number): Promise<ImageEmbedding> {
     try {
-      return await this.clip.embedImage({ data, page });
+      return await this.clip.embedImage({ data, page }, { deadlineMs: deadlineAt - performance.now() });
     } catch (e) {
       throw this.mapClipError(e);
     }

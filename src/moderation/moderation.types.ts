@@ -37,6 +37,9 @@ export interface ModerationBody {
   external_id?: string;
   client: string;
   blurred?: { content_type: string; data_base64: string };
+  /** Present (true) only when the model could not screen the image and the API key's failure mode answered instead. */
+  unscreened?: boolean;
+  failure?: { code: string; mode: string };
 }
 
 export interface ModerationOutcome {
