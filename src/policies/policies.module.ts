@@ -1,14 +1,22 @@
 import { Module } from '@nestjs/common';
 import { ClipService } from '../clip/clip.service';
 import { APP_CONFIG, AppConfig } from '../config/configuration';
+import { Storage } from '../storage/storage';
+import { exampleResolver, POLICY_RECORD_EMBEDDINGS, RecordEmbeddings } from './example-resolver';
 import { PolicyFileSource } from './policy-file-source';
-import { PolicyRegistry } from './policy-registry.service';
-import { POLICIES_OPTIONS, POLICY_EMBEDDER } from './policy.types';
+import { POLICY_DOCUMENTS, POLICY_EXAMPLES, PolicyRegistry } from './policy-registry.service';
+import { POLICIES_OPTIONS, PoliciesOptions, POLICY_EMBEDDER } from './policy.types';
+import { DbPolicyVersionStore } from './versions/db-version-store';
+import { JsonlPolicyVersionStore } from './versions/jsonl-version-store';
+import { DeferredPolicyAuditSink, POLICY_AUDIT } from './versions/policy-audit';
+import { POLICY_VERSION_STORE, PolicyVersionStore } from './versions/policy-version.types';
+import { VersionedPolicySource } from './versions/versioned-source';
 
 /**
- * Policy sets: loading, validation, compilation, hot reload. Exports the registry only.
- * Needs ClipService visible in its scope (the app provides ClipModule globally) and the
- * global APP_CONFIG; tests can override POLICIES_OPTIONS / POLICY_EMBEDDER.
+ * Policy sets: loading, validation, compilation, hot reload, kept versions, example images.
+ * Exports the registry and the version store (the authoring API uses them). Needs ClipService
+ * visible in its scope (the app provides ClipModule globally) and the global APP_CONFIG; the
+ * database (Storage) is optional: without it, POLICY_VERSIONS=db falls back to files only.
  */
 @Module({
   providers: [
@@ -16,7 +24,46 @@ import { POLICIES_OPTIONS, POLICY_EMBEDDER } from './policy.types';
     PolicyRegistry,
     { provide: POLICIES_OPTIONS, inject: [APP_CONFIG], useFactory: (c: AppConfig) => c.policies },
     { provide: POLICY_EMBEDDER, useExisting: ClipService },
+    { provide: POLICY_AUDIT, useValue: new DeferredPolicyAuditSink() },
+    {
+      provide: POLICY_VERSION_STORE,
+      inject: [POLICIES_OPTIONS, { token: Storage, optional: true }],
+      useFactory: async (o: PoliciesOptions, storage?: Storage): Promise<PolicyVersionStore | null> => {
+        if (o.versions === 'file' && o.versionsFile) return new JsonlPolicyVersionStore(o.versionsFile);
+        if (o.versions === 'db' && storage) {
+          const store = new DbPolicyVersionStore(storage.db as never, storage.dialect);
+          await store.migrate();
+          return store;
+        }
+        return null;
+      },
+    },
+    {
+      provide: POLICY_DOCUMENTS,
+      inject: [POLICY_VERSION_STORE, POLICY_AUDIT],
+      useFactory: (store: PolicyVersionStore | null, audit: DeferredPolicyAuditSink) => (store ? new VersionedPolicySource(store, audit) : null),
+    },
+    {
+      provide: POLICY_RECORD_EMBEDDINGS,
+      inject: [{ token: Storage, optional: true }],
+      useFactory: (storage?: Storage): RecordEmbeddings | null =>
+        storage
+          ? {
+              async embeddingOf(id: string) {
+                const row = await storage.db.selectFrom('moderation_records').select('embedding').where('id', '=', id).executeTakeFirst();
+                // Stored as little-endian float32 (records.service embeddingToBytes); copied so it is aligned.
+                const b = row?.embedding;
+                return b ? new Float32Array(Uint8Array.from(b).buffer) : null;
+              },
+            }
+          : null,
+    },
+    {
+      provide: POLICY_EXAMPLES,
+      inject: [POLICIES_OPTIONS, PolicyFileSource, ClipService, POLICY_RECORD_EMBEDDINGS],
+      useFactory: (o: PoliciesOptions, files: PolicyFileSource, clip: ClipService, records: RecordEmbeddings | null) => exampleResolver(o.dir, files, clip, records),
+    },
   ],
-  exports: [PolicyRegistry],
+  exports: [PolicyRegistry, POLICY_VERSION_STORE, POLICY_AUDIT, PolicyFileSource],
 })
 export class PoliciesModule {}

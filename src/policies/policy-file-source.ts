@@ -21,6 +21,25 @@ export class PolicyFileSource {
   }
 
   /**
+   * Reads an example image named relative to the policy directory. The reference was checked by
+   * the parser (no absolute paths, no ".."); the resolved path is checked again here, symlinks
+   * included, so a policy can only point at files under its own folder.
+   */
+  async readExample(dir: string, rel: string, maxBytes: number): Promise<Buffer | string> {
+    try {
+      const root = await fsp.realpath(dir);
+      const full = await fsp.realpath(path.resolve(root, rel));
+      if (!full.startsWith(root + path.sep)) return 'is outside the policy folder';
+      const st = await fsp.stat(full);
+      if (!st.isFile()) return 'is not a file';
+      if (st.size > maxBytes) return `is ${st.size} bytes; examples may be at most ${maxBytes}`;
+      return await fsp.readFile(full);
+    } catch (e) {
+      return (e as NodeJS.ErrnoException).code === 'ENOENT' ? 'file not found in the policy folder' : `cannot be read (${(e as Error).message})`;
+    }
+  }
+
+  /**
    * Calls `onChange` on any change that may concern a policy file. Renames count, because
    * editors and `kubectl`-style ConfigMap updates replace files atomically by rename.
    */

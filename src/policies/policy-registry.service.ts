@@ -1,9 +1,10 @@
-import { Inject, Injectable, Logger, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
+import { Inject, Injectable, Logger, OnModuleDestroy, OnModuleInit, Optional } from '@nestjs/common';
 import { compilePolicySet } from './policy-compiler';
 import { PolicyFileSource } from './policy-file-source';
-import { loadPolicySet } from './policy-set';
+import { loadPolicySet, PolicyFile } from './policy-set';
 import {
   CompiledPolicySet,
+  ExampleResolver,
   formatIssue,
   POLICIES_OPTIONS,
   PoliciesOptions,
@@ -18,6 +19,14 @@ export type ReloadEvent =
 
 export type ReloadListener = (e: ReloadEvent) => void;
 
+/** Maps the files of POLICIES_DIR to the documents that form the active set (kept versions). */
+export interface PolicyDocumentResolver {
+  resolve(files: PolicyFile[]): Promise<PolicyFile[]>;
+}
+
+export const POLICY_DOCUMENTS = 'POLICY_DOCUMENTS';
+export const POLICY_EXAMPLES = 'POLICY_EXAMPLES';
+
 /**
  * Holds the active compiled policy set. Readers call current() once per request and keep
  * that object: a reload builds a complete new set (embeddings included) and then replaces the
@@ -27,6 +36,7 @@ export type ReloadListener = (e: ReloadEvent) => void;
 export class PolicyRegistry implements OnModuleInit, OnModuleDestroy {
   private readonly log = new Logger('PolicyRegistry');
   private active: CompiledPolicySet | null = null;
+  private activeFiles: PolicyFile[] = [];
   private readonly listeners: ReloadListener[] = [];
   private stopWatch: (() => void) | null = null;
   private timer: NodeJS.Timeout | null = null;
@@ -39,12 +49,16 @@ export class PolicyRegistry implements OnModuleInit, OnModuleDestroy {
     @Inject(POLICIES_OPTIONS) private readonly opts: PoliciesOptions,
     private readonly files: PolicyFileSource,
     @Inject(POLICY_EMBEDDER) private readonly embedder: PolicyEmbedder,
+    @Optional() @Inject(POLICY_DOCUMENTS) private readonly documents?: PolicyDocumentResolver,
+    @Optional() @Inject(POLICY_EXAMPLES) private readonly examples?: ExampleResolver,
   ) {}
 
   /** Start-up: an invalid directory throws, so the app refuses to start with bad policies. */
   async onModuleInit(): Promise<void> {
-    const set = await this.build();
+    const built = await this.build();
+    const set = built.set;
     this.active = set;
+    this.activeFiles = built.files;
     this.log.log(`policy set "${set.name}" ${set.version}: ${set.policies.length} policies, ${set.promptCount} prompts`);
     for (const w of set.warnings) this.log.warn(formatIssue(w));
     if (this.opts.watch) {
@@ -61,6 +75,32 @@ export class PolicyRegistry implements OnModuleInit, OnModuleDestroy {
   current(): CompiledPolicySet {
     if (!this.active) throw new Error('policy set not loaded yet');
     return this.active;
+  }
+
+  /** The documents (name, text) the active set was compiled from. */
+  currentFiles(): PolicyFile[] {
+    return this.activeFiles.map((f) => ({ ...f }));
+  }
+
+  /**
+   * Validates and compiles documents exactly as a reload would (same embedder, example resolver
+   * and warning bound), without touching the active set: drafts, previews and evaluations.
+   */
+  async compile(files: PolicyFile[]): Promise<CompiledPolicySet> {
+    const { set, issues } = loadPolicySet(files);
+    if (!set) throw new PolicyValidationError(issues);
+    return compilePolicySet(set, this.embedder, { similarityWarnBound: this.opts.similarityWarnBound, examples: this.examples });
+  }
+
+  /**
+   * Reloads now and says how it went: waits for reloads already running, then runs one that
+   * certainly sees the latest files and versions. Throws the reason when the new set is rejected.
+   */
+  async reloadStrict(): Promise<CompiledPolicySet> {
+    while (this.running) await this.running;
+    const event = await this.start();
+    if (event && !event.ok) throw new Error(event.error);
+    return this.current();
   }
 
   isLoaded(): boolean {
@@ -85,14 +125,22 @@ export class PolicyRegistry implements OnModuleInit, OnModuleDestroy {
       this.again = true;
       return this.running;
     }
-    this.running = this.reloadOnce().finally(() => {
+    return this.start().then(() => undefined);
+  }
+
+  private start(): Promise<ReloadEvent | null> {
+    const run = this.reloadOnce();
+    this.running = run.then(
+      () => undefined,
+      () => undefined,
+    ).finally(() => {
       this.running = null;
       if (this.again) {
         this.again = false;
         void this.reload();
       }
     });
-    return this.running;
+    return run;
   }
 
   private schedule(): void {
@@ -104,32 +152,50 @@ export class PolicyRegistry implements OnModuleInit, OnModuleDestroy {
     this.timer.unref?.();
   }
 
-  private async reloadOnce(): Promise<void> {
+  private async reloadOnce(): Promise<ReloadEvent | null> {
     const started = Date.now();
     const previous = this.active;
     try {
-      const next = await this.build(previous?.version);
-      if (!next) return; // same files as the active set: nothing to swap
+      const built = await this.build(previous?.version);
+      if (!built) return null; // same documents as the active set: nothing to swap
+      const next = built.set;
       this.active = next;
+      this.activeFiles = built.files;
       this.log.log(`policy set reloaded: ${previous?.version ?? 'none'} -> ${next.version}`);
       for (const w of next.warnings) this.log.warn(formatIssue(w));
-      this.emit({ ok: true, version: next.version, previousVersion: previous?.version ?? null, durationMs: Date.now() - started, set: next });
+      const event: ReloadEvent = { ok: true, version: next.version, previousVersion: previous?.version ?? null, durationMs: Date.now() - started, set: next };
+      this.emit(event);
+      return event;
     } catch (e) {
       const error = e instanceof Error ? e.message : String(e);
       this.reloadErrors++;
       this.lastReloadError = error;
       this.log.error(`policy reload rejected, keeping ${previous?.version ?? 'none'}:\n${error}`);
-      this.emit({ ok: false, error, durationMs: Date.now() - started, keptVersion: previous?.version ?? null });
+      const event: ReloadEvent = { ok: false, error, durationMs: Date.now() - started, keptVersion: previous?.version ?? null };
+      this.emit(event);
+      return event;
     }
   }
 
-  private build(): Promise<CompiledPolicySet>;
-  private build(skipVersion: string | undefined): Promise<CompiledPolicySet | null>;
-  private async build(skipVersion?: string): Promise<CompiledPolicySet | null> {
-    const { set, issues } = loadPolicySet(await this.files.readAll(this.opts.dir));
-    if (!set) throw new PolicyValidationError(issues.map((i) => ({ ...i, file: `${this.opts.dir}/${i.file}` })));
+  private async build(skipVersion?: string): Promise<{ set: CompiledPolicySet; files: PolicyFile[] }>;
+  private async build(skipVersion: string | undefined): Promise<{ set: CompiledPolicySet; files: PolicyFile[] } | null>;
+  private async build(skipVersion?: string): Promise<{ set: CompiledPolicySet; files: PolicyFile[] } | null> {
+    const onDisk = await this.files.readAll(this.opts.dir);
+    const prefix = (issues: PolicyValidationError['issues']) => issues.map((i) => ({ ...i, file: `${this.opts.dir}/${i.file}` }));
+    let files = onDisk;
+    if (this.documents) {
+      try {
+        files = await this.documents.resolve(onDisk);
+      } catch (e) {
+        if (e instanceof PolicyValidationError) throw new PolicyValidationError(prefix(e.issues));
+        throw e;
+      }
+    }
+    const { set, issues } = loadPolicySet(files);
+    if (!set) throw new PolicyValidationError(prefix(issues));
     if (skipVersion !== undefined && set.version === skipVersion) return null;
-    return compilePolicySet(set, this.embedder, { similarityWarnBound: this.opts.similarityWarnBound });
+    const compiled = await compilePolicySet(set, this.embedder, { similarityWarnBound: this.opts.similarityWarnBound, examples: this.examples });
+    return { set: compiled, files };
   }
 
   private emit(e: ReloadEvent): void {

@@ -121,6 +121,8 @@ export interface PoliciesOptions {
   similarityWarnBound: number;
   /** Quiet period after the last file event before reloading (editors write in bursts). */
   debounceMs?: number;
+  versions?: 'db' | 'file' | 'off';
+  versionsFile?: string;
 }
 
 export const POLICIES_OPTIONS = 'POLICIES_OPTIONS';

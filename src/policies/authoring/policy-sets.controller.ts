@@ -1,0 +1,63 @@
+import { Body, Controller, Get, HttpCode, Param, Post, Put, Query, Req } from '@nestjs/common';
+import { ApiBody, ApiConsumes, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import type { Request } from 'express';
+import { AppError } from '../../common/app-error';
+import { Caller, Roles } from '../../common/auth.guard';
+import { PolicySetsService } from './policy-sets.service';
+import { documentFromBody, parseBool } from './request-body';
+
+type ApiRequest = Request & { id?: string; caller?: Caller };
+const ctx = (req: ApiRequest, comment?: unknown) => ({
+  actor: req.caller?.name ?? 'anonymous',
+  requestId: req.id,
+  comment: typeof comment === 'string' && comment.trim() ? comment.trim().slice(0, 2000) : null,
+});
+
+function versionParam(v: unknown): number | undefined {
+  if (v === undefined || v === '') return undefined;
+  const n = Number(v);
+  if (!Number.isInteger(n) || n < 1) throw new AppError('invalid_parameter', 'version must be a positive integer', { parameter: 'version' });
+  return n;
+}
+
+@ApiTags('policy authoring')
+@Controller('v1/policy-sets')
+export class PolicySetsController {
+  constructor(private readonly sets: PolicySetsService) {}
+
+  @Get(':name')
+  @Roles('policy-admin')
+  @ApiOperation({ summary: 'A policy-set document: the active version (or ?version=n) with its text' })
+  @ApiQuery({ name: 'version', required: false })
+  get(@Param('name') name: string, @Query('version') version?: string) {
+    return this.sets.get(name, versionParam(version));
+  }
+
+  @Put(':name')
+  @Roles('policy-admin')
+  @ApiConsumes('application/yaml', 'application/json')
+  @ApiQuery({ name: 'comment', required: false })
+  @ApiQuery({ name: 'activate', required: false, description: 'default true; false stores the version without serving it' })
+  @ApiOperation({ summary: 'Store a new version of the document (validated within the whole active set) and activate it' })
+  put(@Param('name') name: string, @Req() req: ApiRequest, @Query('comment') comment?: string, @Query('activate') activate?: string) {
+    return this.sets.put(name, documentFromBody(req), ctx(req, comment ?? req.header('x-change-comment')), parseBool(activate, 'activate') ?? true);
+  }
+
+  @Get(':name/versions')
+  @Roles('policy-admin')
+  @ApiOperation({ summary: 'Every stored version, newest first: author, time, comment, diff against the previous one, which is active' })
+  versions(@Param('name') name: string) {
+    return this.sets.versions(name);
+  }
+
+  @Post(':name/activate')
+  @HttpCode(200)
+  @Roles('policy-admin')
+  @ApiBody({ schema: { type: 'object', required: ['version'], properties: { version: { type: 'integer' }, comment: { type: 'string' } } } })
+  @ApiOperation({ summary: 'Serve a stored version (rollback is activating an older one)' })
+  activate(@Param('name') name: string, @Req() req: ApiRequest, @Body() body: Record<string, unknown> = {}) {
+    const version = versionParam(body?.version);
+    if (version === undefined) throw new AppError('invalid_parameter', 'body needs {"version": <n>}', { parameter: 'version' });
+    return this.sets.activate(name, version, ctx(req, body.comment));
+  }
+}

@@ -1,0 +1,155 @@
+import { Inject, Injectable, Optional } from '@nestjs/common';
+import { randomUUID } from 'crypto';
+import { AppError } from '../../common/app-error';
+import { PolicyRegistry } from '../policy-registry.service';
+import { PolicySetSummary, summarizePolicySet } from '../policy-summary';
+import { PolicyIssue, PolicyValidationError } from '../policy.types';
+import { DeferredPolicyAuditSink, POLICY_AUDIT } from '../versions/policy-audit';
+import { POLICY_VERSION_STORE, PolicyVersion, PolicyVersionStore } from '../versions/policy-version.types';
+import { textSha, versionRef } from '../versions/versioned-source';
+import { unifiedDiff } from '../versions/text-diff';
+import { candidateFiles, documentName } from './candidate';
+
+export interface ChangeContext {
+  actor: string;
+  requestId?: string;
+  comment?: string | null;
+}
+
+export interface VersionView {
+  name: string;
+  version: number;
+  sha: string;
+  active: boolean;
+  source: 'api' | 'file';
+  file: string;
+  author: string;
+  comment: string | null;
+  created_at: string;
+  diff: string;
+}
+
+const view = (v: PolicyVersion, activeId: string | null): VersionView => ({
+  name: v.name,
+  version: v.version,
+  sha: v.sha,
+  active: v.id === activeId,
+  source: v.source,
+  file: v.file,
+  author: v.author,
+  comment: v.comment,
+  created_at: v.createdAt,
+  diff: v.diff,
+});
+
+/** Issues as the API shows them. */
+export const issueView = (i: PolicyIssue) => ({ file: i.file, line: i.line, column: i.column, path: i.path, level: i.level, message: i.message });
+
+/**
+ * Policy-set documents under version control: read, change (a new immutable version), list,
+ * activate (rollback is activating an older version). Every change is validated as part of the
+ * whole active set before it is stored, and recorded in the audit log in the same transaction.
+ */
+@Injectable()
+export class PolicySetsService {
+  constructor(
+    private readonly registry: PolicyRegistry,
+    @Inject(POLICY_AUDIT) private readonly audit: DeferredPolicyAuditSink,
+    @Optional() @Inject(POLICY_VERSION_STORE) private readonly store: PolicyVersionStore | null,
+  ) {}
+
+  private requireStore(): PolicyVersionStore {
+    if (!this.store) throw new AppError('not_found', 'policy versions are off (POLICY_VERSIONS=off): edit the files in the policy folder');
+    return this.store;
+  }
+
+  async get(name: string, version?: number): Promise<VersionView & { text: string; policy_set: { name: string; version: string } }> {
+    const store = this.requireStore();
+    const versions = await store.versions(name);
+    if (!versions.length) throw new AppError('not_found', `no policy set named "${name}"`);
+    const active = await store.active(name);
+    const v = version === undefined ? (active?.version ?? versions[versions.length - 1]) : versions.find((x) => x.version === version);
+    if (!v) throw new AppError('not_found', `policy set "${name}" has no version ${version}`, { versions: versions.length });
+    const set = this.registry.current();
+    return { ...view(v, active?.version.id ?? null), text: v.text, policy_set: { name: set.name, version: set.version } };
+  }
+
+  async versions(name: string): Promise<{ name: string; active_version: number | null; versions: VersionView[] }> {
+    const store = this.requireStore();
+    const versions = await store.versions(name);
+    if (!versions.length) throw new AppError('not_found', `no policy set named "${name}"`);
+    const active = await store.active(name);
+    return { name, active_version: active?.version.version ?? null, versions: versions.map((v) => view(v, active?.version.id ?? null)).reverse() };
+  }
+
+  /** Validates `text` as the document `name` within the active set; throws policy_invalid with positioned issues. */
+  async check(name: string, text: string): Promise<{ warnings: PolicyIssue[]; file: string }> {
+    const declared = documentName(text);
+    if (declared !== null && declared !== name) throw new AppError('invalid_parameter', `the document's name is "${declared}" but the URL names "${name}"`, { parameter: 'name' });
+    const { files, file } = candidateFiles(this.registry.currentFiles(), name, text);
+    try {
+      const compiled = await this.registry.compile(files);
+      return { warnings: compiled.warnings.filter((w) => w.file === file), file };
+    } catch (e) {
+      if (e instanceof PolicyValidationError) {
+        throw new AppError('policy_invalid', `the policy set is invalid: ${e.issues.filter((i) => i.level === 'error').length} error(s)`, {
+          errors: e.issues.filter((i) => i.level === 'error').map(issueView),
+        });
+      }
+      throw e;
+    }
+  }
+
+  /** A new version from `text`; activated unless `activate` is false. Unchanged text stores nothing. */
+  async put(name: string, text: string, ctx: ChangeContext, activate = true) {
+    const store = this.requireStore();
+    const { warnings, file } = await this.check(name, text);
+    const versions = await store.versions(name);
+    const previous = versions[versions.length - 1];
+    const sha = textSha(text);
+    const before = await store.active(name);
+    let created = false;
+    let v: PolicyVersion;
+    if (previous && previous.sha === sha) {
+      v = previous;
+    } else {
+      created = true;
+      v = await store.appendVersion(
+        { id: randomUUID(), name, text, sha, file, source: 'api', author: ctx.actor, comment: ctx.comment ?? null, createdAt: new Date().toISOString(), diff: unifiedDiff(previous?.text ?? '', text) },
+        (exec, full) => this.audit.record({ actor: ctx.actor, action: 'policy_set.version_created', entityId: name, before: previous ? versionRef(previous) : null, after: { ...versionRef(full), diff: full.diff }, requestId: ctx.requestId }, exec),
+      );
+    }
+    let set: PolicySetSummary | null = null;
+    if (activate && before?.version.id !== v.id) set = await this.activateVersion(v, before?.version ?? null, ctx);
+    const active = await store.active(name);
+    return { created, activated: set !== null, ...view(v, active?.version.id ?? null), warnings: warnings.map(issueView), policy_set: set ? { name: set.name, version: set.version } : null };
+  }
+
+  async activate(name: string, version: number, ctx: ChangeContext) {
+    const store = this.requireStore();
+    const versions = await store.versions(name);
+    const v = versions.find((x) => x.version === version);
+    if (!v) throw new AppError('not_found', `policy set "${name}" has no version ${version}`);
+    const before = await store.active(name);
+    if (before?.version.id === v.id) {
+      const s = this.registry.current();
+      return { activated: false, ...view(v, v.id), policy_set: { name: s.name, version: s.version } };
+    }
+    // The other documents may have changed since this version was stored: validate it again.
+    await this.check(name, v.text);
+    const set = await this.activateVersion(v, before?.version ?? null, ctx);
+    return { activated: true, ...view(v, v.id), policy_set: { name: set.name, version: set.version } };
+  }
+
+  private async activateVersion(v: PolicyVersion, before: PolicyVersion | null, ctx: ChangeContext): Promise<PolicySetSummary> {
+    await this.requireStore().appendActivation({ name: v.name, versionId: v.id, actor: ctx.actor, at: new Date().toISOString(), comment: ctx.comment ?? null }, (exec) =>
+      this.audit.record({ actor: ctx.actor, action: 'policy_set.activated', entityId: v.name, before: before ? versionRef(before) : null, after: versionRef(v), requestId: ctx.requestId }, exec),
+    );
+    try {
+      return summarizePolicySet(await this.registry.reloadStrict());
+    } catch (e) {
+      // Validated a moment ago, so this is an embedding or I/O failure; the last good set stays live.
+      throw new AppError('internal_error', `version ${v.version} of "${v.name}" is stored and marked active but the set could not be reloaded: ${(e as Error).message}`);
+    }
+  }
+}

@@ -1,0 +1,52 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { AppError } from '../../common/app-error';
+import { APP_CONFIG, AppConfig } from '../../config/configuration';
+import { EmbeddedSample, LabelledSample, samplesFromEntries } from '../evaluation/samples';
+import { readTar } from '../evaluation/tar-reader';
+import { PolicyHistoryReader } from './history-reader';
+
+export interface SampleBatch {
+  source: 'archive' | 'verdicts';
+  samples: LabelledSample[] | EmbeddedSample[];
+  skipped: string[];
+}
+
+/** Labelled samples for POST /v1/policies/evaluate: an uploaded archive, or stored moderator verdicts. */
+@Injectable()
+export class SampleIntake {
+  constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly history: PolicyHistoryReader,
+  ) {}
+
+  async fromRequest(fields: Record<string, unknown>, archive?: Express.Multer.File): Promise<SampleBatch> {
+    const { evalMaxBytes, evalMaxSamples } = this.config.policies;
+    if (archive) {
+      let entries;
+      try {
+        entries = readTar(archive.buffer, { maxFiles: evalMaxSamples * 2, maxBytes: evalMaxBytes });
+      } catch (e) {
+        throw new AppError('bad_request', `samples: ${(e as Error).message} (send a .tar or .tar.gz of <policy id>/... and none/...)`);
+      }
+      const { samples, skipped } = samplesFromEntries(entries);
+      if (samples.length > evalMaxSamples) throw new AppError('payload_too_large', `samples: ${samples.length} images; the limit is ${evalMaxSamples} (POLICY_EVAL_MAX_SAMPLES)`);
+      if (!samples.length) throw new AppError('bad_request', 'samples: the archive holds no images in <label>/ folders');
+      return { source: 'archive', samples, skipped };
+    }
+    if (fields.source === 'verdicts') {
+      if (!this.history.available) throw new AppError('not_found', 'moderator verdicts are not available: no database');
+      const time = (v: unknown, name: string) => {
+        if (v === undefined || v === '') return undefined;
+        const t = Date.parse(String(v));
+        if (Number.isNaN(t)) throw new AppError('invalid_parameter', `${name} must be an ISO time`, { parameter: name });
+        return t;
+      };
+      const limit = fields.limit === undefined ? evalMaxSamples : Number(fields.limit);
+      if (!Number.isInteger(limit) || limit < 1) throw new AppError('invalid_parameter', 'limit must be a positive integer', { parameter: 'limit' });
+      const samples = await this.history.verdictSamples({ from: time(fields.from, 'from'), to: time(fields.to, 'to'), limit: Math.min(limit, evalMaxSamples) });
+      if (!samples.length) throw new AppError('not_found', 'no final moderator verdicts (uphold/overturn) with stored embeddings in this window');
+      return { source: 'verdicts', samples, skipped: [] };
+    }
+    throw new AppError('bad_request', 'send multipart field "samples" (a .tar/.tar.gz archive) or {"source": "verdicts"}');
+  }
+}

@@ -1,0 +1,86 @@
+import { createHash, randomUUID } from 'crypto';
+import { parsePolicyText } from '../policy-parser';
+import { PolicyFile } from '../policy-set';
+import { PolicyIssue, PolicyValidationError } from '../policy.types';
+import { PolicyAuditSink } from './policy-audit';
+import { PolicyVersion, PolicyVersionStore } from './policy-version.types';
+import { unifiedDiff } from './text-diff';
+
+export const textSha = (text: string) => createHash('sha256').update(text).digest('hex').slice(0, 12);
+
+/** The document name a file declares, or null when the file does not parse (its errors surface later). */
+function declaredName(f: PolicyFile): string | null {
+  return parsePolicyText(f.text, f.name).doc?.name ?? null;
+}
+
+/**
+ * Decides which document texts form the active set when versions are kept:
+ *
+ * - a policy file whose text differs from the last text imported from that file is imported as a
+ *   new version and activated (a deploy that changes a file wins: it is the newest intent);
+ * - otherwise the version activated last (through the API, or an earlier import) is served;
+ * - a document that only ever came from a file disappears with its file; one activated through
+ *   the API stays until another version is activated.
+ */
+export class VersionedPolicySource {
+  constructor(
+    private readonly store: PolicyVersionStore,
+    private readonly audit: PolicyAuditSink,
+    private readonly now: () => Date = () => new Date(),
+  ) {}
+
+  async resolve(files: PolicyFile[]): Promise<PolicyFile[]> {
+    const names = files.map(declaredName);
+    // A broken file: serve the files as they are so the loader reports positioned errors and the
+    // last good set stays active. Nothing is imported from a broken directory.
+    if (names.some((n) => n === null)) return files;
+    const seen = new Map<string, string>();
+    const issues: PolicyIssue[] = [];
+    files.forEach((f, i) => {
+      const other = seen.get(names[i]!);
+      if (other) issues.push({ file: f.name, line: 1, column: 1, path: 'name', level: 'error', message: `policy set name "${names[i]}" is also declared by ${other}; names must be unique because versions are kept per name` });
+      seen.set(names[i]!, f.name);
+    });
+    if (issues.length) throw new PolicyValidationError(issues);
+
+    for (let i = 0; i < files.length; i++) await this.importIfChanged(files[i], names[i]!);
+
+    const out: PolicyFile[] = [];
+    for (const name of await this.store.names()) {
+      const active = await this.store.active(name);
+      if (!active) continue;
+      if (active.version.source === 'file' && !seen.has(name)) continue;
+      out.push({ name: active.version.file, text: active.version.text });
+    }
+    return out;
+  }
+
+  private async importIfChanged(f: PolicyFile, name: string): Promise<void> {
+    const versions = await this.store.versions(name);
+    const lastFromFile = [...versions].reverse().find((v) => v.source === 'file' && v.file === f.name);
+    const sha = textSha(f.text);
+    if (lastFromFile?.sha === sha) return;
+    const previous = versions[versions.length - 1];
+    const actor = `file:${f.name}`;
+    const before = await this.store.active(name);
+    const v = await this.store.appendVersion({
+      id: randomUUID(),
+      name,
+      text: f.text,
+      sha,
+      file: f.name,
+      source: 'file',
+      author: actor,
+      comment: lastFromFile ? 'file changed' : 'imported from the policy folder',
+      createdAt: this.now().toISOString(),
+      diff: unifiedDiff(previous?.text ?? '', f.text),
+    }, (exec, full) => this.audit.record({ actor, action: 'policy_set.version_created', entityId: name, before: null, after: versionRef(full) }, exec));
+    await this.store.appendActivation({ name, versionId: v.id, actor, at: this.now().toISOString(), comment: 'file import' }, (exec) =>
+      this.audit.record({ actor, action: 'policy_set.activated', entityId: name, before: before ? versionRef(before.version) : null, after: versionRef(v) }, exec),
+    );
+  }
+}
+
+export function versionRef(v: PolicyVersion): Record<string, unknown> {
+  return { version: v.version, sha: v.sha, source: v.source, author: v.author, comment: v.comment };
+}
