@@ -83,4 +83,16 @@ describe('ClipService with the demo model', () => {
     // eslint-disable-next-line no-console
     console.log(`64 images in ${ms.toFixed(0)} ms, batches ${batchMs.map((b) => b.toFixed(0)).join('/')} ms, max event-loop delay ${maxDelayMs.toFixed(1)} ms`);
   });
+
+  it('close() lets a running batch finish instead of terminating the worker inside ORT', async () => {
+    // Terminating a worker thread during a native ORT run aborts the process; close() must wait.
+    const other = new ClipService(clipOptions(DEMO, { maxBatchSize: 64, maxBatchWaitMs: 1000, maxQueue: 64 }));
+    await other.onModuleInit();
+    const tensors = Array.from({ length: 64 }, (_, i) => other.embedImage({ data: crops[i % crops.length] }));
+    while (other.stats().busyWorkers === 0) await new Promise((r) => setTimeout(r, 1));
+    await other.close();
+    const results = await Promise.allSettled(tensors);
+    expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(64);
+    expect(other.stats().workers).toBe(0);
+  });
 });
