@@ -1,9 +1,15 @@
-import { parsePolicyText } from '../policy-parser';
+import { parseDocument } from 'yaml';
 import { PolicyFile } from '../policy-set';
 
-/** The document name a text declares, or null when it does not parse. */
+/** The `name` a document declares (even when it has other errors), or null when there is none. */
 export function documentName(text: string): string | null {
-  return parsePolicyText(text, 'doc.yaml').doc?.name ?? null;
+  try {
+    const doc = parseDocument(text);
+    const name = doc.errors.length ? null : doc.get('name');
+    return typeof name === 'string' && name.trim() ? name : null;
+  } catch {
+    return null;
+  }
 }
 
 /**

@@ -30,7 +30,8 @@ const IMAGE_FILE = /\.(png|jpe?g|webp|gif|avif|tiff?|heic|heif)$/i;
 export function samplesFromEntries(entries: ArchiveEntry[], stripCommonTop = true): { samples: LabelledSample[]; skipped: string[] } {
   const split = entries.map((e) => ({ e, segs: e.path.split('/').filter((s) => s && s !== '.') }));
   const tops = new Set(split.map((s) => s.segs[0]));
-  const strip = stripCommonTop && tops.size === 1 && split.every((s) => s.segs.length >= 3) ? 1 : 0;
+  const images = split.filter((s) => IMAGE_FILE.test(s.segs[s.segs.length - 1] ?? ''));
+  const strip = stripCommonTop && tops.size === 1 && images.length > 0 && images.every((s) => s.segs.length >= 3) ? 1 : 0;
   const samples: LabelledSample[] = [];
   const skipped: string[] = [];
   for (const { e, segs } of split) {

@@ -1,0 +1,238 @@
+import { INestApplication } from '@nestjs/common';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import request from 'supertest';
+import { parse, stringify } from 'yaml';
+import { PolicyRegistry } from '../src/policies/policy-registry.service';
+import { writeTar } from '../src/policies/evaluation/tar-reader';
+import { bootApp, FIXTURES, image } from './helpers/app';
+import { createTestDatabase, databaseKinds, TestDatabase } from './support/databases';
+import { bearer, KEYS } from './support/review-app';
+
+const DEFAULT_YAML = fs.readFileSync(path.join(__dirname, '..', 'policies', 'default.yaml'), 'utf8');
+const SAMPLES = path.join(FIXTURES, 'samples');
+const PISTOL = image('twemoji-pistol.png');
+const DOG = image('twemoji-dog-face.png');
+
+/** default.yaml with `edit` applied to its parsed form (comments are lost; that is fine for drafts). */
+function draft(edit: (doc: any) => void): string {
+  const doc = parse(DEFAULT_YAML);
+  edit(doc);
+  return stringify(doc);
+}
+const policyOf = (doc: any, id: string) => doc.policies.find((p: any) => p.id === id);
+
+function samplesTar(): Buffer {
+  const entries: { path: string; data: Buffer }[] = [];
+  for (const label of fs.readdirSync(SAMPLES)) {
+    const dir = path.join(SAMPLES, label);
+    if (!fs.statSync(dir).isDirectory()) continue;
+    for (const f of fs.readdirSync(dir)) entries.push({ path: `samples/${label}/${f}`, data: fs.readFileSync(path.join(dir, f)) });
+  }
+  entries.push({ path: 'samples/README.md', data: Buffer.from('not an image') });
+  return writeTar(entries);
+}
+
+const countImages = (label: string) => fs.readdirSync(path.join(SAMPLES, label)).filter((f) => f.endsWith('.png')).length;
+
+describe.each(databaseKinds())('policy authoring API on %s (demo model, real labelled Twemoji)', (kind) => {
+  let db: TestDatabase;
+  let app: INestApplication;
+  let http: ReturnType<INestApplication['getHttpServer']>;
+  let policiesDir: string;
+  const admin = bearer('policyAdmin');
+
+  beforeAll(async () => {
+    db = await createTestDatabase(kind);
+    policiesDir = fs.mkdtempSync(path.join(os.tmpdir(), 'clipguard-policies-'));
+    fs.writeFileSync(path.join(policiesDir, 'default.yaml'), DEFAULT_YAML);
+    fs.mkdirSync(path.join(policiesDir, 'examples'));
+    fs.copyFileSync(path.join(FIXTURES, 'images', 'twemoji-pistol.png'), path.join(policiesDir, 'examples', 'pistol.png'));
+    app = await bootApp((c) => ({ ...db.storage()(c), auth: { keys: Object.values(KEYS) }, policies: { ...c.policies, dir: policiesDir, versions: 'db' } }));
+    http = app.getHttpServer();
+  });
+  afterAll(async () => {
+    await app?.close();
+    await db?.drop();
+    fs.rmSync(policiesDir, { recursive: true, force: true });
+  });
+
+  const put = (name: string, text: string, query = '') => request(http).put(`/v1/policy-sets/${name}${query}`).set(admin).set('Content-Type', 'application/yaml').send(text);
+  const active = async () => (await request(http).get('/v1/policies').set(admin).expect(200)).body;
+
+  it('imports the bootstrap file as version 1 and serves it; only policy-admin (or admin) may read it', async () => {
+    const r = (await request(http).get('/v1/policy-sets/default').set(admin).expect(200)).body;
+    expect(r).toMatchObject({ name: 'default', version: 1, active: true, source: 'file', file: 'default.yaml', author: 'file:default.yaml', text: DEFAULT_YAML });
+    expect(r.policy_set.version).toBe((await active()).version);
+    await request(http).get('/v1/policy-sets/default').set(bearer('ingest')).expect(403);
+    await request(http).get('/v1/policy-sets/default').set(bearer('admin')).expect(200);
+    await request(http).get('/v1/policy-sets/default').expect(401);
+    expect((await request(http).get('/v1/policy-sets/nope').set(admin).expect(404)).body.code).toBe('not_found');
+  });
+
+  it('validate: positioned errors and the embedding-level warnings, without changing anything', async () => {
+    const before = (await active()).version;
+    const bad = DEFAULT_YAML.replace('      flag: 0.4\n      blur: 0.6\n      block: 0.8', '      flag: 0.4\n      blur: 0.3\n      block: 0.8');
+    const r = (await request(http).post('/v1/policies/validate').set(admin).set('Content-Type', 'application/yaml').send(bad).expect(200)).body;
+    expect(r.valid).toBe(false);
+    const line = bad.split('\n').findIndex((l) => l === '      blur: 0.3') + 1;
+    expect(r.errors).toEqual([expect.objectContaining({ file: 'default.yaml', line, column: 13, path: 'policies[0].thresholds.blur', message: expect.stringMatching(/out of order/) })]);
+
+    // Same prompt in two policies: cosine 1 for any model, above POLICIES_SIMILARITY_WARN.
+    const confusable = draft((d) => {
+      policyOf(d, 'drugs').prompts.push('a gun');
+      policyOf(d, 'weapons').prompts.push('a gun', 'A  gun');
+      policyOf(d, 'weapons').prompts.push('an emoji of ' + 'a very long and detailed description of a weapon '.repeat(8));
+    });
+    const w = (await request(http).post('/v1/policies/validate').set(admin).send({ policy: confusable }).expect(200)).body;
+    expect(w.valid).toBe(true);
+    const messages = w.warnings.map((x: any) => `${x.path}: ${x.message}`);
+    expect(messages).toEqual(expect.arrayContaining([
+      expect.stringMatching(/^policies\[0\]\.prompts\[10\]: duplicate prompt "A  gun"/),
+      expect.stringMatching(/very close to "a gun" \(weapons\): cosine 1\.000 > 0\.9/),
+      expect.stringMatching(/longer than the text encoder's context and was truncated/),
+    ]));
+    expect(w.warnings.every((x: any) => x.line > 0 && x.column > 0)).toBe(true);
+    expect((await active()).version).toBe(before);
+  });
+
+  let v2Version = '';
+  it('PUT stores an immutable version with author, comment and diff, activates it, and decisions name it', async () => {
+    const text = DEFAULT_YAML.replace('    thresholds: # tuned: placeholder\n      flag: 0.5\n\n  - id: tobacco', '    thresholds: # tuned: placeholder\n      flag: 0.45\n\n  - id: tobacco');
+    expect(text).not.toBe(DEFAULT_YAML);
+    const r = (await put('default', text, '?comment=alcohol%20flag%200.45').expect(200)).body;
+    expect(r).toMatchObject({ created: true, activated: true, version: 2, active: true, source: 'api', author: 'policy-admin', comment: 'alcohol flag 0.45' });
+    expect(r.diff).toContain('-      flag: 0.5\n+      flag: 0.45\n');
+    const now = await active();
+    expect(now.version).toBe(r.policy_set.version);
+    expect(now.policies.find((p: any) => p.id === 'alcohol').thresholds).toEqual({ flag: 0.45 });
+    const m = (await request(http).post('/v1/moderations').set(bearer('ingest')).set('Content-Type', 'image/png').send(DOG).expect(200)).body;
+    expect(m.policy_set.version).toBe(now.version);
+    v2Version = now.version;
+    // The same text again stores nothing.
+    expect((await put('default', text).expect(200)).body).toMatchObject({ created: false, activated: false, version: 2 });
+  });
+
+  it('PUT rejects an invalid set (positions), a name mismatch, and a duplicate id across documents, storing nothing', async () => {
+    const bad = (await put('default', DEFAULT_YAML.replace('  - id: drugs', '  - id: Drugs')).expect(422)).body;
+    expect(bad).toMatchObject({ code: 'policy_invalid' });
+    expect(bad.details.errors[0]).toMatchObject({ path: 'policies[1].id', message: expect.stringMatching(/slug/) });
+    expect(bad.details.errors[0].line).toBeGreaterThan(1);
+    expect((await put('other', DEFAULT_YAML).expect(400)).body).toMatchObject({ code: 'invalid_parameter' });
+    const clash = 'version: 1\nname: extra\npolicies:\n  - id: weapons\n    description: again\n    prompts: [a gun]\n    scoring: similarity\n    severity: low\n    thresholds: { flag: 0.3 }\n';
+    expect((await put('extra', clash).expect(422)).body.details.errors[0].message).toMatch(/duplicate policy id "weapons"/);
+    const versions = (await request(http).get('/v1/policy-sets/default/versions').set(admin).expect(200)).body;
+    expect(versions.versions.map((v: any) => v.version)).toEqual([2, 1]);
+    expect(versions.active_version).toBe(2);
+    await request(http).get('/v1/policy-sets/extra/versions').set(admin).expect(404);
+  });
+
+  it('activate is rollback: version 1 is served again, and every change is in the audit log', async () => {
+    const r = (await request(http).post('/v1/policy-sets/default/activate').set(admin).send({ version: 1, comment: 'roll back' }).expect(200)).body;
+    expect(r).toMatchObject({ activated: true, version: 1, active: true });
+    const now = await active();
+    expect(now.policies.find((p: any) => p.id === 'alcohol').thresholds).toEqual({ flag: 0.5 });
+    expect(now.version).not.toBe(v2Version);
+    expect((await request(http).post('/v1/policy-sets/default/activate').set(admin).send({ version: 9 }).expect(404)).body.code).toBe('not_found');
+    expect((await request(http).post('/v1/policy-sets/default/activate').set(admin).send({}).expect(400)).body.code).toBe('invalid_parameter');
+    const audit = (await request(http).get('/v1/audit?entity_type=policy_set&limit=100').set(bearer('admin')).expect(200)).body.items;
+    const mine = audit.filter((e: any) => e.actor === 'policy-admin').map((e: any) => [e.action, e.after?.version]);
+    expect(mine).toEqual(expect.arrayContaining([
+      ['policy_set.version_created', 2],
+      ['policy_set.activated', 2],
+      ['policy_set.activated', 1],
+    ]));
+    expect(audit.some((e: any) => e.action === 'policy_set.version_created' && e.actor === 'file:default.yaml')).toBe(true);
+  });
+
+  it('a changed bootstrap file wins over the API version on reload (it is imported as a new version)', async () => {
+    const text = DEFAULT_YAML.replace('description: Demo moderation policies for emoji-style images', 'description: Edited on disk');
+    fs.writeFileSync(path.join(policiesDir, 'default.yaml'), text);
+    await app.get(PolicyRegistry).reloadStrict();
+    const r = (await request(http).get('/v1/policy-sets/default').set(admin).expect(200)).body;
+    expect(r).toMatchObject({ version: 3, source: 'file', active: true, comment: 'file changed', text });
+    // An unchanged file on the next reload does not override an API activation.
+    await request(http).post('/v1/policy-sets/default/activate').set(admin).send({ version: 2 }).expect(200);
+    await app.get(PolicyRegistry).reloadStrict();
+    expect((await request(http).get('/v1/policy-sets/default').set(admin).expect(200)).body.version).toBe(2);
+  });
+
+  it('preview: the draft decision beside the active one, per policy', async () => {
+    const blockAll = draft((d) => (policyOf(d, 'weapons').thresholds = { block: 0 }));
+    const r = (await request(http).post('/v1/policies/preview').set(admin).field('policy', blockAll).attach('image', PISTOL, 'pistol.png').expect(200)).body;
+    expect(r.draft.decision).toBe('block');
+    const w = r.policies.find((p: any) => p.policy_id === 'weapons');
+    expect(w.draft).toMatchObject({ action: 'block', thresholds: { block: 0 } });
+    // Only the thresholds changed, so the scores are the same under both sets.
+    expect(w.draft.score).toBeCloseTo(w.active.score, 6);
+    expect(w.changed).toBe(w.active.action !== 'block');
+    expect(r.decision_changed).toBe(r.active.decision !== 'block');
+    const live = (await request(http).post('/v1/moderations').set(bearer('ingest')).set('Content-Type', 'image/png').send(PISTOL).expect(200)).body;
+    expect(r.active.decision).toBe(live.decision);
+    expect(r.active.policy_set.version).toBe(live.policy_set.version);
+    await request(http).post('/v1/policies/preview').set(admin).attach('image', PISTOL, 'pistol.png').expect(400);
+    expect((await request(http).post('/v1/policies/preview').set(admin).field('policy', 'version: 1\nname: default\npolicies: []\n').attach('image', PISTOL, 'p.png').expect(422)).body.code).toBe('policy_invalid');
+  });
+
+  it('evaluate: an uploaded labelled archive, metrics consistent with the per-image outcomes; HTML draws the curves', async () => {
+    const tar = samplesTar();
+    const res = await request(http).post('/v1/policies/evaluate').set(admin).attach('samples', tar, 'samples.tar').field('target_precision', '0.8').expect(200);
+    const r = res.body;
+    expect(r).toMatchObject({ source: 'archive', skipped: ['samples/README.md'], samples: { total: 34 }, targets: { precision: 0.8, recall: 0.9 }, unknown_labels: [], failed: [] });
+    expect(r.samples.by_label).toMatchObject({ none: countImages('none'), weapons: countImages('weapons') });
+    for (const p of r.policies) {
+      expect(p.positives).toBe(countImages(p.policy_id));
+      for (const [level, c] of Object.entries<any>(p.at_thresholds)) {
+        // Recount from the per-image outcomes: the metric is exactly what the engine decided.
+        const t = p.thresholds[level];
+        const tp = r.outcomes.filter((o: any) => o.label === p.policy_id && o.scores[p.policy_id].score >= t - 1e-6).length;
+        expect(c.tp + c.fn).toBe(p.positives);
+        expect(c.tp + c.fp + c.tn + c.fn).toBe(34);
+        expect(c.tp).toBe(tp);
+      }
+      const recalls = p.curve.map((c: any) => c.recall);
+      expect([...recalls].sort((a, b) => a - b)).toEqual(recalls);
+      if (p.for_recall) expect(p.for_recall.recall).toBeGreaterThanOrEqual(0.9);
+      if (p.positives >= 2) expect(p.calibration.fitted).toEqual({ a: expect.any(Number), b: expect.any(Number) });
+      else expect(p.calibration.fitted).toBeNull();
+    }
+    const html = await request(http).post('/v1/policies/evaluate?format=html').set(admin).attach('samples', tar, 'samples.tar.gz').expect(200);
+    expect(html.headers['content-type']).toMatch(/text\/html/);
+    expect(html.text.match(/<svg /g)!.length).toBe(2 * r.policies.length);
+    expect(html.text).toContain('precision-recall');
+    await request(http).post('/v1/policies/evaluate').set(admin).attach('samples', Buffer.from('not a tar'), 'x.tar').expect(400);
+    await request(http).post('/v1/policies/evaluate').set(bearer('ingest')).attach('samples', tar, 'x.tar').expect(403);
+  });
+
+  it('example-image policies match by image-to-image cosine (a file in the policy folder, or a stored moderation)', async () => {
+    const live = (await request(http).post('/v1/moderations').set(bearer('ingest')).set('Content-Type', 'image/png').send(PISTOL).expect(200)).body;
+    const doc = `version: 1\nname: lookalikes\npolicies:\n  - id: banned-pistol\n    description: this exact picture\n    severity: high\n    examples: [examples/pistol.png, "moderation:${live.id}"]\n    example_thresholds: { block: 0.99 }\n`;
+    const v = (await request(http).post('/v1/policies/validate').set(admin).set('Content-Type', 'application/yaml').send(doc).expect(200)).body;
+    expect(v).toMatchObject({ valid: true, errors: [] });
+    const missing = (await request(http).post('/v1/policies/validate').set(admin).set('Content-Type', 'application/yaml').send(doc.replace('examples/pistol.png', 'examples/nope.png')).expect(200)).body;
+    expect(missing.errors).toEqual([expect.objectContaining({ path: 'policies[0].examples[0]', line: 7, message: expect.stringMatching(/nope.png.*not found/) })]);
+    await put('lookalikes', doc).expect(200);
+    const m = (await request(http).post('/v1/moderations?policies=banned-pistol').set(bearer('ingest')).set('Content-Type', 'image/png').send(PISTOL).expect(200)).body;
+    expect(m.decision).toBe('block');
+    expect(m.reasons[0]).toMatch(/^banned-pistol: example similarity (1|0\.99\d*) >= block 0.99 \(matched example/);
+    expect(m.policies[0].score).toBeGreaterThan(0.999);
+  });
+
+  it('shadow mode: scored and recorded but never decides; stats compare it with the enforced set', async () => {
+    const shadow = draft((d) => {
+      const w = policyOf(d, 'weapons');
+      w.mode = 'shadow';
+      w.thresholds = { flag: 0 };
+    });
+    await put('default', shadow, '?comment=weapons%20in%20shadow').expect(200);
+    const m = (await request(http).post('/v1/moderations').set(bearer('ingest')).set('Content-Type', 'image/png').send(DOG).expect(200)).body;
+    expect(m.policies.map((p: any) => p.policy_id)).not.toContain('weapons');
+    expect(m.shadow).toEqual([expect.objectContaining({ policy_id: 'weapons', action: 'flag', mode: 'shadow' })]);
+    const s = (await request(http).get('/v1/policies/shadow-stats').set(admin).expect(200)).body;
+    const w = s.policies.find((p: any) => p.policy_id === 'weapons');
+    expect(w.scored).toBeGreaterThanOrEqual(1);
+    expect(w.would_have.flag).toBe(w.scored); // flag at 0: it would act on everything it saw
+    expect(w.new_actions + w.overlap).toBe(w.would_have_acted);
+  });
+});
