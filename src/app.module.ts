@@ -2,6 +2,7 @@ import { MiddlewareConsumer, Module, NestModule } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { AuthGuard } from './common/auth.guard';
 import { ErrorFilter } from './common/error.filter';
+import { ReliabilityModule } from './common/reliability.module';
 import { AppConfig } from './config/configuration';
 import { ConfigModule } from './config/config.module';
 import { CoreModule } from './core.module';
@@ -25,6 +26,7 @@ export class AppModule implements NestModule {
       imports: [
         ConfigModule.forRoot(overrides),
         MetricsModule,
+        ReliabilityModule,
         CoreModule,
         StorageModule,
         AuditModule,

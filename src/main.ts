@@ -1,8 +1,11 @@
 import 'reflect-metadata';
+// Before anything loads sharp: libvips reads it once, at start-up (untrusted loaders off).
+import './media/vips-env';
 import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { AppModule } from './app.module';
+import { installGracefulShutdown } from './common/graceful-shutdown';
 import { configureHttp } from './common/http-setup';
 import { APP_CONFIG, AppConfig, loadConfig } from './config/configuration';
 
@@ -28,7 +31,11 @@ async function bootstrap(): Promise<void> {
   SwaggerModule.setup('docs', app, () => SwaggerModule.createDocument(app, doc));
   const server = await app.listen(config.http.port, config.http.host);
   server.requestTimeout = config.http.requestTimeoutMs;
-  new Logger('Main').log(`listening on http://${config.http.host}:${config.http.port} (docs at /docs)`);
+  const log = new Logger('Main');
+  installGracefulShutdown(app, server, config.http.shutdownGraceMs, log);
+  const addr = server.address();
+  const port = addr && typeof addr === 'object' ? addr.port : config.http.port;
+  log.log(`listening on http://${config.http.host}:${port} (docs at /docs)`);
 }
 
 bootstrap().catch((e) => {
