@@ -35,8 +35,10 @@ function spawn(config: WorkerConfig): Worker {
   const ext = path.extname(__filename);
   const file = path.join(__dirname, 'worker', `inference.worker${ext}`);
   if (ext !== '.ts') return new Worker(file, { workerData: config });
+  // Resolved here: an eval'd worker resolves bare names from the cwd, which need not be the project.
+  const tsNode = require.resolve('ts-node');
   const boot =
-    "require('ts-node').register({ transpileOnly: true, compilerOptions: { module: 'commonjs' } });" +
+    `require(${JSON.stringify(tsNode)}).register({ transpileOnly: true, compilerOptions: { module: 'commonjs' } });` +
     `require(${JSON.stringify(file)});`;
   return new Worker(boot, { eval: true, workerData: config });
 }
