@@ -113,6 +113,13 @@ describe('ClipService with the tiny fixture model', () => {
     run.mockRestore();
   });
 
+  it('concurrent requests for the same new text share one computation', async () => {
+    const run = jest.spyOn(svc.workerPoolForTests!, 'run');
+    const [[a], [b]] = await Promise.all([svc.embedTexts(['shared new prompt']), svc.embedTexts(['shared new prompt'])]);
+    expect(a).toBe(b);
+    expect(run).toHaveBeenCalledTimes(1);
+  });
+
   it('splits large text sets into runs of at most 64', async () => {
     const pool = svc.workerPoolForTests!;
     const run = jest.spyOn(pool, 'run');

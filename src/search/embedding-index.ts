@@ -40,11 +40,13 @@ export class EmbeddingIndex {
   /** Adds a row; `vector` may be the raw little-endian float32 bytes as stored in the database. Ignores known ids. */
   add(id: string, vector: Float32Array | Uint8Array, meta: RowMeta): boolean {
     if (this.rowOf.has(id)) return false;
-    const byteLen = vector instanceof Float32Array ? vector.length * 4 : vector.byteLength;
+    // Not instanceof: arrays from worker threads or another realm (jest's vm) fail it.
+    const floats = vector.BYTES_PER_ELEMENT === 4;
+    const byteLen = vector.byteLength;
     if (byteLen !== this.dim * 4) throw new Error(`embedding of ${byteLen / 4} floats does not match the index dimension ${this.dim}`);
     const row = this.ids.length;
     if ((row + 1) * this.dim > this.data.length) this.grow();
-    if (vector instanceof Float32Array) this.data.set(vector, row * this.dim);
+    if (floats) this.data.set(vector, row * this.dim);
     else this.bytes.set(vector, row * this.dim * 4);
     this.ids.push(id);
     this.meta.push(meta);

@@ -33,6 +33,8 @@ export class Storage implements OnModuleDestroy {
         // Our bigints are epoch milliseconds: well inside Number's exact range.
         types: { getTypeParser: ((oid: number, format?: 'text' | 'binary') => (oid === INT8_OID ? Number : pgTypes.getTypeParser(oid, format as 'text'))) as typeof pgTypes.getTypeParser },
       });
+      // An idle client losing its server (restart, failover) must not crash the process; the next query reconnects.
+      pool.on('error', (e) => new Logger('Storage').warn(`idle PostgreSQL connection failed: ${e.message}`));
       storage = new Storage(new Kysely<Database>({ dialect: new PostgresDialect({ pool }) }), 'postgres', cfg.databaseUrl.replace(/\/\/[^@/]*@/, '//***@'));
     } else {
       fs.mkdirSync(cfg.dataDir, { recursive: true });
