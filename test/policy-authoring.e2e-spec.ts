@@ -236,3 +236,63 @@ describe.each(databaseKinds())('policy authoring API on %s (demo model, real lab
     expect(w.new_actions + w.overlap).toBe(w.would_have_acted);
   });
 });
+
+describe('policy authoring from moderator verdicts (sqlite)', () => {
+  let db: TestDatabase;
+  let app: INestApplication;
+  let http: ReturnType<INestApplication['getHttpServer']>;
+  const admin = bearer('policyAdmin');
+
+  beforeAll(async () => {
+    db = await createTestDatabase('sqlite');
+    app = await bootApp((c) => ({ ...db.storage()(c), auth: { keys: Object.values(KEYS) }, policies: { ...c.policies, versions: 'db' } }));
+    http = app.getHttpServer();
+  });
+  afterAll(async () => {
+    await app?.close();
+    await db?.drop();
+  });
+
+  it('evaluates on stored verdicts, and shadow stats count agreement with them', async () => {
+    // A probe policy that flags everything sends every image to review; weapons runs in shadow.
+    const probe = 'version: 1\nname: review-probe\npolicies:\n  - id: probe\n    description: flags everything\n    prompts: [anything]\n    scoring: similarity\n    severity: low\n    thresholds: { flag: -1 }\n';
+    await request(http).put('/v1/policy-sets/review-probe').set(admin).set('Content-Type', 'application/yaml').send(probe).expect(200);
+    const shadow = draft((d) => {
+      const w = policyOf(d, 'weapons');
+      w.mode = 'shadow';
+      w.thresholds = { flag: 0 };
+    });
+    await request(http).put('/v1/policy-sets/default').set(admin).set('Content-Type', 'application/yaml').send(shadow).expect(200);
+
+    const verdicts: [Buffer, 'uphold' | 'overturn', string[]][] = [
+      [PISTOL, 'uphold', ['weapons']],
+      [image('twemoji-skull.png'), 'uphold', ['gore-death']],
+      [DOG, 'overturn', ['probe']],
+      [image('twemoji-thumbs-up.png'), 'overturn', ['probe']],
+    ];
+    const mod = bearer('modA');
+    for (const [img, verdict, policies] of verdicts) {
+      const m = (await request(http).post('/v1/moderations').set(bearer('ingest')).set('Content-Type', 'image/png').send(img).expect(200)).body;
+      expect(m.decision).toBe('flag');
+      const items = (await request(http).get('/v1/reviews?limit=100').set(mod).expect(200)).body.items;
+      const item = items.find((i: any) => i.moderation_id === m.id);
+      await request(http).post(`/v1/reviews/${item.id}/claim`).set(mod).expect(200);
+      await request(http).post(`/v1/reviews/${item.id}/decision`).set(mod).send({ verdict, policies }).expect(200);
+    }
+
+    const r = (await request(http).post('/v1/policies/evaluate').set(admin).send({ source: 'verdicts' }).expect(200)).body;
+    expect(r.source).toBe('verdicts');
+    expect(r.samples.total).toBe(4);
+    const by = (id: string) => r.policies.find((p: any) => p.policy_id === id);
+    expect(by('weapons')).toMatchObject({ positives: 1, negatives: 3 });
+    expect(by('gore-death')).toMatchObject({ positives: 1, negatives: 3 });
+    expect(by('probe')).toMatchObject({ positives: 0 });
+    expect(r.overall).toMatchObject({ tp: 2, fp: 2, fn: 0, tn: 0 }); // the probe flags everything
+
+    const s = (await request(http).get('/v1/policies/shadow-stats').set(admin).expect(200)).body;
+    const w = s.policies.find((p: any) => p.policy_id === 'weapons');
+    // weapons (shadow, flag at 0) acted on all four: agreeing with the two upheld, not the two overturned.
+    expect(w.verdicts).toEqual({ reviewed: 4, agree: 2, false_positive: 2, missed: 0, agreement: 0.5 });
+    expect(w.overlap).toBe(4);
+  });
+});

@@ -9,13 +9,10 @@
  */
 import 'reflect-metadata';
 import { INestApplicationContext } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
 import * as fs from 'fs';
 import * as path from 'path';
 import { isMap, isSeq, parseDocument } from 'yaml';
-import { AppModule } from '../app.module';
 import { AppError } from '../common/app-error';
-import { PolicyLabService } from '../policies/authoring/policy-lab.service';
 import { renderHtmlReport } from '../policies/evaluation/report-html';
 import { renderTextReport } from '../policies/evaluation/report-text';
 import { readSampleFolder, samplesFromEntries } from '../policies/evaluation/samples';
@@ -83,6 +80,10 @@ export async function runPolicyCli(argv: string[], io: CliIo, app?: INestApplica
   }
   const text = fs.readFileSync(policyFile, 'utf8');
   const own = !app;
+  // Loaded here, not at the top: usage errors answer at once, without compiling the whole app.
+  const { NestFactory } = await import('@nestjs/core');
+  const { AppModule } = await import('../app.module');
+  const { PolicyLabService } = await import('../policies/authoring/policy-lab.service');
   const ctx = app ?? (await NestFactory.createApplicationContext(AppModule.create((c) => ({ ...c, policies: { ...c.policies, watch: false } })), { logger: ['error', 'warn'] }));
   try {
     const lab = ctx.get(PolicyLabService);
