@@ -15,6 +15,11 @@ import { AuditModule } from './audit/audit.module';
 import { RecordsModule } from './records/records.module';
 import { ReviewsModule } from './reviews/reviews.module';
 import { SearchModule } from './search/search.module';
+import { FetchModule } from './fetch/fetch.module';
+import { IdempotencyModule } from './idempotency/idempotency.module';
+import { JobsModule } from './jobs/jobs.module';
+import { OutboxModule } from './outbox/outbox.module';
+import { WebhooksModule } from './webhooks/webhooks.module';
 import { StorageModule } from './storage/storage.module';
 
 /** The application: feature modules plus the global error filter and auth guard. */
@@ -30,12 +35,18 @@ export class AppModule implements NestModule {
         CoreModule,
         StorageModule,
         AuditModule,
+        FetchModule,
+        OutboxModule,
+        IdempotencyModule,
+        // Before RecordsModule: its GET /v1/moderations/:id answers async jobs first and falls back to records.
+        JobsModule,
         RecordsModule,
         ModerationModule,
         HealthModule,
         PolicyApiModule,
         ReviewsModule,
         SearchModule,
+        WebhooksModule,
       ],
       providers: [
         { provide: APP_FILTER, useClass: ErrorFilter },

@@ -87,6 +87,11 @@ export class SafeHttp {
     }
   }
 
+  /** Resolves and judges a URL without connecting (used to refuse a webhook URL up front). */
+  async check(raw: string, timeoutMs = 5000): Promise<void> {
+    await this.judge(this.parse(raw), Date.now() + timeoutMs);
+  }
+
   private parse(raw: string): URL {
     let url: URL;
     try {

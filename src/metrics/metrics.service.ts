@@ -56,6 +56,51 @@ export class MetricsService {
   readonly policyReloads = new Counter({ name: 'policy_reloads_total', help: 'Policy sets activated by hot reload', registers: [this.registry] });
   readonly policyInfo = new Gauge({ name: 'policy_set_info', help: 'Active policy set (value 1)', labelNames: ['name', 'version'] as const, registers: [this.registry] });
 
+  // Async jobs and webhook deliveries (src/jobs, src/webhooks). The backlog gauges ask the database at
+  // scrape time, so every instance sharing it reports the same, cluster-wide numbers.
+  jobsBacklogProbe: () => Promise<Record<string, number>> = async () => ({});
+  readonly jobsBacklog: Gauge = new Gauge({
+    name: 'moderation_jobs',
+    help: 'Async moderation jobs queued or running (all instances)',
+    labelNames: ['status'] as const,
+    registers: [this.registry],
+    collect: async (): Promise<void> => {
+      const c = await this.jobsBacklogProbe().catch(() => ({}) as Record<string, number>);
+      for (const s of ['queued', 'running']) this.jobsBacklog.set({ status: s }, c[s] ?? 0);
+    },
+  });
+  readonly jobsRunningHere = new Gauge({ name: 'moderation_jobs_running_local', help: 'Async jobs running in this instance', registers: [this.registry] });
+  readonly jobsSubmitted = new Counter({ name: 'moderation_jobs_submitted_total', help: 'Async moderation jobs accepted', registers: [this.registry] });
+  readonly jobsFinished = new Counter({
+    name: 'moderation_jobs_finished_total',
+    help: 'Async job runs by outcome: succeeded, failed, retried (transient error, queued again), lost (lease taken over)',
+    labelNames: ['outcome'] as const,
+    registers: [this.registry],
+  });
+  readonly jobDuration = new Histogram({ name: 'moderation_job_run_seconds', help: 'Run time of one async job attempt', buckets: [0.01, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30], registers: [this.registry] });
+  deliveriesBacklogProbe: () => Promise<number> = async () => 0;
+  readonly deliveriesPending: Gauge = new Gauge({
+    name: 'webhook_deliveries_pending',
+    help: 'Webhook deliveries waiting for (another) attempt (all instances)',
+    registers: [this.registry],
+    collect: async (): Promise<void> => this.deliveriesPending.set(await this.deliveriesBacklogProbe().catch(() => 0)),
+  });
+  readonly deliveryAttempts = new Counter({
+    name: 'webhook_delivery_attempts_total',
+    help: 'Webhook delivery attempts by outcome: delivered, retry (failed, will retry), failed (gave up)',
+    labelNames: ['outcome'] as const,
+    registers: [this.registry],
+  });
+  readonly deliveryRetries = new Counter({ name: 'webhook_delivery_retries_total', help: 'Webhook delivery attempts after the first', registers: [this.registry] });
+  readonly deliveryLatency = new Histogram({
+    name: 'webhook_delivery_latency_seconds',
+    help: 'From the event being committed to its successful delivery',
+    buckets: [0.01, 0.05, 0.1, 0.5, 1, 5, 30, 120, 600, 3600, 21600, 86400, 259200],
+    registers: [this.registry],
+  });
+  readonly deliveryAttemptDuration = new Histogram({ name: 'webhook_delivery_attempt_seconds', help: 'Duration of one delivery attempt', buckets: [0.005, 0.01, 0.05, 0.1, 0.5, 1, 2.5, 5, 10, 30], registers: [this.registry] });
+  readonly webhooksDisabled = new Counter({ name: 'webhook_endpoints_disabled_total', help: 'Endpoints disabled after failing for too long', registers: [this.registry] });
+
   constructor() {
     collectDefaultMetrics({ register: this.registry });
   }

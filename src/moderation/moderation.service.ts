@@ -81,7 +81,7 @@ export class ModerationService {
     const animated = image.sampledFrames.length > 1;
     const outcome: ModerationOutcome = {
       body: {
-        id: randomUUID(),
+        id: opts.id ?? randomUUID(),
         created_at: new Date().toISOString(),
         decision: result.decision,
         reasons: result.reasons,

@@ -3,6 +3,8 @@ import type { Action } from '../decisions/decision.types';
 export type BlurOutput = 'none' | 'inline' | 'always' | 'image';
 
 export interface ModerateOptions {
+  /** The moderation id to use (async jobs and idempotent requests reserve it up front); random when absent. */
+  id?: string;
   /** Only these policies decide (all active ones when absent). */
   policies?: string[];
   blur: BlurOutput;

@@ -1,0 +1,36 @@
+import type { Response } from 'express';
+
+/** A finished HTTP answer that can be sent now and replayed later byte for byte. */
+export interface Reply {
+  status: number;
+  headers: Record<string, string>;
+  /** JSON value, or raw bytes (a blurred image). */
+  body: unknown;
+}
+
+export function jsonReply(status: number, body: unknown, headers: Record<string, string> = {}): Reply {
+  return { status, headers, body };
+}
+
+export function sendReply(res: Response, reply: Reply): void {
+  for (const [k, v] of Object.entries(reply.headers)) res.setHeader(k, v);
+  res.status(reply.status);
+  if (Buffer.isBuffer(reply.body)) res.send(reply.body);
+  else res.json(reply.body);
+}
+
+export function serialise(reply: Reply): { headers: string; body: Buffer } {
+  const binary = Buffer.isBuffer(reply.body);
+  return {
+    headers: JSON.stringify({ ...reply.headers, ...(binary ? {} : { 'content-type': 'application/json; charset=utf-8' }) }),
+    body: binary ? (reply.body as Buffer) : Buffer.from(JSON.stringify(reply.body)),
+  };
+}
+
+export function deserialise(status: number, headers: string | null, body: Buffer | null): Reply {
+  const h = JSON.parse(headers ?? '{}') as Record<string, string>;
+  const data = body ?? Buffer.alloc(0);
+  const isJson = (h['content-type'] ?? '').startsWith('application/json');
+  const { 'content-type': type, ...rest } = h;
+  return isJson ? { status, headers: rest, body: JSON.parse(data.toString('utf8')) } : { status, headers: { ...rest, ...(type ? { 'content-type': type } : {}) }, body: data };
+}

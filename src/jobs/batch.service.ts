@@ -1,0 +1,130 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { randomUUID } from 'crypto';
+import type { Request } from 'express';
+import { AppError } from '../common/app-error';
+import type { Caller } from '../common/auth.guard';
+import { APP_CONFIG, AppConfig } from '../config/configuration';
+import { UrlImageFetcher } from '../fetch/url-image-fetcher';
+import { IdempotencyService } from '../idempotency/idempotency.service';
+import { jsonReply, Reply } from '../idempotency/reply';
+import { MediaService } from '../media/media.service';
+import { parseModerationParams } from '../moderation/moderation.params';
+import { requestFingerprint, wantsAsync } from './request-options';
+import { Submission, SubmissionService } from './submission.service';
+
+type ApiRequest = Request & { id: string; caller: Caller };
+type Parsed = { ok: true; sub: Submission } | { ok: false; error: AppError };
+
+interface ItemResult {
+  index: number;
+  status: number;
+  id?: string;
+  result?: unknown;
+  error?: { code: string; message: string; details?: Record<string, unknown> };
+}
+
+const errorOf = (e: unknown) =>
+  e instanceof AppError ? { code: e.code, message: e.message, ...(e.details ? { details: e.details } : {}) } : { code: 'internal_error', message: 'internal error' };
+const statusOf = (e: unknown) => (e instanceof AppError ? e.status : 500);
+
+/**
+ * POST /v1/moderations/batch: up to BATCH_MAX_ITEMS images (multipart parts named "images", or JSON
+ * {"items": [{"image_base64"} | {"url"}, ...]}), each answered on its own: one bad item gets its own
+ * error and the others their decisions. Shared options apply to every item; an item may override them.
+ */
+@Injectable()
+export class BatchService {
+  private readonly maxItems: number;
+
+  constructor(
+    @Inject(APP_CONFIG) config: AppConfig,
+    private readonly submissions: SubmissionService,
+    private readonly idempotency: IdempotencyService,
+    private readonly media: MediaService,
+  ) {
+    this.maxItems = config.integration.batchMaxItems;
+  }
+
+  async handle(req: ApiRequest, files: Express.Multer.File[] | undefined): Promise<Reply> {
+    const { parsed, shared } = this.parse(req, files ?? []);
+    const isAsync = wantsAsync(req.header('prefer'), shared.async);
+    for (const p of parsed) if (p.ok) p.sub.async = isAsync;
+    const work = (reservedId: string) => (isAsync ? this.queue(parsed, reservedId) : this.run(parsed, reservedId));
+    const key = IdempotencyService.validKey(req.header('idempotency-key'));
+    if (!key) return work(randomUUID());
+    const print = requestFingerprint('batch', parsed.map((p, i) => (p.ok ? p.sub : { params: { blur: 'none' as const }, async: isAsync, url: `invalid:${i}:${p.error.code}` })));
+    return this.idempotency.run(req.caller.name, key, print, work);
+  }
+
+  private parse(req: ApiRequest, files: Express.Multer.File[]): { parsed: Parsed[]; shared: Record<string, unknown> } {
+    const type = (req.headers['content-type'] ?? '').toLowerCase();
+    const base = { client: req.caller.name, requestId: req.id, async: false };
+    let shared: Record<string, unknown>;
+    let raw: { data?: Buffer; item?: Record<string, unknown> }[];
+    if (type.startsWith('multipart/form-data')) {
+      shared = { ...req.query, ...((req.body as Record<string, unknown>) ?? {}) };
+      raw = files.map((f) => ({ data: f.buffer }));
+    } else if (type.startsWith('application/json')) {
+      const body = req.body as Record<string, unknown> | undefined;
+      if (!body || typeof body !== 'object' || !Array.isArray(body.items)) throw new AppError('bad_request', 'JSON body must be {"items": [{"image_base64": ...} | {"url": ...}, ...]}');
+      const { items, ...rest } = body;
+      shared = { ...req.query, ...rest };
+      raw = (items as unknown[]).map((item) => ({ item: item && typeof item === 'object' && !Array.isArray(item) ? (item as Record<string, unknown>) : {} }));
+    } else {
+      throw new AppError('unsupported_media_type', 'send multipart/form-data (parts named "images") or application/json {"items": [...]}');
+    }
+    if (raw.length === 0) throw new AppError('missing_image', 'the batch has no items');
+    if (raw.length > this.maxItems) throw new AppError('too_many_items', `a batch holds at most ${this.maxItems} items`, { limit: this.maxItems, items: raw.length });
+    const sharedParams = parseModerationParams(shared);
+    const parsed = raw.map((r): Parsed => {
+      try {
+        const { image_base64, url, ...own } = r.item ?? {};
+        const params = Object.keys(own).length ? parseModerationParams({ ...shared, ...own }) : sharedParams;
+        if (params.blur === 'image') throw new AppError('invalid_parameter', 'blur=image is not available in a batch (use inline or always)');
+        if (r.data) return { ok: true, sub: { ...base, data: r.data, params } };
+        if (image_base64 !== undefined) return { ok: true, sub: { ...base, data: this.media.decodeBase64(image_base64), params } };
+        if (url !== undefined) return { ok: true, sub: { ...base, url: UrlImageFetcher.validate(url), params } };
+        throw new AppError('missing_image', 'item needs "image_base64" or "url"');
+      } catch (e) {
+        return { ok: false, error: e instanceof AppError ? e : new AppError('bad_request', 'invalid item') };
+      }
+    });
+    return { parsed, shared };
+  }
+
+  private async run(parsed: Parsed[], batchId: string): Promise<Reply> {
+    const items = await Promise.all(
+      parsed.map(async (p, index): Promise<ItemResult> => {
+        if (!p.ok) return { index, status: p.error.status, error: errorOf(p.error) };
+        try {
+          const reply = await this.submissions.submit(p.sub);
+          return { index, status: reply.status, id: (reply.body as { id: string }).id, result: reply.body };
+        } catch (e) {
+          return { index, status: statusOf(e), error: errorOf(e) };
+        }
+      }),
+    );
+    return jsonReply(200, this.view(batchId, false, items));
+  }
+
+  private async queue(parsed: Parsed[], batchId: string): Promise<Reply> {
+    const good = parsed.flatMap((p, index) => (p.ok ? [{ index, sub: { ...p.sub, id: randomUUID(), batchId } }] : []));
+    const build = (accepted: Reply[]): Reply => {
+      const byIndex = new Map(good.map((g, i) => [g.index, accepted[i]]));
+      const items = parsed.map((p, index): ItemResult => {
+        const a = byIndex.get(index);
+        if (a) return { index, status: 202, id: (a.body as { id: string }).id, result: a.body };
+        const err = (p as { error: AppError }).error;
+        return { index, status: err.status, error: errorOf(err) };
+      });
+      return jsonReply(202, this.view(batchId, true, items));
+    };
+    const accepted = good.length ? await this.submissions.enqueue(good.map((g) => g.sub), { id: batchId, reply: build }) : [];
+    return build(accepted);
+  }
+
+  private view(id: string, isAsync: boolean, items: ItemResult[]) {
+    const ok = items.filter((i) => i.status < 300).length;
+    return { id, object: 'moderation_batch', async: isAsync, summary: { items: items.length, succeeded: ok, failed: items.length - ok }, items };
+  }
+}

@@ -1,0 +1,166 @@
+import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { performance } from 'perf_hooks';
+import { AppError } from '../common/app-error';
+import { APP_CONFIG, AppConfig } from '../config/configuration';
+import type { JobsConfig } from '../config/integration';
+import { UrlImageFetcher } from '../fetch/url-image-fetcher';
+import { MetricsService } from '../metrics/metrics.service';
+import { ModerationService } from '../moderation/moderation.service';
+import { OutboxService } from '../outbox/outbox.service';
+import { Clock } from '../storage/clock';
+import { Storage } from '../storage/storage';
+import { CompletionService, LeaseLostError } from './completion.service';
+import { JobRow, JobsRepository } from './jobs.repository';
+import { backoffMs } from './retry';
+
+export interface JobOptions {
+  policies?: string[];
+  blur: 'none' | 'inline' | 'always';
+  externalId?: string;
+}
+
+const TRANSIENT_FETCH = new Set(['timeout', 'network', 'dns', 'status']);
+
+/** A client-caused error (bad image, refused URL) fails the job for good; a server fault is retried. */
+function isTransient(e: unknown): boolean {
+  if (!(e instanceof AppError)) return true;
+  if (e.code === 'url_fetch_failed') {
+    const d = e.details ?? {};
+    return TRANSIENT_FETCH.has(String(d.reason)) && (d.reason !== 'status' || Number(d.status) >= 500 || Number(d.status) === 429);
+  }
+  return e.status >= 500 || e.status === 429;
+}
+
+/**
+ * Runs async moderation jobs from the database: claims due jobs (and jobs whose lease expired because
+ * their instance died), keeps the leases of running jobs alive, and finishes each job exactly once
+ * (see CompletionService: the job's success commits with its decision, conditional on still holding it).
+ */
+@Injectable()
+export class JobRunner implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly log = new Logger('Jobs');
+  private readonly cfg: JobsConfig;
+  private readonly instance: string;
+  private readonly enabled: boolean;
+  private readonly running = new Map<string, Promise<void>>();
+  private timer?: NodeJS.Timeout;
+  private heartbeat?: NodeJS.Timeout;
+  private polling = false;
+  private again = false;
+  private stopped = false;
+
+  constructor(
+    @Inject(APP_CONFIG) config: AppConfig,
+    private readonly storage: Storage,
+    private readonly repo: JobsRepository,
+    private readonly moderation: ModerationService,
+    private readonly fetcher: UrlImageFetcher,
+    private readonly completion: CompletionService,
+    private readonly outbox: OutboxService,
+    private readonly metrics: MetricsService,
+    private readonly clock: Clock,
+  ) {
+    this.cfg = config.integration.jobs;
+    this.instance = config.integration.instanceId;
+    this.enabled = config.integration.workers;
+  }
+
+  onApplicationBootstrap(): void {
+    this.metrics.jobsBacklogProbe = () => this.repo.counts();
+    if (!this.enabled) return;
+    this.timer = setInterval(() => this.kick(), this.cfg.pollMs);
+    this.heartbeat = setInterval(() => {
+      this.repo.renew([...this.running.keys()], this.instance, this.clock.now() + this.cfg.leaseMs).catch((e) => this.log.warn(`lease renewal failed: ${(e as Error).message}`));
+    }, Math.max(50, Math.floor(this.cfg.leaseMs / 3)));
+    this.kick(); // resume whatever a previous run left queued or running
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    this.stopped = true;
+    clearInterval(this.timer);
+    clearInterval(this.heartbeat);
+    // Let running jobs finish; whatever is still queued stays in the database for the next instance.
+    await Promise.allSettled([...this.running.values()]);
+  }
+
+  /** Look for work now (after a submission) instead of at the next poll. */
+  kick(): void {
+    if (!this.enabled || this.stopped) return;
+    if (this.polling) {
+      this.again = true;
+      return;
+    }
+    this.polling = true;
+    this.poll()
+      .catch((e) => this.log.warn(`claiming jobs failed: ${(e as Error).message}`))
+      .finally(() => {
+        this.polling = false;
+        if (this.again) {
+          this.again = false;
+          this.kick();
+        }
+      });
+  }
+
+  private async poll(): Promise<void> {
+    const free = this.cfg.concurrency - this.running.size;
+    if (free <= 0 || this.stopped) return;
+    const jobs = await this.repo.claim(free, this.instance, this.clock.now(), this.cfg.leaseMs);
+    for (const job of jobs) {
+      const p = this.run(job).finally(() => {
+        this.running.delete(job.id);
+        this.metrics.jobsRunningHere.set(this.running.size);
+        this.kick();
+      });
+      this.running.set(job.id, p);
+    }
+    this.metrics.jobsRunningHere.set(this.running.size);
+  }
+
+  private async run(job: JobRow): Promise<void> {
+    const t0 = performance.now();
+    const opts = JSON.parse(job.options) as JobOptions;
+    this.completion.track(job.id, true);
+    try {
+      const data = job.input ?? (await this.fetcher.fetch(job.url!));
+      const outcome = await this.moderation.moderate(data, { ...opts, id: job.id, client: job.client, requestId: job.request_id ?? job.id });
+      await this.completion.finish(outcome.body);
+      this.metrics.jobsFinished.inc({ outcome: 'succeeded' });
+    } catch (e) {
+      this.completion.forget(job.id);
+      await this.failed(job, e).catch((err) => this.log.error(`job ${job.id}: could not record its failure: ${(err as Error).message}`));
+    } finally {
+      this.metrics.jobDuration.observe((performance.now() - t0) / 1000);
+    }
+  }
+
+  private async failed(job: JobRow, e: unknown): Promise<void> {
+    const cause = e instanceof AppError && (e.details as { cause?: unknown } | undefined)?.cause;
+    if (e instanceof LeaseLostError || cause instanceof LeaseLostError || (await this.lost(job))) {
+      this.metrics.jobsFinished.inc({ outcome: 'lost' });
+      this.log.warn(`job ${job.id}: lease lost to another instance; its result stands`);
+      return;
+    }
+    const error = e instanceof AppError ? { code: e.code, message: e.message, ...(e.details ? { details: e.details } : {}) } : { code: 'internal_error', message: 'internal error' };
+    if (!(e instanceof AppError)) this.log.error(`job ${job.id}: ${(e as Error)?.stack ?? e}`);
+    const now = this.clock.now();
+    if (isTransient(e) && job.attempts < this.cfg.maxAttempts) {
+      await this.repo.requeue(job.id, this.instance, now + backoffMs(job.attempts, this.cfg.retryBaseMs, 3600_000), JSON.stringify(error));
+      this.metrics.jobsFinished.inc({ outcome: 'retried' });
+      return;
+    }
+    await this.storage.transaction(async (trx) => {
+      const n = await this.repo.finish(trx, job.id, this.instance, now, { status: 'failed', error: JSON.stringify(error) });
+      if (n) await this.outbox.emit(trx, 'moderation.failed', { moderation_id: job.id, client: job.client, external_id: opts(job).externalId ?? null, url: job.url, error, attempts: job.attempts }, now);
+    });
+    this.outbox.committed();
+    this.metrics.jobsFinished.inc({ outcome: 'failed' });
+  }
+
+  private async lost(job: JobRow): Promise<boolean> {
+    const now = await this.repo.get(job.id);
+    return !now || now.locked_by !== this.instance || now.status !== 'running';
+  }
+}
+
+const opts = (job: JobRow) => JSON.parse(job.options) as JobOptions;

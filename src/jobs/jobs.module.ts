@@ -1,0 +1,35 @@
+import { Global, Module } from '@nestjs/common';
+import { MulterModule } from '@nestjs/platform-express';
+import { memoryStorage } from 'multer';
+import { APP_CONFIG, AppConfig } from '../config/configuration';
+import { MediaModule } from '../media/media.module';
+import { ModerationModule } from '../moderation/moderation.module';
+import { BatchService } from './batch.service';
+import { CompletionService } from './completion.service';
+import { JobRunner } from './job-runner.service';
+import { JobsController } from './jobs.controller';
+import { JobsRepository } from './jobs.repository';
+import { SubmissionService } from './submission.service';
+
+/**
+ * Async moderation jobs, batch, and the completion bookkeeping shared with the synchronous path.
+ * Global so ModerationController (in ModerationModule, imported here) can hand requests to SubmissionService.
+ */
+@Global()
+@Module({
+  imports: [
+    ModerationModule,
+    MediaModule,
+    MulterModule.registerAsync({
+      inject: [APP_CONFIG],
+      useFactory: (c: AppConfig) => ({
+        storage: memoryStorage(),
+        limits: { fileSize: c.media.maxBytes, files: c.integration.batchMaxItems, fields: 16, fieldSize: 64 * 1024, parts: c.integration.batchMaxItems + 24, headerPairs: 100 },
+      }),
+    }),
+  ],
+  providers: [JobsRepository, CompletionService, JobRunner, SubmissionService, BatchService],
+  controllers: [JobsController],
+  exports: [SubmissionService, JobsRepository, JobRunner],
+})
+export class JobsModule {}

@@ -1,0 +1,7 @@
+import type { ModerationBody } from '../moderation/moderation.types';
+
+/** What `moderation.completed` carries: the decision and its evidence, without renditions or timings. */
+export function moderationEventData(body: ModerationBody): Record<string, unknown> {
+  const { blurred: _blurred, timings: _timings, ...rest } = body;
+  return { ...rest, moderation_id: body.id };
+}

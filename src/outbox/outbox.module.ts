@@ -1,0 +1,11 @@
+import { Global, Module } from '@nestjs/common';
+import { OutboxService } from './outbox.service';
+import { ReviewEvents } from './review-events';
+
+/** Events committed with the changes they describe; delivered by src/webhooks. */
+@Global()
+@Module({
+  providers: [OutboxService, ReviewEvents],
+  exports: [OutboxService],
+})
+export class OutboxModule {}

@@ -1,0 +1,49 @@
+import { Injectable } from '@nestjs/common';
+import { randomUUID } from 'crypto';
+import { Clock } from '../storage/clock';
+import type { Executor } from '../storage/database.types';
+import { withIntegration } from '../storage/integration.types';
+import { EventPayload, EventType } from './events';
+
+/**
+ * The transactional outbox. `emit` is called with the transaction that makes the change the event
+ * describes: the event row and one pending delivery per interested, enabled subscription commit or
+ * roll back with it. Nothing is sent here; the delivery worker (src/webhooks) picks committed rows up,
+ * on any instance, after any restart.
+ */
+@Injectable()
+export class OutboxService {
+  private readonly listeners: (() => void)[] = [];
+
+  constructor(private readonly clock: Clock) {}
+
+  async emit(exec: Executor, type: EventType, data: Record<string, unknown>, at = this.clock.now()): Promise<string> {
+    const db = withIntegration(exec);
+    const id = `msg_${randomUUID().replace(/-/g, '')}`;
+    const payload: EventPayload = { type, timestamp: new Date(at).toISOString(), data };
+    await db.insertInto('outbox_events').values({ id, type, payload: JSON.stringify(payload), created_at: at }).execute();
+    const subs = await db.selectFrom('webhook_subscriptions').select(['id', 'event_types']).where('enabled', '=', 1).execute();
+    const wanted = subs.filter((s) => (JSON.parse(s.event_types) as string[]).includes(type));
+    if (wanted.length) {
+      await db
+        .insertInto('webhook_deliveries')
+        .values(wanted.map((s) => ({ id: randomUUID(), subscription_id: s.id, event_id: id, event_type: type, status: 'pending', attempts: 0, next_attempt_at: at, locked_by: null, locked_until: null, created_at: at, last_attempt_at: null, delivered_at: null, last_status: null, last_error: null })))
+        .execute();
+    }
+    return id;
+  }
+
+  /** Called once something was committed that may have created deliveries: wakes the local worker early. */
+  committed(): void {
+    for (const l of this.listeners) l();
+  }
+
+  /** For emitters that do not see their commit: wake the worker shortly after (it polls anyway). */
+  committedSoon(): void {
+    setTimeout(() => this.committed(), 20).unref();
+  }
+
+  onCommitted(listener: () => void): void {
+    this.listeners.push(listener);
+  }
+}

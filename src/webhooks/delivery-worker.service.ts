@@ -1,0 +1,175 @@
+import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { randomUUID } from 'crypto';
+import { AuditService } from '../audit/audit.service';
+import { APP_CONFIG, AppConfig } from '../config/configuration';
+import type { WebhooksConfig } from '../config/integration';
+import { SafeHttp, SafeHttpError } from '../fetch/safe-http.service';
+import { backoffMs } from '../jobs/retry';
+import { MetricsService } from '../metrics/metrics.service';
+import { OutboxService } from '../outbox/outbox.service';
+import { Clock } from '../storage/clock';
+import { Storage } from '../storage/storage';
+import { signedHeaders } from './signing';
+import { DeliveryRow, EventRow, SubscriptionRow, WebhooksRepository } from './webhooks.repository';
+
+const SNIPPET = 512;
+
+/** Secrets that sign now: the current one, and the previous one while its rotation overlap lasts. */
+export function liveSecrets(s: SubscriptionRow, now: number): string[] {
+  return s.previous_secret && (s.previous_secret_expires_at ?? 0) > now ? [s.secret, s.previous_secret] : [s.secret];
+}
+
+/**
+ * Delivers committed outbox events to subscribers: claims due deliveries (any instance, any time
+ * after the commit), signs each attempt per Standard Webhooks, POSTs it through the SSRF-safe client
+ * with a per-attempt timeout, logs the attempt, and on failure schedules the next one with exponential
+ * backoff and jitter until WEBHOOK_RETRY_MAX_AGE_MS after the event. An endpoint that keeps failing
+ * for WEBHOOK_DISABLE_AFTER_MS is disabled, and a `webhook.disabled` event says so.
+ */
+@Injectable()
+export class DeliveryWorker implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly log = new Logger('Webhooks');
+  private readonly cfg: WebhooksConfig;
+  private readonly instance: string;
+  private readonly enabled: boolean;
+  private readonly inFlight = new Set<Promise<void>>();
+  private timer?: NodeJS.Timeout;
+  private polling = false;
+  private again = false;
+  private stopped = false;
+
+  constructor(
+    @Inject(APP_CONFIG) config: AppConfig,
+    private readonly storage: Storage,
+    private readonly repo: WebhooksRepository,
+    private readonly http: SafeHttp,
+    private readonly outbox: OutboxService,
+    private readonly audit: AuditService,
+    private readonly metrics: MetricsService,
+    private readonly clock: Clock,
+  ) {
+    this.cfg = config.integration.webhooks;
+    this.instance = config.integration.instanceId;
+    this.enabled = config.integration.workers;
+  }
+
+  onApplicationBootstrap(): void {
+    this.metrics.deliveriesBacklogProbe = () => this.repo.pendingCount();
+    if (!this.enabled) return;
+    this.outbox.onCommitted(() => this.kick());
+    this.timer = setInterval(() => this.kick(), this.cfg.pollMs);
+    this.kick();
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    this.stopped = true;
+    clearInterval(this.timer);
+    await Promise.allSettled([...this.inFlight]);
+  }
+
+  kick(): void {
+    if (!this.enabled || this.stopped) return;
+    if (this.polling) {
+      this.again = true;
+      return;
+    }
+    this.polling = true;
+    this.poll()
+      .catch((e) => this.log.warn(`claiming deliveries failed: ${(e as Error).message}`))
+      .finally(() => {
+        this.polling = false;
+        if (this.again) {
+          this.again = false;
+          this.kick();
+        }
+      });
+  }
+
+  private async poll(): Promise<void> {
+    const free = this.cfg.concurrency - this.inFlight.size;
+    if (free <= 0 || this.stopped) return;
+    const now = this.clock.now();
+    // The lease outlives one attempt (timeout + margin): only a dead instance lets it expire.
+    const claimed = await this.repo.claim(free, this.instance, now, this.cfg.timeoutMs + 5000);
+    if (!claimed.length) return;
+    const [events, subs] = await Promise.all([this.repo.events([...new Set(claimed.map((d) => d.event_id))]), this.repo.subscriptions([...new Set(claimed.map((d) => d.subscription_id))])]);
+    const ev = new Map(events.map((e) => [e.id, e]));
+    const sb = new Map(subs.map((s) => [s.id, s]));
+    for (const d of claimed) {
+      const p: Promise<void> = this.attempt(d, ev.get(d.event_id)!, sb.get(d.subscription_id)!)
+        .catch((e) => this.log.error(`delivery ${d.id}: ${(e as Error)?.stack ?? e}`))
+        .finally(() => {
+          this.inFlight.delete(p);
+          this.kick();
+        });
+      this.inFlight.add(p);
+    }
+    if (claimed.length === free) this.again = true;
+  }
+
+  private async attempt(d: DeliveryRow, event: EventRow, sub: SubscriptionRow): Promise<void> {
+    const at = this.clock.now();
+    if (d.attempts > 1) this.metrics.deliveryRetries.inc();
+    let status: number | null = null;
+    let error: string | null = null;
+    let snippet: string | null = null;
+    let duration = 0;
+    try {
+      const res = await this.http.request({
+        method: 'POST',
+        url: sub.url,
+        body: event.payload,
+        headers: { 'content-type': 'application/json', ...signedHeaders(event.id, new Date(at), event.payload, liveSecrets(sub, at)) },
+        timeoutMs: this.cfg.timeoutMs,
+        maxBytes: 64 * 1024,
+        maxRedirects: 0,
+      });
+      status = res.status;
+      duration = res.durationMs;
+      snippet = res.body.subarray(0, SNIPPET).toString('utf8') || null;
+      if (status < 200 || status > 299) error = `HTTP ${status}`;
+    } catch (e) {
+      duration = this.clock.now() - at;
+      error = e instanceof SafeHttpError ? `${e.reason}: ${e.message}` : `network: ${(e as Error)?.message ?? e}`;
+    }
+    this.metrics.deliveryAttemptDuration.observe(duration / 1000);
+    const now = this.clock.now();
+    const log = { id: randomUUID(), delivery_id: d.id, attempt: d.attempts, instance: this.instance, at, duration_ms: Math.round(duration * 100) / 100, status_code: status, error, response_snippet: snippet };
+    if (!error) {
+      const ok = await this.storage.transaction(async (trx) => {
+        const settled = await this.repo.settle(trx, d, this.instance, { status: 'delivered', delivered_at: now, last_attempt_at: at, last_status: status, last_error: null }, log);
+        if (settled && sub.failing_since !== null) await this.repo.updateSubscription(trx, sub.id, { failing_since: null });
+        return settled;
+      });
+      if (ok) {
+        this.metrics.deliveryAttempts.inc({ outcome: 'delivered' });
+        this.metrics.deliveryLatency.observe((now - d.created_at) / 1000);
+      }
+      return;
+    }
+    const delay = backoffMs(d.attempts, this.cfg.retryBaseMs, this.cfg.retryMaxDelayMs);
+    const giveUp = now + delay - d.created_at > this.cfg.retryMaxAgeMs;
+    let disabled = false;
+    await this.storage.transaction(async (trx) => {
+      const set = giveUp ? { status: 'failed', last_attempt_at: at, last_status: status, last_error: error } : { status: 'pending', next_attempt_at: now + delay, last_attempt_at: at, last_status: status, last_error: error };
+      if (!(await this.repo.settle(trx, d, this.instance, set, log))) return;
+      const current = await this.repo.getSubscription(sub.id, trx);
+      if (!current || !current.enabled) return;
+      const since = current.failing_since ?? at;
+      if (current.failing_since === null) await this.repo.updateSubscription(trx, sub.id, { failing_since: at });
+      if (now - since >= this.cfg.disableAfterMs) {
+        const reason = `failing since ${new Date(since).toISOString()} (last error: ${error})`;
+        await this.repo.updateSubscription(trx, sub.id, { enabled: 0, disabled_at: now, disabled_reason: reason, updated_at: now });
+        await this.outbox.emit(trx, 'webhook.disabled', { webhook_id: sub.id, url: sub.url, failing_since: new Date(since).toISOString(), disabled_at: new Date(now).toISOString(), reason }, now);
+        await this.audit.append(trx, { actor: 'system', action: 'webhook.disabled', entityType: 'webhook', entityId: sub.id, before: { enabled: true }, after: { enabled: false, reason } }, now);
+        disabled = true;
+      }
+    });
+    this.metrics.deliveryAttempts.inc({ outcome: giveUp ? 'failed' : 'retry' });
+    if (disabled) {
+      this.metrics.webhooksDisabled.inc();
+      this.log.warn(`webhook ${sub.id} (${sub.url}) disabled after failing for too long`);
+      this.outbox.committed();
+    }
+  }
+}

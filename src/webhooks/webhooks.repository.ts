@@ -1,0 +1,119 @@
+import { Injectable } from '@nestjs/common';
+import { sql } from 'kysely';
+import type { Executor } from '../storage/database.types';
+import { IExec, OutboxEventsTable, WebhookAttemptsTable, WebhookDeliveriesTable, WebhookSubscriptionsTable, withIntegration } from '../storage/integration.types';
+import { Storage } from '../storage/storage';
+
+export type SubscriptionRow = WebhookSubscriptionsTable;
+export type DeliveryRow = WebhookDeliveriesTable;
+export type AttemptRow = WebhookAttemptsTable;
+export type EventRow = OutboxEventsTable;
+
+/**
+ * SQL for subscriptions and deliveries. Deliveries are claimed like jobs (src/jobs/jobs.repository.ts):
+ * one UPDATE over a FOR UPDATE SKIP LOCKED sub-select on PostgreSQL, atomic as is on SQLite; the
+ * claim is a lease, so a delivery whose instance died mid-attempt is attempted again (at least once).
+ */
+@Injectable()
+export class WebhooksRepository {
+  constructor(private readonly storage: Storage) {}
+
+  get db(): IExec {
+    return withIntegration(this.storage.db);
+  }
+
+  async insertSubscription(row: SubscriptionRow): Promise<void> {
+    await this.db.insertInto('webhook_subscriptions').values(row).execute();
+  }
+
+  getSubscription(id: string, exec: Executor = this.storage.db): Promise<SubscriptionRow | undefined> {
+    return withIntegration(exec).selectFrom('webhook_subscriptions').selectAll().where('id', '=', id).executeTakeFirst();
+  }
+
+  listSubscriptions(): Promise<SubscriptionRow[]> {
+    return this.db.selectFrom('webhook_subscriptions').selectAll().orderBy('created_at').orderBy('id').execute();
+  }
+
+  async updateSubscription(exec: Executor, id: string, set: Partial<SubscriptionRow>): Promise<SubscriptionRow | undefined> {
+    return withIntegration(exec).updateTable('webhook_subscriptions').set(set).where('id', '=', id).returningAll().executeTakeFirst();
+  }
+
+  async deleteSubscription(id: string): Promise<boolean> {
+    return this.storage.transaction(async (t) => {
+      const trx = withIntegration(t);
+      const ids = trx.selectFrom('webhook_deliveries').select('id').where('subscription_id', '=', id);
+      await trx.deleteFrom('webhook_attempts').where('delivery_id', 'in', ids).execute();
+      await trx.deleteFrom('webhook_deliveries').where('subscription_id', '=', id).execute();
+      const r = await trx.deleteFrom('webhook_subscriptions').where('id', '=', id).executeTakeFirst();
+      return Number(r.numDeletedRows) > 0;
+    });
+  }
+
+  async claim(limit: number, instance: string, now: number, leaseMs: number): Promise<DeliveryRow[]> {
+    const enabled = this.db.selectFrom('webhook_subscriptions').select('id').where('enabled', '=', 1);
+    let due = this.db
+      .selectFrom('webhook_deliveries')
+      .select('id')
+      .where((eb) => eb.or([eb.and([eb('status', '=', 'pending'), eb('next_attempt_at', '<=', now)]), eb.and([eb('status', '=', 'delivering'), eb('locked_until', '<', now)])]))
+      .where('subscription_id', 'in', enabled)
+      .orderBy('next_attempt_at')
+      .limit(limit);
+    if (this.storage.dialect === 'postgres') due = due.forUpdate().skipLocked();
+    return this.db
+      .updateTable('webhook_deliveries')
+      .set({ status: 'delivering', locked_by: instance, locked_until: now + leaseMs, attempts: sql<number>`attempts + 1` })
+      .where('id', 'in', due)
+      .returningAll()
+      .execute();
+  }
+
+  events(ids: string[]): Promise<EventRow[]> {
+    return ids.length ? this.db.selectFrom('outbox_events').selectAll().where('id', 'in', ids).execute() : Promise.resolve([]);
+  }
+
+  subscriptions(ids: string[]): Promise<SubscriptionRow[]> {
+    return ids.length ? this.db.selectFrom('webhook_subscriptions').selectAll().where('id', 'in', ids).execute() : Promise.resolve([]);
+  }
+
+  /** Writes an attempt's outcome if this instance still holds the delivery; false when it was taken over. */
+  async settle(exec: Executor, d: DeliveryRow, instance: string, set: Partial<DeliveryRow>, attempt: AttemptRow): Promise<boolean> {
+    const trx = withIntegration(exec);
+    const r = await trx
+      .updateTable('webhook_deliveries')
+      .set({ ...set, locked_by: null, locked_until: null })
+      .where('id', '=', d.id)
+      .where('locked_by', '=', instance)
+      .where('status', '=', 'delivering')
+      .executeTakeFirst();
+    if (Number(r.numUpdatedRows) === 0) return false;
+    await trx.insertInto('webhook_attempts').values(attempt).execute();
+    return true;
+  }
+
+  deliveries(subscriptionId: string, status: string | undefined, before: { created_at: number; id: string } | undefined, limit: number): Promise<DeliveryRow[]> {
+    let q = this.db.selectFrom('webhook_deliveries').selectAll().where('subscription_id', '=', subscriptionId);
+    if (status) q = q.where('status', '=', status);
+    if (before) q = q.where((eb) => eb.or([eb('created_at', '<', before.created_at), eb.and([eb('created_at', '=', before.created_at), eb('id', '<', before.id)])]));
+    return q.orderBy('created_at', 'desc').orderBy('id', 'desc').limit(limit).execute();
+  }
+
+  attempts(deliveryIds: string[]): Promise<AttemptRow[]> {
+    return deliveryIds.length ? this.db.selectFrom('webhook_attempts').selectAll().where('delivery_id', 'in', deliveryIds).orderBy('attempt').execute() : Promise.resolve([]);
+  }
+
+  async redeliver(subscriptionId: string, deliveryId: string, now: number): Promise<DeliveryRow | undefined> {
+    return this.db
+      .updateTable('webhook_deliveries')
+      .set({ status: 'pending', next_attempt_at: now, locked_by: null, locked_until: null })
+      .where('id', '=', deliveryId)
+      .where('subscription_id', '=', subscriptionId)
+      .where('status', '!=', 'delivering')
+      .returningAll()
+      .executeTakeFirst();
+  }
+
+  async pendingCount(): Promise<number> {
+    const r = await this.db.selectFrom('webhook_deliveries').select((eb) => eb.fn.countAll<number>().as('n')).where('status', 'in', ['pending', 'delivering']).executeTakeFirstOrThrow();
+    return Number(r.n);
+  }
+}

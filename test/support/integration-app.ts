@@ -1,0 +1,54 @@
+import { INestApplication } from '@nestjs/common';
+import { Test } from '@nestjs/testing';
+import { AppModule } from '../../src/app.module';
+import { configureHttp } from '../../src/common/http-setup';
+import { APP_CONFIG, AppConfig } from '../../src/config/configuration';
+import type { IntegrationConfig } from '../../src/config/integration';
+import { HostResolver } from '../../src/fetch/resolver';
+import type { TestDatabase } from './databases';
+import * as path from 'path';
+import { FIXTURES } from '../helpers/app';
+import { KEYS } from './review-app';
+
+/** Policies whose decision is chosen by `?policies=`: flagger, blurrer, blocker, never. */
+export const INTEGRATION_POLICIES = path.join(FIXTURES, 'integration-policies');
+
+export type IntegrationOverrides = { [K in keyof IntegrationConfig]?: IntegrationConfig[K] extends object ? Partial<IntegrationConfig[K]> : IntegrationConfig[K] };
+
+/** Millisecond-scale schedules so retries, leases and polling fit in a test; loopback allowlisted for the test servers. */
+export const FAST: IntegrationOverrides = {
+  jobs: { pollMs: 30, leaseMs: 1000, retryBaseMs: 20 },
+  webhooks: { pollMs: 30, timeoutMs: 1000, retryBaseMs: 50, retryMaxDelayMs: 400, retryMaxAgeMs: 60_000 },
+  fetch: { allowCidrs: ['127.0.0.1/32'] },
+};
+
+export function mergeIntegration(base: IntegrationConfig, ...over: IntegrationOverrides[]): IntegrationConfig {
+  const out = { ...base, jobs: { ...base.jobs }, webhooks: { ...base.webhooks }, fetch: { ...base.fetch } };
+  for (const o of over) {
+    for (const [k, v] of Object.entries(o)) {
+      const key = k as keyof IntegrationConfig;
+      (out as Record<string, unknown>)[key] = v && typeof v === 'object' && !Array.isArray(v) ? { ...(out[key] as object), ...v } : v;
+    }
+  }
+  return out;
+}
+
+/** The real AppModule on a test database, with the review-test keys and policies and fast integration settings. */
+export async function bootIntegrationApp(db: TestDatabase, over: IntegrationOverrides = {}, resolver?: Pick<HostResolver, 'resolve'>): Promise<INestApplication> {
+  let builder = Test.createTestingModule({
+    imports: [
+      AppModule.create((c) => ({
+        ...db.storage()(c),
+        auth: { keys: Object.values(KEYS) },
+        policies: { ...c.policies, dir: INTEGRATION_POLICIES, watch: false },
+        integration: mergeIntegration(c.integration, FAST, over),
+      })),
+    ],
+  });
+  if (resolver) builder = builder.overrideProvider(HostResolver).useValue(resolver);
+  const moduleRef = await builder.compile();
+  const app = moduleRef.createNestApplication({ bodyParser: false, logger: ['error'] });
+  configureHttp(app, app.get<AppConfig>(APP_CONFIG).media.maxBytes);
+  await app.init();
+  return app;
+}

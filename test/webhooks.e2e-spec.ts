@@ -1,0 +1,199 @@
+import { INestApplication } from '@nestjs/common';
+import request from 'supertest';
+import { Webhook } from 'standardwebhooks';
+import { Storage } from '../src/storage/storage';
+import { image } from './helpers/app';
+import { createTestDatabase, databaseKinds, TestDatabase } from './support/databases';
+import { bootIntegrationApp } from './support/integration-app';
+import { bearer } from './support/review-app';
+import { waitFor } from './support/wait';
+import { WebhookReceiver } from './support/webhook-receiver';
+
+const DOG = image('twemoji-dog-face.png');
+
+describe.each(databaseKinds())('async moderation and webhooks on %s', (kind) => {
+  let db: TestDatabase;
+  let app: INestApplication;
+  let http: ReturnType<INestApplication['getHttpServer']>;
+  const receivers: WebhookReceiver[] = [];
+
+  beforeAll(async () => {
+    db = await createTestDatabase(kind);
+    // The disable window is long here; its own test shortens it on one endpoint through failing_since.
+    app = await bootIntegrationApp(db, { webhooks: { disableAfterMs: 1500 } });
+    http = app.getHttpServer();
+  });
+  afterAll(async () => {
+    await app?.close();
+    for (const r of receivers) await r.stop();
+    await db?.drop();
+  });
+
+  async function receiver(events?: string[]): Promise<{ rx: WebhookReceiver; id: string; secret: string }> {
+    const rx = await new WebhookReceiver().start();
+    receivers.push(rx);
+    const res = await request(http).post('/v1/webhooks').set(bearer('admin')).send({ url: rx.url, ...(events ? { events } : {}) }).expect(201);
+    expect(res.body.secret).toMatch(/^whsec_/);
+    rx.secrets = [res.body.secret];
+    return { rx, id: res.body.id, secret: res.body.secret };
+  }
+  const moderate = (policy = 'flagger', headers: Record<string, string> = {}) =>
+    request(http).post(`/v1/moderations?policies=${policy}`).set(bearer('ingest')).set(headers).set('Content-Type', 'image/png').send(DOG);
+  const deliveries = async (id: string) => (await request(http).get(`/v1/webhooks/${id}/deliveries`).set(bearer('admin')).expect(200)).body.items;
+
+  it('delivers moderation.completed signed per Standard Webhooks (verified by the receiver with the library)', async () => {
+    const { rx, id, secret } = await receiver(['moderation.completed']);
+    const m = (await moderate('flagger', { 'X-Request-Id': 'req-1' }).expect(200)).body;
+    await rx.waitFor('the event', (all) => all.some((r) => r.verified?.data.id === m.id));
+    const got = rx.received.find((r) => r.verified?.data.id === m.id)!;
+    expect(got.verified).toMatchObject({ type: 'moderation.completed', data: { id: m.id, moderation_id: m.id, decision: 'flag', client: 'uploader', policy_set: m.policy_set } });
+    expect(got.verified!.data.timings).toBeUndefined();
+    expect(got.headers['webhook-id']).toMatch(/^msg_/);
+    expect(Math.abs(Number(got.headers['webhook-timestamp']) - Date.now() / 1000)).toBeLessThan(30);
+    // The signature is exactly what the specification says, and a tampered body fails.
+    expect(() => new Webhook(secret).verify(got.body.replace('"flag"', '"allow"'), got.headers as Record<string, string>)).toThrow();
+    const log = await waitFor('a delivered log entry', async () => (await deliveries(id)).find((d: { status: string }) => d.status === 'delivered'));
+    expect(log).toMatchObject({ event_type: 'moderation.completed', attempts: 1, last_status: 204, log: [expect.objectContaining({ attempt: 1, status_code: 204, error: null })] });
+  });
+
+  it('async: 202 with an id, the job runs in the background, GET shows the result, and the event arrives', async () => {
+    const { rx } = await receiver(['moderation.completed']);
+    const res = await moderate('blocker', { Prefer: 'respond-async' }).expect(202);
+    expect(res.body).toMatchObject({ object: 'moderation_job', status: 'queued', status_url: `/v1/moderations/${res.body.id}` });
+    expect(res.headers.location).toBe(`/v1/moderations/${res.body.id}`);
+    const done = await waitFor('job done', async () => {
+      const r = (await request(http).get(`/v1/moderations/${res.body.id}`).set(bearer('ingest')).expect(200)).body;
+      return r.status === 'succeeded' && r;
+    });
+    expect(done.result).toMatchObject({ id: res.body.id, decision: 'block' });
+    expect(done.attempts).toBe(1);
+    await rx.waitFor('event of the job', (all) => all.some((r) => r.verified?.data.id === res.body.id && r.verified.data.decision === 'block'));
+    // JSON with "async": true works the same way; a moderator also reads the job.
+    const j = await request(http).post('/v1/moderations').set(bearer('ingest')).send({ image_base64: DOG.toString('base64'), async: true, policies: 'never' }).expect(202);
+    const r2 = await waitFor('json job done', async () => {
+      const r = (await request(http).get(`/v1/moderations/${j.body.id}`).set(bearer('modA')).expect(200)).body;
+      return r.status === 'succeeded' && r;
+    });
+    expect(r2.result.decision).toBe('allow');
+    // The stored record of the async moderation exists under the same id (one record).
+    const rows = await app.get(Storage).db.selectFrom('moderation_records').select('id').where('id', '=', res.body.id).execute();
+    expect(rows).toHaveLength(1);
+    await request(http).post('/v1/moderations?blur=image').set(bearer('ingest')).set('Prefer', 'respond-async').set('Content-Type', 'image/png').send(DOG).expect(400);
+    await request(http).get('/v1/moderations/00000000-0000-0000-0000-000000000000').set(bearer('ingest')).expect(403);
+  });
+
+  it('retries a failing endpoint with growing, jittered gaps and logs every attempt', async () => {
+    const { rx, id } = await receiver(['moderation.completed']);
+    rx.respond = (_r, n) => (n <= 3 ? 500 : 200);
+    const m = (await moderate().expect(200)).body;
+    await rx.waitFor('the 4th attempt', (all) => all.filter((r) => r.verified?.data.id === m.id).length >= 4);
+    const times = rx.received.filter((r) => r.verified?.data.id === m.id).map((r) => r.at);
+    const gaps = times.slice(1).map((t, i) => t - times[i]);
+    // base 50 ms, equal jitter: gap k is in [50*2^(k-1)/2, 50*2^(k-1)] (+ polling slack).
+    expect(gaps[0]).toBeGreaterThanOrEqual(25);
+    expect(gaps[1]).toBeGreaterThanOrEqual(50);
+    expect(gaps[2]).toBeGreaterThanOrEqual(100);
+    // Same message id on every attempt: receivers can deduplicate.
+    expect(new Set(rx.received.filter((r) => r.verified?.data.id === m.id).map((r) => r.headers['webhook-id'])).size).toBe(1);
+    const d = await waitFor('delivered', async () => (await deliveries(id)).find((x: { status: string }) => x.status === 'delivered'));
+    expect(d.attempts).toBe(4);
+    expect(d.log.map((a: { status_code: number }) => a.status_code)).toEqual([500, 500, 500, 200]);
+    const metrics = (await request(http).get('/metrics').expect(200)).text;
+    expect(metrics).toMatch(/webhook_delivery_retries_total [1-9]/);
+    expect(metrics).toMatch(/webhook_delivery_latency_seconds_count [1-9]/);
+  });
+
+  it('a receiver that is down gets every event once it is back', async () => {
+    const { rx, id } = await receiver(['moderation.completed']);
+    await rx.stop();
+    const ids: string[] = [];
+    for (let i = 0; i < 4; i++) ids.push((await moderate().expect(200)).body.id);
+    // Wait until the service has actually failed against the closed port, more than once, for each of them.
+    await waitFor('failed attempts', async () => {
+      const d = await deliveries(id);
+      return d.length === 4 && d.every((x: { status: string; attempts: number; last_error: string }) => x.status !== 'delivered' && x.attempts >= 2 && /network/.test(x.last_error ?? ''));
+    });
+    expect(rx.received).toHaveLength(0);
+    await rx.start(); // same port
+    await rx.waitFor('all four events', (all) => ids.every((id) => all.some((r) => r.verified?.data.id === id)));
+  });
+
+  it('rotating the secret signs with both secrets during the overlap, then only the new one', async () => {
+    const { rx, id, secret } = await receiver(['moderation.completed']);
+    const rot = (await request(http).post(`/v1/webhooks/${id}/secret/rotate`).set(bearer('admin')).send({ overlap_ms: 60_000 }).expect(200)).body;
+    expect(rot.secret).not.toBe(secret);
+    const m = (await moderate().expect(200)).body;
+    await rx.waitFor('event', (all) => all.some((r) => r.verified?.data.id === m.id));
+    const got = rx.received.find((r) => r.verified?.data.id === m.id)!;
+    expect(String(got.headers['webhook-signature']).split(' ')).toHaveLength(2);
+    for (const s of [secret, rot.secret]) expect(() => new Webhook(s).verify(got.body, got.headers as Record<string, string>)).not.toThrow();
+    // No overlap: the old secret stops verifying at once.
+    const rot2 = (await request(http).post(`/v1/webhooks/${id}/secret/rotate`).set(bearer('admin')).send({ overlap_ms: 0 }).expect(200)).body;
+    rx.secrets = [rot2.secret];
+    const m2 = (await moderate().expect(200)).body;
+    await rx.waitFor('event 2', (all) => all.some((r) => r.verified?.data.id === m2.id));
+    const got2 = rx.received.find((r) => r.verified?.data.id === m2.id)!;
+    expect(() => new Webhook(rot.secret).verify(got2.body, got2.headers as Record<string, string>)).toThrow();
+    expect((await request(http).get(`/v1/webhooks/${id}/secret`).set(bearer('admin')).expect(200)).body.secret).toBe(rot2.secret);
+  });
+
+  it('manual redelivery sends the same message again', async () => {
+    const { rx, id } = await receiver(['moderation.completed']);
+    const m = (await moderate().expect(200)).body;
+    await rx.waitFor('first', (all) => all.some((r) => r.verified?.data.id === m.id));
+    const d = await waitFor('delivered', async () => (await deliveries(id)).find((x: { status: string }) => x.status === 'delivered'));
+    await request(http).post(`/v1/webhooks/${id}/deliveries/${d.id}/redeliver`).set(bearer('admin')).expect(202);
+    await rx.waitFor('second copy', (all) => all.filter((r) => r.verified?.data.id === m.id).length === 2);
+    const copies = rx.received.filter((r) => r.verified?.data.id === m.id);
+    expect(copies[1].headers['webhook-id']).toBe(copies[0].headers['webhook-id']);
+    await request(http).post(`/v1/webhooks/${id}/deliveries/nope/redeliver`).set(bearer('admin')).expect(404);
+  });
+
+  it('review.decided, appeal.opened and appeal.decided follow the review workflow', async () => {
+    const { rx } = await receiver(['review.decided', 'appeal.opened', 'appeal.decided']);
+    const m = (await moderate('flagger').expect(200)).body;
+    const items = (await request(http).get('/v1/reviews?limit=500').set(bearer('modA')).expect(200)).body.items;
+    const item = items.find((i: { moderation_id: string }) => i.moderation_id === m.id);
+    await request(http).post(`/v1/reviews/${item.id}/claim`).set(bearer('modA')).expect(200);
+    await request(http).post(`/v1/reviews/${item.id}/decision`).set(bearer('modA')).send({ verdict: 'uphold' }).expect(200);
+    await rx.waitFor('review.decided', () => rx.ofType('review.decided').some((r) => r.verified!.data.moderation_id === m.id));
+    expect(rx.ofType('appeal.decided')).toHaveLength(0);
+    await request(http).post(`/v1/moderations/${m.id}/appeals`).set(bearer('ingest')).send({ reason: 'it is my dog' }).expect(201);
+    await rx.waitFor('appeal.opened', () => rx.ofType('appeal.opened').some((r) => r.verified!.data.moderation_id === m.id));
+    await request(http).post(`/v1/reviews/${item.id}/claim`).set(bearer('modB')).expect(200);
+    await request(http).post(`/v1/reviews/${item.id}/decision`).set(bearer('modB')).send({ verdict: 'overturn', note: 'fine' }).expect(200);
+    await rx.waitFor('appeal.decided', () => rx.ofType('appeal.decided').some((r) => r.verified!.data.moderation_id === m.id));
+    const overturn = rx.ofType('review.decided').find((r) => r.verified!.data.verdict === 'overturn')!;
+    expect(overturn.verified!.data).toMatchObject({ moderation_id: m.id, review_id: item.id, verdict: 'overturn', moderator: 'mod-b', original_decision: 'flag', note: 'fine' });
+    expect(rx.ofType('appeal.opened')[0].verified!.data).toMatchObject({ appellant: 'uploader', reason: 'it is my dog' });
+  });
+
+  it('an endpoint failing for longer than the disable window is disabled, and webhook.disabled says so', async () => {
+    const watcher = await receiver(['webhook.disabled']);
+    const { rx, id } = await receiver(['moderation.completed']);
+    rx.respond = () => 503;
+    await moderate().expect(200);
+    await watcher.rx.waitFor('webhook.disabled', () => watcher.rx.ofType('webhook.disabled').some((r) => r.verified!.data.webhook_id === id), 15_000);
+    const sub = (await request(http).get(`/v1/webhooks/${id}`).set(bearer('admin')).expect(200)).body;
+    expect(sub).toMatchObject({ enabled: false });
+    expect(sub.disabled_reason).toMatch(/HTTP 503/);
+    // Re-enabled, with a healthy endpoint: the waiting delivery goes out.
+    rx.respond = () => 200;
+    const before = rx.received.length;
+    await request(http).patch(`/v1/webhooks/${id}`).set(bearer('admin')).send({ enabled: true }).expect(200);
+    await rx.waitFor('delivery after re-enable', (all) => all.length > before && all[all.length - 1].verified !== null);
+  });
+
+  it('validates subscriptions and refuses private addresses that the allowlist does not cover', async () => {
+    await request(http).post('/v1/webhooks').set(bearer('admin')).send({ url: 'http://10.0.0.1/hook' }).expect(422);
+    await request(http).post('/v1/webhooks').set(bearer('admin')).send({ url: 'ftp://x/' }).expect(400);
+    await request(http).post('/v1/webhooks').set(bearer('admin')).send({ url: 'http://127.0.0.1:1/x', events: ['nope'] }).expect(400);
+    await request(http).post('/v1/webhooks').set(bearer('ingest')).send({ url: 'http://127.0.0.1:1/x' }).expect(403);
+    const c = (await request(http).post('/v1/webhooks').set(bearer('admin')).send({ url: 'http://127.0.0.1:1/x', description: 'tmp' }).expect(201)).body;
+    const list = (await request(http).get('/v1/webhooks').set(bearer('admin')).expect(200)).body.items;
+    expect(list.find((s: { id: string }) => s.id === c.id)).toMatchObject({ description: 'tmp', enabled: true });
+    expect(list.find((s: { id: string }) => s.id === c.id).secret).toBeUndefined();
+    await request(http).delete(`/v1/webhooks/${c.id}`).set(bearer('admin')).expect(204);
+    await request(http).get(`/v1/webhooks/${c.id}`).set(bearer('admin')).expect(404);
+  });
+});
