@@ -15,6 +15,8 @@ export class JsonlPolicyVersionStore implements PolicyVersionStore {
   private readonly byId = new Map<string, PolicyVersion>();
   private readonly activations = new Map<string, PolicyActivation>();
   private chain: Promise<unknown> = Promise.resolve();
+  /** The file ends in a torn line: start the next append on a fresh line. */
+  private torn = false;
 
   constructor(readonly file: string) {}
 
@@ -26,6 +28,7 @@ export class JsonlPolicyVersionStore implements PolicyVersionStore {
       } catch (e) {
         if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw e;
       }
+      this.torn = text.length > 0 && !text.endsWith('\n');
       for (const raw of text.split('\n')) {
         if (!raw.trim()) continue;
         let line: Line;
@@ -61,7 +64,8 @@ export class JsonlPolicyVersionStore implements PolicyVersionStore {
       await fsp.mkdir(path.dirname(this.file), { recursive: true });
       const fh = await fsp.open(this.file, 'a');
       try {
-        await fh.write(JSON.stringify(line) + '\n');
+        await fh.write((this.torn ? '\n' : '') + JSON.stringify(line) + '\n');
+        this.torn = false;
         await fh.datasync();
       } finally {
         await fh.close();
