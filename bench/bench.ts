@@ -1,111 +1,110 @@
 /**
- * `npm run bench [-- --model DIR --seconds N]`: the service end to end over HTTP beside the physical
- * floor (the same ONNX vision graph alone, same cores), printed side by side with ratios, and written
- * to BENCHMARKS.md. Run it on an otherwise idle machine.
+ * `npm run bench [-- --model DIR --dtype fp32,q8 --variants ... --seconds N]`: on one machine and one
+ * model, side by side: the physical floor (the ONNX vision graph alone on preprocessed tensors), the
+ * service end to end over HTTP with JPEG photographs, Transformers.js's documented zero-shot pipeline
+ * and its text-embeddings-once variant, and the policy hot reload of 100 new prompts; fp32 beside
+ * int8. Writes BENCHMARKS.md. Run it on an otherwise idle machine (see the load average it records).
  */
-import { ChildProcess, spawn } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { measureFloor } from './floor';
+import { measureFloor, FloorResult } from './floor';
 import { benchImages } from './images';
-import { closedLoop, LoadResult } from './load';
+import { closedLoop } from './load';
+import { parseOptions, ROOT } from './options';
+import { PROMPTS, writePolicyDir } from './prompts';
+import { DtypeResult, renderReport, ServiceRow } from './report';
+import { ServiceProcess } from './service';
+import { runTransformersJs, TjsResult } from './transformers-js';
+import { runSweep } from './sweep';
 
-const ROOT = path.join(__dirname, '..');
-const arg = (name: string, def: string) => {
-  const i = process.argv.indexOf(`--${name}`);
-  return i > 0 && process.argv[i + 1] ? process.argv[i + 1] : def;
-};
-const modelDir = path.resolve(ROOT, arg('model', 'models/emoji-clip-demo'));
-const seconds = Number(arg('seconds', '10'));
-const maxBatch = Number(arg('batch', '16'));
-const port = 18000 + Math.floor(Math.random() * 2000);
-const base = `http://127.0.0.1:${port}`;
+const SUFFIX: Record<string, string> = { fp32: '', q8: '_quantized', quantized: '_quantized' };
 
-async function waitReady(child: ChildProcess): Promise<void> {
-  for (let i = 0; i < 600; i++) {
-    if (child.exitCode !== null) throw new Error(`service exited with ${child.exitCode}`);
-    try {
-      const r = await fetch(`${base}/health/ready`);
-      if (r.ok) return;
-    } catch {
-      /* not listening yet */
+async function benchService(o: ReturnType<typeof parseOptions>, dtype: string, images: Record<string, Buffer[]>, tmp: string): Promise<Pick<DtypeResult, 'service' | 'reloadMs' | 'serviceRssMb' | 'serviceStartMs'>> {
+  const policiesDir = writePolicyDir(path.join(tmp, `policies-${dtype}`));
+  const svc = new ServiceProcess({
+    MODEL_DIR: o.modelDir,
+    MODEL_DTYPE: dtype,
+    POLICIES_DIR: policiesDir,
+    POLICIES_WATCH: 'true',
+    DATA_DIR: path.join(tmp, `data-${dtype}`),
+    LOG_LEVEL: 'warn',
+    CLIP_MAX_QUEUE: '4096',
+    ...o.env,
+  });
+  const service: ServiceRow[] = [];
+  let reloadMs = NaN;
+  let rss = NaN;
+  try {
+    console.log(`  starting the service (${dtype})...`);
+    await svc.start();
+    const url = `${svc.base}/v1/moderations`;
+    const run = async (name: string, imgs: Buffer[], concurrency: number) => {
+      await svc.eventLoopP99(); // resets the delay histogram
+      const r = await closedLoop(url, imgs, 'image/jpeg', concurrency, o.seconds);
+      const row = { name, r, loop: await svc.eventLoopP99() };
+      console.log(`  service ${name}: ${r.imagesPerSec.toFixed(2)} img/s, p50 ${r.p50.toFixed(1)} ms, loop p99 ${row.loop.toFixed(1)} ms, errors ${r.errors}`);
+      service.push(row);
+    };
+    if (o.variants.has('service')) {
+      await closedLoop(url, images['1024x768'], 'image/jpeg', 4, Math.min(5, o.seconds)); // warm-up
+      await run('1024x768, concurrency 1', images['1024x768'], 1);
+      await run(`1024x768, concurrency ${o.saturation}`, images['1024x768'], o.saturation);
+      await run(`4000x3000, concurrency ${o.saturation}`, images['4000x3000'], o.saturation);
     }
-    await new Promise((r) => setTimeout(r, 250));
+    if (o.variants.has('reload')) {
+      const r = await svc.hotReload(policiesDir);
+      reloadMs = r.ms;
+      console.log(`  hot reload of 100 new prompts: ${reloadMs.toFixed(0)} ms`);
+    }
+  } finally {
+    rss = svc.peakRssMb();
+    await svc.stop();
   }
-  throw new Error('service did not become ready');
+  return { service, reloadMs, serviceRssMb: rss, serviceStartMs: svc.startMs };
 }
-
-async function eventLoopP99(): Promise<number> {
-  const text = await (await fetch(`${base}/metrics`)).text();
-  const m = /^nodejs_eventloop_lag_p99_seconds (\S+)/m.exec(text);
-  return m ? Number(m[1]) * 1000 : NaN;
-}
-
-function peakRssMb(pid: number): number {
-  const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
-  const m = /VmHWM:\s+(\d+) kB/.exec(status);
-  return m ? Number(m[1]) / 1024 : NaN;
-}
-
-const f = (n: number, d = 1) => (Number.isFinite(n) ? n.toFixed(d) : 'n/a');
 
 async function main() {
-  console.log(`model ${modelDir}; ${os.cpus().length} x ${os.cpus()[0]?.model}; node ${process.version}`);
+  const o = parseOptions(process.argv.slice(2));
+  if (o.sweep) return runSweep(o);
+  const load0 = os.loadavg();
+  console.log(`model ${o.modelDir}; dtypes ${o.dtypes.join(',')}; ${os.cpus().length} x ${os.cpus()[0]?.model}; node ${process.version}; load ${load0.map((x) => x.toFixed(2)).join(' ')}`);
   const images = await benchImages(path.join(ROOT, '.cache', 'bench-images'));
-  console.log('measuring the floor (vision graph alone)...');
-  const floor = await measureFloor(modelDir, [1, 2, 4, 8, 16, 32], Math.max(2, seconds / 3));
-  const best = floor.reduce((a, b) => (b.imagesPerSec > a.imagesPerSec ? b : a));
-  const floor1 = floor[0];
-
-  console.log('starting the service...');
-  const child = spawn(process.execPath, [path.join(ROOT, 'dist', 'main.js')], {
-    cwd: ROOT,
-    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', MODEL_DIR: modelDir, POLICIES_WATCH: 'false', LOG_LEVEL: 'warn', CLIP_MAX_BATCH: String(maxBatch), CLIP_MAX_QUEUE: '4096' },
-    stdio: ['ignore', 'inherit', 'inherit'],
-  });
-  const rows: { name: string; r: LoadResult; loop?: number }[] = [];
+  const imageFiles = (name: string) => [0, 1, 2].map((i) => path.join(ROOT, '.cache', 'bench-images', `${name}-${i}.jpg`));
+  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'clipguard-bench-'));
+  const results: DtypeResult[] = [];
   try {
-    await waitReady(child);
-    const url = `${base}/v1/moderations`;
-    await closedLoop(url, images['1024x768'], 'image/jpeg', 4, 2); // warm-up
-    rows.push({ name: '1024x768, concurrency 1', r: await closedLoop(url, images['1024x768'], 'image/jpeg', 1, seconds) });
-    await eventLoopP99(); // resets the delay histogram
-    const sat = 2 * maxBatch;
-    const r = await closedLoop(url, images['1024x768'], 'image/jpeg', sat, seconds);
-    rows.push({ name: `1024x768, concurrency ${sat}`, r, loop: await eventLoopP99() });
-    const r4k = await closedLoop(url, images['4000x3000'], 'image/jpeg', sat, seconds);
-    rows.push({ name: `4000x3000, concurrency ${sat}`, r: r4k, loop: await eventLoopP99() });
+    for (const dtype of o.dtypes) {
+      const suffix = SUFFIX[dtype] ?? `_${dtype}`;
+      const res: DtypeResult = { dtype, floor: [], service: [], tjs: [], reloadMs: NaN, serviceRssMb: NaN, serviceStartMs: NaN };
+      if (o.variants.has('floor')) {
+        console.log(`[${dtype}] floor: vision graph alone...`);
+        res.floor = await measureFloor(o.modelDir, o.floorBatches, Math.max(2, o.seconds / 3), suffix);
+        res.floor.forEach((f: FloorResult) => console.log(`  batch ${f.batch}: ${f.imagesPerSec.toFixed(2)} img/s, ${f.msPerBatch.toFixed(1)} ms/batch`));
+      }
+      if (o.variants.has('service') || o.variants.has('reload')) {
+        console.log(`[${dtype}] service over HTTP...`);
+        Object.assign(res, await benchService(o, dtype, images, tmp));
+      }
+      for (const mode of ['pipeline', 'cached'] as const) {
+        if (!o.variants.has(mode === 'pipeline' ? 'tjs' : 'tjs-cached')) continue;
+        for (const concurrency of o.tjsConcurrency) {
+          console.log(`[${dtype}] Transformers.js ${mode}, concurrency ${concurrency}...`);
+          const r: TjsResult = await runTransformersJs({ modelDir: o.modelDir, dtype, mode, prompts: PROMPTS, images: imageFiles('1024x768'), concurrency, seconds: o.seconds });
+          if (r.error) console.log(`  failed: ${r.error}`);
+          else console.log(`  ${r.imagesPerSec.toFixed(2)} img/s, p50 ${r.p50.toFixed(0)} ms, RSS ${r.peakRssMb.toFixed(0)} MB`);
+          res.tjs.push(r);
+        }
+      }
+      results.push(res);
+    }
   } finally {
-    const rss = child.pid ? peakRssMb(child.pid) : NaN;
-    child.kill('SIGTERM');
-    await new Promise((r) => child.once('exit', r));
-    const lines = [
-      `| what | images/s | p50 ms | p95 ms | p99 ms | event-loop p99 ms | vs floor |`,
-      `|---|---|---|---|---|---|---|`,
-      ...floor.map((x) => `| floor: vision graph, batch ${x.batch} | ${f(x.imagesPerSec)} | ${f(x.msPerBatch)} | | | | ${f(x.imagesPerSec / best.imagesPerSec, 2)} |`),
-      ...rows.map(({ name, r, loop }) => `| service: ${name} | ${f(r.imagesPerSec)} | ${f(r.p50)} | ${f(r.p95)} | ${f(r.p99)} | ${loop === undefined ? '' : f(loop)} | ${f(r.imagesPerSec / best.imagesPerSec, 2)} |`),
-    ];
-    const sat = rows[1]?.r;
-    const summary = [
-      `- saturation throughput / best batched floor: **${f((sat?.imagesPerSec ?? NaN) / best.imagesPerSec, 3)}** (floor best at batch ${best.batch}: ${f(best.imagesPerSec)} img/s)`,
-      `- p50 at concurrency 1 minus floor batch-1 latency: **${f((rows[0]?.r.p50 ?? NaN) - floor1.msPerBatch)} ms**`,
-      `- peak RSS of the service: **${f(rss, 0)} MB**; errors: ${rows.map((x) => x.r.errors).join('/')}`,
-    ];
-    const md = [
-      `# Benchmarks`,
-      ``,
-      `Command: \`npm run bench -- --model ${path.relative(ROOT, modelDir)} --seconds ${seconds} --batch ${maxBatch}\``,
-      `Machine: ${os.cpus().length} x ${os.cpus()[0]?.model}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, node ${process.version}, ${new Date().toISOString().slice(0, 10)}`,
-      ``,
-      ...lines,
-      ``,
-      ...summary,
-      ``,
-    ].join('\n');
-    console.log('\n' + md);
-    fs.writeFileSync(path.join(ROOT, 'BENCHMARKS.md'), md);
+    fs.rmSync(tmp, { recursive: true, force: true });
   }
+  const md = renderReport(o, results, { load0, load1: os.loadavg() });
+  console.log('\n' + md);
+  fs.writeFileSync(o.out, md);
+  console.log(`written to ${path.relative(process.cwd(), o.out)}`);
 }
 
 main().catch((e) => {

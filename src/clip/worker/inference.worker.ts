@@ -1,6 +1,7 @@
 import { parentPort, workerData } from 'worker_threads';
 import * as ort from 'onnxruntime-node';
 import type { WorkerConfig, WorkerJob, WorkerReply } from './protocol';
+import { trimToLongest } from './text-length';
 
 /**
  * One inference thread: owns one vision and one text session for its whole life (creating and
@@ -60,6 +61,8 @@ let vision: ort.InferenceSession;
 let text: ort.InferenceSession;
 let useMask = false;
 let textIdsType: 'int64' | 'int32' = 'int64';
+/** Whether input_ids has a symbolic sequence axis, so rows can be cut to the longest text. */
+let dynamicTextLength = false;
 
 function checkOutput(out: ort.Tensor, rows: number, file: string): Float32Array {
   const dims = out.dims;
@@ -77,19 +80,22 @@ async function runImages(data: Float32Array, count: number): Promise<Float32Arra
   return checkOutput(out.image_embeds, count, cfg.visionPath);
 }
 
-async function runTexts(ids: BigInt64Array, count: number): Promise<Float32Array> {
-  const dims = [count, cfg.maxTextLength];
+async function runTexts(fullIds: BigInt64Array, count: number): Promise<Float32Array> {
+  const eos = BigInt(cfg.warmupIds[1]);
+  const { ids, length } = dynamicTextLength
+    ? trimToLongest(fullIds, count, cfg.maxTextLength, eos)
+    : { ids: fullIds, length: cfg.maxTextLength };
+  const dims = [count, length];
   const feeds: Record<string, ort.Tensor> = {};
   feeds.input_ids =
     textIdsType === 'int64' ? new ort.Tensor('int64', ids, dims) : new ort.Tensor('int32', Int32Array.from(ids, Number), dims);
   if (useMask) {
     // CLIP pads with EOS, so the mask can't be derived from the ids alone: it covers up to the first EOS.
     const mask = new BigInt64Array(ids.length);
-    const eos = BigInt(cfg.warmupIds[1]);
     for (let r = 0; r < count; r++) {
-      for (let i = 0; i < cfg.maxTextLength; i++) {
-        mask[r * cfg.maxTextLength + i] = 1n;
-        if (ids[r * cfg.maxTextLength + i] === eos) break;
+      for (let i = 0; i < length; i++) {
+        mask[r * length + i] = 1n;
+        if (ids[r * length + i] === eos) break;
       }
     }
     feeds.attention_mask =
@@ -110,6 +116,8 @@ async function init(): Promise<void> {
   if (extra.length) throw new InitError(cfg.textPath, `graph needs inputs this engine can't feed: ${extra.join(', ')}`);
   useMask = text.inputNames.includes('attention_mask');
   textIdsType = idsType(text, 'input_ids');
+  const idsMeta = text.inputMetadata?.find((m) => m.name === 'input_ids') as { shape?: (number | string)[] } | undefined;
+  dynamicTextLength = typeof idsMeta?.shape?.[1] === 'string';
   // Warm-up runs double as the projection_dim check and catch graphs that open but can't run.
   const [c, h, w] = cfg.imageDims;
   try {

@@ -1,0 +1,77 @@
+import * as fs from 'fs';
+import * as path from 'path';
+
+export const ROOT = path.join(__dirname, '..');
+export const DEFAULT_BENCH_MODEL = 'models-bench/clip-vit-base-patch32-random';
+export const VARIANTS = ['floor', 'service', 'tjs', 'tjs-cached', 'reload'] as const;
+export type Variant = (typeof VARIANTS)[number];
+
+export interface BenchOptions {
+  modelDir: string;
+  dtypes: string[];
+  variants: Set<Variant>;
+  seconds: number;
+  batch: number;
+  saturation: number;
+  floorBatches: number[];
+  tjsConcurrency: number[];
+  /** Extra service environment (tuning knobs), KEY=VALUE. */
+  env: Record<string, string>;
+  out: string;
+  sweep: boolean;
+  note: string;
+  argv: string;
+}
+
+const USAGE = `npm run bench -- [options]
+  --model DIR            model folder (default ${DEFAULT_BENCH_MODEL}, made by
+                         /usr/bin/python3 training/export_random_clip.py; else models/emoji-clip-demo)
+  --dtype LIST           fp32,q8 (default): q8 runs the _quantized graphs
+  --variants LIST        ${VARIANTS.join(',')} (default: all)
+  --seconds N            per measurement (default 15)
+  --batch N              CLIP_MAX_BATCH of the service (default: the service's own default)
+  --concurrency N        clients at saturation (default 32)
+  --floor-batches LIST   batch sizes of the floor (default 1,2,4,8,16,32)
+  --tjs-concurrency LIST concurrent calls into Transformers.js (default 1,2)
+  --env K=V,K=V          extra service environment (tuning knobs)
+  --out FILE             report (default BENCHMARKS.md)
+  --note TEXT            added to the report (e.g. how busy the machine was)
+  --sweep                tuning sweep instead (bench/sweep.ts; writes bench/SWEEP.md)`;
+
+export function parseOptions(argv: string[]): BenchOptions {
+  const get = (name: string): string | undefined => {
+    const i = argv.indexOf(`--${name}`);
+    return i >= 0 ? argv[i + 1] : undefined;
+  };
+  if (argv.includes('--help') || argv.includes('-h')) {
+    console.log(USAGE);
+    process.exit(0);
+  }
+  const list = (v: string | undefined, def: string) => (v ?? def).split(',').map((s) => s.trim()).filter(Boolean);
+  const nums = (v: string | undefined, def: string) => list(v, def).map(Number);
+  const defModel = fs.existsSync(path.join(ROOT, DEFAULT_BENCH_MODEL, 'onnx', 'vision_model.onnx')) ? DEFAULT_BENCH_MODEL : 'models/emoji-clip-demo';
+  const variants = list(get('variants'), VARIANTS.join(','));
+  for (const v of variants) if (!(VARIANTS as readonly string[]).includes(v)) throw new Error(`unknown variant ${v}\n${USAGE}`);
+  const env: Record<string, string> = {};
+  for (const kv of list(get('env'), '')) {
+    const [k, ...rest] = kv.split('=');
+    env[k] = rest.join('=');
+  }
+  const batch = get('batch');
+  if (batch) env.CLIP_MAX_BATCH = batch;
+  return {
+    modelDir: path.resolve(ROOT, get('model') ?? defModel),
+    dtypes: list(get('dtype'), 'fp32,q8'),
+    variants: new Set(variants as Variant[]),
+    seconds: Number(get('seconds') ?? 15),
+    batch: Number(batch ?? 16),
+    saturation: Number(get('concurrency') ?? 32),
+    floorBatches: nums(get('floor-batches'), '1,2,4,8,16,32'),
+    tjsConcurrency: nums(get('tjs-concurrency'), '1,2'),
+    env,
+    out: path.resolve(ROOT, get('out') ?? 'BENCHMARKS.md'),
+    sweep: argv.includes('--sweep'),
+    note: get('note') ?? '',
+    argv: argv.join(' '),
+  };
+}

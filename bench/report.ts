@@ -1,0 +1,124 @@
+import * as os from 'os';
+import * as path from 'path';
+import { FloorResult } from './floor';
+import { LoadResult } from './load';
+import { BenchOptions, ROOT } from './options';
+import { PROMPTS } from './prompts';
+import { TjsResult } from './transformers-js';
+
+export interface ServiceRow {
+  name: string;
+  r: LoadResult;
+  loop: number;
+}
+
+export interface DtypeResult {
+  dtype: string;
+  floor: FloorResult[];
+  service: ServiceRow[];
+  tjs: TjsResult[];
+  reloadMs: number;
+  serviceRssMb: number;
+  serviceStartMs: number;
+}
+
+const f = (n: number | undefined, d = 1) => (n !== undefined && Number.isFinite(n) ? n.toFixed(d) : 'n/a');
+const best = <T>(xs: T[], key: (x: T) => number): T | undefined => xs.filter((x) => Number.isFinite(key(x))).reduce<T | undefined>((a, b) => (a === undefined || key(b) > key(a) ? b : a), undefined);
+
+interface Summary {
+  floorBest?: FloorResult;
+  floor1?: FloorResult;
+  c1?: ServiceRow;
+  sat?: ServiceRow;
+  sat4k?: ServiceRow;
+  tjsPipe?: TjsResult;
+  tjsCached?: TjsResult;
+}
+
+function summarize(r: DtypeResult): Summary {
+  return {
+    floorBest: best(r.floor, (x) => x.imagesPerSec),
+    floor1: r.floor.find((x) => x.batch === 1),
+    c1: r.service.find((x) => x.r.concurrency === 1),
+    sat: r.service.find((x) => x.r.concurrency > 1 && x.name.startsWith('1024x768')),
+    sat4k: r.service.find((x) => x.name.startsWith('4000x3000')),
+    tjsPipe: best(r.tjs.filter((x) => x.mode === 'pipeline'), (x) => x.imagesPerSec),
+    tjsCached: best(r.tjs.filter((x) => x.mode === 'cached'), (x) => x.imagesPerSec),
+  };
+}
+
+function table(r: DtypeResult, s: Summary): string[] {
+  const fb = s.floorBest?.imagesPerSec ?? NaN;
+  const tp = s.tjsPipe?.imagesPerSec ?? NaN;
+  const lines = [
+    `| what (${r.dtype}) | images/s | p50 ms | p95 ms | p99 ms | event-loop p99 ms | peak RSS MB | / floor best | / Transformers.js pipeline |`,
+    `|---|---|---|---|---|---|---|---|---|`,
+  ];
+  for (const x of r.floor) lines.push(`| floor: vision graph, batch ${x.batch} | ${f(x.imagesPerSec, 2)} | ${f(x.msPerBatch)} | | | | | ${f(x.imagesPerSec / fb, 2)} | |`);
+  for (const x of r.service) {
+    lines.push(`| **service**: ${x.name} | ${f(x.r.imagesPerSec, 2)} | ${f(x.r.p50)} | ${f(x.r.p95)} | ${f(x.r.p99)} | ${f(x.loop)} | ${f(r.serviceRssMb, 0)} | ${f(x.r.imagesPerSec / fb, 2)} | ${f(x.r.imagesPerSec / tp, 2)} |`);
+  }
+  for (const x of r.tjs) {
+    const name = x.mode === 'pipeline' ? 'Transformers.js zero-shot pipeline' : 'Transformers.js vision model + text embeds once';
+    lines.push(`| ${name}, 1024x768, concurrency ${x.concurrency} | ${f(x.imagesPerSec, 2)} | ${f(x.p50)} | ${f(x.p95)} | ${f(x.p99)} | ${f(x.eventLoopP99)} | ${f(x.peakRssMb, 0)} | ${f(x.imagesPerSec / fb, 2)} | ${f(x.imagesPerSec / tp, 2)} |${x.error ? ` failed: ${x.error.slice(0, 80)}` : ''}`);
+  }
+  return lines;
+}
+
+function targets(r: DtypeResult, s: Summary): string[] {
+  const row = (what: string, target: string, value: string, ok: boolean | undefined) =>
+    `| ${what} | ${target} | ${value} | ${ok === undefined ? 'not measured' : ok ? 'met' : '**not met**'} |`;
+  const has = (...xs: unknown[]) => xs.every((x) => x !== undefined);
+  const satRatio = (s.sat?.r.imagesPerSec ?? NaN) / (s.floorBest?.imagesPerSec ?? NaN);
+  const c1Over = (s.c1?.r.p50 ?? NaN) - (s.floor1?.msPerBatch ?? NaN);
+  const vsTjs = (s.sat?.r.imagesPerSec ?? NaN) / (s.tjsPipe?.imagesPerSec ?? NaN);
+  return [
+    `| target (${r.dtype}) | bar | measured | |`,
+    `|---|---|---|---|`,
+    row('saturation throughput / floor best batched', '>= 0.90', `${f(satRatio, 3)} (${f(s.sat?.r.imagesPerSec, 2)} vs ${f(s.floorBest?.imagesPerSec, 2)} img/s at batch ${s.floorBest?.batch ?? '?'})`, has(s.sat, s.floorBest) ? satRatio >= 0.9 : undefined),
+    row('p50 at concurrency 1 (1024x768) minus floor batch-1 latency', '<= 15 ms', `${f(c1Over)} ms (${f(s.c1?.r.p50)} - ${f(s.floor1?.msPerBatch)})`, has(s.c1, s.floor1) ? c1Over <= 15 : undefined),
+    row(`saturation throughput / Transformers.js pipeline (${PROMPTS.length} prompts)`, '>= 3x', `${f(vsTjs, 2)}x (pipeline best ${f(s.tjsPipe?.imagesPerSec, 2)} img/s)`, has(s.sat, s.tjsPipe) ? vsTjs >= 3 : undefined),
+    row('service peak RSS', '< 1536 MB', `${f(r.serviceRssMb, 0)} MB`, Number.isFinite(r.serviceRssMb) ? r.serviceRssMb < 1536 : undefined),
+    row('event-loop delay p99 at saturation', '< 20 ms', `${f(s.sat?.loop)} ms (4000x3000: ${f(s.sat4k?.loop)} ms)`, has(s.sat) ? (s.sat?.loop ?? NaN) < 20 : undefined),
+    row('policy hot reload, 100 new prompts', '< 3000 ms', `${f(r.reloadMs, 0)} ms`, Number.isFinite(r.reloadMs) ? r.reloadMs < 3000 : undefined),
+  ];
+}
+
+export function renderReport(o: BenchOptions, results: DtypeResult[], load: { load0: number[]; load1: number[] }): string {
+  const cpu = os.cpus();
+  const out = [
+    `# Benchmarks`,
+    ``,
+    `Command: \`npm run bench${o.argv ? ` -- ${o.argv}` : ''}\``,
+    ``,
+    `Machine: ${cpu.length} x ${cpu[0]?.model}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, ${os.type()} ${os.release()}, node ${process.version}, ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC. ` +
+      `Load average (1/5/15 min) at start ${load.load0.map((x) => x.toFixed(2)).join(' / ')}, at end ${load.load1.map((x) => x.toFixed(2)).join(' / ')}.` +
+      (o.note ? ` ${o.note}` : ''),
+    ``,
+    `Model: \`${path.relative(ROOT, o.modelDir)}\`. Service knobs: ${Object.entries(o.env).map(([k, v]) => `${k}=${v}`).join(', ') || 'defaults'}; ` +
+      `${o.seconds} s per measurement; saturation = ${o.saturation} concurrent clients; ${PROMPTS.length} policy prompts (bench/prompts.ts) for the service and Transformers.js alike.`,
+    ``,
+    `The floor is onnxruntime-node running the vision graph alone on ready tensors, in-process, all cores, spinning on: no decode, no HTTP, no text, no policies. ` +
+      `The service rows are end to end over HTTP (JPEG upload -> decision JSON, records included). Transformers.js runs in its own process, decoding the same JPEG bytes.`,
+    ``,
+  ];
+  for (const r of results) {
+    const s = summarize(r);
+    out.push(`## ${r.dtype}`, ``, ...table(r, s), ``, ...targets(r, s), ``);
+    if (Number.isFinite(r.serviceStartMs)) out.push(`Service start-up (process spawn to ready, model load and warm-up included): ${f(r.serviceStartMs / 1000, 1)} s.`, ``);
+  }
+  if (results.length > 1) {
+    out.push(`## fp32 beside int8`, ``, `| | ${results.map((r) => r.dtype).join(' | ')} |`, `|---|${results.map(() => '---').join('|')}|`);
+    const line = (name: string, g: (r: DtypeResult, s: Summary) => string) => out.push(`| ${name} | ${results.map((r) => g(r, summarize(r))).join(' | ')} |`);
+    line('floor batch 1, ms', (_, s) => f(s.floor1?.msPerBatch));
+    line('floor best, images/s', (_, s) => f(s.floorBest?.imagesPerSec, 2));
+    line('service concurrency 1 p50, ms', (_, s) => f(s.c1?.r.p50));
+    line('service saturation, images/s', (_, s) => f(s.sat?.r.imagesPerSec, 2));
+    line('Transformers.js pipeline, images/s', (_, s) => f(s.tjsPipe?.imagesPerSec, 2));
+    line('Transformers.js text-once, images/s', (_, s) => f(s.tjsCached?.imagesPerSec, 2));
+    line('service peak RSS, MB', (r) => f(r.serviceRssMb, 0));
+    line('hot reload 100 prompts, ms', (r) => f(r.reloadMs, 0));
+    out.push(``);
+  }
+  return out.join('\n');
+}

@@ -1,0 +1,96 @@
+import { ChildProcess, spawn } from 'child_process';
+import * as fs from 'fs';
+import * as path from 'path';
+import { performance } from 'perf_hooks';
+import { addHundredPrompts } from './prompts';
+
+const ROOT = path.join(__dirname, '..');
+
+/** VmHWM (peak resident set) of a live process, in MB. */
+export function peakRssMb(pid: number): number {
+  try {
+    const m = /VmHWM:\s+(\d+) kB/.exec(fs.readFileSync(`/proc/${pid}/status`, 'utf8'));
+    return m ? Number(m[1]) / 1024 : NaN;
+  } catch {
+    return NaN;
+  }
+}
+
+/** The service (dist/main.js) in its own process, as deployed: records, metrics and all. */
+export class ServiceProcess {
+  readonly base: string;
+  private child?: ChildProcess;
+  startMs = NaN;
+
+  constructor(
+    private readonly env: Record<string, string>,
+    readonly port = 18000 + Math.floor(Math.random() * 2000),
+  ) {
+    this.base = `http://127.0.0.1:${port}`;
+  }
+
+  get pid(): number | undefined {
+    return this.child?.pid;
+  }
+
+  async start(): Promise<void> {
+    const t0 = performance.now();
+    const { UV_THREADPOOL_SIZE, ...rest } = this.env;
+    this.child = spawn(process.execPath, [path.join(ROOT, 'dist', 'main.js')], {
+      cwd: ROOT,
+      env: { ...process.env, ...(UV_THREADPOOL_SIZE ? { UV_THREADPOOL_SIZE } : {}), ...rest, PORT: String(this.port), HOST: '127.0.0.1' },
+      stdio: ['ignore', 'inherit', 'inherit'],
+    });
+    for (let i = 0; i < 1200; i++) {
+      if (this.child.exitCode !== null) throw new Error(`service exited with ${this.child.exitCode}`);
+      try {
+        if ((await fetch(`${this.base}/health/ready`)).ok) {
+          this.startMs = performance.now() - t0;
+          return;
+        }
+      } catch {
+        /* not listening yet */
+      }
+      await sleep(100);
+    }
+    throw new Error('service did not become ready');
+  }
+
+  /** p99 event-loop delay since the previous call (prom-client resets its histogram on each scrape). */
+  async eventLoopP99(): Promise<number> {
+    const text = await (await fetch(`${this.base}/metrics`)).text();
+    const m = /^nodejs_eventloop_lag_p99_seconds (\S+)/m.exec(text);
+    return m ? Number(m[1]) * 1000 : NaN;
+  }
+
+  async policyVersion(): Promise<string> {
+    const r = await fetch(`${this.base}/v1/policies`);
+    return ((await r.json()) as { version: string }).version;
+  }
+
+  /** Rewrites the policy file with 100 new prompts and times until /v1/policies serves the new version. */
+  async hotReload(policiesDir: string): Promise<{ ms: number; version: string }> {
+    const before = await this.policyVersion();
+    const t0 = performance.now();
+    addHundredPrompts(policiesDir, `r${Date.now().toString(36)}`);
+    while (performance.now() - t0 < 120_000) {
+      const v = await this.policyVersion();
+      if (v !== before) return { ms: performance.now() - t0, version: v };
+      await sleep(10);
+    }
+    return { ms: NaN, version: before };
+  }
+
+  peakRssMb(): number {
+    return this.child?.pid ? peakRssMb(this.child.pid) : NaN;
+  }
+
+  async stop(): Promise<void> {
+    const c = this.child;
+    if (!c || c.exitCode !== null) return;
+    c.kill('SIGTERM');
+    await new Promise((r) => c.once('exit', r));
+  }
+}
+
+export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));

@@ -1,0 +1,88 @@
+/**
+ * `npm run bench -- --sweep [--model DIR --dtype fp32 --seconds N]`: the tuning knobs, one service start
+ * per setting: concurrency-1 latency and saturation throughput of 1024x768 JPEGs, event-loop p99 and
+ * peak RSS. Writes bench/SWEEP.md; the README's "Performance tuning" section cites it.
+ */
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { benchImages } from './images';
+import { closedLoop } from './load';
+import { BenchOptions, ROOT } from './options';
+import { writePolicyDir } from './prompts';
+import { ServiceProcess } from './service';
+
+/** Each setting changes one knob from the defaults (or the named pair). */
+export const SETTINGS: { name: string; env: Record<string, string> }[] = [
+  { name: 'defaults', env: {} },
+  { name: '2 workers x 1 intra-op thread', env: { CLIP_WORKERS: '2', CLIP_INTRA_OP_THREADS: '1' } },
+  { name: '1 worker x 1 intra-op thread', env: { CLIP_INTRA_OP_THREADS: '1' } },
+  { name: 'ORT spinning on', env: { CLIP_ALLOW_SPINNING: 'true' } },
+  { name: 'batch 4', env: { CLIP_MAX_BATCH: '4' } },
+  { name: 'batch 8', env: { CLIP_MAX_BATCH: '8' } },
+  { name: 'batch 32', env: { CLIP_MAX_BATCH: '32' } },
+  { name: 'batch wait 0 ms', env: { CLIP_MAX_BATCH_WAIT_MS: '0' } },
+  { name: 'batch wait 10 ms', env: { CLIP_MAX_BATCH_WAIT_MS: '10' } },
+  { name: 'UV_THREADPOOL_SIZE=1 (sharp)', env: { UV_THREADPOOL_SIZE: '1' } },
+  { name: 'UV_THREADPOOL_SIZE=2 (sharp)', env: { UV_THREADPOOL_SIZE: '2' } },
+  { name: 'shrink-on-load off', env: { IMAGE_FAST_SHRINK_ON_LOAD: 'false' } },
+];
+
+export async function runSweep(o: BenchOptions): Promise<void> {
+  const images = await benchImages(path.join(ROOT, '.cache', 'bench-images'));
+  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'clipguard-sweep-'));
+  const dtype = o.dtypes[0];
+  const only = process.env.SWEEP_ONLY?.split(',');
+  const rows: string[] = [];
+  const load0 = os.loadavg();
+  try {
+    for (const s of SETTINGS) {
+      if (only && !only.some((n) => s.name.includes(n))) continue;
+      const svc = new ServiceProcess({
+        MODEL_DIR: o.modelDir,
+        MODEL_DTYPE: dtype,
+        POLICIES_DIR: writePolicyDir(path.join(tmp, 'policies')),
+        POLICIES_WATCH: 'false',
+        DATA_DIR: path.join(tmp, 'data'),
+        LOG_LEVEL: 'warn',
+        CLIP_MAX_QUEUE: '4096',
+        ...o.env,
+        ...s.env,
+      });
+      try {
+        await svc.start();
+        const url = `${svc.base}/v1/moderations`;
+        await closedLoop(url, images['1024x768'], 'image/jpeg', 4, 3);
+        const c1 = await closedLoop(url, images['1024x768'], 'image/jpeg', 1, Math.max(3, o.seconds / 2));
+        await svc.eventLoopP99();
+        const sat = await closedLoop(url, images['1024x768'], 'image/jpeg', o.saturation, o.seconds);
+        const loop = await svc.eventLoopP99();
+        const row = `| ${s.name} | ${sat.imagesPerSec.toFixed(2)} | ${sat.p50.toFixed(0)} | ${loop.toFixed(1)} | ${c1.p50.toFixed(1)} | ${c1.p95.toFixed(1)} | ${svc.peakRssMb().toFixed(0)} | ${sat.errors + c1.errors} |`;
+        console.log(row);
+        rows.push(row);
+      } catch (e) {
+        rows.push(`| ${s.name} | failed: ${(e as Error).message} | | | | | | |`);
+      } finally {
+        await svc.stop();
+      }
+    }
+  } finally {
+    fs.rmSync(tmp, { recursive: true, force: true });
+  }
+  const md = [
+    `# Tuning sweep`,
+    ``,
+    `Command: \`npm run bench -- ${o.argv}\`; model \`${path.relative(ROOT, o.modelDir)}\` (${dtype}); ${os.cpus().length} x ${os.cpus()[0]?.model}; ` +
+      `${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC; load average at start ${load0.map((x) => x.toFixed(2)).join(' / ')}, at end ${os.loadavg().map((x) => x.toFixed(2)).join(' / ')}.`,
+    ``,
+    `One knob changed per row from the service defaults; 1024x768 JPEGs; saturation = ${o.saturation} clients for ${o.seconds} s.`,
+    ``,
+    `| setting | saturation images/s | saturation p50 ms | event-loop p99 ms | concurrency-1 p50 ms | concurrency-1 p95 ms | peak RSS MB | errors |`,
+    `|---|---|---|---|---|---|---|---|`,
+    ...rows,
+    ``,
+  ].join('\n');
+  const out = o.out.endsWith('BENCHMARKS.md') ? path.join(ROOT, 'bench', 'SWEEP.md') : o.out;
+  fs.writeFileSync(out, md);
+  console.log(md);
+}
