@@ -25,6 +25,8 @@ export interface AppConfig {
     maxQueue: number;
     background: { r: number; g: number; b: number };
     fastShrinkOnLoad: boolean;
+    /** ORT `session.intra_op.allow_spinning` (off: sharp shares the cores; see README "Performance tuning"). */
+    allowSpinning: boolean;
     logitScale?: number;
     textCacheSize: number;
     jobTimeoutMs: number;
@@ -162,6 +164,7 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): AppConf
       maxQueue: int(env, 'CLIP_MAX_QUEUE', 256, 1, 100000),
       background: color(env, 'IMAGE_BACKGROUND', { r: 255, g: 255, b: 255 }),
       fastShrinkOnLoad: bool(env, 'IMAGE_FAST_SHRINK_ON_LOAD', true),
+      allowSpinning: bool(env, 'CLIP_ALLOW_SPINNING', false),
       logitScale: logit,
       textCacheSize: int(env, 'CLIP_TEXT_CACHE_SIZE', 10000, 0, 10_000_000),
       jobTimeoutMs: int(env, 'CLIP_JOB_TIMEOUT_MS', 60000, 0, 3_600_000),
