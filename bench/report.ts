@@ -99,7 +99,8 @@ export function renderReport(o: BenchOptions, results: DtypeResult[], load: { lo
       `${o.seconds} s per measurement; saturation = ${o.saturation} concurrent clients; ${PROMPTS.length} policy prompts (bench/prompts.ts) for the service and Transformers.js alike.`,
     ``,
     `The floor is onnxruntime-node running the vision graph alone on ready tensors, in-process, all cores, spinning on: no decode, no HTTP, no text, no policies. ` +
-      `The service rows are end to end over HTTP (JPEG upload -> decision JSON, records included). Transformers.js runs in its own process, decoding the same JPEG bytes.`,
+      `The service rows are end to end over HTTP (JPEG upload -> decision JSON, records included); the load generator shares the machine. Transformers.js runs in its own process, decoding the same JPEG bytes. ` +
+      `Event-loop delay is the p99 of monitorEventLoopDelay (prom-client's, 10 ms resolution) minus the 10 ms sampling interval it includes, i.e. how late a timer fired. Peak RSS is the process's VmHWM.`,
     ``,
   ];
   for (const r of results) {

@@ -56,11 +56,15 @@ export class ServiceProcess {
     throw new Error('service did not become ready');
   }
 
-  /** p99 event-loop delay since the previous call (prom-client resets its histogram on each scrape). */
+  /**
+   * p99 event-loop delay since the previous call (prom-client resets its histogram on each scrape).
+   * prom-client samples with monitorEventLoopDelay({ resolution: 10 }), whose histogram holds the
+   * whole interval between ticks (an idle loop reads 10.0x ms): the delay is that minus the 10 ms.
+   */
   async eventLoopP99(): Promise<number> {
     const text = await (await fetch(`${this.base}/metrics`)).text();
     const m = /^nodejs_eventloop_lag_p99_seconds (\S+)/m.exec(text);
-    return m ? Number(m[1]) * 1000 : NaN;
+    return m ? Math.max(0, Number(m[1]) * 1000 - EVENT_LOOP_RESOLUTION_MS) : NaN;
   }
 
   async policyVersion(): Promise<string> {
@@ -92,5 +96,8 @@ export class ServiceProcess {
     await new Promise((r) => c.once('exit', r));
   }
 }
+
+/** prom-client's default eventLoopMonitoringPrecision. */
+export const EVENT_LOOP_RESOLUTION_MS = 10;
 
 export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));

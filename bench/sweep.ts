@@ -26,6 +26,8 @@ export const SETTINGS: { name: string; env: Record<string, string> }[] = [
   { name: 'UV_THREADPOOL_SIZE=1 (sharp)', env: { UV_THREADPOOL_SIZE: '1' } },
   { name: 'UV_THREADPOOL_SIZE=2 (sharp)', env: { UV_THREADPOOL_SIZE: '2' } },
   { name: 'shrink-on-load off', env: { IMAGE_FAST_SHRINK_ON_LOAD: 'false' } },
+  { name: 'RECORD_MODE=non-allow (no SQLite commit for allow)', env: { RECORD_MODE: 'non-allow' } },
+  { name: 'defaults again (drift check)', env: {} },
 ];
 
 export async function runSweep(o: BenchOptions): Promise<void> {
