@@ -1,0 +1,157 @@
+"""Trains emoji-clip-demo on the data written by prepare-data.ts (Twemoji held out).
+
+    /usr/bin/python3 training/train.py --steps 3000 --out training/runs/<name>
+
+Loss: CLIP's symmetric cross-entropy with multi-positive soft targets. A caption is a positive for
+every image whose concept it describes (skin tones share their base concept; "a face" describes
+hundreds of emojis), so batch duplicates are not pushed apart as false negatives.
+"""
+import argparse
+import json
+import math
+import os
+import random
+import time
+
+import numpy as np
+import torch
+import torch.nn.functional as F
+
+from augment import augment
+from data import EmojiData
+from model import DEFAULT_CFG, EOT_ID, EmojiClip, count_params
+
+# How often each kind of caption is drawn; moderation concepts also get their category captions.
+KIND_P = {"label": 0.55, "tag": 0.3, "category": 0.15}
+MODERATION_WEIGHT = 4.0  # oversampling of harmful concepts and their hard negatives
+
+
+def sample_weights(data, train):
+    per_concept = {}
+    for i in train:
+        per_concept[data.items[i]["concept"]] = per_concept.get(data.items[i]["concept"], 0) + 1
+    w = []
+    for i in train:
+        k = data.items[i]["concept"]
+        c = data.concepts[k]
+        boost = MODERATION_WEIGHT if (c["category"] or c["hard_negative"]) else 1.0
+        # 1/sqrt(n): concepts with 25 skin-tone combinations are not seen 25x as often as others.
+        w.append(boost / math.sqrt(per_concept[k]))
+    return torch.tensor(w, dtype=torch.double)
+
+
+def pick_caption(data, concept, rng):
+    kinds = data.by_kind[concept]
+    avail = [k for k in KIND_P if k in kinds]
+    kind = rng.choices(avail, weights=[KIND_P[k] for k in avail])[0]
+    return rng.choice(kinds[kind])
+
+
+def param_groups(model, wd):
+    decay, no_decay = [], []
+    for n, p in model.named_parameters():
+        (no_decay if p.ndim < 2 or "embedding" in n or n == "logit_scale" else decay).append(p)
+    return [{"params": decay, "weight_decay": wd}, {"params": no_decay, "weight_decay": 0.0}]
+
+
+def contrastive_loss(img, txt, scale, pos):
+    img = F.normalize(img, dim=-1)
+    txt = F.normalize(txt, dim=-1)
+    logits = scale * img @ txt.t()
+    t_i = pos / pos.sum(1, keepdim=True)
+    t_t = pos.t() / pos.t().sum(1, keepdim=True)
+    li = -(t_i * logits.log_softmax(1)).sum(1).mean()
+    lt = -(t_t * logits.t().log_softmax(1)).sum(1).mean()
+    return (li + lt) / 2
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--steps", type=int, default=800)
+    ap.add_argument("--batch", type=int, default=128)
+    ap.add_argument("--lr", type=float, default=2e-3)
+    ap.add_argument("--wd", type=float, default=0.05)
+    ap.add_argument("--warmup", type=int, default=50)
+    ap.add_argument("--seed", type=int, default=0)
+    ap.add_argument("--max-minutes", type=float, default=22.0,
+                    help="wall-clock cap: the cosine schedule follows max(step, time) progress so a slow "
+                         "(shared) CPU still ends with a fully annealed model inside the budget")
+    ap.add_argument("--out", required=True)
+    args = ap.parse_args()
+
+    torch.set_num_threads(2)
+    torch.manual_seed(args.seed)
+    rng = random.Random(args.seed)
+    os.makedirs(args.out, exist_ok=True)
+
+    data = EmojiData()
+    train, test = data.split()
+    print(f"train images {len(train)}, held-out twemoji {len(test)}, concepts {len(data.concept_ids)}, "
+          f"captions {len(data.caption_texts)}", flush=True)
+    images = torch.from_numpy(np.ascontiguousarray(data.images[train]))  # ~0.75 GB, RAM is plenty
+    concept_of = torch.tensor([data.item_concept(i) for i in train])
+    no_flip = torch.tensor([data.items[i]["group"] in (8, 9) for i in train])  # symbols, flags: text/shape
+    weights = sample_weights(data, train)
+
+    model = EmojiClip(data.vocab_ids(), dict(DEFAULT_CFG))
+    model.visual.to(memory_format=torch.channels_last)  # ~2x faster convolutions on this CPU
+    print(f"params vision {count_params(model.visual)}, text {count_params(model.text)}", flush=True)
+    opt = torch.optim.AdamW(param_groups(model, args.wd), lr=args.lr, betas=(0.9, 0.98), eps=1e-6)
+
+    t0 = time.time()
+    log = open(os.path.join(args.out, "log.jsonl"), "w")
+    seen = 0
+    for step in range(1, args.steps + 1):
+        progress = max(step / args.steps, (time.time() - t0) / (60 * args.max_minutes))
+        if progress >= 1.0 and step < args.steps:
+            print(f"time budget reached at step {step}", flush=True)
+            break
+        lr = args.lr * min(1.0, step / args.warmup) * 0.5 * (1 + math.cos(math.pi * min(progress, 1.0)))
+        for g in opt.param_groups:
+            g["lr"] = lr
+
+        idx = torch.multinomial(weights, args.batch, replacement=False, generator=None)
+        concepts = concept_of[idx]
+        caps = torch.tensor([pick_caption(data, int(c), rng) for c in concepts])
+        pos = data.incidence[concepts][:, caps].float()
+        ids = data.caption_ids[caps]
+        # Positions after the first <|endoftext|> cannot influence the pooled output (causal mask).
+        length = int(((ids == EOT_ID).long().argmax(1)).max()) + 1
+        x = augment(images[idx], no_flip[idx]).contiguous(memory_format=torch.channels_last)
+
+        model.train()
+        img = model.visual(x)
+        txt = model.text(ids[:, :length])
+        scale = model.logit_scale.clamp(max=math.log(100)).exp()
+        loss = contrastive_loss(img, txt, scale, pos)
+        opt.zero_grad(set_to_none=True)
+        loss.backward()
+        opt.step()
+        with torch.no_grad():
+            model.logit_scale.clamp_(max=math.log(100))
+        seen += args.batch
+
+        if step % 25 == 0 or step == 1:
+            el = time.time() - t0
+            rec = {"step": step, "loss": round(loss.item(), 4), "lr": round(lr, 6), "scale": round(scale.item(), 2),
+                   "elapsed_s": round(el, 1), "img_per_s": round(seen / el, 1)}
+            log.write(json.dumps(rec) + "\n")
+            log.flush()
+            print(" ".join(f"{k}={v}" for k, v in rec.items()), flush=True)
+        if step % 500 == 0:
+            save(model, data, args, os.path.join(args.out, "model.pt"), step, time.time() - t0)
+    save(model, data, args, os.path.join(args.out, "model.pt"), step, time.time() - t0)
+    print(f"done: {step} steps in {(time.time() - t0) / 60:.1f} min", flush=True)
+
+
+def save(model, data, args, path, step, seconds):
+    model.visual.to(memory_format=torch.contiguous_format)
+    torch.save({"state_dict": model.state_dict(), "cfg": model.cfg, "vocab_ids": data.vocab_ids(),
+                "step": step, "train_seconds": round(seconds), "args": vars(args),
+                "note": f"Demo model trained on emoji art only ({step} steps, {seconds / 60:.0f} min on 2 CPU cores). "
+                        "Knows emoji concepts, not photographs; do not use for real moderation."}, path)
+    model.visual.to(memory_format=torch.channels_last)
+
+
+if __name__ == "__main__":
+    main()

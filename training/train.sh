@@ -1,0 +1,21 @@
+#!/usr/bin/env bash
+# Reproduces the shipped models/emoji-clip-demo from scratch (run from anywhere):
+#   bash training/train.sh            # data (if missing) -> train -> export -> evaluate
+# Uses Debian's /usr/bin/python3 (torch 1.13, numpy) and the repo's node_modules (sharp, ts-node).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+PY=/usr/bin/python3
+RUN=${RUN:-training/runs/emoji-clip-demo}
+STEPS=${STEPS:-800}
+BATCH=${BATCH:-128}
+SEED=${SEED:-0}
+
+[ -d training/node_modules/emojibase-data ] || npm install --prefix training --ignore-scripts --no-audit --no-fund
+[ -f training/data/images.f32 ] || npx ts-node --transpile-only training/prepare-data.ts
+
+mkdir -p "$RUN"
+start=$(date +%s)
+$PY training/train.py --steps "$STEPS" --batch "$BATCH" --seed "$SEED" --out "$RUN"
+echo "training wall time: $(( $(date +%s) - start )) s"
+$PY training/export.py --checkpoint "$RUN/model.pt"
+$PY training/evaluate.py --checkpoint "$RUN/model.pt" --report "$RUN/eval.json"
