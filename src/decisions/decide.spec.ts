@@ -252,6 +252,11 @@ describe('aggregateFrames', () => {
   it('rejects an empty frame list', () => {
     expect(() => aggregateFrames([])).toThrow(/no frames/);
   });
+  it('names the animation frame, not the sample index, when frames were sampled', () => {
+    const r = aggregateFrames([frame(0.1, 0.21), frame(0.32, 0.1), frame(0.26, 0.22)], [0, 49, 99]);
+    expect(r.policies.map((p) => p.frame)).toEqual([49, 99]);
+    expect(r.reasons[0]).toMatch(/in frame 49\)$/);
+  });
 });
 
 describe('decide: softmax equals the reference softmaxShare over the candidate list', () => {

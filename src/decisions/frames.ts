@@ -3,7 +3,7 @@ import { DecisionResult, PolicyResult } from './decision.types';
 import { actionRank, mostSevere } from './scoring';
 
 export interface FramePolicyResult extends PolicyResult {
-  /** Index (0-based) of the frame whose result is reported for this policy. */
+  /** Frame number (0-based, in the whole animation) whose result is reported for this policy. */
   frame: number;
 }
 
@@ -20,9 +20,10 @@ function worse(a: FramePolicyResult, b: FramePolicyResult): FramePolicyResult {
   return b.score > a.score ? b : a;
 }
 
-function merge(lists: PolicyResult[][]): FramePolicyResult[] {
+function merge(lists: PolicyResult[][], frameNumbers?: number[]): FramePolicyResult[] {
   const byId = new Map<string, FramePolicyResult>();
-  lists.forEach((list, frame) => {
+  lists.forEach((list, i) => {
+    const frame = frameNumbers?.[i] ?? i;
     for (const r of list) {
       const cur = byId.get(r.policyId);
       const cand = { ...r, frame };
@@ -35,11 +36,12 @@ function merge(lists: PolicyResult[][]): FramePolicyResult[] {
 /**
  * Animated images: each policy reports its worst frame, and the decision is the most severe
  * across frames, so one violating frame in a long GIF is enough and the evidence names it.
+ * `frameNumbers[i]` is the animation frame that results[i] scored (sampling skips frames); default i.
  */
-export function aggregateFrames(results: DecisionResult[]): FramesDecisionResult {
+export function aggregateFrames(results: DecisionResult[], frameNumbers?: number[]): FramesDecisionResult {
   if (results.length === 0) throw new Error('aggregateFrames: no frames');
-  const policies = merge(results.map((r) => r.policies));
-  const shadow = merge(results.map((r) => r.shadow));
+  const policies = merge(results.map((r) => r.policies), frameNumbers);
+  const shadow = merge(results.map((r) => r.shadow), frameNumbers);
   const suffix = (r: FramePolicyResult) => (results.length > 1 ? ` in frame ${r.frame}` : '');
   return {
     decision: mostSevere(policies.map((r) => r.action)),

@@ -36,6 +36,20 @@ export class ImageCodec {
     await sharp(buf, { page, pages: 1, limitInputPixels, failOn: 'error' }).resize(8, 8, { fit: 'inside' }).raw().toBuffer();
   }
 
+  /** Decodes a standalone PNG (one APNG frame) to 8-bit RGBA of the expected size. */
+  async rgba(png: Buffer, width: number, height: number, limitInputPixels: number): Promise<Buffer> {
+    const { data, info } = await sharp(png, { limitInputPixels, failOn: 'error' }).ensureAlpha().toColourspace('srgb').raw({ depth: 'uchar' }).toBuffer({ resolveWithObject: true });
+    if (info.width !== width || info.height !== height || info.channels !== 4) throw new Error(`frame decoded as ${info.width}x${info.height}x${info.channels}`);
+    return data;
+  }
+
+  /** Shrinks raw RGBA so its longer side is at most maxSide (the model sees 224 px anyway). */
+  async shrinkRgba(data: Buffer, width: number, height: number, maxSide: number): Promise<{ data: Buffer; width: number; height: number }> {
+    if (Math.max(width, height) <= maxSide) return { data, width, height };
+    const r = await sharp(data, { raw: { width, height, channels: 4 } }).resize(maxSide, maxSide, { fit: 'inside', kernel: 'cubic' }).raw().toBuffer({ resolveWithObject: true });
+    return { data: r.data, width: r.info.width, height: r.info.height };
+  }
+
   /** Gaussian-blurred rendition in the original format where sharp can write it, else PNG. */
   async blur(buf: Buffer, sigma: number, format: string, limitInputPixels: number): Promise<{ data: Buffer; contentType: string }> {
     const img = sharp(buf, { limitInputPixels, pages: 1 }).rotate().blur(sigma);

@@ -3,6 +3,7 @@ import { createHash } from 'crypto';
 import { AppError } from '../common/app-error';
 import { APP_CONFIG, AppConfig, ImageFormat } from '../config/configuration';
 import { ImageCodec } from './image-codec';
+import { ApngError, parseApng, renderApng } from './apng';
 import { walkGif } from './gif-structure';
 import { countJpegScans } from './jpeg-scans';
 import { CONTENT_TYPES, sniffFormat } from './sniff';
@@ -18,7 +19,21 @@ export interface MediaImage {
   sampledFrames: number[];
   sha256: string;
   bytes: number;
+  /** APNG only: the sampled frames, composited (libvips decodes only an APNG's default image). */
+  rendered?: Map<number, RawFrame>;
 }
+
+/** Decoded RGBA pixels of one frame, in the engine's raw input shape. */
+export interface RawFrame {
+  data: Buffer;
+  raw: { width: number; height: number; channels: 4 };
+}
+
+/** What the engine embeds for one frame: the encoded image and a page, or rendered pixels. */
+export type FrameInput = { data: Buffer; page: number } | RawFrame;
+
+/** Rendered APNG frames are shrunk to this longer side: bounded memory, and the model sees 224 px. */
+const RENDER_MAX_SIDE = 1024;
 
 /** Evenly spaced frame indices, always including the first and the last. */
 export function sampleFrames(total: number, max: number): number[] {
@@ -84,6 +99,16 @@ export class MediaService {
     if (meta.format !== (sniffed === 'avif' ? 'heif' : sniffed)) {
       throw new AppError('unsupported_media_type', `the bytes look like ${sniffed} but decode as ${meta.format}`, { detected: sniffed, decoded: meta.format });
     }
+    let apng = null;
+    if (sniffed === 'png') {
+      try {
+        apng = parseApng(data);
+      } catch (e) {
+        if (e instanceof ApngError) throw new AppError('image_undecodable', `the png animation could not be decoded: ${e.message}`);
+        throw e;
+      }
+      if (apng) meta.frames = apng.frames.length;
+    }
     const pixels = meta.width * meta.height;
     if (pixels > this.cfg.maxPixels) {
       throw new AppError('image_too_many_pixels', `image is ${meta.width}x${meta.height} (${pixels} pixels); the limit is ${this.cfg.maxPixels}`, {
@@ -102,6 +127,20 @@ export class MediaService {
         limit: this.cfg.maxTotalPixels,
       });
     }
+    const sampled = sampleFrames(meta.frames, this.cfg.sampledFrames);
+    let rendered: Map<number, RawFrame> | undefined;
+    if (apng && apng.frames.length > 1) {
+      try {
+        const frames = await renderApng(apng, sampled, (png, w, h) => this.codec.rgba(png, w, h, this.cfg.maxPixels));
+        rendered = new Map();
+        for (const [page, rgba] of frames) {
+          const small = await this.codec.shrinkRgba(rgba, apng.width, apng.height, RENDER_MAX_SIDE);
+          rendered.set(page, { data: small.data, raw: { width: small.width, height: small.height, channels: 4 } });
+        }
+      } catch (e) {
+        throw new AppError('image_undecodable', `the png animation could not be decoded: ${(e as Error).message}`);
+      }
+    }
     return {
       data,
       format: sniffed,
@@ -109,10 +148,16 @@ export class MediaService {
       width: meta.width,
       height: meta.height,
       frames: meta.frames,
-      sampledFrames: sampleFrames(meta.frames, this.cfg.sampledFrames),
+      sampledFrames: sampled,
       sha256: createHash('sha256').update(data).digest('hex'),
       bytes: data.length,
+      ...(rendered ? { rendered } : {}),
     };
+  }
+
+  /** The engine's input for one sampled frame. */
+  frameInput(image: MediaImage, page: number): FrameInput {
+    return image.rendered?.get(page) ?? { data: image.data, page };
   }
 
   private tooManyFrames(frames: number, atLeast = false): never {

@@ -9,7 +9,7 @@ import { failureModeFor } from '../config/reliability';
 import { aggregateFrames } from '../decisions/frames';
 import { decide } from '../decisions/decide';
 import { FramePolicyResult } from '../decisions/frames';
-import { MediaService } from '../media/media.service';
+import { FrameInput, MediaService } from '../media/media.service';
 import { MetricsService } from '../metrics/metrics.service';
 import { PolicyRegistry } from '../policies/policy-registry.service';
 import { RecordsService } from '../records/records.service';
@@ -64,7 +64,7 @@ export class ModerationService {
     const deadlineAt = t0 + this.config.reliability.deadlineMs;
     let embeddings: ImageEmbedding[];
     try {
-      embeddings = await Promise.all(image.sampledFrames.map((page) => this.embed(image.data, page, deadlineAt)));
+      embeddings = await Promise.all(image.sampledFrames.map((page) => this.embed(this.media.frameInput(image, page), deadlineAt)));
     } catch (e) {
       const mode = failureModeFor(this.config.reliability, opts.client);
       const body = unscreenedBody(e, mode, { image, opts, modelId: this.clip.model.id, policySet: { name: set.name, version: set.version }, elapsedMs: performance.now() - t0 });
@@ -76,7 +76,7 @@ export class ModerationService {
     const tEmbed = performance.now();
     const logitScale = this.clip.model.logitScale;
     const perFrame = embeddings.map((e) => decide(e.embedding, set.policies, { logitScale, only: opts.policies }));
-    const result = aggregateFrames(perFrame);
+    const result = aggregateFrames(perFrame, image.sampledFrames);
     const tDecide = performance.now();
     const animated = image.sampledFrames.length > 1;
     const outcome: ModerationOutcome = {
@@ -124,9 +124,9 @@ export class ModerationService {
     return outcome;
   }
 
-  private async embed(data: Buffer, page: number, deadlineAt: number): Promise<ImageEmbedding> {
+  private async embed(input: FrameInput, deadlineAt: number): Promise<ImageEmbedding> {
     try {
-      return await this.clip.embedImage({ data, page }, { deadlineMs: deadlineAt - performance.now() });
+      return await this.clip.embedImage(input, { deadlineMs: deadlineAt - performance.now() });
     } catch (e) {
       throw this.mapClipError(e);
     }
