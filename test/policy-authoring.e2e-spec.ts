@@ -205,6 +205,30 @@ describe.each(databaseKinds())('policy authoring API on %s (demo model, real lab
     await request(http).post('/v1/policies/evaluate').set(bearer('ingest')).attach('samples', tar, 'x.tar').expect(403);
   });
 
+  it('calibrate fits Platt scaling on labelled samples and stores it as a new, not yet active, version', async () => {
+    const stored = (await request(http).get('/v1/policy-sets/default/versions').set(admin).expect(200)).body.versions.length;
+    const r = (await request(http).post('/v1/policy-sets/default/calibrate').set(admin).attach('samples', samplesTar(), 'samples.tar').field('policies', 'weapons,tobacco').expect(200)).body;
+    expect(r).toMatchObject({ created: true, activated: false, version: stored + 1, active: false, comment: expect.stringContaining('calibration of weapons on 34 samples (archive)') });
+    expect(r.calibration).toEqual([
+      expect.objectContaining({ policy_id: 'weapons', positives: 5, fitted: { a: expect.any(Number), b: expect.any(Number) } }),
+      expect.objectContaining({ policy_id: 'tobacco', positives: 1, fitted: null, note: expect.stringMatching(/at least 2 positive/) }),
+    ]);
+    // The stored text is the active one plus a calibration line for weapons, nothing else.
+    const base = (await request(http).get('/v1/policy-sets/default').set(admin).expect(200)).body.text.split('\n');
+    const next = (await request(http).get(`/v1/policy-sets/default?version=${r.version}`).set(admin).expect(200)).body.text.split('\n');
+    expect(next.filter((l: string) => !base.includes(l))).toEqual([expect.stringMatching(/^    calibration: \{ method: platt, a: -?[\d.]+, b: -?[\d.]+, fitted: "\d{4}-\d\d-\d\d on 34 samples \(archive\), model emoji-clip-demo" \}$/)]);
+    expect(next.length).toBe(base.length + 1);
+    expect((await active()).policies.find((p: any) => p.id === 'weapons').calibration).toBeUndefined();
+    await request(http).post('/v1/policy-sets/default/activate').set(admin).send({ version: r.version }).expect(200);
+    const w = (await active()).policies.find((p: any) => p.id === 'weapons');
+    expect(w.calibration).toEqual(r.calibration[0].fitted);
+    const m = (await request(http).post('/v1/moderations?policies=weapons').set(bearer('ingest')).set('Content-Type', 'image/png').send(PISTOL).expect(200)).body;
+    const { a, b } = w.calibration;
+    expect(m.policies[0].score).toBeCloseTo(1 / (1 + Math.exp(-(a * m.policies[0].raw_score + b))), 5);
+    expect((await request(http).post('/v1/policy-sets/default/calibrate').set(admin).send({ source: 'archive' }).expect(400)).body.code).toBe('bad_request');
+    expect((await request(http).post('/v1/policy-sets/default/calibrate').set(admin).attach('samples', samplesTar(), 's.tar').field('policies', 'nope').expect(400)).body.code).toBe('invalid_parameter');
+  });
+
   it('example-image policies match by image-to-image cosine (a file in the policy folder, or a stored moderation)', async () => {
     const live = (await request(http).post('/v1/moderations').set(bearer('ingest')).set('Content-Type', 'image/png').send(PISTOL).expect(200)).body;
     const doc = `version: 1\nname: lookalikes\npolicies:\n  - id: banned-pistol\n    description: this exact picture\n    severity: high\n    examples: [examples/pistol.png, "moderation:${live.id}"]\n    example_thresholds: { block: 0.99 }\n`;

@@ -11,8 +11,8 @@ import 'reflect-metadata';
 import { INestApplicationContext } from '@nestjs/common';
 import * as fs from 'fs';
 import * as path from 'path';
-import { isMap, isSeq, parseDocument } from 'yaml';
 import { AppError } from '../common/app-error';
+import { writeCalibration } from '../policies/authoring/calibration-writer';
 import { renderHtmlReport } from '../policies/evaluation/report-html';
 import { renderTextReport } from '../policies/evaluation/report-text';
 import { readSampleFolder, samplesFromEntries } from '../policies/evaluation/samples';
@@ -56,19 +56,6 @@ function target(v: string | true | undefined, name: string): number | undefined 
   const n = Number(v);
   if (!(n > 0 && n <= 1)) throw new Error(`--${name} must be a number in (0, 1]`);
   return n;
-}
-
-/** Writes `calibration` blocks into the policy file, keeping its comments and layout. */
-export function writeCalibration(text: string, fits: Record<string, { a: number; b: number }>, fitted: string): string {
-  const doc = parseDocument(text);
-  const policies = doc.get('policies');
-  if (!isSeq(policies)) throw new Error('the document has no policies list');
-  for (const item of policies.items) {
-    if (!isMap(item)) continue;
-    const fit = fits[String(item.get('id'))];
-    if (fit) item.set('calibration', doc.createNode({ method: 'platt', a: fit.a, b: fit.b, fitted }, { flow: true }));
-  }
-  return doc.toString();
 }
 
 export async function runPolicyCli(argv: string[], io: CliIo, app?: INestApplicationContext): Promise<number> {
@@ -132,10 +119,6 @@ export async function runPolicyCli(argv: string[], io: CliIo, app?: INestApplica
       const c = p.calibration;
       if (!c.fitted) {
         io.out(`${p.policyId}: not fitted (${c.note})`);
-        continue;
-      }
-      if (p.calibrated) {
-        io.out(`${p.policyId}: already calibrated; remove its calibration block to refit on raw scores`);
         continue;
       }
       fits[p.policyId] = c.fitted;

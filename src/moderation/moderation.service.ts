@@ -26,6 +26,11 @@ function toBody(r: FramePolicyResult, animated: boolean): PolicyResultBody {
     thresholds: r.thresholds,
     matched_prompt: r.matchedPrompt,
     matched_similarity: Math.round(r.matchedSimilarity * 1e6) / 1e6,
+    // Calibrated policies and example-image policies carry their extra evidence (src/policies).
+    ...(r.rawScore !== undefined ? { raw_score: Math.round(r.rawScore * 1e6) / 1e6 } : {}),
+    ...(r.exampleScore !== undefined
+      ? { example_score: Math.round(r.exampleScore * 1e6) / 1e6, matched_example: r.matchedExample ?? null, ...(r.exampleThresholds ? { example_thresholds: r.exampleThresholds } : {}) }
+      : {}),
     severity: r.severity,
     mode: r.mode,
     ...(animated ? { frame: r.frame } : {}),

@@ -20,6 +20,12 @@ export interface PolicyResultBody {
   thresholds: { flag?: number; blur?: number; block?: number };
   matched_prompt: string | null;
   matched_similarity: number;
+  /** Calibrated policies: the score before Platt scaling (`score` is the probability). */
+  raw_score?: number;
+  /** Policies with example images: best image-to-image cosine and which example it was. */
+  example_score?: number;
+  matched_example?: string | null;
+  example_thresholds?: { flag?: number; blur?: number; block?: number };
   severity: string;
   mode: string;
   frame?: number;

@@ -1,5 +1,9 @@
 import { parseDocument } from 'yaml';
 import { PolicyFile } from '../policy-set';
+import { PolicyIssue } from '../policy.types';
+
+/** Issues as the API shows them. */
+export const issueView = (i: PolicyIssue) => ({ file: i.file, line: i.line, column: i.column, path: i.path, level: i.level, message: i.message });
 
 /** The `name` a document declares (even when it has other errors), or null when there is none. */
 export function documentName(text: string): string | null {

@@ -7,9 +7,8 @@ import { evaluatePolicySet, EvaluationReport } from '../evaluation/evaluate';
 import { EmbeddedSample, LabelledSample } from '../evaluation/samples';
 import { PolicyRegistry } from '../policy-registry.service';
 import { CompiledPolicySet, PolicyIssue, PolicyValidationError } from '../policy.types';
-import { candidateFiles, documentName } from './candidate';
+import { candidateFiles, documentName, issueView } from './candidate';
 import { PolicyImageScorer } from './policy-image-scorer';
-import { issueView } from './policy-sets.service';
 
 export interface DraftOptions {
   /** Score the draft on its own instead of in place of its namesake in the active set. */

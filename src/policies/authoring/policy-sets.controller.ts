@@ -1,10 +1,12 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Put, Query, Req } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Put, Query, Req, UploadedFiles, UseInterceptors } from '@nestjs/common';
+import { FileFieldsInterceptor } from '@nestjs/platform-express';
 import { ApiBody, ApiConsumes, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { Request } from 'express';
 import { AppError } from '../../common/app-error';
 import { Caller, Roles } from '../../common/auth.guard';
 import { PolicySetsService } from './policy-sets.service';
 import { documentFromBody, parseBool } from './request-body';
+import { SampleIntake } from './sample-intake';
 
 type ApiRequest = Request & { id?: string; caller?: Caller };
 const ctx = (req: ApiRequest, comment?: unknown) => ({
@@ -23,7 +25,10 @@ function versionParam(v: unknown): number | undefined {
 @ApiTags('policy authoring')
 @Controller('v1/policy-sets')
 export class PolicySetsController {
-  constructor(private readonly sets: PolicySetsService) {}
+  constructor(
+    private readonly sets: PolicySetsService,
+    private readonly samples: SampleIntake,
+  ) {}
 
   @Get(':name')
   @Roles('policy-admin')
@@ -59,5 +64,22 @@ export class PolicySetsController {
     const version = versionParam(body?.version);
     if (version === undefined) throw new AppError('invalid_parameter', 'body needs {"version": <n>}', { parameter: 'version' });
     return this.sets.activate(name, version, ctx(req, body.comment));
+  }
+
+  @Post(':name/calibrate')
+  @HttpCode(200)
+  @Roles('policy-admin')
+  @UseInterceptors(FileFieldsInterceptor([{ name: 'samples', maxCount: 1 }]))
+  @ApiConsumes('multipart/form-data', 'application/json')
+  @ApiOperation({
+    summary:
+      'Fit Platt calibration for the document\'s policies on labelled samples (multipart "samples" archive, or JSON {"source": "verdicts"}) and store the document with the fitted calibration blocks as a new version (activate=true to serve it at once)',
+  })
+  async calibrate(@Param('name') name: string, @Req() req: ApiRequest, @UploadedFiles() files: Record<string, Express.Multer.File[] | undefined> = {}) {
+    const fields = { ...(req.query as Record<string, unknown>), ...((req.body ?? {}) as Record<string, unknown>) };
+    const batch = await this.samples.fromRequest(fields, files.samples?.[0]);
+    const list = fields.policies;
+    const policies = Array.isArray(list) ? list.map(String) : typeof list === 'string' && list.trim() ? list.split(',').map((x) => x.trim()) : undefined;
+    return this.sets.calibrate(name, batch.samples, { policies, activate: parseBool(fields.activate, 'activate'), source: batch.source }, ctx(req, fields.comment));
   }
 }

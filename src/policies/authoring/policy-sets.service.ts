@@ -8,7 +8,11 @@ import { DeferredPolicyAuditSink, POLICY_AUDIT } from '../versions/policy-audit'
 import { POLICY_VERSION_STORE, PolicyVersion, PolicyVersionStore } from '../versions/policy-version.types';
 import { textSha, versionRef } from '../versions/versioned-source';
 import { unifiedDiff } from '../versions/text-diff';
-import { candidateFiles, documentName } from './candidate';
+import { parse } from 'yaml';
+import { EmbeddedSample, LabelledSample } from '../evaluation/samples';
+import { writeCalibration } from './calibration-writer';
+import { candidateFiles, documentName, issueView } from './candidate';
+import { PolicyLabService } from './policy-lab.service';
 
 export interface ChangeContext {
   actor: string;
@@ -42,8 +46,6 @@ const view = (v: PolicyVersion, activeId: string | null): VersionView => ({
   diff: v.diff,
 });
 
-/** Issues as the API shows them. */
-export const issueView = (i: PolicyIssue) => ({ file: i.file, line: i.line, column: i.column, path: i.path, level: i.level, message: i.message });
 
 /**
  * Policy-set documents under version control: read, change (a new immutable version), list,
@@ -55,8 +57,17 @@ export class PolicySetsService {
   constructor(
     private readonly registry: PolicyRegistry,
     @Inject(POLICY_AUDIT) private readonly audit: DeferredPolicyAuditSink,
+    private readonly lab: PolicyLabService,
     @Optional() @Inject(POLICY_VERSION_STORE) private readonly store: PolicyVersionStore | null,
   ) {}
+
+  /** Changes are serialised in this process: versions are numbered and diffed against the previous one. */
+  private lock: Promise<unknown> = Promise.resolve();
+  private serial<T>(fn: () => Promise<T>): Promise<T> {
+    const run = this.lock.then(fn, fn);
+    this.lock = run.catch(() => undefined);
+    return run;
+  }
 
   private requireStore(): PolicyVersionStore {
     if (!this.store) throw new AppError('not_found', 'policy versions are off (POLICY_VERSIONS=off): edit the files in the policy folder');
@@ -101,7 +112,11 @@ export class PolicySetsService {
   }
 
   /** A new version from `text`; activated unless `activate` is false. Unchanged text stores nothing. */
-  async put(name: string, text: string, ctx: ChangeContext, activate = true) {
+  put(name: string, text: string, ctx: ChangeContext, activate = true) {
+    return this.serial(() => this.putNow(name, text, ctx, activate));
+  }
+
+  private async putNow(name: string, text: string, ctx: ChangeContext, activate: boolean) {
     const store = this.requireStore();
     const { warnings, file } = await this.check(name, text);
     const versions = await store.versions(name);
@@ -125,7 +140,11 @@ export class PolicySetsService {
     return { created, activated: set !== null, ...view(v, active?.version.id ?? null), warnings: warnings.map(issueView), policy_set: set ? { name: set.name, version: set.version } : null };
   }
 
-  async activate(name: string, version: number, ctx: ChangeContext) {
+  activate(name: string, version: number, ctx: ChangeContext) {
+    return this.serial(() => this.activateNow(name, version, ctx));
+  }
+
+  private async activateNow(name: string, version: number, ctx: ChangeContext) {
     const store = this.requireStore();
     const versions = await store.versions(name);
     const v = versions.find((x) => x.version === version);
@@ -139,6 +158,38 @@ export class PolicySetsService {
     await this.check(name, v.text);
     const set = await this.activateVersion(v, before?.version ?? null, ctx);
     return { activated: true, ...view(v, v.id), policy_set: { name: set.name, version: set.version } };
+  }
+
+  /**
+   * Fits Platt scaling for the document's policies on labelled samples (an archive or moderator
+   * verdicts) and stores the document with the fitted `calibration` blocks as a new version,
+   * activated only when asked: check the new thresholds (they are probabilities) first.
+   */
+  calibrate(name: string, samples: LabelledSample[] | EmbeddedSample[], opts: { policies?: string[]; activate?: boolean; source: string }, ctx: ChangeContext) {
+    return this.serial(async () => {
+      const current = await this.get(name);
+      const doc = parse(current.text) as { policies: { id: string; prompts?: string[] }[] };
+      const own = doc.policies.filter((p) => (!opts.policies || opts.policies.includes(p.id)));
+      const unknown = (opts.policies ?? []).filter((id) => !doc.policies.some((p) => p.id === id));
+      if (unknown.length) throw new AppError('invalid_parameter', `not policies of "${name}": ${unknown.join(', ')}`, { parameter: 'policies' });
+      const report = await this.lab.evaluate(current.text, samples);
+      const fits: Record<string, { a: number; b: number }> = {};
+      const results = own.map((p) => {
+        const ev = report.policies.find((x) => x.policyId === p.id);
+        const c = ev?.calibration;
+        const base = { policy_id: p.id, positives: ev?.positives ?? 0, negatives: ev?.negatives ?? 0 };
+        if (!p.prompts?.length) return { ...base, fitted: null, note: 'example-only policies are not calibrated' };
+        if (!ev || !c?.fitted) return { ...base, fitted: null, note: c?.note ?? 'disabled policy' };
+        fits[p.id] = c.fitted;
+        return { ...base, fitted: c.fitted, ece_before: c.before.ece, ece_after: c.after!.ece, brier_before: c.before.brier, brier_after: c.after!.brier };
+      });
+      if (!Object.keys(fits).length) throw new AppError('bad_request', 'no policy could be calibrated on these samples', { calibration: results });
+      const fitted = `${new Date().toISOString().slice(0, 10)} on ${report.samples.total} samples (${opts.source}), model ${report.modelId}`;
+      const text = writeCalibration(current.text, fits, fitted);
+      const comment = ctx.comment ?? `calibration of ${Object.keys(fits).join(', ')} on ${report.samples.total} samples (${opts.source})`;
+      const stored = await this.putNow(name, text, { ...ctx, comment }, opts.activate ?? false);
+      return { ...stored, calibration: results };
+    });
   }
 
   private async activateVersion(v: PolicyVersion, before: PolicyVersion | null, ctx: ChangeContext): Promise<PolicySetSummary> {
