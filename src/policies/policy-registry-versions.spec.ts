@@ -1,0 +1,78 @@
+import { Logger } from '@nestjs/common';
+import { mkdir, mkdtemp, rm, writeFile } from 'fs/promises';
+import { tmpdir } from 'os';
+import * as path from 'path';
+import { FakeEmbedder } from './fake-embedder';
+import { exampleResolver } from './example-resolver';
+import { PolicyFileSource } from './policy-file-source';
+import { PolicyRegistry } from './policy-registry.service';
+import { JsonlPolicyVersionStore } from './versions/jsonl-version-store';
+import { DeferredPolicyAuditSink } from './versions/policy-audit';
+import { VersionedPolicySource } from './versions/versioned-source';
+
+const doc = (flag: number, extra = '') =>
+  `version: 1\nname: main\npolicies:\n  - id: weapons\n    description: w\n    prompts: [a gun]\n    scoring: similarity\n    severity: high\n    thresholds: { flag: ${flag} }\n${extra}`;
+
+let dir: string;
+beforeAll(() => Logger.overrideLogger(false));
+beforeEach(async () => {
+  dir = await mkdtemp(path.join(tmpdir(), 'policies-v-'));
+});
+afterEach(() => rm(dir, { recursive: true, force: true }));
+
+function registry(opts: { examples?: boolean } = {}) {
+  const store = new JsonlPolicyVersionStore(path.join(dir, 'data', 'versions.jsonl'));
+  const files = new PolicyFileSource();
+  const fakeClip = { embedImage: async ({ data }: { data: Buffer }) => ({ embedding: Float32Array.from({ length: 64 }, (_, i) => (i === data[0] % 64 ? 1 : 0)) }) };
+  const r = new PolicyRegistry(
+    { dir, watch: false, similarityWarnBound: 0.9 },
+    files,
+    new FakeEmbedder(),
+    new VersionedPolicySource(store, new DeferredPolicyAuditSink()),
+    opts.examples ? exampleResolver(dir, files, fakeClip as never, null) : undefined,
+  );
+  return { r, store };
+}
+
+describe('PolicyRegistry with kept versions', () => {
+  it('serves the active stored version; reloadStrict reports the set it swapped in', async () => {
+    await writeFile(path.join(dir, 'main.yaml'), doc(0.3));
+    const { r, store } = registry();
+    await r.onModuleInit();
+    expect(r.current().policies[0].thresholds).toEqual({ flag: 0.3 });
+    const v = await store.appendVersion({ id: 'x', name: 'main', text: doc(0.7), sha: 's', file: 'main.yaml', source: 'api', author: 'a', comment: null, createdAt: new Date().toISOString(), diff: '' });
+    await store.appendActivation({ name: 'main', versionId: v.id, actor: 'a', at: new Date().toISOString(), comment: null });
+    const set = await r.reloadStrict();
+    expect(set.policies[0].thresholds).toEqual({ flag: 0.7 });
+    expect(r.currentFiles()).toEqual([{ name: 'main.yaml', text: doc(0.7) }]);
+  });
+
+  it('reloadStrict throws the reason when the new files are invalid, keeping the last good set', async () => {
+    await writeFile(path.join(dir, 'main.yaml'), doc(0.3));
+    const { r } = registry();
+    await r.onModuleInit();
+    const before = r.current();
+    await writeFile(path.join(dir, 'main.yaml'), doc(0.3).replace('id: weapons', 'id: Weapons'));
+    await expect(r.reloadStrict()).rejects.toThrow(/main.yaml:4:\d+ policies\[0\]\.id: must be a lowercase slug/);
+    expect(r.current()).toBe(before);
+  });
+
+  it('compile() checks drafts like a reload without touching the active set, examples included', async () => {
+    await mkdir(path.join(dir, 'examples'));
+    await writeFile(path.join(dir, 'examples', 'a.png'), Buffer.from([5]));
+    await writeFile(path.join(dir, 'main.yaml'), doc(0.3));
+    const { r } = registry({ examples: true });
+    await r.onModuleInit();
+    const before = r.current();
+    const withExamples = doc(0.3, '    examples: [examples/a.png]\n    example_thresholds: { block: 0.9 }\n');
+    const set = await r.compile([{ name: 'main.yaml', text: withExamples }]);
+    expect(set.policies[0].examples![0].vector[5]).toBe(1);
+    await expect(r.compile([{ name: 'main.yaml', text: withExamples.replace('a.png', 'b.png') }])).rejects.toThrow(/example "examples\/b.png": file not found/);
+    await writeFile(path.join(tmpdir(), 'outside.png'), Buffer.from([1]));
+    await expect(r.compile([{ name: 'main.yaml', text: withExamples.replace('examples/a.png', 'examples/../../outside.png') }])).rejects.toThrow(/must be a path inside the policy folder/);
+    const { symlink } = await import('fs/promises');
+    await symlink(path.join(tmpdir(), 'outside.png'), path.join(dir, 'examples', 'link.png'));
+    await expect(r.compile([{ name: 'main.yaml', text: withExamples.replace('a.png', 'link.png') }])).rejects.toThrow(/example "examples\/link.png": is outside the policy folder/);
+    expect(r.current()).toBe(before);
+  });
+});
