@@ -23,6 +23,8 @@ interface Slot {
   failures: number;
   /** Set by close(): called when the running job settles. */
   onFree?: () => void;
+  /** Settles when the worker being started is ready or has failed. */
+  starting?: Promise<void>;
   watchdog?: NodeJS.Timeout;
 }
 
@@ -44,6 +46,12 @@ function spawn(config: WorkerConfig): Worker {
 }
 
 const MAX_RESPAWN_DELAY_MS = 5000;
+
+async function withTimeout(p: Promise<unknown>, ms: number): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  await Promise.race([p, new Promise<void>((r) => (timer = setTimeout(r, ms)))]);
+  clearTimeout(timer);
+}
 
 /**
  * A fixed set of inference workers. A worker runs one job at a time; extra jobs wait here in FIFO
@@ -113,24 +121,23 @@ export class WorkerPool {
   /**
    * Stops the workers. A job already running is allowed to finish (up to graceMs): terminating a
    * worker while onnxruntime-node is inside a native run aborts the whole process (measured with
-   * ViT-B/32: SIGABRT, "terminate called after throwing an instance of 'Napi::Error'"). A worker
-   * still busy after the grace period is unref'd and left to the process exit instead.
+   * ViT-B/32: SIGABRT, "terminate called after throwing an instance of 'Napi::Error'"), and so does
+   * one still opening its sessions (ViT-B/32 takes 15-20 s on a busy 2-core box, hence the default).
+   * A worker still busy or starting after the grace period is unref'd and left to the process exit,
+   * which then aborts the same way: there is no clean way out of a native run, only waiting.
    */
-  async close(graceMs = 10_000): Promise<void> {
+  async close(graceMs = 30_000): Promise<void> {
     this.closed = true;
     const err = new ClipError('model_unavailable', 'inference pool is closing');
     for (const p of this.waiting.splice(0)) p.reject(err);
     await Promise.all(
       this.slots.map(async (s) => {
         clearTimeout(s.watchdog);
+        // A worker still opening its sessions is inside native code too (same abort): let it finish.
+        if (s.worker && !s.ready && s.starting) await withTimeout(s.starting, graceMs);
         if (s.current) {
           const job = s.current;
-          let timer: NodeJS.Timeout | undefined;
-          await Promise.race([
-            new Promise<void>((r) => (s.onFree = r)),
-            new Promise<void>((r) => (timer = setTimeout(r, graceMs))),
-          ]);
-          clearTimeout(timer);
+          await withTimeout(new Promise<void>((r) => (s.onFree = r)), graceMs);
           if (s.current === job) {
             s.current = undefined;
             job.reject(err);
@@ -138,10 +145,12 @@ export class WorkerPool {
             s.worker = undefined;
           }
         }
-        s.ready = false;
         const w = s.worker;
+        const stillStarting = w && !s.ready;
+        s.ready = false;
         s.worker = undefined;
-        if (w) await w.terminate();
+        if (stillStarting) w.unref();
+        else if (w) await w.terminate();
       }),
     );
   }
@@ -165,6 +174,12 @@ export class WorkerPool {
   }
 
   private startSlot(slot: Slot): Promise<void> {
+    const starting = this.spawnSlot(slot);
+    slot.starting = starting.catch(() => undefined);
+    return starting;
+  }
+
+  private spawnSlot(slot: Slot): Promise<void> {
     return new Promise((resolve, reject) => {
       const worker = spawn(this.config);
       slot.worker = worker;
