@@ -148,32 +148,36 @@ export class SafeHttp {
         agent: false,
         headers: { 'user-agent': 'clipguard', ...headers, ...(payload ? { 'content-length': String(payload.length) } : {}) },
       });
-      const timer = setTimeout(() => r.destroy(new SafeHttpError('timeout', `no complete answer within the time limit`, { url: url.toString() })), remaining);
+      let settled = false;
+      // Settles once, then tears the exchange down: after the response started, destroying the request
+      // no longer reports through its 'error' event, so every exit path rejects explicitly.
       const fail = (e: unknown) => {
+        if (settled) return;
+        settled = true;
         clearTimeout(timer);
+        r.destroy();
         reject(e instanceof SafeHttpError ? e : new SafeHttpError('network', (e as Error)?.message ?? 'network error', { url: url.toString() }));
       };
+      const timer = setTimeout(() => fail(new SafeHttpError('timeout', 'no complete answer within the time limit', { url: url.toString() })), remaining);
       r.on('error', fail);
       r.on('response', (res) => {
         const declared = Number(res.headers['content-length']);
         if (Number.isFinite(declared) && declared > maxBytes) {
-          res.destroy();
-          r.destroy(new SafeHttpError('too_large', `response declares ${declared} bytes, over the ${maxBytes} byte limit`, { limit: maxBytes }));
+          fail(new SafeHttpError('too_large', `response declares ${declared} bytes, over the ${maxBytes} byte limit`, { limit: maxBytes }));
           return;
         }
         const chunks: Buffer[] = [];
         let size = 0;
         res.on('data', (c: Buffer) => {
           size += c.length;
-          if (size > maxBytes) {
-            res.destroy();
-            r.destroy(new SafeHttpError('too_large', `response is over the ${maxBytes} byte limit`, { limit: maxBytes }));
-            return;
-          }
-          chunks.push(c);
+          if (size > maxBytes) fail(new SafeHttpError('too_large', `response is over the ${maxBytes} byte limit`, { limit: maxBytes }));
+          else chunks.push(c);
         });
         res.on('error', fail);
+        res.on('aborted', () => fail(new SafeHttpError('network', 'connection closed mid-response', { url: url.toString() })));
         res.on('end', () => {
+          if (settled) return;
+          settled = true;
           clearTimeout(timer);
           resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks) });
         });
