@@ -4,7 +4,9 @@ import * as os from 'os';
 import * as path from 'path';
 import request from 'supertest';
 import { parse, stringify } from 'yaml';
+import { sql } from 'kysely';
 import { PolicyRegistry } from '../src/policies/policy-registry.service';
+import { Storage } from '../src/storage/storage';
 import { writeTar } from '../src/policies/evaluation/tar-reader';
 import { bootApp, FIXTURES, image } from './helpers/app';
 import { createTestDatabase, databaseKinds, TestDatabase } from './support/databases';
@@ -144,6 +146,13 @@ describe.each(databaseKinds())('policy authoring API on %s (demo model, real lab
       ['policy_set.activated', 1],
     ]));
     expect(audit.some((e: any) => e.action === 'policy_set.version_created' && e.actor === 'file:default.yaml')).toBe(true);
+  });
+
+  it('stored versions are immutable: the database refuses updates and deletes', async () => {
+    const db = app.get(Storage).db;
+    await expect(sql`UPDATE policy_versions SET text = 'x'`.execute(db)).rejects.toThrow(/immutable/);
+    await expect(sql`DELETE FROM policy_versions`.execute(db)).rejects.toThrow(/immutable/);
+    expect((await request(http).get('/v1/policy-sets/default?version=1').set(admin).expect(200)).body.text).toBe(DEFAULT_YAML);
   });
 
   it('a changed bootstrap file wins over the API version on reload (it is imported as a new version)', async () => {
