@@ -252,6 +252,15 @@ describe.each(databaseKinds())('policy authoring API on %s (demo model, real lab
     expect(m.policies[0].score).toBeGreaterThan(0.999);
   });
 
+  it('PUT accepts a JSON document; GET /v1/policy-sets lists the documents and what is served', async () => {
+    const json = { version: 1, name: 'json-doc', policies: [{ id: 'json-policy', description: 'from JSON', prompts: ['a hat'], scoring: 'similarity', severity: 'low', thresholds: { flag: 0.99 } }] };
+    const r = (await request(http).put('/v1/policy-sets/json-doc').set(admin).send(json).expect(200)).body;
+    expect(r).toMatchObject({ created: true, activated: true, version: 1, file: 'json-doc.yaml' });
+    expect((await active()).policies.map((p: any) => p.id)).toContain('json-policy');
+    const list = (await request(http).get('/v1/policy-sets').set(admin).expect(200)).body.items;
+    expect(list.map((i: any) => [i.name, i.source, i.served])).toEqual(expect.arrayContaining([['default', 'api', true], ['json-doc', 'api', true], ['lookalikes', 'api', true]]));
+  });
+
   it('shadow mode: scored and recorded but never decides; stats compare it with the enforced set', async () => {
     const shadow = draft((d) => {
       const w = policyOf(d, 'weapons');

@@ -30,6 +30,13 @@ export class PolicySetsController {
     private readonly samples: SampleIntake,
   ) {}
 
+  @Get()
+  @Roles('policy-admin')
+  @ApiOperation({ summary: 'Every policy-set document with kept versions: active version, where it came from, whether it is served' })
+  list() {
+    return this.sets.list();
+  }
+
   @Get(':name')
   @Roles('policy-admin')
   @ApiOperation({ summary: 'A policy-set document: the active version (or ?version=n) with its text' })

@@ -85,6 +85,19 @@ export class PolicySetsService {
     return { ...view(v, active?.version.id ?? null), text: v.text, policy_set: { name: set.name, version: set.version } };
   }
 
+  /** Every document with kept versions: which version is active and whether the active set serves it. */
+  async list() {
+    const store = this.requireStore();
+    const served = new Set(this.registry.currentFiles().map((f) => documentName(f.text)));
+    const out = [];
+    for (const name of await store.names()) {
+      const versions = await store.versions(name);
+      const active = await store.active(name);
+      out.push({ name, versions: versions.length, active_version: active?.version.version ?? null, source: active?.version.source ?? null, file: active?.version.file ?? null, served: served.has(name) });
+    }
+    return { items: out, policy_set: { name: this.registry.current().name, version: this.registry.current().version } };
+  }
+
   async versions(name: string): Promise<{ name: string; active_version: number | null; versions: VersionView[] }> {
     const store = this.requireStore();
     const versions = await store.versions(name);
