@@ -1,4 +1,5 @@
 import sharp from 'sharp';
+import { bicubicUpscaleRgb } from './bicubic-upscale';
 import { centerCropBox, PreprocessorConfig, resizeTarget } from './preprocessor-config';
 
 /** An encoded image (optionally one page/frame of it) or raw interleaved pixels. */
@@ -71,10 +72,15 @@ export class ImagePreprocessor {
     let h = size.height;
     if (cfg.doResize) {
       const t = resizeTarget(w, h, cfg.shortestEdge);
-      if (t.width !== w || t.height !== h) {
+      const kernel = KERNELS[cfg.resample] ?? 'cubic';
+      if (kernel === 'cubic' && t.width > w && t.height > h) {
+        // Enlarging (small icons into a 224 px model): libvips' resize differs from Pillow here.
+        const rgb = await img.removeAlpha().raw().toBuffer();
+        img = sharp(await bicubicUpscaleRgb(rgb, w, h, t.width, t.height), { raw: { width: t.width, height: t.height, channels: 3 } });
+      } else if (t.width !== w || t.height !== h) {
         img = img.resize(t.width, t.height, {
           fit: 'fill',
-          kernel: KERNELS[cfg.resample] ?? 'cubic',
+          kernel,
           fastShrinkOnLoad: opts.fastShrinkOnLoad,
         });
       }
