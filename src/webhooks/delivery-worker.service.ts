@@ -90,7 +90,7 @@ export class DeliveryWorker implements OnApplicationBootstrap, OnApplicationShut
     if (free <= 0 || this.stopped) return;
     const now = this.clock.now();
     // The lease outlives one attempt (timeout + margin): only a dead instance lets it expire.
-    const claimed = await this.repo.claim(free, this.instance, now, this.cfg.timeoutMs + 5000);
+    const claimed = await this.repo.claim(free, this.instance, now, this.cfg.timeoutMs + Math.min(5000, this.cfg.timeoutMs));
     if (!claimed.length) return;
     const [events, subs] = await Promise.all([this.repo.events([...new Set(claimed.map((d) => d.event_id))]), this.repo.subscriptions([...new Set(claimed.map((d) => d.subscription_id))])]);
     const ev = new Map(events.map((e) => [e.id, e]));
