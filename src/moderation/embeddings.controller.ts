@@ -1,4 +1,4 @@
-import { Body, Controller, HttpCode, Post, Req, UploadedFile, UseInterceptors } from '@nestjs/common';
+import { Body, Controller, HttpCode, Inject, Post, Req, UploadedFile, UseInterceptors } from '@nestjs/common';
 import { FileInterceptor } from '@nestjs/platform-express';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Request } from 'express';
@@ -6,6 +6,7 @@ import { ClipService } from '../clip/clip.service';
 import { ClipError } from '../clip/clip.types';
 import { AppError, ErrorCode } from '../common/app-error';
 import { Roles } from '../common/auth.guard';
+import { APP_CONFIG, AppConfig } from '../config/configuration';
 import { MediaService } from '../media/media.service';
 
 const MAX_TEXTS = 256;
@@ -21,6 +22,7 @@ export class EmbeddingsController {
   constructor(
     private readonly clip: ClipService,
     private readonly media: MediaService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   @Post()
@@ -49,7 +51,7 @@ export class EmbeddingsController {
     else throw new AppError('missing_image', 'send an image (multipart "image", raw image/*, or {"image_base64"}) or {"texts": [...]}');
     const image = await this.media.intake(data);
     try {
-      const e = await this.clip.embedImage({ data: image.data, page: 0 });
+      const e = await this.clip.embedImage(this.media.frameInput(image, 0), { deadlineMs: this.config.reliability.deadlineMs });
       return { model: { id: this.clip.model.id, dim: this.clip.model.projectionDim }, data: [{ sha256: image.sha256, embedding: vec(e.embedding) }] };
     } catch (err) {
       if (err instanceof ClipError) {
