@@ -14,10 +14,18 @@ function rand(dim: number, seed: number): Float32Array {
   return unit(v);
 }
 
-describe('EmbeddingIndex', () => {
+describe.each([
+  ['wasm-simd', true],
+  ['js', false],
+] as const)('EmbeddingIndex (%s)', (engine, useKernel) => {
+  it('uses the engine asked for (SIMD needs dim % 8 == 0)', () => {
+    expect(new EmbeddingIndex(16, 1, useKernel).engine).toBe(engine);
+    expect(new EmbeddingIndex(13, 1, useKernel).engine).toBe('js');
+  });
+
   it('ranks by cosine, best first, and agrees with brute force on random data (growing past capacity)', () => {
-    const dim = 13; // not a multiple of 4: exercises the tail loop
-    const idx = new EmbeddingIndex(dim, 2);
+    const dim = useKernel ? 24 : 13; // 13: not a multiple of 4, exercises the JS tail loop
+    const idx = new EmbeddingIndex(dim, 2, useKernel);
     const vecs: Float32Array[] = [];
     for (let i = 0; i < 300; i++) {
       vecs.push(rand(dim, i + 1));
@@ -32,17 +40,19 @@ describe('EmbeddingIndex', () => {
   });
 
   it('applies filters and excludes the query row', () => {
-    const idx = new EmbeddingIndex(2);
-    idx.add('a', unit([1, 0]), { createdAt: 1, decision: 'block', policies: ['weapons'] });
-    idx.add('b', unit([1, 0.1]), { createdAt: 2, decision: 'allow', policies: [] });
-    idx.add('c', unit([0, 1]), { createdAt: 3, decision: 'block', policies: [] });
-    expect(idx.search(unit([1, 0]), 5, undefined, 'a').map((h) => h.id)).toEqual(['b', 'c']);
-    expect(idx.search(unit([1, 0]), 5, (m) => m.decision === 'block').map((h) => h.id)).toEqual(['a', 'c']);
-    expect(idx.search(unit([1, 0]), 1).map((h) => h.id)).toEqual(['a']);
+    const dim = useKernel ? 8 : 2;
+    const idx = new EmbeddingIndex(dim, 1, useKernel);
+    const u = (v: number[]) => unit([...v, ...new Array(dim - v.length).fill(0)]);
+    idx.add('a', u([1, 0]), { createdAt: 1, decision: 'block', policies: ['weapons'] });
+    idx.add('b', u([1, 0.1]), { createdAt: 2, decision: 'allow', policies: [] });
+    idx.add('c', u([0, 1]), { createdAt: 3, decision: 'block', policies: [] });
+    expect(idx.search(u([1, 0]), 5, undefined, 'a').map((h) => h.id)).toEqual(['b', 'c']);
+    expect(idx.search(u([1, 0]), 5, (m) => m.decision === 'block').map((h) => h.id)).toEqual(['a', 'c']);
+    expect(idx.search(u([1, 0]), 1).map((h) => h.id)).toEqual(['a']);
   });
 
   it('accepts stored bytes, ignores duplicates and rejects the wrong dimension', () => {
-    const idx = new EmbeddingIndex(3);
+    const idx = new EmbeddingIndex(3, 1, useKernel);
     const v = unit([1, 2, 3]);
     const bytes = Buffer.from(v.buffer.slice(0));
     expect(idx.add('x', bytes, { createdAt: 0, decision: 'allow', policies: [] })).toBe(true);
