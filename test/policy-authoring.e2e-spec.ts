@@ -276,6 +276,11 @@ describe.each(databaseKinds())('policy authoring API on %s (demo model, real lab
     expect(w.scored).toBeGreaterThanOrEqual(1);
     expect(w.would_have.flag).toBe(w.scored); // flag at 0: it would act on everything it saw
     expect(w.new_actions + w.overlap).toBe(w.would_have_acted);
+    expect(s.truncated).toBe(false);
+    const only = (await request(http).get(`/v1/policies/shadow-stats?policy_set_version=${m.policy_set.version}`).set(admin).expect(200)).body;
+    expect(only.records).toBe(1); // the one moderation decided by this set version
+    expect(only.policies.find((p: any) => p.policy_id === 'weapons')).toMatchObject({ scored: 1, would_have_acted: 1 });
+    expect((await request(http).get('/v1/policies/shadow-stats?from=yesterday').set(admin).expect(400)).body.code).toBe('invalid_parameter');
   });
 });
 

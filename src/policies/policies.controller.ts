@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, Post, Query, Req, Res, UploadedFiles, UseInterceptors } from '@nestjs/common';
+import { Controller, Get, HttpCode, Post, Query, Req, Res, UploadedFiles, UseInterceptors } from '@nestjs/common';
 import { FileFieldsInterceptor } from '@nestjs/platform-express';
 import { ApiConsumes, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
@@ -91,8 +91,9 @@ export class PoliciesController {
   @Roles('policy-admin', 'moderator')
   @ApiQuery({ name: 'from', required: false, description: 'ISO time; default 7 days ago' })
   @ApiQuery({ name: 'to', required: false })
+  @ApiQuery({ name: 'policy_set_version', required: false, description: 'only moderations decided by this set version' })
   @ApiOperation({ summary: 'Shadow policies against the enforced set on recorded traffic: would-have actions, overlap, agreement with review verdicts' })
-  shadowStats(@Query('from') from?: string, @Query('to') to?: string, @Body() _b?: unknown) {
-    return this.shadow.stats(from, to);
+  shadowStats(@Query('from') from?: string, @Query('to') to?: string, @Query('policy_set_version') version?: string) {
+    return this.shadow.stats(from, to, version);
   }
 }

@@ -51,17 +51,16 @@ export class PolicyHistoryReader implements VerdictSource {
   }
 
   /** Recorded decisions (newest first) with their evidence and the review verdict, if any. */
-  async recordedEvidence(opts: { from: number; to: number; limit: number }): Promise<RecordedEvidence[]> {
+  async recordedEvidence(opts: { from: number; to: number; limit: number; policySetVersion?: string }): Promise<RecordedEvidence[]> {
     if (!this.storage) return [];
-    const rows = await this.storage.db
+    let q = this.storage.db
       .selectFrom('moderation_records as m')
       .leftJoin('review_items as r', 'r.moderation_id', 'm.id')
       .select(['m.id', 'm.created_at', 'm.decision', 'm.evidence', 'm.policy_set_version', 'r.last_verdict'])
       .where('m.created_at', '>=', opts.from)
-      .where('m.created_at', '<', opts.to)
-      .orderBy('m.created_at', 'desc')
-      .limit(opts.limit)
-      .execute();
+      .where('m.created_at', '<', opts.to);
+    if (opts.policySetVersion) q = q.where('m.policy_set_version', '=', opts.policySetVersion);
+    const rows = await q.orderBy('m.created_at', 'desc').limit(opts.limit).execute();
     return rows.map((r) => {
       const ev = JSON.parse(r.evidence) as { policies?: { policy_id: string; action: string }[]; shadow?: { policy_id: string; action: string; score: number }[] };
       return {

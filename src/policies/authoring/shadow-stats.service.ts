@@ -15,7 +15,7 @@ export class ShadowStatsService {
     private readonly history: PolicyHistoryReader,
   ) {}
 
-  async stats(fromRaw?: string, toRaw?: string): Promise<ShadowStats & { note?: string }> {
+  async stats(fromRaw?: string, toRaw?: string, policySetVersion?: string): Promise<ShadowStats & { truncated: boolean; policy_set_version: string | null; note?: string }> {
     const parse = (v: string | undefined, d: number, name: string) => {
       if (!v) return d;
       const t = Date.parse(v);
@@ -25,8 +25,9 @@ export class ShadowStatsService {
     const to = parse(toRaw, Date.now() + 1, 'to');
     const from = parse(fromRaw, to - 7 * DAY, 'from');
     const ids = this.registry.current().policies.filter((p) => p.mode === 'shadow').map((p) => p.id);
-    const records = await this.history.recordedEvidence({ from, to, limit: MAX_RECORDS });
-    const out = shadowStats(records, ids, { from: new Date(from), to: new Date(to) });
+    const records = await this.history.recordedEvidence({ from, to, limit: MAX_RECORDS, policySetVersion });
+    // Newest first: a truncated window covers its most recent part.
+    const out = { ...shadowStats(records, ids, { from: new Date(from), to: new Date(to) }), truncated: records.length === MAX_RECORDS, policy_set_version: policySetVersion ?? null };
     return this.history.available ? out : { ...out, note: 'no database: nothing is recorded' };
   }
 }
