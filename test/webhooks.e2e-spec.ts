@@ -78,6 +78,10 @@ describe.each(databaseKinds())('async moderation and webhooks on %s', (kind) => 
     // The stored record of the async moderation exists under the same id (one record).
     const rows = await app.get(Storage).db.selectFrom('moderation_records').select('id').where('id', '=', res.body.id).execute();
     expect(rows).toHaveLength(1);
+    const metrics = (await request(http).get('/metrics').expect(200)).text;
+    expect(metrics).toMatch(/moderation_jobs_submitted_total [1-9]/);
+    expect(metrics).toMatch(/moderation_jobs_finished_total\{outcome="succeeded"\} [1-9]/);
+    expect(metrics).toMatch(/moderation_jobs\{status="queued"\} \d/);
     await request(http).post('/v1/moderations?blur=image').set(bearer('ingest')).set('Prefer', 'respond-async').set('Content-Type', 'image/png').send(DOG).expect(400);
     await request(http).get('/v1/moderations/00000000-0000-0000-0000-000000000000').set(bearer('ingest')).expect(403);
   });
