@@ -4,24 +4,35 @@
  */
 export const DOT_KERNEL_WASM = 'AGFzbQEAAAABCQFgBX9/f39/AAMCAQAFAwEAAQcTAgZtZW1vcnkCAAZzY29yZXMAAArKAQHHAQIDfwJ7AkADQCAFIAFPDQH9DAAAAAAAAAAAAAAAAAAAAAAhCP0MAAAAAAAAAAAAAAAAAAAAACEJIAMhByAAIAJBAnRqIQYCQANAIAAgBk8NASAIIAD9AAQAIAf9AAQA/eYB/eQBIQggCSAA/QAEECAH/QAEEP3mAf3kASEJIABBIGohACAHQSBqIQcMAAsLIAggCf3kASEIIAQgCP0fACAI/R8BkiAI/R8CIAj9HwOSkjgCACAEQQRqIQQgBUEBaiEFDAALCws=';
 
+/** The slice of the WebAssembly JS API used here (the project's TS libs do not declare it). */
+interface WasmMemory {
+  readonly buffer: ArrayBuffer;
+  grow(pages: number): number;
+}
+interface WasmApi {
+  Module: new (bytes: Uint8Array) => object;
+  Instance: new (module: object, imports: object) => { exports: Record<string, unknown> };
+}
+const wasm = (globalThis as unknown as { WebAssembly?: WasmApi }).WebAssembly;
+
 export interface DotKernel {
-  memory: WebAssembly.Memory;
+  memory: WasmMemory;
   /** out[r] = dot(matrix row r, query) for r in [0, n); byte offsets into memory. */
   scores(matrix: number, n: number, dim: number, query: number, out: number): void;
 }
 
-let cached: WebAssembly.Module | null | undefined;
+let cached: object | null | undefined;
 
 /** A fresh kernel instance (own memory), or null where WebAssembly SIMD is unavailable. */
 export function createDotKernel(): DotKernel | null {
   if (cached === undefined) {
     try {
-      cached = new WebAssembly.Module(Buffer.from(DOT_KERNEL_WASM, 'base64'));
+      cached = wasm ? new wasm.Module(Buffer.from(DOT_KERNEL_WASM, 'base64')) : null;
     } catch {
       cached = null;
     }
   }
-  if (!cached) return null;
-  const api = new WebAssembly.Instance(cached, {}).exports as unknown as DotKernel;
+  if (!cached || !wasm) return null;
+  const api = new wasm.Instance(cached, {}).exports as unknown as DotKernel;
   return { memory: api.memory, scores: api.scores };
 }
