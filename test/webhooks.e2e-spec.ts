@@ -1,6 +1,8 @@
 import { INestApplication } from '@nestjs/common';
 import request from 'supertest';
 import { Webhook } from 'standardwebhooks';
+import { OutboxRetention } from '../src/outbox/outbox-retention.service';
+import { Clock } from '../src/storage/clock';
 import { Storage } from '../src/storage/storage';
 import { image } from './helpers/app';
 import { createTestDatabase, databaseKinds, TestDatabase } from './support/databases';
@@ -84,6 +86,18 @@ describe.each(databaseKinds())('async moderation and webhooks on %s', (kind) => 
     expect(metrics).toMatch(/moderation_jobs\{status="queued"\} \d/);
     await request(http).post('/v1/moderations?blur=image').set(bearer('ingest')).set('Prefer', 'respond-async').set('Content-Type', 'image/png').send(DOG).expect(400);
     await request(http).get('/v1/moderations/00000000-0000-0000-0000-000000000000').set(bearer('ingest')).expect(403);
+  });
+
+  it('an async job that cannot succeed fails with its error and moderation.failed says so', async () => {
+    const { rx } = await receiver(['moderation.failed']);
+    const res = await request(http).post('/v1/moderations').set(bearer('ingest')).set('Prefer', 'respond-async').set('Content-Type', 'image/png').send(DOG.subarray(0, 200)).expect(202);
+    const failed = await waitFor('job failed', async () => {
+      const r = (await request(http).get(`/v1/moderations/${res.body.id}`).set(bearer('ingest')).expect(200)).body;
+      return r.status === 'failed' && r;
+    });
+    expect(failed).toMatchObject({ attempts: 1, result: null, error: { code: 'image_undecodable' } });
+    await rx.waitFor('moderation.failed', () => rx.ofType('moderation.failed').some((r) => r.verified!.data.moderation_id === res.body.id));
+    expect(rx.ofType('moderation.failed')[0].verified!.data).toMatchObject({ client: 'uploader', error: { code: 'image_undecodable' } });
   });
 
   it('retries a failing endpoint with growing, jittered gaps and logs every attempt', async () => {
@@ -186,6 +200,31 @@ describe.each(databaseKinds())('async moderation and webhooks on %s', (kind) => 
     const before = rx.received.length;
     await request(http).patch(`/v1/webhooks/${id}`).set(bearer('admin')).send({ enabled: true }).expect(200);
     await rx.waitFor('delivery after re-enable', (all) => all.length > before && all[all.length - 1].verified !== null);
+  });
+
+  // Last: it moves the service clock forward.
+  it('sweeps finished jobs, deliveries and their events after EVENT_RETENTION_MS, never pending ones', async () => {
+    const { rx, id } = await receiver(['moderation.completed']);
+    const job = (await moderate('flagger', { Prefer: 'respond-async' }).expect(202)).body;
+    await rx.waitFor('event', (all) => all.some((r) => r.verified?.data.id === job.id));
+    await waitFor('delivered', async () => (await deliveries(id)).some((d: { status: string }) => d.status === 'delivered'));
+    await rx.stop(); // the next delivery stays pending
+    const pendingOne = (await moderate().expect(200)).body;
+    const db2 = app.get(Storage).db as unknown as import('kysely').Kysely<import('../src/storage/integration.types').IntegrationTables>;
+    await waitFor('a failed attempt', async () => (await deliveries(id)).some((d: { attempts: number; status: string }) => d.status === 'pending' && d.attempts >= 1));
+    // Disabled endpoints' deliveries are not attempted: the pending one stays pending however far the clock moves.
+    await request(http).patch(`/v1/webhooks/${id}`).set(bearer('admin')).send({ enabled: false }).expect(200);
+    await waitFor('settled as pending', async () => (await db2.selectFrom('webhook_deliveries').select('status').where('subscription_id', '=', id).execute()).some((d) => d.status === 'pending'));
+    app.get(Clock).advance(31 * 24 * 3600_000);
+    const swept = await app.get(OutboxRetention).sweep();
+    expect(swept.jobs).toBeGreaterThan(0);
+    expect(swept.deliveries).toBeGreaterThan(0);
+    await request(http).get(`/v1/moderations/${job.id}`).set(bearer('modA')).expect(200); // the record itself stays (its own retention)
+    expect((await request(http).get(`/v1/moderations/${job.id}`).set(bearer('modA'))).body.object).toBeUndefined();
+    const left = await db2.selectFrom('webhook_deliveries').select(['status', 'event_id']).where('subscription_id', '=', id).execute();
+    expect(left.map((d) => d.status)).toEqual(['pending']);
+    const ev = await db2.selectFrom('outbox_events').select('payload').where('id', '=', left[0].event_id).executeTakeFirstOrThrow();
+    expect(JSON.parse(ev.payload).data.id).toBe(pendingOne.id);
   });
 
   it('validates subscriptions and refuses private addresses that the allowlist does not cover', async () => {

@@ -47,6 +47,8 @@ export interface IntegrationConfig {
   fetch: FetchConfig;
   idempotencyTtlMs: number;
   batchMaxItems: number;
+  /** Finished jobs, delivered or failed deliveries and their events are deleted after this long. */
+  retentionMs: number;
 }
 
 const HOUR = 3600_000;
@@ -89,5 +91,6 @@ export function integrationConfig(env: Env, mediaMaxBytes: number): IntegrationC
     },
     idempotencyTtlMs: int(env, 'IDEMPOTENCY_TTL_MS', DAY, 1000, 30 * DAY),
     batchMaxItems: int(env, 'BATCH_MAX_ITEMS', 16, 1, 1000),
+    retentionMs: int(env, 'EVENT_RETENTION_MS', 30 * DAY, HOUR, 3650 * DAY),
   };
 }
