@@ -40,6 +40,8 @@ export interface AppConfig {
     maxTotalPixels: number;
     /** Progressive JPEGs with more scans than this are refused (each scan is a full pass over the image). */
     maxJpegScans: number;
+    /** Longer side / shorter side: the model's shortest-edge resize makes a 20000x1 image 4.5 billion pixels. */
+    maxAspectRatio: number;
     formats: ImageFormat[];
     blurSigma: number;
   };
@@ -176,6 +178,7 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): AppConf
       sampledFrames: int(env, 'MEDIA_SAMPLED_FRAMES', 8, 1, 64),
       maxTotalPixels: int(env, 'MEDIA_MAX_TOTAL_PIXELS', 500_000_000, 1, 100_000_000_000),
       maxJpegScans: int(env, 'MEDIA_MAX_JPEG_SCANS', 100, 1, 100000),
+      maxAspectRatio: num(env, 'MEDIA_MAX_ASPECT_RATIO', 50, 1, 100000),
       formats: formats as ImageFormat[],
       blurSigma: num(env, 'BLUR_SIGMA', 30, 0.3, 1000),
     },

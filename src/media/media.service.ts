@@ -118,6 +118,15 @@ export class MediaService {
       });
     }
     if (meta.frames > this.cfg.maxFrames) this.tooManyFrames(meta.frames);
+    const aspect = Math.max(meta.width, meta.height) / Math.max(1, Math.min(meta.width, meta.height));
+    if (aspect > this.cfg.maxAspectRatio) {
+      // The model's shortest-edge resize would blow a 365-byte 20000x1 PNG up to billions of pixels.
+      throw new AppError('image_too_many_pixels', `image is ${meta.width}x${meta.height}: aspect ratio ${Math.round(aspect)}:1 is over the limit of ${this.cfg.maxAspectRatio}:1`, {
+        width: meta.width,
+        height: meta.height,
+        aspectLimit: this.cfg.maxAspectRatio,
+      });
+    }
     const total = pixels * meta.frames;
     if (total > this.cfg.maxTotalPixels) {
       throw new AppError('image_too_many_pixels', `animation has ${meta.frames} frames of ${pixels} pixels (${total} in all); the limit is ${this.cfg.maxTotalPixels}`, {
