@@ -1,5 +1,7 @@
 import { INestApplication } from '@nestjs/common';
+import { Kysely } from 'kysely';
 import request from 'supertest';
+import type { IntegrationTables } from '../src/storage/integration.types';
 import { Storage } from '../src/storage/storage';
 import { image } from './helpers/app';
 import { createTestDatabase, databaseKinds, TestDatabase } from './support/databases';
@@ -80,8 +82,8 @@ describe.each(databaseKinds())('idempotency and batch on %s', (kind) => {
     const a = await post('k-async', DOG, 'policies=flagger&async=true').expect(202);
     const b = await post('k-async', DOG, 'policies=flagger&async=true').expect(202);
     expect(b.body.id).toBe(a.body.id);
-    const jobs = await app.get(Storage).db.selectFrom('moderation_jobs' as never).select('id' as never).execute();
-    expect(jobs.filter((j: { id: string }) => j.id === a.body.id)).toHaveLength(1);
+    const jobs = await (app.get(Storage).db as unknown as Kysely<IntegrationTables>).selectFrom('moderation_jobs').select('id').execute();
+    expect(jobs.filter((j) => j.id === a.body.id)).toHaveLength(1);
     await waitFor('job done', async () => (await request(http).get(`/v1/moderations/${a.body.id}`).set(bearer('ingest'))).body.status === 'succeeded');
   });
 

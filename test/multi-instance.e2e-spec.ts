@@ -59,7 +59,7 @@ const hasPostgres = databaseKinds().includes('postgres');
     const done = await waitFor(
       'every job done',
       async () => {
-        const all = await Promise.all(ids.map(async (id) => (await request(b.url).get(`/v1/moderations/${id}`).set(bearer('ingest')).expect(200)).body));
+        const all: { status: string; attempts: number; result: { decision: string } }[] = await Promise.all(ids.map(async (id) => (await request(b.url).get(`/v1/moderations/${id}`).set(bearer('ingest')).expect(200)).body));
         return all.every((j) => j.status === 'succeeded') && all;
       },
       30_000,
@@ -68,8 +68,8 @@ const hasPostgres = databaseKinds().includes('postgres');
     await rx.waitFor('every event', (all) => ids.every((id) => all.some((r) => r.verified?.data.id === id)), 20_000);
 
     // Taken over: at least one job was claimed by the dead instance and finished by the survivor.
-    expect(done.some((j: { attempts: number }) => j.attempts >= 2)).toBe(true);
-    expect(done.every((j: { result: { decision: string } }) => j.result.decision === 'flag')).toBe(true);
+    expect(done.some((j) => j.attempts >= 2)).toBe(true);
+    expect(done.every((j) => j.result.decision === 'flag')).toBe(true);
     // Never two instances on one job at once: each image was being fetched at most once at a time.
     for (let i = 0; i < JOBS; i++) expect(origin.maxConcurrent.get(`/img/${i}.png`)).toBe(1);
 

@@ -69,7 +69,7 @@ describe.each(databaseKinds())('async moderation and webhooks on %s', (kind) => 
     });
     expect(done.result).toMatchObject({ id: res.body.id, decision: 'block' });
     expect(done.attempts).toBe(1);
-    await rx.waitFor('event of the job', (all) => all.some((r) => r.verified?.data.id === res.body.id && r.verified.data.decision === 'block'));
+    await rx.waitFor('event of the job', (all) => all.some((r) => r.verified?.data.id === res.body.id && r.verified?.data.decision === 'block'));
     // JSON with "async": true works the same way; a moderator also reads the job.
     const j = await request(http).post('/v1/moderations').set(bearer('ingest')).send({ image_base64: DOG.toString('base64'), async: true, policies: 'never' }).expect(202);
     const r2 = await waitFor('json job done', async () => {

@@ -70,7 +70,7 @@ export class WebhookReceiver {
     return this.received.filter((r) => r.verified?.type === type);
   }
 
-  waitFor(what: string, pred: (all: Received[]) => boolean, timeoutMs = 10_000): Promise<true> {
+  waitFor(what: string, pred: (all: Received[]) => boolean, timeoutMs = 10_000): Promise<boolean> {
     return waitFor(what, () => pred(this.received), timeoutMs);
   }
 }
