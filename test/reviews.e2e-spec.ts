@@ -107,6 +107,8 @@ describe.each(databaseKinds())('review API on %s', (kind) => {
     expect((await as('modB').post(`/v1/reviews/${item.id}/decision`, { verdict: 'overturn' }).expect(409)).body.code).toBe('lease_not_held');
     await as('modA').post(`/v1/reviews/${item.id}/decision`, { verdict: 'maybe' }).expect(400);
     await as('modA').post(`/v1/reviews/${item.id}/decision`, { verdict: 'uphold', policies: 'flagger' }).expect(400);
+    expect((await as('modA').post(`/v1/reviews/${item.id}/decision`, { verdict: 'uphold', policies: ['nope'] }).expect(400)).body.details.unknown).toEqual(['nope']);
+    expect((await as('modB').get(`/v1/reviews/${item.id}`).expect(200)).body.status).toBe('open'); // the rejected verdict changed nothing
     const decided = (await as('modA').post(`/v1/reviews/${item.id}/decision`, { verdict: 'uphold', policies: ['flagger'], note: 'a dog, but policy says so' }).expect(200)).body;
     expect(decided).toMatchObject({ status: 'closed', last_verdict: 'uphold', lease: null });
     expect((await as('modA').post(`/v1/reviews/${item.id}/decision`, { verdict: 'overturn' }).expect(409)).body.code).toBe('review_closed');
@@ -143,6 +145,8 @@ describe.each(databaseKinds())('review API on %s', (kind) => {
     expect(await itemOf(blocked.id)).toBeUndefined();
     await as('ingest').post(`/v1/moderations/${blocked.id}/appeals`, { reason: '' }).expect(400);
     await as('ingest').post('/v1/moderations/00000000-0000-0000-0000-000000000000/appeals', { reason: 'x' }).expect(404);
+    // Another ingest client cannot appeal (or learn about) this moderation.
+    await as('ingest2').post(`/v1/moderations/${blocked.id}/appeals`, { reason: 'mine now' }).expect(404);
     const opened = (await as('ingest').post(`/v1/moderations/${blocked.id}/appeals`, { reason: 'it is a water pistol' }).expect(201)).body;
     expect(opened).toMatchObject({ status: 'open', origin: 'appeal', appeal_count: 1, policies: ['blocker'], decision: 'block' });
     await as('modA').post(`/v1/reviews/${opened.id}/claim`).expect(200);

@@ -131,6 +131,8 @@ export class ReviewsController {
     const img = await this.reviews.image(id, qs.bool(q, 'reveal'), qs.str(q, 'reason', 1000), ctx(req));
     res.setHeader('X-Image-Revealed', String(img.revealed));
     res.setHeader('Cache-Control', 'private, no-store');
+    res.setHeader('X-Content-Type-Options', 'nosniff');
+    res.setHeader('Content-Disposition', 'inline');
     res.status(200).type(img.contentType).send(img.data);
   }
 }

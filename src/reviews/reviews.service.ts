@@ -104,7 +104,11 @@ export class ReviewsService {
       const before = await this.repo.get(id, trx);
       if (!before) return undefined;
       const itemPolicies = JSON.parse(before.policies) as string[];
-      const policies = body.policies?.length ? body.policies : itemPolicies;
+      const policies = body.policies?.length ? [...new Set(body.policies)] : itemPolicies;
+      const record = await this.records.get(before.moderation_id, trx);
+      const known = new Set((record ? (JSON.parse(record.evidence).policies as { policy_id: string }[]) : []).map((p) => p.policy_id));
+      const unknown = policies.filter((p) => !known.has(p));
+      if (unknown.length) throw new AppError('invalid_parameter', `policies not scored in this moderation: ${unknown.join(', ')}`, { parameter: 'policies', unknown, known: [...known] });
       const r = await this.repo.decide(trx, id, ctx.caller.name, now, status, body.verdict);
       if (!r) return undefined;
       await this.repo.insertDecision(trx, {
@@ -137,7 +141,11 @@ export class ReviewsService {
   async appeal(moderationId: string, reason: string, ctx: Ctx) {
     const now = this.clock.now();
     const record = await this.records.get(moderationId);
-    if (!record) throw new AppError('not_found', `moderation ${moderationId} is not recorded`, { moderation_id: moderationId });
+    // An ingest client appeals its own moderations only; another client's id reads as unknown.
+    const privileged = ctx.caller.roles.some((r) => r === 'moderator' || r === 'admin');
+    if (!record || (!privileged && record.client !== ctx.caller.name)) {
+      throw new AppError('not_found', `moderation ${moderationId} is not recorded`, { moderation_id: moderationId });
+    }
     const acted = (JSON.parse(record.evidence).policies as { policy_id: string; action: string }[]).filter((p) => p.action !== 'allow').map((p) => p.policy_id);
     const row = await this.storage.transaction(async (trx) => {
       const existing = await this.repo.byModeration(moderationId, trx);

@@ -7,6 +7,7 @@ import type { TestDatabase } from './databases';
 /** API keys of the review tests: one per role, two moderators. */
 export const KEYS = {
   ingest: { name: 'uploader', key: 'ingest-key-0123456789', roles: ['ingest'] },
+  ingest2: { name: 'other-platform', key: 'ingest-key-2-0123456789', roles: ['ingest'] },
   modA: { name: 'mod-a', key: 'moderator-a-0123456789', roles: ['moderator'] },
   modB: { name: 'mod-b', key: 'moderator-b-0123456789', roles: ['moderator'] },
   policyAdmin: { name: 'policy-admin', key: 'policy-admin-0123456789', roles: ['policy-admin'] },
