@@ -51,17 +51,21 @@ export class RecordsRepository {
     return q.orderBy('created_at').orderBy('id').limit(limit).execute() as Promise<EmbeddingRow[]>;
   }
 
-  /** Records created at or after `since` (for instances sharing one PostgreSQL). */
-  embeddingsSince(modelId: string, dim: number, since: number): Promise<EmbeddingRow[]> {
+  /** Ids of records created at or after `since` (for instances sharing one PostgreSQL): cheap, no embeddings. */
+  idsSince(modelId: string, dim: number, since: number): Promise<{ id: string }[]> {
     return this.storage.db
       .selectFrom('moderation_records')
-      .select(['id', 'created_at', 'decision', 'embedding'])
+      .select('id')
       .where('model_id', '=', modelId)
       .where('embedding_dim', '=', dim)
       .where('embedding', 'is not', null)
       .where('created_at', '>=', since)
-      .orderBy('created_at')
-      .execute() as Promise<EmbeddingRow[]>;
+      .execute();
+  }
+
+  embeddingsOf(ids: string[]): Promise<EmbeddingRow[]> {
+    if (!ids.length) return Promise.resolve([]);
+    return this.storage.db.selectFrom('moderation_records').select(['id', 'created_at', 'decision', 'embedding']).where('id', 'in', ids).execute() as Promise<EmbeddingRow[]>;
   }
 
   async policiesOf(ids: string[]): Promise<Map<string, RecordPoliciesTable[]>> {

@@ -16,7 +16,6 @@ export interface SearchFilter {
 
 /** How far back a PostgreSQL catch-up looks for rows other instances committed (clock skew and slow commits). */
 const CATCH_UP_WINDOW_MS = 60_000;
-const CATCH_UP_EVERY_MS = 1_000;
 const LOAD_PAGE = 5_000;
 
 /**
@@ -28,7 +27,6 @@ export class SearchService implements OnApplicationBootstrap {
   private readonly log = new Logger('Search');
   private index?: EmbeddingIndex;
   private newest = 0;
-  private lastCatchUp = 0;
 
   constructor(
     private readonly clip: ClipService,
@@ -49,7 +47,6 @@ export class SearchService implements OnApplicationBootstrap {
       after = page[page.length - 1];
     }
     this.index = index;
-    this.lastCatchUp = Date.now();
     this.records.onRecorded((e) => {
       if (e.modelId !== modelId || e.embedding.length !== dim) return;
       index.add(e.id, e.embedding, { createdAt: e.createdAt, decision: e.decision, policies: e.policies });
@@ -68,11 +65,15 @@ export class SearchService implements OnApplicationBootstrap {
     }
   }
 
-  /** Several instances may write one PostgreSQL; pick up what the others committed since we last looked. */
+  /**
+   * Several instances may write one PostgreSQL: before each query, pick up what the others committed.
+   * Ids first (small), embeddings only for the ones this instance has not seen.
+   */
   private async catchUp(index: EmbeddingIndex): Promise<void> {
-    if (this.storage.dialect !== 'postgres' || Date.now() - this.lastCatchUp < CATCH_UP_EVERY_MS) return;
-    this.lastCatchUp = Date.now();
-    await this.addRows(index, await this.repo.embeddingsSince(this.clip.model.id, index.dim, this.newest - CATCH_UP_WINDOW_MS));
+    if (this.storage.dialect !== 'postgres') return;
+    const recent = await this.repo.idsSince(this.clip.model.id, index.dim, this.newest - CATCH_UP_WINDOW_MS);
+    const unseen = recent.map((r) => r.id).filter((id) => !index.has(id));
+    for (let i = 0; i < unseen.length; i += 500) await this.addRows(index, await this.repo.embeddingsOf(unseen.slice(i, i + 500)));
   }
 
   async byText(text: string, f: SearchFilter, limit: number) {
