@@ -67,6 +67,10 @@ describe.each(databaseKinds())('policy authoring API on %s (demo model, real lab
     const r = (await request(http).get('/v1/policy-sets/default').set(admin).expect(200)).body;
     expect(r).toMatchObject({ name: 'default', version: 1, active: true, source: 'file', file: 'default.yaml', author: 'file:default.yaml', text: DEFAULT_YAML });
     expect(r.policy_set.version).toBe((await active()).version);
+    const raw = await request(http).get('/v1/policy-sets/default').set(admin).set('Accept', 'application/yaml').expect(200);
+    expect(raw.headers['content-type']).toMatch(/^application\/yaml/);
+    expect(raw.headers['x-policy-version']).toBe('1');
+    expect(raw.text).toBe(DEFAULT_YAML);
     await request(http).get('/v1/policy-sets/default').set(bearer('ingest')).expect(403);
     await request(http).get('/v1/policy-sets/default').set(bearer('admin')).expect(200);
     await request(http).get('/v1/policy-sets/default').expect(401);
@@ -150,8 +154,10 @@ describe.each(databaseKinds())('policy authoring API on %s (demo model, real lab
 
   it('stored versions are immutable: the database refuses updates and deletes', async () => {
     const db = app.get(Storage).db;
-    await expect(sql`UPDATE policy_versions SET text = 'x'`.execute(db)).rejects.toThrow(/immutable/);
-    await expect(sql`DELETE FROM policy_versions`.execute(db)).rejects.toThrow(/immutable/);
+    // Compare messages: under jest, better-sqlite3's errors may come from another realm (not instanceof Error).
+    const failure = (q: { execute(d: typeof db): Promise<unknown> }) => q.execute(db).then(() => 'succeeded', (e: { message?: string }) => String(e?.message));
+    expect(await failure(sql`UPDATE policy_versions SET text = 'x'`)).toMatch(/immutable/);
+    expect(await failure(sql`DELETE FROM policy_versions`)).toMatch(/immutable/);
     expect((await request(http).get('/v1/policy-sets/default?version=1').set(admin).expect(200)).body.text).toBe(DEFAULT_YAML);
   });
 
@@ -301,11 +307,12 @@ describe('policy authoring from moderator verdicts (sqlite)', () => {
   });
 
   it('evaluates on stored verdicts, and shadow stats count agreement with them', async () => {
-    // A probe policy that flags everything sends every image to review; weapons runs in shadow.
+    // A probe policy that flags everything sends every image to review; alcohol runs in shadow
+    // (verdicts name enforced policies only, so the shadow one is judged by the image-level verdict).
     const probe = 'version: 1\nname: review-probe\npolicies:\n  - id: probe\n    description: flags everything\n    prompts: [anything]\n    scoring: similarity\n    severity: low\n    thresholds: { flag: -1 }\n';
     await request(http).put('/v1/policy-sets/review-probe').set(admin).set('Content-Type', 'application/yaml').send(probe).expect(200);
     const shadow = draft((d) => {
-      const w = policyOf(d, 'weapons');
+      const w = policyOf(d, 'alcohol');
       w.mode = 'shadow';
       w.thresholds = { flag: 0 };
     });
@@ -337,8 +344,8 @@ describe('policy authoring from moderator verdicts (sqlite)', () => {
     expect(r.overall).toMatchObject({ tp: 2, fp: 2, fn: 0, tn: 0 }); // the probe flags everything
 
     const s = (await request(http).get('/v1/policies/shadow-stats').set(admin).expect(200)).body;
-    const w = s.policies.find((p: any) => p.policy_id === 'weapons');
-    // weapons (shadow, flag at 0) acted on all four: agreeing with the two upheld, not the two overturned.
+    const w = s.policies.find((p: any) => p.policy_id === 'alcohol');
+    // alcohol (shadow, flag at 0) acted on all four: agreeing with the two upheld, not the two overturned.
     expect(w.verdicts).toEqual({ reviewed: 4, agree: 2, false_positive: 2, missed: 0, agreement: 0.5 });
     expect(w.overlap).toBe(4);
   });

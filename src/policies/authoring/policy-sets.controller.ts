@@ -1,7 +1,7 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Put, Query, Req, UploadedFiles, UseInterceptors } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Put, Query, Req, Res, UploadedFiles, UseInterceptors } from '@nestjs/common';
 import { FileFieldsInterceptor } from '@nestjs/platform-express';
 import { ApiBody, ApiConsumes, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
-import type { Request } from 'express';
+import type { Request, Response } from 'express';
 import { AppError } from '../../common/app-error';
 import { Caller, Roles } from '../../common/auth.guard';
 import { PolicySetsService } from './policy-sets.service';
@@ -39,10 +39,15 @@ export class PolicySetsController {
 
   @Get(':name')
   @Roles('policy-admin')
-  @ApiOperation({ summary: 'A policy-set document: the active version (or ?version=n) with its text' })
+  @ApiOperation({ summary: 'A policy-set document: the active version (or ?version=n) with its text; Accept: application/yaml returns the text alone' })
   @ApiQuery({ name: 'version', required: false })
-  get(@Param('name') name: string, @Query('version') version?: string) {
-    return this.sets.get(name, versionParam(version));
+  async get(@Param('name') name: string, @Req() req: ApiRequest, @Res({ passthrough: true }) res: Response, @Query('version') version?: string) {
+    const v = await this.sets.get(name, versionParam(version));
+    if (/yaml/i.test(req.header('accept') ?? '')) {
+      res.type('application/yaml').setHeader('X-Policy-Version', String(v.version));
+      return v.text;
+    }
+    return v;
   }
 
   @Put(':name')
