@@ -41,8 +41,9 @@ async function benchService(o: ReturnType<typeof parseOptions>, dtype: string, i
     const url = `${svc.base}/v1/moderations`;
     const run = async (name: string, imgs: Buffer[], concurrency: number) => {
       await svc.eventLoopP99(); // resets the delay histogram
+      const cpu0 = svc.cpuMs();
       const r = await closedLoop(url, imgs, 'image/jpeg', concurrency, o.seconds);
-      const row = { name, r, loop: await svc.eventLoopP99() };
+      const row = { name, r, loop: await svc.eventLoopP99(), cpuMsPerImage: (svc.cpuMs() - cpu0) / r.requests };
       console.log(`  service ${name}: ${r.imagesPerSec.toFixed(2)} img/s, p50 ${r.p50.toFixed(1)} ms, loop p99 ${row.loop.toFixed(1)} ms, errors ${r.errors}`);
       service.push(row);
     };

@@ -7,6 +7,8 @@ export interface FloorResult {
   batch: number;
   imagesPerSec: number;
   msPerBatch: number;
+  /** CPU time (all threads of this process) per image: a load-independent view of the cost. */
+  cpuMsPerImage: number;
 }
 
 /**
@@ -29,13 +31,15 @@ export async function measureFloor(modelDir: string, batches: number[], seconds:
     const feeds = { pixel_values: new ort.Tensor('float32', data, [batch, 3, size, size]) };
     await session.run(feeds); // warm-up: first run allocates
     let n = 0;
+    const cpu0 = process.cpuUsage();
     const t0 = performance.now();
     while (performance.now() - t0 < seconds * 1000 || n < 3) {
       await session.run(feeds);
       n++;
     }
     const ms = (performance.now() - t0) / n;
-    out.push({ batch, imagesPerSec: (batch * 1000) / ms, msPerBatch: ms });
+    const cpu = process.cpuUsage(cpu0);
+    out.push({ batch, imagesPerSec: (batch * 1000) / ms, msPerBatch: ms, cpuMsPerImage: (cpu.user + cpu.system) / 1000 / (n * batch) });
   }
   await session.release();
   return out;

@@ -10,6 +10,7 @@ export interface ServiceRow {
   name: string;
   r: LoadResult;
   loop: number;
+  cpuMsPerImage: number;
 }
 
 export interface DtypeResult {
@@ -51,16 +52,16 @@ function table(r: DtypeResult, s: Summary): string[] {
   const fb = s.floorBest?.imagesPerSec ?? NaN;
   const tp = s.tjsPipe?.imagesPerSec ?? NaN;
   const lines = [
-    `| what (${r.dtype}) | images/s | p50 ms | p95 ms | p99 ms | event-loop p99 ms | peak RSS MB | / floor best | / Transformers.js pipeline |`,
-    `|---|---|---|---|---|---|---|---|---|`,
+    `| what (${r.dtype}) | images/s | p50 ms | p95 ms | p99 ms | event-loop p99 ms | peak RSS MB | CPU ms / image | / floor best | / Transformers.js pipeline |`,
+    `|---|---|---|---|---|---|---|---|---|---|`,
   ];
-  for (const x of r.floor) lines.push(`| floor: vision graph, batch ${x.batch} | ${f(x.imagesPerSec, 2)} | ${f(x.msPerBatch)} | | | | | ${f(x.imagesPerSec / fb, 2)} | |`);
+  for (const x of r.floor) lines.push(`| floor: vision graph, batch ${x.batch} | ${f(x.imagesPerSec, 2)} | ${f(x.msPerBatch)} (per batch) | | | | | ${f(x.cpuMsPerImage, 0)} | ${f(x.imagesPerSec / fb, 2)} | |`);
   for (const x of r.service) {
-    lines.push(`| **service**: ${x.name} | ${f(x.r.imagesPerSec, 2)} | ${f(x.r.p50)} | ${f(x.r.p95)} | ${f(x.r.p99)} | ${f(x.loop)} | ${f(r.serviceRssMb, 0)} | ${f(x.r.imagesPerSec / fb, 2)} | ${f(x.r.imagesPerSec / tp, 2)} |`);
+    lines.push(`| **service**: ${x.name} | ${f(x.r.imagesPerSec, 2)} | ${f(x.r.p50)} | ${f(x.r.p95)} | ${f(x.r.p99)} | ${f(x.loop)} | ${f(r.serviceRssMb, 0)} | ${f(x.cpuMsPerImage, 0)} | ${f(x.r.imagesPerSec / fb, 2)} | ${f(x.r.imagesPerSec / tp, 2)} |${x.r.errors ? ` ${x.r.errors} errors` : ''}`);
   }
   for (const x of r.tjs) {
     const name = x.mode === 'pipeline' ? 'Transformers.js zero-shot pipeline' : 'Transformers.js vision model + text embeds once';
-    lines.push(`| ${name}, 1024x768, concurrency ${x.concurrency} | ${f(x.imagesPerSec, 2)} | ${f(x.p50)} | ${f(x.p95)} | ${f(x.p99)} | ${f(x.eventLoopP99)} | ${f(x.peakRssMb, 0)} | ${f(x.imagesPerSec / fb, 2)} | ${f(x.imagesPerSec / tp, 2)} |${x.error ? ` failed: ${x.error.slice(0, 80)}` : ''}`);
+    lines.push(`| ${name}, 1024x768, concurrency ${x.concurrency} | ${f(x.imagesPerSec, 2)} | ${f(x.p50)} | ${f(x.p95)} | ${f(x.p99)} | ${f(x.eventLoopP99)} | ${f(x.peakRssMb, 0)} | ${f(x.cpuMsPerImage, 0)} | ${f(x.imagesPerSec / fb, 2)} | ${f(x.imagesPerSec / tp, 2)} |${x.error ? ` failed: ${x.error.slice(0, 80)}` : ''}`);
   }
   return lines;
 }
@@ -72,12 +73,16 @@ function targets(r: DtypeResult, s: Summary): string[] {
   const satRatio = (s.sat?.r.imagesPerSec ?? NaN) / (s.floorBest?.imagesPerSec ?? NaN);
   const c1Over = (s.c1?.r.p50 ?? NaN) - (s.floor1?.msPerBatch ?? NaN);
   const vsTjs = (s.sat?.r.imagesPerSec ?? NaN) / (s.tjsPipe?.imagesPerSec ?? NaN);
+  // CPU time per image is far less sensitive to other load on the machine than wall-clock rates.
+  const floorCpu = Math.min(...r.floor.map((x) => x.cpuMsPerImage).filter(Number.isFinite));
+  const cpuRatio = floorCpu / (s.sat?.cpuMsPerImage ?? NaN);
+  const cpuVsTjs = (s.tjsPipe?.cpuMsPerImage ?? NaN) / (s.sat?.cpuMsPerImage ?? NaN);
   return [
     `| target (${r.dtype}) | bar | measured | |`,
     `|---|---|---|---|`,
-    row('saturation throughput / floor best batched', '>= 0.90', `${f(satRatio, 3)} (${f(s.sat?.r.imagesPerSec, 2)} vs ${f(s.floorBest?.imagesPerSec, 2)} img/s at batch ${s.floorBest?.batch ?? '?'})`, has(s.sat, s.floorBest) ? satRatio >= 0.9 : undefined),
+    row('saturation throughput / floor best batched', '>= 0.90', `${f(satRatio, 3)} (${f(s.sat?.r.imagesPerSec, 2)} vs ${f(s.floorBest?.imagesPerSec, 2)} img/s at batch ${s.floorBest?.batch ?? '?'}); by CPU time per image: ${f(cpuRatio, 3)}`, has(s.sat, s.floorBest) ? satRatio >= 0.9 : undefined),
     row('p50 at concurrency 1 (1024x768) minus floor batch-1 latency', '<= 15 ms', `${f(c1Over)} ms (${f(s.c1?.r.p50)} - ${f(s.floor1?.msPerBatch)})`, has(s.c1, s.floor1) ? c1Over <= 15 : undefined),
-    row(`saturation throughput / Transformers.js pipeline (${PROMPTS.length} prompts)`, '>= 3x', `${f(vsTjs, 2)}x (pipeline best ${f(s.tjsPipe?.imagesPerSec, 2)} img/s)`, has(s.sat, s.tjsPipe) ? vsTjs >= 3 : undefined),
+    row(`saturation throughput / Transformers.js pipeline (${PROMPTS.length} prompts)`, '>= 3x', `${f(vsTjs, 2)}x (pipeline best ${f(s.tjsPipe?.imagesPerSec, 2)} img/s); by CPU time per image: ${f(cpuVsTjs, 2)}x`, has(s.sat, s.tjsPipe) ? vsTjs >= 3 : undefined),
     row('service peak RSS', '< 1536 MB', `${f(r.serviceRssMb, 0)} MB`, Number.isFinite(r.serviceRssMb) ? r.serviceRssMb < 1536 : undefined),
     row('event-loop delay p99 at saturation', '< 20 ms', `${f(s.sat?.loop)} ms (4000x3000: ${f(s.sat4k?.loop)} ms)`, has(s.sat) ? (s.sat?.loop ?? NaN) < 20 : undefined),
     row('policy hot reload, 100 new prompts', '< 3000 ms', `${f(r.reloadMs, 0)} ms`, Number.isFinite(r.reloadMs) ? r.reloadMs < 3000 : undefined),

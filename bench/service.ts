@@ -16,6 +16,17 @@ export function peakRssMb(pid: number): number {
   }
 }
 
+/** utime + stime of a process in ms (Linux clock ticks are 10 ms). */
+export function processCpuMs(pid: number): number {
+  try {
+    const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(fields[11]) + Number(fields[12])) * 10;
+  } catch {
+    return NaN;
+  }
+}
+
 /** The service (dist/main.js) in its own process, as deployed: records, metrics and all. */
 export class ServiceProcess {
   readonly base: string;
@@ -83,6 +94,11 @@ export class ServiceProcess {
       await sleep(10);
     }
     return { ms: NaN, version: before };
+  }
+
+  /** CPU time of the whole service process (every thread), in ms, from /proc/<pid>/stat. */
+  cpuMs(): number {
+    return this.child?.pid ? processCpuMs(this.child.pid) : NaN;
   }
 
   peakRssMb(): number {

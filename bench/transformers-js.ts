@@ -38,6 +38,7 @@ export interface TjsResult {
   p99: number;
   eventLoopP99: number;
   peakRssMb: number;
+  cpuMsPerImage: number;
   error?: string;
 }
 
@@ -60,7 +61,7 @@ export function runTransformersJs(opts: TjsOptions): Promise<TjsResult> {
 }
 
 function emptyResult(o: TjsOptions): TjsResult {
-  return { mode: o.mode, dtype: o.dtype, concurrency: o.concurrency, loadMs: NaN, requests: 0, imagesPerSec: NaN, p50: NaN, p95: NaN, p99: NaN, eventLoopP99: NaN, peakRssMb: NaN };
+  return { mode: o.mode, dtype: o.dtype, concurrency: o.concurrency, loadMs: NaN, requests: 0, imagesPerSec: NaN, p50: NaN, p95: NaN, p99: NaN, eventLoopP99: NaN, peakRssMb: NaN, cpuMsPerImage: NaN };
 }
 
 async function child(o: TjsOptions): Promise<TjsResult> {
@@ -108,6 +109,7 @@ async function child(o: TjsOptions): Promise<TjsResult> {
   const loop = monitorEventLoopDelay({ resolution: EVENT_LOOP_RESOLUTION_MS });
   loop.enable();
   const latencies: number[] = [];
+  const cpu0 = process.cpuUsage();
   const start = performance.now();
   const deadline = start + o.seconds * 1000;
   let next = 0;
@@ -121,6 +123,7 @@ async function child(o: TjsOptions): Promise<TjsResult> {
   await Promise.all(Array.from({ length: o.concurrency }, lane));
   const elapsed = (performance.now() - start) / 1000;
   loop.disable();
+  const cpu = process.cpuUsage(cpu0);
   latencies.sort((a, b) => a - b);
   return {
     mode: o.mode,
@@ -134,6 +137,7 @@ async function child(o: TjsOptions): Promise<TjsResult> {
     p99: percentile(latencies, 99),
     eventLoopP99: Math.max(0, loop.percentile(99) / 1e6 - EVENT_LOOP_RESOLUTION_MS), // same reading as the service's
     peakRssMb: peakRssMb(process.pid),
+    cpuMsPerImage: (cpu.user + cpu.system) / 1000 / latencies.length,
   };
 }
 
