@@ -55,6 +55,8 @@ export interface AppConfig {
     /** Largest sample archive POST /v1/policies/evaluate accepts, packed and unpacked. */
     evalMaxBytes: number;
     evalMaxSamples: number;
+    /** How often a replica re-reads the kept versions (activations made through another replica); 0 = never. */
+    syncSeconds: number;
   };
   auth: { keys: ApiKeyConfig[] };
   reliability: ReliabilityConfig;
@@ -190,6 +192,7 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): AppConf
       versionsFile: path.join(path.resolve(cwd, str(env, 'DATA_DIR', 'data')), 'policy-versions.jsonl'),
       evalMaxBytes: int(env, 'POLICY_EVAL_MAX_BYTES', 200 * 1024 * 1024, 1024, 16 * 1024 * 1024 * 1024),
       evalMaxSamples: int(env, 'POLICY_EVAL_MAX_SAMPLES', 20000, 1, 10_000_000),
+      syncSeconds: int(env, 'POLICY_SYNC_SECONDS', 10, 0, 86400),
     },
     auth: { keys: parseKeys(list(env, 'API_KEYS', [])) },
     reliability: reliabilityConfig(env),

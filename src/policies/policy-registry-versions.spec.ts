@@ -20,12 +20,12 @@ beforeEach(async () => {
 });
 afterEach(() => rm(dir, { recursive: true, force: true }));
 
-function registry(opts: { examples?: boolean } = {}) {
+function registry(opts: { examples?: boolean; syncSeconds?: number } = {}) {
   const store = new JsonlPolicyVersionStore(path.join(dir, 'data', 'versions.jsonl'));
   const files = new PolicyFileSource();
   const fakeClip = { embedImage: async ({ data }: { data: Buffer }) => ({ embedding: Float32Array.from({ length: 64 }, (_, i) => (i === data[0] % 64 ? 1 : 0)) }) };
   const r = new PolicyRegistry(
-    { dir, watch: false, similarityWarnBound: 0.9 },
+    { dir, watch: false, similarityWarnBound: 0.9, syncSeconds: opts.syncSeconds },
     files,
     new FakeEmbedder(),
     new VersionedPolicySource(store, new DeferredPolicyAuditSink()),
@@ -74,5 +74,52 @@ describe('PolicyRegistry with kept versions', () => {
     await symlink(path.join(tmpdir(), 'outside.png'), path.join(dir, 'examples', 'link.png'));
     await expect(r.compile([{ name: 'main.yaml', text: withExamples.replace('a.png', 'link.png') }])).rejects.toThrow(/example "examples\/link.png": is outside the policy folder/);
     expect(r.current()).toBe(before);
+  });
+
+  it('with syncSeconds, re-reads the kept versions periodically (another replica may activate one) until destroyed', async () => {
+    await writeFile(path.join(dir, 'main.yaml'), doc(0.3));
+    const { r } = registry({ syncSeconds: 5 });
+    jest.useFakeTimers({ doNotFake: ['nextTick', 'setImmediate', 'queueMicrotask'] });
+    try {
+      await r.onModuleInit();
+      const reload = jest.spyOn(r, 'reload').mockResolvedValue(undefined);
+      jest.advanceTimersByTime(4999);
+      expect(reload).not.toHaveBeenCalled();
+      jest.advanceTimersByTime(1);
+      expect(reload).toHaveBeenCalledTimes(1);
+      jest.advanceTimersByTime(10_000);
+      expect(reload).toHaveBeenCalledTimes(3);
+      r.onModuleDestroy();
+      jest.advanceTimersByTime(60_000);
+      expect(reload).toHaveBeenCalledTimes(3);
+    } finally {
+      jest.useRealTimers();
+    }
+  });
+});
+
+describe('VersionedPolicySource: replicas importing the same file at once', () => {
+  it('the loser of the race finds the version already stored and carries on', async () => {
+    const store = new JsonlPolicyVersionStore(path.join(dir, 'v.jsonl'));
+    const src = new VersionedPolicySource(store, new DeferredPolicyAuditSink());
+    const real = store.appendVersion.bind(store);
+    let raced = false;
+    // The other replica stores the identical import first; ours then fails like a unique-key conflict.
+    store.appendVersion = async (v, within) => {
+      if (!raced) {
+        raced = true;
+        await real({ ...v, id: 'other-replica' });
+        throw new Error('UNIQUE constraint failed: policy_versions.name, policy_versions.version');
+      }
+      return real(v, within);
+    };
+    const files = [{ name: 'main.yaml', text: doc(0.3) }];
+    expect(await src.resolve(files)).toEqual([]); // the winner's activation is not ours to write
+    expect((await store.versions('main')).map((v) => v.id)).toEqual(['other-replica']);
+    // A different failure with no matching version is not swallowed.
+    store.appendVersion = async () => {
+      throw new Error('disk full');
+    };
+    await expect(src.resolve([{ name: 'main.yaml', text: doc(0.4) }])).rejects.toThrow(/disk full/);
   });
 });

@@ -40,6 +40,7 @@ export class PolicyRegistry implements OnModuleInit, OnModuleDestroy {
   private readonly listeners: ReloadListener[] = [];
   private stopWatch: (() => void) | null = null;
   private timer: NodeJS.Timeout | null = null;
+  private sync: NodeJS.Timeout | null = null;
   private running: Promise<void> | null = null;
   private again = false;
   reloadErrors = 0;
@@ -64,12 +65,20 @@ export class PolicyRegistry implements OnModuleInit, OnModuleDestroy {
     if (this.opts.watch) {
       this.stopWatch = this.files.watch(this.opts.dir, () => this.schedule(), (e) => this.log.warn(`policy watch: ${e.message}`));
     }
+    // With kept versions another replica may activate a version: re-read them now and then (a
+    // reload with unchanged documents compiles nothing).
+    if (this.documents && this.opts.syncSeconds) {
+      this.sync = setInterval(() => void this.reload(), this.opts.syncSeconds * 1000);
+      this.sync.unref?.();
+    }
   }
 
   onModuleDestroy(): void {
     this.stopWatch?.();
     this.stopWatch = null;
     if (this.timer) clearTimeout(this.timer);
+    if (this.sync) clearInterval(this.sync);
+    this.sync = null;
   }
 
   current(): CompiledPolicySet {

@@ -123,6 +123,8 @@ export interface PoliciesOptions {
   debounceMs?: number;
   versions?: 'db' | 'file' | 'off';
   versionsFile?: string;
+  /** Re-read kept versions this often (other replicas' activations); 0 or absent = only on file changes. */
+  syncSeconds?: number;
 }
 
 export const POLICIES_OPTIONS = 'POLICIES_OPTIONS';

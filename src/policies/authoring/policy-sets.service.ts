@@ -33,6 +33,19 @@ export interface VersionView {
   diff: string;
 }
 
+/** Another replica stored a version of the same document at the same moment: the client retries. */
+async function conflictOnRace<T>(fn: () => Promise<T>): Promise<T> {
+  try {
+    return await fn();
+  } catch (e) {
+    const msg = String((e as { message?: string })?.message);
+    if (/unique|duplicate key|SQLITE_BUSY|database is locked/i.test(msg)) {
+      throw new AppError('conflict', 'another change to this policy set was stored at the same time; read it and retry');
+    }
+    throw e;
+  }
+}
+
 const view = (v: PolicyVersion, activeId: string | null): VersionView => ({
   name: v.name,
   version: v.version,
@@ -142,10 +155,10 @@ export class PolicySetsService {
       v = previous;
     } else {
       created = true;
-      v = await store.appendVersion(
+      v = await conflictOnRace(() => store.appendVersion(
         { id: randomUUID(), name, text, sha, file, source: 'api', author: ctx.actor, comment: ctx.comment ?? null, createdAt: new Date().toISOString(), diff: unifiedDiff(previous?.text ?? '', text) },
         (exec, full) => this.audit.record({ actor: ctx.actor, action: 'policy_set.version_created', entityId: name, before: previous ? versionRef(previous) : null, after: { ...versionRef(full), diff: full.diff }, requestId: ctx.requestId }, exec),
-      );
+      ));
     }
     let set: PolicySetSummary | null = null;
     if (activate && before?.version.id !== v.id) set = await this.activateVersion(v, before?.version ?? null, ctx);

@@ -55,7 +55,21 @@ export class VersionedPolicySource {
     return out;
   }
 
+  /**
+   * Replicas starting together import the same file change at once: the loser of the race (a
+   * unique-version conflict or a busy database) finds the version already there and moves on.
+   */
   private async importIfChanged(f: PolicyFile, name: string): Promise<void> {
+    try {
+      await this.importOnce(f, name);
+    } catch (e) {
+      const versions = await this.store.versions(name);
+      const last = [...versions].reverse().find((v) => v.source === 'file' && v.file === f.name);
+      if (last?.sha !== textSha(f.text)) throw e;
+    }
+  }
+
+  private async importOnce(f: PolicyFile, name: string): Promise<void> {
     const versions = await this.store.versions(name);
     const lastFromFile = [...versions].reverse().find((v) => v.source === 'file' && v.file === f.name);
     const sha = textSha(f.text);
