@@ -98,6 +98,38 @@ describe('PolicyRegistry with kept versions', () => {
   });
 });
 
+describe('PolicyRegistry periodic re-read with a broken file', () => {
+  it('reports a failure once, not on every tick, and recovers when the file is fixed', async () => {
+    await writeFile(path.join(dir, 'main.yaml'), doc(0.3));
+    const { r } = registry({ syncSeconds: 5 });
+    jest.useFakeTimers({ doNotFake: ['nextTick', 'setImmediate', 'queueMicrotask'] });
+    const settle = async () => {
+      // The tick started a reload; wait for it (and any queued one) to finish.
+      while ((r as unknown as { running: Promise<void> | null }).running) await (r as unknown as { running: Promise<void> }).running;
+    };
+    try {
+      await r.onModuleInit();
+      const events: string[] = [];
+      r.onReload((e) => events.push(e.ok ? 'ok' : 'failed'));
+      await writeFile(path.join(dir, 'main.yaml'), doc(0.3).replace('id: weapons', 'id: Weapons'));
+      for (let tick = 0; tick < 3; tick++) {
+        jest.advanceTimersByTime(5000);
+        await settle();
+      }
+      expect(events).toEqual(['failed']);
+      expect(r.reloadErrors).toBe(1);
+      await writeFile(path.join(dir, 'main.yaml'), doc(0.5));
+      jest.advanceTimersByTime(5000);
+      await settle();
+      expect(events).toEqual(['failed', 'ok']);
+      expect(r.current().policies[0].thresholds).toEqual({ flag: 0.5 });
+    } finally {
+      r.onModuleDestroy();
+      jest.useRealTimers();
+    }
+  });
+});
+
 describe('VersionedPolicySource: replicas importing the same file at once', () => {
   it('the loser of the race finds the version already stored and carries on', async () => {
     const store = new JsonlPolicyVersionStore(path.join(dir, 'v.jsonl'));

@@ -41,6 +41,9 @@ export class PolicyRegistry implements OnModuleInit, OnModuleDestroy {
   private stopWatch: (() => void) | null = null;
   private timer: NodeJS.Timeout | null = null;
   private sync: NodeJS.Timeout | null = null;
+  /** A periodic re-read that fails like the previous reload is not logged, counted or audited again. */
+  private quietNext = false;
+  private failing: string | null = null;
   private running: Promise<void> | null = null;
   private again = false;
   reloadErrors = 0;
@@ -68,7 +71,10 @@ export class PolicyRegistry implements OnModuleInit, OnModuleDestroy {
     // With kept versions another replica may activate a version: re-read them now and then (a
     // reload with unchanged documents compiles nothing).
     if (this.documents && this.opts.syncSeconds) {
-      this.sync = setInterval(() => void this.reload(), this.opts.syncSeconds * 1000);
+      this.sync = setInterval(() => {
+        this.quietNext = true;
+        void this.reload();
+      }, this.opts.syncSeconds * 1000);
       this.sync.unref?.();
     }
   }
@@ -164,8 +170,11 @@ export class PolicyRegistry implements OnModuleInit, OnModuleDestroy {
   private async reloadOnce(): Promise<ReloadEvent | null> {
     const started = Date.now();
     const previous = this.active;
+    const quiet = this.quietNext;
+    this.quietNext = false;
     try {
       const built = await this.build(previous?.version);
+      this.failing = null;
       if (!built) return null; // same documents as the active set: nothing to swap
       const next = built.set;
       this.active = next;
@@ -177,10 +186,12 @@ export class PolicyRegistry implements OnModuleInit, OnModuleDestroy {
       return event;
     } catch (e) {
       const error = e instanceof Error ? e.message : String(e);
+      const event: ReloadEvent = { ok: false, error, durationMs: Date.now() - started, keptVersion: previous?.version ?? null };
+      if (quiet && error === this.failing) return event;
+      this.failing = error;
       this.reloadErrors++;
       this.lastReloadError = error;
       this.log.error(`policy reload rejected, keeping ${previous?.version ?? 'none'}:\n${error}`);
-      const event: ReloadEvent = { ok: false, error, durationMs: Date.now() - started, keptVersion: previous?.version ?? null };
       this.emit(event);
       return event;
     }
