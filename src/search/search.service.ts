@@ -39,6 +39,12 @@ export class SearchService implements OnApplicationBootstrap {
     const t0 = performance.now();
     const { id: modelId, projectionDim: dim } = this.clip.model;
     const index = new EmbeddingIndex(dim, 4096);
+    // Listen before loading: a record committed while the pages load is added once (add ignores known ids).
+    this.records.onRecorded((e) => {
+      if (e.modelId !== modelId || e.embedding.length !== dim) return;
+      index.add(e.id, e.embedding, { createdAt: e.createdAt, decision: e.decision, policies: e.policies });
+      this.newest = Math.max(this.newest, e.createdAt);
+    });
     let after: { created_at: number; id: string } | null = null;
     for (;;) {
       const page = await this.repo.embeddingsPage(modelId, dim, after, LOAD_PAGE);
@@ -47,11 +53,6 @@ export class SearchService implements OnApplicationBootstrap {
       after = page[page.length - 1];
     }
     this.index = index;
-    this.records.onRecorded((e) => {
-      if (e.modelId !== modelId || e.embedding.length !== dim) return;
-      index.add(e.id, e.embedding, { createdAt: e.createdAt, decision: e.decision, policies: e.policies });
-      this.newest = Math.max(this.newest, e.createdAt);
-    });
     this.log.log(`search index: ${index.size} embeddings of ${modelId} (dim ${dim}) loaded in ${Math.round(performance.now() - t0)} ms`);
   }
 
