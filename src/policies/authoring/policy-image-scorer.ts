@@ -51,7 +51,8 @@ export class PolicyImageScorer {
         const i = next++;
         const s = samples[i];
         try {
-          embedded[i] = { name: s.name, label: s.label, frames: await this.frames(s.data) };
+          const data = typeof s.data === 'function' ? await s.data() : s.data;
+          embedded[i] = { name: s.name, label: s.label, frames: await this.frames(data) };
         } catch (e) {
           if (e instanceof AppError && e.status === 503) throw e;
           failed.push({ name: s.name, error: e instanceof AppError ? `${e.code}: ${e.message}` : (e as Error).message });

@@ -6,7 +6,14 @@ import { ArchiveEntry } from './tar-reader';
 export interface LabelledSample {
   name: string;
   label: string;
-  data: Buffer;
+  /** The image bytes, or a loader (a folder is read one image at a time, not all at once). */
+  data: Buffer | (() => Promise<Buffer>);
+}
+
+/** A sample entry before labelling: a path and its bytes (or how to read them). */
+export interface SampleEntry {
+  path: string;
+  data: Buffer | (() => Promise<Buffer>);
 }
 
 /** A sample after embedding: one vector per scored frame. */
@@ -27,7 +34,7 @@ const IMAGE_FILE = /\.(png|jpe?g|webp|gif|avif|tiff?|heic|heif)$/i;
  * `<label>/<file>` entries become samples; one common top folder (an archive of "samples/") is
  * stripped; files that are not images (README.md) and dot-files are skipped and reported.
  */
-export function samplesFromEntries(entries: ArchiveEntry[], stripCommonTop = true): { samples: LabelledSample[]; skipped: string[] } {
+export function samplesFromEntries(entries: (ArchiveEntry | SampleEntry)[], stripCommonTop = true): { samples: LabelledSample[]; skipped: string[] } {
   const split = entries.map((e) => ({ e, segs: e.path.split('/').filter((s) => s && s !== '.') }));
   const tops = new Set(split.map((s) => s.segs[0]));
   const images = split.filter((s) => IMAGE_FILE.test(s.segs[s.segs.length - 1] ?? ''));
@@ -48,12 +55,12 @@ export function samplesFromEntries(entries: ArchiveEntry[], stripCommonTop = tru
 
 /** Reads a labelled folder (`<dir>/<label>/**`), the CLI's sample source. */
 export async function readSampleFolder(dir: string): Promise<{ samples: LabelledSample[]; skipped: string[] }> {
-  const entries: ArchiveEntry[] = [];
+  const entries: SampleEntry[] = [];
   async function walk(rel: string): Promise<void> {
     for (const d of await fsp.readdir(path.join(dir, rel), { withFileTypes: true })) {
       const r = rel ? `${rel}/${d.name}` : d.name;
       if (d.isDirectory()) await walk(r);
-      else if (d.isFile()) entries.push({ path: r, data: await fsp.readFile(path.join(dir, r)) });
+      else if (d.isFile()) entries.push({ path: r, data: () => fsp.readFile(path.join(dir, r)) });
     }
   }
   await walk('');
