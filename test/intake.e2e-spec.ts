@@ -87,6 +87,17 @@ describe.each(databaseKinds())('idempotency and batch on %s', (kind) => {
     await waitFor('job done', async () => (await request(http).get(`/v1/moderations/${a.body.id}`).set(bearer('ingest'))).body.status === 'succeeded');
   });
 
+  it('a job whose instances keep dying while running it is failed, not retried forever', async () => {
+    const db = app.get(Storage).db as unknown as Kysely<IntegrationTables>;
+    const id = '00000000-0000-4000-8000-00000000dead';
+    await db.insertInto('moderation_jobs').values({ id, status: 'running', client: 'uploader', request_id: null, batch_id: null, input: DOG, url: null, options: JSON.stringify({ blur: 'none', policies: ['flagger'] }), attempts: 3, run_after: 0, locked_by: 'dead-instance', locked_until: 1, created_at: Date.now(), started_at: 1, finished_at: null, result: null, error: null }).execute();
+    const j = await waitFor('poison job failed', async () => {
+      const r = (await request(http).get(`/v1/moderations/${id}`).set(bearer('ingest'))).body;
+      return r.status === 'failed' && r;
+    });
+    expect(j).toMatchObject({ attempts: 4, error: { code: 'internal_error', details: { attempts: 3 } } });
+  });
+
   it('batch: one bad item does not fail the others (multipart)', async () => {
     const res = await request(http)
       .post('/v1/moderations/batch?policies=blocker')

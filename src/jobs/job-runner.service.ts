@@ -122,6 +122,9 @@ export class JobRunner implements OnApplicationBootstrap, OnApplicationShutdown 
     const opts = JSON.parse(job.options) as JobOptions;
     this.completion.track(job.id, true);
     try {
+      // Claimed again and again without ever finishing: its instances died while running it (a poison
+      // image that kills the process, say). Stop feeding it to the fleet.
+      if (job.attempts > this.cfg.maxAttempts) throw new AppError('internal_error', `the job was interrupted ${job.attempts - 1} times without finishing`, { attempts: job.attempts - 1 });
       const data = job.input ?? (await this.fetcher.fetch(job.url!));
       const outcome = await this.moderation.moderate(data, { ...opts, id: job.id, client: job.client, requestId: job.request_id ?? job.id });
       await this.completion.finish(outcome.body);
