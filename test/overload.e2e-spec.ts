@@ -55,7 +55,8 @@ describe('overload: admission control, bounded model queue, per-key rate limits'
     });
     await until(() => admission.inFlight === 2, 10000, 'two requests in flight');
     const t = performance.now();
-    const res = await post('free').expect(503);
+    // A large body: the refusal must reach the client even though its upload is never read.
+    const res = await post('free', Buffer.concat([dog, Buffer.alloc(4 * 1024 * 1024)])).expect(503);
     expect(performance.now() - t).toBeLessThan(1000);
     expect(res.body.code).toBe('overloaded');
     expect(res.headers['retry-after']).toBe('1');

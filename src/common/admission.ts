@@ -49,8 +49,8 @@ export class AdmissionControl {
     if (req.method !== 'POST' || !HEAVY.test(req.originalUrl ?? req.url)) return next();
     if (this.inFlightCount >= this.max) {
       this.rejected.inc();
-      // The unread body is discarded by Node; the connection closes so it is not parsed as a next request.
-      res.setHeader('Connection', 'close');
+      // Node discards the unread body; closing the connection instead could reset it before the
+      // client has read this answer.
       return sendError(req, res, new AppError('overloaded', `the service is handling ${this.max} image requests; retry shortly`, { limit: this.max }, 1));
     }
     this.inFlightCount++;
