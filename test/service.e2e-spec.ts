@@ -42,8 +42,11 @@ describe('health, metrics, embeddings, policies (real app)', () => {
     await batch;
     expect(batchMs).toBeGreaterThan(50);
     expect(latencies.length).toBeGreaterThanOrEqual(2);
-    // Liveness competes only with sharp callbacks on the main thread, never with a model run.
-    expect(Math.max(...latencies)).toBeLessThan(batchMs);
+    // Liveness competes only with sharp callbacks on the main thread, never with a model run: on the
+    // HTTP thread every probe issued during the run would wait for all of it. (Median, not max: on a
+    // loaded 2-core CI box one probe may queue behind the 512 preprocessing callbacks.)
+    latencies.sort((a, b) => a - b);
+    expect(latencies[Math.floor(latencies.length / 2)]).toBeLessThan(batchMs / 2);
   });
 
   it('embeds texts and images into normalised vectors of the projection dimension', async () => {
