@@ -102,7 +102,8 @@ async function main(): Promise<void> {
       const body = (await res.json().catch(() => ({}))) as { code?: string };
       return { status: res.status, code: body.code, retryAfter: res.headers.get('retry-after'), ms: performance.now() - t };
     } catch (e) {
-      return { status: 0, error: (e as Error).name, ms: performance.now() - t };
+      const err = e as Error & { cause?: { code?: string; message?: string } };
+      return { status: 0, error: err.cause?.code ?? err.cause?.message ?? err.name, ms: performance.now() - t };
     }
   };
 
