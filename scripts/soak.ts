@@ -81,6 +81,18 @@ interface Outcome {
   error?: string;
 }
 
+/** p50/p99 upper bucket bounds of the server's own latency histogram for 200 answers of /v1/moderations. */
+function serverQuantiles(metrics: string): { p50: string; p99: string; count: number } {
+  const buckets: { le: string; n: number }[] = [];
+  for (const m of metrics.matchAll(/^http_request_duration_seconds_bucket\{([^}]*)\} (\S+)$/gm)) {
+    if (!m[1].includes('route="/v1/moderations"') || !m[1].includes('status="200"') || !m[1].includes('method="POST"')) continue;
+    buckets.push({ le: /le="([^"]+)"/.exec(m[1])![1], n: Number(m[2]) });
+  }
+  const count = buckets.at(-1)?.n ?? 0;
+  const q = (p: number) => buckets.find((b) => b.n >= p * count)?.le ?? '?';
+  return { p50: q(0.5), p99: q(0.99), count };
+}
+
 async function main(): Promise<void> {
   let url = optStr('url');
   let server: Awaited<ReturnType<typeof startServer>> | undefined;
@@ -158,6 +170,7 @@ async function main(): Promise<void> {
   console.log(`waiting for ${pending.size} outstanding request(s)...`);
   await Promise.all(pending);
   const live = await fetch(`${url}/health/live`).then((r) => r.status, () => 0);
+  const serverLatency = serverQuantiles(await (await fetch(`${url}/metrics`)).text());
   const endRss = await rss();
   samples.push({ t: duration, rss: endRss });
 
@@ -177,6 +190,7 @@ async function main(): Promise<void> {
   console.log(`  sent ${sent} at ${rate.toFixed(1)} req/s for ${duration} s; answered ${outcomes.length}; unanswered ${unanswered}`);
   for (const [k, v] of [...by.entries()].sort((a, b) => b[1] - a[1])) console.log(`    ${String(v).padStart(7)}  ${k}`);
   console.log(`  200 latency p50 ${pct(0.5)} ms, p99 ${pct(0.99)} ms; refusals p50 ${Math.round(shedLat[Math.floor(shedLat.length / 2)] ?? NaN)} ms (Retry-After missing on ${missingRetry})`);
+  console.log(`  server-side (from its /metrics, accept to answer, whole run): 200 p50 <= ${serverLatency.p50} s, p99 <= ${serverLatency.p99} s over ${serverLatency.count} answers`);
   console.log(`  rss after warm-up ${mb(warm)}, peak ${mb(peak)}, end ${mb(endRss)} (${(growth * 100).toFixed(1)}%); /health/live ${live}`);
   if (server) {
     server.child.kill('SIGTERM');
