@@ -86,7 +86,7 @@ def main():
     ap.add_argument("--checkpoint", required=True)
     ap.add_argument("--report")
     args = ap.parse_args()
-    torch.set_num_threads(2)
+    torch.set_num_threads(1)  # see train.py --threads: faster on the shared CPU
     data = EmojiData()
     ck = torch.load(args.checkpoint, map_location="cpu")
     model = EmojiClip(ck["vocab_ids"], ck["cfg"])

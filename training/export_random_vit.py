@@ -97,6 +97,7 @@ def main():
     ap.add_argument("--int8", action="store_true", help="also try torch dynamic int8 quantization (_int8 files)")
     ap.add_argument("--out")
     args = ap.parse_args()
+    torch.set_num_threads(1)
     torch.manual_seed(0)
     patch = 32 if args.variant == "b32" else 16
     name = f"random-clip-vit-base-patch{patch}"

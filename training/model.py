@@ -37,13 +37,19 @@ def down(cin, cout):
 
 
 class VisionEncoder(nn.Module):
-    """64px input. The CPU budget (two cores shared with other work) allows ~25M multiply-adds per
-    image, so resolution drops fast: 64 -> 32 (stem) -> 16, where the residual stages start. Emoji
-    art is flat colour and outline, which survives 16x16 feature maps well."""
+    """64px input. The CPU budget (two cores shared with other work, often a fraction of one core)
+    allows only ~10-25M multiply-adds per image, so resolution drops fast to 16x16 where the residual
+    stages start. Emoji art is flat colour and outline, which survives 16x16 feature maps well."""
 
-    def __init__(self, widths, blocks, embed_dim):
+    def __init__(self, widths, blocks, embed_dim, stem=(3, 2)):
         super().__init__()
-        layers = [nn.Conv2d(3, widths[0], 3, 2, 1, bias=False), nn.BatchNorm2d(widths[0]), nn.ReLU(inplace=True)]
+        k, st = stem
+        layers = [nn.Conv2d(3, widths[0], k, st, 1 if k == 3 else 0, bias=False), nn.BatchNorm2d(widths[0]),
+                  nn.ReLU(inplace=True)]
+        # len(blocks) == len(widths): the first entry is blocks at the stem's resolution.
+        if len(blocks) == len(widths):
+            layers += [Bottleneck(widths[0]) for _ in range(blocks[0])]
+            blocks = blocks[1:]
         cin = widths[0]
         for w, n in zip(widths[1:], blocks):
             layers.append(down(cin, w))
@@ -122,7 +128,8 @@ class EmojiClip(nn.Module):
     def __init__(self, vocab_ids, cfg):
         super().__init__()
         self.cfg = cfg
-        self.visual = VisionEncoder(tuple(cfg["vision_widths"]), tuple(cfg["vision_blocks"]), cfg["projection_dim"])
+        self.visual = VisionEncoder(tuple(cfg["vision_widths"]), tuple(cfg["vision_blocks"]), cfg["projection_dim"],
+                                    tuple(cfg.get("vision_stem", (3, 2))))
         self.text = TextEncoder(vocab_ids, cfg["context"], cfg["text_width"], cfg["text_layers"],
                                 cfg["text_heads"], cfg["projection_dim"])
         self.logit_scale = nn.Parameter(torch.tensor(math.log(1 / 0.07)))
@@ -131,8 +138,11 @@ class EmojiClip(nn.Module):
 # Sized for the CPU budget (about 20 GFLOPS on two shared cores), not for accuracy.
 DEFAULT_CFG = {
     "projection_dim": 256,
-    "vision_widths": [32, 64, 128, 256],  # stem, then one stage per remaining width
-    "vision_blocks": [2, 2, 1],
+    # A 4x4 stride-4 "patchify" stem takes 64 px straight to 16x16 without discarding pixels (an
+    # average pool would); then 16 -> 8 -> 4 with bottleneck blocks: ~12.5M multiply-adds per image.
+    "vision_stem": [4, 4],
+    "vision_widths": [48, 96, 192],
+    "vision_blocks": [1, 2, 2],
     "context": 32,
     "text_width": 128,
     "text_layers": 2,
