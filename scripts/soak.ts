@@ -190,7 +190,7 @@ async function main(): Promise<void> {
   console.log(`  sent ${sent} at ${rate.toFixed(1)} req/s for ${duration} s; answered ${outcomes.length}; unanswered ${unanswered}`);
   for (const [k, v] of [...by.entries()].sort((a, b) => b[1] - a[1])) console.log(`    ${String(v).padStart(7)}  ${k}`);
   console.log(`  200 latency p50 ${pct(0.5)} ms, p99 ${pct(0.99)} ms; refusals p50 ${Math.round(shedLat[Math.floor(shedLat.length / 2)] ?? NaN)} ms (Retry-After missing on ${missingRetry})`);
-  console.log(`  server-side (from its /metrics, accept to answer, whole run): 200 p50 <= ${serverLatency.p50} s, p99 <= ${serverLatency.p99} s over ${serverLatency.count} answers`);
+  console.log(`  server-side (its /metrics: routing to answer, body upload excluded, whole run): 200 p50 <= ${serverLatency.p50} s, p99 <= ${serverLatency.p99} s over ${serverLatency.count} answers`);
   console.log(`  rss after warm-up ${mb(warm)}, peak ${mb(peak)}, end ${mb(endRss)} (${(growth * 100).toFixed(1)}%); /health/live ${live}`);
   if (server) {
     server.child.kill('SIGTERM');

@@ -54,9 +54,10 @@ describe('animations: every sampled frame is scored and the evidence names the f
     expect(body.image.frames_scored).toBe(4);
     for (const p of body.policies) {
       const per = single.map((s) => s[p.policy_id]);
-      const worst = per.indexOf(Math.max(...per));
-      expect({ policy: p.policy_id, frame: p.frame }).toEqual({ policy: p.policy_id, frame: worst });
-      expect(p.score).toBeCloseTo(per[worst], 4);
+      const max = Math.max(...per);
+      // The named frame is the worst one (or ties with it within batching noise), and so is the score.
+      expect({ policy: p.policy_id, frame: p.frame, score: per[p.frame] }).toEqual({ policy: p.policy_id, frame: p.frame, score: expect.closeTo(max, 4) });
+      expect(p.score).toBeCloseTo(max, 4);
     }
     expect(body.policies.find((p: any) => p.policy_id === target).frame).toBe(2);
   }
