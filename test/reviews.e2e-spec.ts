@@ -133,7 +133,7 @@ describe.each(databaseKinds())('review API on %s', (kind) => {
     expect(won).toHaveLength(open);
     const ids = won.map((r) => r.body.id);
     expect(new Set(ids).size).toBe(open);
-    for (const r of won) expect(r.body.lease.holder).toBe(r.req.getHeader('authorization') === bearer('modA').Authorization ? 'mod-a' : 'mod-b');
+    for (const r of won) expect(r.body.lease.holder).toBe((r as unknown as { req: { getHeader(n: string): unknown } }).req.getHeader('authorization') === bearer('modA').Authorization ? 'mod-a' : 'mod-b');
     expect((await as('modA').get('/v1/reviews?status=open').expect(200)).body.items).toEqual([]);
     expect((await as('modA').get('/v1/reviews?status=claimed&limit=500').expect(200)).body.items.length).toBe(open);
     await as('modA').post('/v1/reviews/next').expect(204);
