@@ -1,0 +1,193 @@
+/**
+ * Chooses the shipped policies' thresholds from measurements on the TRAINING styles, then reports the
+ * moderation evaluation on the held-out style (Twemoji) at those thresholds.
+ *
+ *   npx ts-node --transpile-only training/tune-policies.ts [--write] [--json out.json]
+ *
+ * Scoring is the service's own: the images are the tensors prepare-data.ts made with the service's
+ * preprocessor (training/data/images.f32), the policies are compiled by the service's registry from
+ * policies/*.yaml, and every score comes from the decision engine's decide().
+ *
+ * Rule: for each policy, its actions in severity order get thresholds at which at most 0.5%, 0.25%
+ * and 0.1% of the BENIGN training-style emoji would reach them (benign = no moderation category).
+ * With seven policies that bounds benign flags near 3.5% on the styles we tuned on.
+ */
+import 'reflect-metadata';
+import { NestFactory } from '@nestjs/core';
+import * as fs from 'fs';
+import * as ort from 'onnxruntime-node';
+import * as os from 'os';
+import * as path from 'path';
+import { parseDocument } from 'yaml';
+import { AppModule } from '../src/app.module';
+import { ClipService } from '../src/clip/clip.service';
+import { decide } from '../src/decisions/decide';
+import { Action, ACTION_ORDER, CompiledPolicy } from '../src/decisions/decision.types';
+import { PolicyRegistry } from '../src/policies/policy-registry.service';
+
+const ROOT = path.join(__dirname, '..');
+const DATA = path.join(__dirname, 'data');
+const HELD_OUT = 'twemoji';
+const FPR_TARGETS = [0.005, 0.0025, 0.001];
+const CATEGORY_TO_POLICY: Record<string, string> = {
+  weapons: 'weapons',
+  drugs: 'drugs',
+  alcohol: 'alcohol',
+  tobacco: 'tobacco',
+  gore_death: 'gore-death',
+  gambling: 'gambling',
+  offensive_gesture: 'offensive-gestures',
+};
+
+interface Item {
+  index: number;
+  ok: boolean;
+  concept: string;
+  label: string;
+  style: string;
+}
+
+function normalize(v: Float32Array): Float32Array {
+  let s = 0;
+  for (const x of v) s += x * x;
+  const inv = 1 / Math.sqrt(s || 1);
+  return v.map((x) => x * inv);
+}
+
+async function embedAll(modelDir: string, items: Item[], size: number): Promise<Float32Array[]> {
+  const session = await ort.InferenceSession.create(path.join(modelDir, 'onnx', 'vision_model.onnx'), { intraOpNumThreads: os.availableParallelism() });
+  const per = 3 * size * size;
+  const fd = fs.openSync(path.join(DATA, 'images.f32'), 'r');
+  const out: Float32Array[] = [];
+  const B = 256;
+  for (let i = 0; i < items.length; i += B) {
+    const chunk = items.slice(i, i + B);
+    const data = new Float32Array(chunk.length * per);
+    chunk.forEach((it, j) => {
+      const buf = Buffer.alloc(per * 4);
+      fs.readSync(fd, buf, 0, buf.length, it.index * per * 4);
+      data.set(new Float32Array(buf.buffer, buf.byteOffset, per), j * per);
+    });
+    const res = await session.run({ pixel_values: new ort.Tensor('float32', data, [chunk.length, 3, size, size]) });
+    const emb = res[session.outputNames[0]].data as Float32Array;
+    const dim = emb.length / chunk.length;
+    for (let j = 0; j < chunk.length; j++) out.push(normalize(emb.slice(j * dim, (j + 1) * dim)));
+    process.stderr.write(`\rembedded ${Math.min(i + B, items.length)}/${items.length}`);
+  }
+  process.stderr.write('\n');
+  fs.closeSync(fd);
+  return out;
+}
+
+/** Lowest threshold (on a 1e-4 grid above the benign quantile) with benign reach <= target. */
+function thresholdFor(benign: number[], target: number): number {
+  const sorted = [...benign].sort((a, b) => b - a);
+  const k = Math.floor(target * sorted.length);
+  const t = sorted[k] ?? 0;
+  return Math.ceil((t + 1e-9) * 1e4) / 1e4;
+}
+
+const pct = (n: number, d: number) => (d ? ((100 * n) / d).toFixed(1) + '%' : 'n/a');
+
+async function main() {
+  const write = process.argv.includes('--write');
+  const jsonOut = process.argv.includes('--json') ? process.argv[process.argv.indexOf('--json') + 1] : undefined;
+  const concepts = JSON.parse(fs.readFileSync(path.join(DATA, 'concepts.json'), 'utf8')) as Record<string, { category: string | null; hard_negative: boolean; label: string }>;
+  const items = fs
+    .readFileSync(path.join(DATA, 'items.jsonl'), 'utf8')
+    .split('\n')
+    .filter(Boolean)
+    .map((l) => JSON.parse(l) as Item)
+    .filter((i) => i.ok);
+  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'tune-'));
+  const app = await NestFactory.createApplicationContext(
+    AppModule.create((c) => ({
+      ...c,
+      policies: { ...c.policies, watch: false, versionsFile: path.join(tmp, 'v.jsonl') },
+      storage: { ...c.storage, dataDir: tmp, blobDir: path.join(tmp, 'blobs'), databaseUrl: null },
+    })),
+    { logger: ['error'] },
+  );
+  try {
+    const clip = app.get(ClipService);
+    const set = app.get(PolicyRegistry).current();
+    const policies: CompiledPolicy[] = set.policies.filter((p) => p.mode === 'enforce');
+    const embeddings = await embedAll(clip.model.dir, items, clip.model.imageSize.width);
+    // Raw scores per policy, with every threshold open, so one pass serves tuning and evaluation.
+    const open = policies.map((p) => ({ ...p, thresholds: {} }));
+    const scores = embeddings.map((e) => {
+      const r = decide(e, open, { logitScale: clip.model.logitScale });
+      return Object.fromEntries(r.policies.map((x) => [x.policyId, x.score])) as Record<string, number>;
+    });
+    const policyOf = (it: Item) => {
+      const cat = concepts[it.concept]?.category;
+      return cat ? CATEGORY_TO_POLICY[cat] : null;
+    };
+    const train = items.map((it, i) => ({ it, i })).filter(({ it }) => it.style !== HELD_OUT);
+    const held = items.map((it, i) => ({ it, i })).filter(({ it }) => it.style === HELD_OUT);
+
+    const tuned: Record<string, Partial<Record<Action, number>>> = {};
+    for (const p of policies) {
+      const acts = ACTION_ORDER.filter((a) => a !== 'allow' && p.thresholds[a as 'flag'] !== undefined);
+      const benign = train.filter(({ it }) => policyOf(it) === null).map(({ i }) => scores[i][p.id]);
+      tuned[p.id] = {};
+      let prev = 0;
+      acts.forEach((a, k) => {
+        prev = Math.max(prev, thresholdFor(benign, FPR_TARGETS[Math.min(k, FPR_TARGETS.length - 1)]));
+        tuned[p.id][a] = prev;
+      });
+    }
+
+    const reaches = (i: number, id: string) => {
+      const t = tuned[id];
+      const lowest = Math.min(...Object.values(t).filter((x): x is number => x !== undefined));
+      return scores[i][id] >= lowest;
+    };
+    const report: string[] = [];
+    const summary: Record<string, unknown> = { thresholds: tuned, fpr_targets: FPR_TARGETS, policies: {} };
+    const row = (name: string, rows: { it: Item; i: number }[]) => {
+      const harmful = rows.filter(({ it }) => policyOf(it) !== null);
+      const caught = harmful.filter(({ it, i }) => reaches(i, policyOf(it)!)).length;
+      const benign = rows.filter(({ it }) => policyOf(it) === null);
+      const flagged = benign.filter(({ i }) => policies.some((p) => reaches(i, p.id))).length;
+      const hard = rows.filter(({ it }) => concepts[it.concept]?.hard_negative && policyOf(it) === null);
+      const hardFlagged = hard.filter(({ i }) => policies.some((p) => reaches(i, p.id)));
+      report.push(`| ${name} | ${caught}/${harmful.length} (${pct(caught, harmful.length)}) | ${flagged}/${benign.length} (${pct(flagged, benign.length)}) | ${hardFlagged.length}/${hard.length} |`);
+      return { caught, harmful: harmful.length, flagged, benign: benign.length, hardFlagged: hardFlagged.map(({ it }) => it.label), hard: hard.length };
+    };
+    report.push('| images | harmful caught by their policy | benign flagged by any policy | hard negatives flagged |', '|---|---|---|---|');
+    summary.training_styles = row('training styles (tuned on)', train);
+    summary.held_out = row(`held-out ${HELD_OUT}`, held);
+    report.push('', '| policy | thresholds | held-out recall | held-out benign reach |', '|---|---|---|---|');
+    for (const p of policies) {
+      const pos = held.filter(({ it }) => policyOf(it) === p.id);
+      const hit = pos.filter(({ i }) => reaches(i, p.id)).length;
+      const ben = held.filter(({ it }) => policyOf(it) === null);
+      const fp = ben.filter(({ i }) => reaches(i, p.id)).length;
+      const t = Object.entries(tuned[p.id]).map(([a, v]) => `${a} ${v}`).join(', ');
+      report.push(`| ${p.id} | ${t} | ${hit}/${pos.length} | ${fp}/${ben.length} |`);
+      (summary.policies as Record<string, unknown>)[p.id] = { recall: [hit, pos.length], benign_reach: [fp, ben.length], missed: pos.filter(({ i }) => !reaches(i, p.id)).map(({ it }) => it.label) };
+    }
+    console.log(report.join('\n'));
+    console.log(`\nhard negatives flagged on ${HELD_OUT}: ${JSON.stringify((summary.held_out as { hardFlagged: string[] }).hardFlagged)}`);
+    if (jsonOut) fs.writeFileSync(jsonOut, JSON.stringify(summary, null, 2));
+    if (write) {
+      const file = path.join(ROOT, 'policies', 'default.yaml');
+      const doc = parseDocument(fs.readFileSync(file, 'utf8'));
+      const list = doc.get('policies') as { items: { get(k: string): unknown; setIn(p: unknown[], v: unknown): void }[] };
+      for (const node of list.items) {
+        const id = String(node.get('id'));
+        for (const [a, v] of Object.entries(tuned[id] ?? {})) node.setIn(['thresholds', a], v);
+      }
+      fs.writeFileSync(file, doc.toString({ lineWidth: 0 }));
+      console.log(`wrote thresholds into ${path.relative(ROOT, file)}`);
+    }
+  } finally {
+    await app.close();
+  }
+}
+
+main().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});
