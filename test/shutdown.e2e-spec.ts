@@ -57,7 +57,7 @@ describe('graceful shutdown of the real server process (SIGTERM)', () => {
         DATA_DIR: dataDir,
         POLICIES_WATCH: 'false',
         SHUTDOWN_GRACE_MS: '60000',
-        MEDIA_SAMPLED_FRAMES: '32',
+        MEDIA_SAMPLED_FRAMES: '64',
         CLIP_MAX_BATCH: '4',
         CLIP_MAX_QUEUE: '100000',
         API_KEYS: '',
@@ -85,7 +85,7 @@ describe('graceful shutdown of the real server process (SIGTERM)', () => {
 
   it('stops accepting, answers every request already accepted, and exits 0', async () => {
     const names = ['twemoji-dog-face.png', 'twemoji-pistol.png', 'twemoji-beer.png', 'twemoji-skull.png'];
-    const anim = await sharp(Array.from({ length: 32 }, (_, i) => image(names[i % 4])), { join: { animated: true } }).gif().toBuffer();
+    const anim = await sharp(Array.from({ length: 64 }, (_, i) => image(names[i % 4])), { join: { animated: true } }).gif().toBuffer();
     let answered = 0;
     const responses = Array.from({ length: N }, () => post(port, anim).finally(() => answered++));
     // Accepted: the server itself counts all N in flight (metrics), not merely sent by us.
@@ -103,7 +103,7 @@ describe('graceful shutdown of the real server process (SIGTERM)', () => {
     const code = await exit;
     expect(pendingWhenRefused).toBeGreaterThan(0);
     expect(results.map((r) => r.status)).toEqual(Array(N).fill(200));
-    for (const r of results) expect(r.body.image.frames_scored).toBe(32);
+    for (const r of results) expect(r.body.image.frames_scored).toBe(64);
     expect(code).toBe(0);
     expect(out).toMatch(/SIGTERM: draining; [1-9]\d* image request\(s\) in flight/);
     expect(out).toMatch(/stopped in \d+ ms \(drained\)/);
