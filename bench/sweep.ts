@@ -18,6 +18,8 @@ export const SETTINGS: { name: string; env: Record<string, string> }[] = [
   { name: '2 workers x 1 intra-op thread', env: { CLIP_WORKERS: '2', CLIP_INTRA_OP_THREADS: '1' } },
   { name: '1 worker x 1 intra-op thread', env: { CLIP_INTRA_OP_THREADS: '1' } },
   { name: 'ORT spinning on', env: { CLIP_ALLOW_SPINNING: 'true' } },
+  { name: 'inference threads at nice 0', env: { CLIP_WORKER_NICE: '0' } },
+  { name: 'inference threads at nice 10', env: { CLIP_WORKER_NICE: '10' } },
   { name: 'batch 4', env: { CLIP_MAX_BATCH: '4' } },
   { name: 'batch 8', env: { CLIP_MAX_BATCH: '8' } },
   { name: 'batch 32', env: { CLIP_MAX_BATCH: '32' } },
@@ -38,8 +40,9 @@ export async function runSweep(o: BenchOptions): Promise<void> {
   const rows: string[] = [];
   const load0 = os.loadavg();
   try {
-    for (const s of SETTINGS) {
-      if (only && !only.some((n) => s.name.includes(n))) continue;
+    const repeat = Number(process.env.SWEEP_REPEAT ?? 1);
+    const chosen = SETTINGS.filter((s) => !only || only.some((n) => s.name.includes(n)));
+    for (const s of Array.from({ length: repeat }, () => chosen).flat()) {
       const svc = new ServiceProcess({
         MODEL_DIR: o.modelDir,
         MODEL_DTYPE: dtype,

@@ -28,4 +28,10 @@ export interface ClipOptions {
   jobTimeoutMs?: number;
   /** ORT `session.intra_op.allow_spinning`; off by default because sharp shares the cores. */
   allowSpinning?: boolean;
+  /**
+   * Nice value (0..19) of the inference threads. Under saturation ORT keeps every core busy; a higher
+   * nice value lets the event loop and the image decoders run first, so HTTP stays responsive while
+   * throughput is unchanged (the CPU work is the same). 0 (default here): inherit.
+   */
+  workerNice?: number;
 }

@@ -66,6 +66,7 @@ export class ClipService implements OnModuleInit, OnModuleDestroy {
         textPath: folder.textPath,
         intraOpThreads: o.intraOpThreads,
         allowSpinning: o.allowSpinning ?? false,
+        nice: o.workerNice ?? 0,
         projectionDim: folder.projectionDim,
         imageDims: this.preprocessor.dims,
         maxTextLength: folder.maxTextLength,

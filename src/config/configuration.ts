@@ -27,6 +27,8 @@ export interface AppConfig {
     fastShrinkOnLoad: boolean;
     /** ORT `session.intra_op.allow_spinning` (off: sharp shares the cores; see README "Performance tuning"). */
     allowSpinning: boolean;
+    /** Nice value of the inference threads (see README "Performance tuning"). */
+    workerNice: number;
     logitScale?: number;
     textCacheSize: number;
     jobTimeoutMs: number;
@@ -169,6 +171,7 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): AppConf
       background: color(env, 'IMAGE_BACKGROUND', { r: 255, g: 255, b: 255 }),
       fastShrinkOnLoad: bool(env, 'IMAGE_FAST_SHRINK_ON_LOAD', true),
       allowSpinning: bool(env, 'CLIP_ALLOW_SPINNING', false),
+      workerNice: int(env, 'CLIP_WORKER_NICE', 10, 0, 19),
       logitScale: logit,
       textCacheSize: int(env, 'CLIP_TEXT_CACHE_SIZE', 10000, 0, 10_000_000),
       jobTimeoutMs: int(env, 'CLIP_JOB_TIMEOUT_MS', 60000, 0, 3_600_000),

@@ -1,5 +1,6 @@
 import { parentPort, workerData } from 'worker_threads';
 import * as ort from 'onnxruntime-node';
+import * as os from 'os';
 import type { WorkerConfig, WorkerJob, WorkerReply } from './protocol';
 import { trimToLongest } from './text-length';
 
@@ -106,6 +107,15 @@ async function runTexts(fullIds: BigInt64Array, count: number): Promise<Float32A
 }
 
 async function init(): Promise<void> {
+  if (cfg.nice) {
+    // Linux nice values are per thread and inherited by threads created later: ORT's intra-op pool,
+    // created with the sessions below, runs at this value too; the main thread keeps its own.
+    try {
+      os.setPriority(cfg.nice);
+    } catch {
+      /* not permitted here: run at the inherited priority */
+    }
+  }
   vision = await open(cfg.visionPath);
   text = await open(cfg.textPath);
   need(vision, cfg.visionPath, 'input', 'pixel_values');

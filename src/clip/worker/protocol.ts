@@ -5,6 +5,8 @@ export interface WorkerConfig {
   textPath: string;
   intraOpThreads: number;
   allowSpinning: boolean;
+  /** Nice value applied to the worker thread before its sessions (and ORT's thread pool) are created. */
+  nice?: number;
   projectionDim: number;
   imageDims: [number, number, number];
   maxTextLength: number;
