@@ -54,7 +54,9 @@ def write_config(model, vocab_size, out_dir, note):
             "pad_token_id": 49407, "hidden_act": "gelu", "pooling": "first <|endoftext|> token",
         },
         "vision_config": {
-            "model_type": "clip_vision_model", "architecture": "resnet (bottleneck blocks), stride-2 stem, 2x2 stride-2 downsampling, mean pool",
+            "model_type": "clip_vision_model",
+            "architecture": "resnet: %dx%d stride-%d stem, bottleneck blocks, 2x2 stride-2 downsampling, mean pool"
+                            % (tuple(c.get("vision_stem", (3, 2)))[:1] * 2 + tuple(c.get("vision_stem", (3, 2)))[1:]),
             "image_size": 64, "num_channels": 3, "widths": c["vision_widths"], "blocks": c["vision_blocks"],
         },
         "parameters": {"vision": count_params(model.visual), "text": count_params(model.text)},
