@@ -27,7 +27,7 @@ export class PolicyImageScorer {
   async frames(data: Buffer): Promise<Float32Array[]> {
     const image = await this.media.intake(data);
     try {
-      return await Promise.all(image.sampledFrames.map(async (page) => (await this.clip.embedImage({ data: image.data, page })).embedding));
+      return await Promise.all(image.sampledFrames.map(async (page) => (await this.clip.embedImage(this.media.frameInput(image, page))).embedding));
     } catch (e) {
       if (e instanceof ClipError) {
         if (e.code === 'invalid_image') throw new AppError('image_undecodable', `the image could not be decoded: ${e.message}`);
