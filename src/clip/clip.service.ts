@@ -67,6 +67,7 @@ export class ClipService implements OnModuleInit, OnModuleDestroy {
         intraOpThreads: o.intraOpThreads,
         allowSpinning: o.allowSpinning ?? false,
         nice: o.workerNice ?? 0,
+        pixelLut: this.preprocessor.pixelLut(),
         projectionDim: folder.projectionDim,
         imageDims: this.preprocessor.dims,
         maxTextLength: folder.maxTextLength,
@@ -123,9 +124,11 @@ export class ClipService implements OnModuleInit, OnModuleDestroy {
       throw new ClipError('overloaded', `image queue is full (${this.opts.maxQueue} waiting)`);
     }
     this.preprocessing++;
-    let tensor: Float32Array;
+    let tensor: Uint8Array;
     try {
-      tensor = await this.preprocessor!.preprocess(input);
+      // RGB bytes: the inference worker rescales and normalises them (see ImageTensor).
+      const { data } = await this.preprocessor!.toRgb(input);
+      tensor = new Uint8Array(data.buffer, data.byteOffset, data.length);
     } catch (e) {
       throw new ClipError('invalid_image', `image could not be decoded: ${(e as Error).message}`);
     } finally {

@@ -1,16 +1,23 @@
 import { ClipError } from './clip.types';
 
+/**
+ * One image's model input: a normalised float32 CHW tensor, or its interleaved RGB bytes (HWC) that
+ * the inference worker normalises (what ClipService sends: 4x fewer bytes, no float work on the
+ * HTTP thread). Every image of one batcher is of the same kind.
+ */
+export type ImageTensor = Float32Array | Uint8Array;
+
 /** What the batcher needs from the inference pool (a fake in unit tests). */
 export interface BatchRunner {
   idleCount(): number;
-  runImages(data: Float32Array, count: number): Promise<{ data: Float32Array; inferenceMs: number }>;
+  runImages(data: ImageTensor, count: number): Promise<{ data: Float32Array; inferenceMs: number }>;
 }
 
 export interface BatcherOptions {
   maxBatchSize: number;
   maxWaitMs: number;
   maxQueue: number;
-  /** Floats per image tensor (3 * H * W). */
+  /** Values per image (3 * H * W). */
   itemSize: number;
   /** Width of one embedding. */
   dim: number;
@@ -24,7 +31,7 @@ export interface BatchedEmbedding {
 }
 
 interface Item {
-  tensor: Float32Array;
+  tensor: ImageTensor;
   enqueuedAt: number;
   settled: boolean;
   timer?: NodeJS.Timeout;
@@ -55,7 +62,7 @@ export class ImageBatcher {
   }
 
   /** Queues one preprocessed image; `deadlineAt` is an absolute performance.now() time. */
-  submit(tensor: Float32Array, deadlineAt?: number): Promise<BatchedEmbedding> {
+  submit(tensor: ImageTensor, deadlineAt?: number): Promise<BatchedEmbedding> {
     if (this.closed) return Promise.reject(new ClipError('model_unavailable', 'CLIP engine is shut down'));
     if (tensor.length !== this.opts.itemSize) {
       return Promise.reject(new Error(`image tensor has ${tensor.length} values, expected ${this.opts.itemSize}`));
@@ -112,7 +119,7 @@ export class ImageBatcher {
 
   private dispatch(items: Item[]): void {
     const { itemSize, dim } = this.opts;
-    const batch = new Float32Array(items.length * itemSize);
+    const batch = items[0].tensor instanceof Uint8Array ? new Uint8Array(items.length * itemSize) : new Float32Array(items.length * itemSize);
     items.forEach((it, i) => batch.set(it.tensor, i * itemSize));
     const startedAt = performance.now();
     this.runner.runImages(batch, items.length).then(

@@ -121,18 +121,27 @@ export class ImagePreprocessor {
     return this.normalize(data, width, height, out, offset);
   }
 
-  normalize(rgb: Uint8Array, width: number, height: number, out?: Float32Array, offset = 0): Float32Array {
+  /** Rescale + normalise as a lookup table: 3 channels x 256 byte values, what `normalize` applies. */
+  pixelLut(): Float32Array {
     const { cfg } = this;
-    const plane = width * height;
-    const target = out ?? new Float32Array(3 * plane);
     const scale = cfg.doRescale ? cfg.rescaleFactor : 1;
+    const lut = new Float32Array(3 * 256);
     for (let c = 0; c < 3; c++) {
       const mean = cfg.doNormalize ? cfg.mean[c] : 0;
       const std = cfg.doNormalize ? cfg.std[c] : 1;
+      for (let v = 0; v < 256; v++) lut[c * 256 + v] = (v * scale - mean) / std;
+    }
+    return lut;
+  }
+
+  normalize(rgb: Uint8Array, width: number, height: number, out?: Float32Array, offset = 0): Float32Array {
+    const plane = width * height;
+    const target = out ?? new Float32Array(3 * plane);
+    const luts = this.pixelLut();
+    for (let c = 0; c < 3; c++) {
       const base = offset + c * plane;
-      // Precompute the per-byte lookup: 256 values instead of a multiply-add per pixel.
-      const lut = new Float32Array(256);
-      for (let v = 0; v < 256; v++) lut[v] = (v * scale - mean) / std;
+      // Per-byte lookup: 256 values instead of a multiply-add per pixel.
+      const lut = luts.subarray(c * 256, (c + 1) * 256);
       for (let i = 0, j = c; i < plane; i++, j += 3) target[base + i] = lut[rgb[j]];
     }
     return target;

@@ -3,7 +3,7 @@ import { Worker } from 'worker_threads';
 import { ClipError, ModelLoadError } from './clip.types';
 import type { WorkerConfig, WorkerJob, WorkerReply } from './worker/protocol';
 
-export type PoolJob = { kind: 'image'; data: Float32Array; count: number } | { kind: 'text'; ids: BigInt64Array; count: number };
+export type PoolJob = { kind: 'image'; data: Float32Array | Uint8Array; count: number } | { kind: 'text'; ids: BigInt64Array; count: number };
 export interface PoolResult {
   data: Float32Array;
   inferenceMs: number;

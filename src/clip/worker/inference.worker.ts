@@ -3,6 +3,7 @@ import * as ort from 'onnxruntime-node';
 import * as os from 'os';
 import type { WorkerConfig, WorkerJob, WorkerReply } from './protocol';
 import { trimToLongest } from './text-length';
+import { rgbToTensor } from './pixels';
 
 /**
  * One inference thread: owns one vision and one text session for its whole life (creating and
@@ -75,8 +76,13 @@ function checkOutput(out: ort.Tensor, rows: number, file: string): Float32Array 
   return new Float32Array(out.data as Float32Array);
 }
 
-async function runImages(data: Float32Array, count: number): Promise<Float32Array> {
+async function runImages(input: Float32Array | Uint8Array, count: number): Promise<Float32Array> {
   const [c, h, w] = cfg.imageDims;
+  let data: Float32Array;
+  if (input instanceof Uint8Array) {
+    if (!cfg.pixelLut) throw new Error('image sent as RGB bytes but the worker has no pixel lookup table');
+    data = rgbToTensor(input, count, h, w, cfg.pixelLut);
+  } else data = input;
   const out = await vision.run({ pixel_values: new ort.Tensor('float32', data, [count, c, h, w]) });
   return checkOutput(out.image_embeds, count, cfg.visionPath);
 }

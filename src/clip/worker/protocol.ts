@@ -5,6 +5,8 @@ export interface WorkerConfig {
   textPath: string;
   intraOpThreads: number;
   allowSpinning: boolean;
+  /** 3 x 256 rescale+normalise lookup (ImagePreprocessor.pixelLut) for images sent as RGB bytes. */
+  pixelLut?: Float32Array;
   /** Nice value applied to the worker thread before its sessions (and ORT's thread pool) are created. */
   nice?: number;
   projectionDim: number;
@@ -15,7 +17,8 @@ export interface WorkerConfig {
 }
 
 export type WorkerJob =
-  | { id: number; kind: 'image'; data: Float32Array; count: number }
+  /** data: normalised float32 CHW, or RGB bytes HWC that the worker normalises with `pixelLut`. */
+  | { id: number; kind: 'image'; data: Float32Array | Uint8Array; count: number }
   | { id: number; kind: 'text'; ids: BigInt64Array; count: number };
 
 export type WorkerReply =
