@@ -6,7 +6,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 PY=/usr/bin/python3
 RUN=${RUN:-training/runs/emoji-clip-demo}
-STEPS=${STEPS:-1000}
+STEPS=${STEPS:-1400}
 BATCH=${BATCH:-128}
 SEED=${SEED:-0}
 
