@@ -9,13 +9,14 @@ RUN=${RUN:-training/runs/emoji-clip-demo}
 STEPS=${STEPS:-1400}
 BATCH=${BATCH:-128}
 SEED=${SEED:-0}
+MAX_MINUTES=${MAX_MINUTES:-22}  # wall-clock cap for train.py (see its --max-minutes)
 
 [ -d training/node_modules/emojibase-data ] || npm install --prefix training --ignore-scripts --no-audit --no-fund
 [ -f training/data/images.f32 ] || npx ts-node --transpile-only training/prepare-data.ts
 
 mkdir -p "$RUN"
 start=$(date +%s)
-$PY training/train.py --steps "$STEPS" --batch "$BATCH" --seed "$SEED" --out "$RUN"
+$PY training/train.py --steps "$STEPS" --batch "$BATCH" --seed "$SEED" --max-minutes "$MAX_MINUTES" --out "$RUN"
 echo "training wall time: $(( $(date +%s) - start )) s"
 $PY training/export.py --checkpoint "$RUN/model.pt"
 $PY training/evaluate.py --checkpoint "$RUN/model.pt" --report "$RUN/eval.json"
