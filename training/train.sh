@@ -6,7 +6,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 PY=/usr/bin/python3
 RUN=${RUN:-training/runs/emoji-clip-demo}
-STEPS=${STEPS:-1400}
+STEPS=${STEPS:-2400}
 BATCH=${BATCH:-128}
 SEED=${SEED:-0}
 MAX_MINUTES=${MAX_MINUTES:-22}  # wall-clock cap for train.py (see its --max-minutes)

@@ -2,15 +2,15 @@
  * Chooses the shipped policies' thresholds from measurements on the TRAINING styles, then reports the
  * moderation evaluation on the held-out style (Twemoji) at those thresholds.
  *
- *   npx ts-node --transpile-only training/tune-policies.ts [--write] [--json out.json]
+ *   npx ts-node --transpile-only training/tune-policies.ts [--fpr 0.005] [--write] [--json out.json]
  *
  * Scoring is the service's own: the images are the tensors prepare-data.ts made with the service's
  * preprocessor (training/data/images.f32), the policies are compiled by the service's registry from
  * policies/*.yaml, and every score comes from the decision engine's decide().
  *
- * Rule: for each policy, its actions in severity order get thresholds at which at most 0.5%, 0.25%
- * and 0.1% of the BENIGN training-style emoji would reach them (benign = no moderation category).
- * With seven policies that bounds benign flags near 3.5% on the styles we tuned on.
+ * Rule: for each policy, its actions in severity order get thresholds at which at most --fpr (default
+ * 0.5%), half and a fifth of that share of the BENIGN training-style emoji would reach them (benign = no
+ * moderation category). With seven policies that bounds benign flags near 7 x fpr on the tuned styles.
  */
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
@@ -28,7 +28,10 @@ import { PolicyRegistry } from '../src/policies/policy-registry.service';
 const ROOT = path.join(__dirname, '..');
 const DATA = path.join(__dirname, 'data');
 const HELD_OUT = 'twemoji';
-const FPR_TARGETS = [0.005, 0.0025, 0.001];
+const arg = (name: string, def: string) => (process.argv.includes(`--${name}`) ? process.argv[process.argv.indexOf(`--${name}`) + 1] : def);
+/** Benign reach allowed for a policy's first action; the next actions get half and a fifth of it. */
+const FPR = Number(arg('fpr', '0.005'));
+const FPR_TARGETS = [FPR, FPR / 2, FPR / 5];
 const CATEGORY_TO_POLICY: Record<string, string> = {
   weapons: 'weapons',
   drugs: 'drugs',
