@@ -12,7 +12,9 @@ import { bootApp, FIXTURES, image } from './helpers/app';
 import { createTestDatabase, databaseKinds, TestDatabase } from './support/databases';
 import { bearer, KEYS } from './support/review-app';
 
-const DEFAULT_YAML = fs.readFileSync(path.join(__dirname, '..', 'policies', 'default.yaml'), 'utf8');
+// A frozen copy of an earlier shipped set: these tests edit it by text and position, so they must not
+// move when the shipped thresholds are retuned.
+const DEFAULT_YAML = fs.readFileSync(path.join(FIXTURES, 'policies', 'authoring-default.yaml'), 'utf8');
 const SAMPLES = path.join(FIXTURES, 'samples');
 const PISTOL = image('twemoji-pistol.png');
 const DOG = image('twemoji-dog-face.png');
@@ -327,7 +329,8 @@ describe('policy authoring from moderator verdicts (sqlite)', () => {
     const mod = bearer('modA');
     for (const [img, verdict, policies] of verdicts) {
       const m = (await request(http).post('/v1/moderations').set(bearer('ingest')).set('Content-Type', 'image/png').send(img).expect(200)).body;
-      expect(m.decision).toBe('flag');
+      // The probe flags everything; a real policy may add a blur, and both go to the review queue.
+      expect(['flag', 'blur']).toContain(m.decision);
       const items = (await request(http).get('/v1/reviews?limit=100').set(mod).expect(200)).body.items;
       const item = items.find((i: any) => i.moderation_id === m.id);
       await request(http).post(`/v1/reviews/${item.id}/claim`).set(mod).expect(200);

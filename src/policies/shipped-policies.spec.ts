@@ -15,13 +15,13 @@ describe('shipped policies', () => {
     const { set, issues } = loadPolicySet(files);
     expect(issues.map(formatIssue)).toEqual([]);
     expect(set!.policies.map((p) => [p.id, p.scoring, Object.keys(p.thresholds)])).toEqual([
-      ['weapons', 'softmax', ['flag', 'blur', 'block']],
-      ['drugs', 'softmax', ['flag', 'block']],
-      ['alcohol', 'softmax', ['flag']],
-      ['tobacco', 'softmax', ['flag']],
-      ['gore-death', 'softmax', ['blur']],
-      ['gambling', 'softmax', ['flag']],
-      ['offensive-gestures', 'softmax', ['blur']],
+      ['weapons', 'similarity', ['flag', 'blur', 'block']],
+      ['drugs', 'similarity', ['flag', 'block']],
+      ['alcohol', 'similarity', ['flag']],
+      ['tobacco', 'similarity', ['flag']],
+      ['gore-death', 'similarity', ['blur']],
+      ['gambling', 'similarity', ['flag']],
+      ['offensive-gestures', 'similarity', ['blur']],
     ]);
   });
 
