@@ -28,7 +28,20 @@ export function countJpegScans(buf: Buffer, stopAfter = Number.MAX_SAFE_INTEGER)
       if (++scans >= stopAfter) return scans;
       // Skip the header, then the entropy-coded data up to the next real marker.
       i += 2 + len;
-      while (i + 1 < n && !(buf[i] === 0xff && buf[i + 1] !== 0x00 && !(buf[i + 1] >= 0xd0 && buf[i + 1] <= 0xd7))) i++;
+      // indexOf runs natively: a JS byte loop over megabytes of entropy data held the HTTP thread.
+      for (;;) {
+        const j = buf.indexOf(0xff, i);
+        if (j < 0 || j + 1 >= n) {
+          i = n;
+          break;
+        }
+        const next = buf[j + 1];
+        if (next !== 0x00 && !(next >= 0xd0 && next <= 0xd7)) {
+          i = j;
+          break;
+        }
+        i = j + 1;
+      }
       continue;
     }
     i += 2 + len;
