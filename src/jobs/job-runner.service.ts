@@ -1,6 +1,7 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { performance } from 'perf_hooks';
 import { AppError } from '../common/app-error';
+import { CoalescedRunner } from '../common/coalesced-runner';
 import { APP_CONFIG, AppConfig } from '../config/configuration';
 import type { JobsConfig } from '../config/integration';
 import { UrlImageFetcher } from '../fetch/url-image-fetcher';
@@ -45,8 +46,10 @@ export class JobRunner implements OnApplicationBootstrap, OnApplicationShutdown 
   private readonly running = new Map<string, Promise<void>>();
   private timer?: NodeJS.Timeout;
   private heartbeat?: NodeJS.Timeout;
-  private polling = false;
-  private again = false;
+  private readonly poller = new CoalescedRunner(
+    () => this.poll(),
+    (e) => this.log.warn(`claiming jobs failed: ${(e as Error).message}`),
+  );
   private stopped = false;
 
   constructor(
@@ -86,20 +89,7 @@ export class JobRunner implements OnApplicationBootstrap, OnApplicationShutdown 
   /** Look for work now (after a submission) instead of at the next poll. */
   kick(): void {
     if (!this.enabled || this.stopped) return;
-    if (this.polling) {
-      this.again = true;
-      return;
-    }
-    this.polling = true;
-    this.poll()
-      .catch((e) => this.log.warn(`claiming jobs failed: ${(e as Error).message}`))
-      .finally(() => {
-        this.polling = false;
-        if (this.again) {
-          this.again = false;
-          this.kick();
-        }
-      });
+    this.poller.trigger();
   }
 
   private async poll(): Promise<void> {

@@ -10,7 +10,6 @@ import { IdempotencyService } from '../idempotency/idempotency.service';
 import { sendReply } from '../idempotency/reply';
 import { requestFingerprint, wantsAsync } from '../jobs/request-options';
 import { Submission, SubmissionService } from '../jobs/submission.service';
-import { BlurOutput } from './moderation.types';
 import { parseModerationParams } from './moderation.params';
 
 type ApiRequest = Request & { id: string; caller: Caller };
@@ -77,4 +76,3 @@ export class ModerationController {
   }
 }
 
-export type { BlurOutput };

@@ -1,6 +1,7 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { randomUUID } from 'crypto';
 import { AuditService } from '../audit/audit.service';
+import { CoalescedRunner } from '../common/coalesced-runner';
 import { APP_CONFIG, AppConfig } from '../config/configuration';
 import type { WebhooksConfig } from '../config/integration';
 import { SafeHttp, SafeHttpError } from '../fetch/safe-http.service';
@@ -34,8 +35,10 @@ export class DeliveryWorker implements OnApplicationBootstrap, OnApplicationShut
   private readonly enabled: boolean;
   private readonly inFlight = new Set<Promise<void>>();
   private timer?: NodeJS.Timeout;
-  private polling = false;
-  private again = false;
+  private readonly poller = new CoalescedRunner(
+    () => this.poll(),
+    (e) => this.log.warn(`claiming deliveries failed: ${(e as Error).message}`),
+  );
   private stopped = false;
 
   constructor(
@@ -69,20 +72,7 @@ export class DeliveryWorker implements OnApplicationBootstrap, OnApplicationShut
 
   kick(): void {
     if (!this.enabled || this.stopped) return;
-    if (this.polling) {
-      this.again = true;
-      return;
-    }
-    this.polling = true;
-    this.poll()
-      .catch((e) => this.log.warn(`claiming deliveries failed: ${(e as Error).message}`))
-      .finally(() => {
-        this.polling = false;
-        if (this.again) {
-          this.again = false;
-          this.kick();
-        }
-      });
+    this.poller.trigger();
   }
 
   private async poll(): Promise<void> {
@@ -104,7 +94,7 @@ export class DeliveryWorker implements OnApplicationBootstrap, OnApplicationShut
         });
       this.inFlight.add(p);
     }
-    if (claimed.length === free) this.again = true;
+    if (claimed.length === free) this.poller.again();
   }
 
   private async attempt(d: DeliveryRow, event: EventRow, sub: SubscriptionRow): Promise<void> {
