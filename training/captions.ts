@@ -47,13 +47,15 @@ function fill(t: string, p: string): string {
 /**
  * All captions of one concept. Tags that are reserved for a moderation category (e.g. "smoking" on
  * the no-smoking sign, "alcohol" on a soft drink) are dropped from non-members: otherwise the
- * hard negatives would be trained towards the harmful prompts.
+ * hard negatives would be trained towards the harmful prompts. Members keep the reserved tags of
+ * their own category (`ownReserved`).
  */
 export function conceptCaptions(
   label: string,
   tags: string[],
   categoryCaptions: string[],
   reserved: Set<string>,
+  ownReserved: Iterable<string> = [],
 ): Caption[] {
   const out = new Map<string, Caption>();
   const add = (text: string, kind: CaptionKind) => {
@@ -62,7 +64,7 @@ export function conceptCaptions(
   };
   const p = phrase(label);
   for (const t of LABEL_TEMPLATES) add(fill(t, p), 'label');
-  const own = new Set(categoryCaptions.map((c) => c.toLowerCase()));
+  const own = new Set([...categoryCaptions, ...ownReserved].map((c) => c.toLowerCase()));
   for (const raw of tags) {
     const tag = raw.replace(/_/g, ' ').toLowerCase().trim();
     if (!/^[a-z0-9][a-z0-9 '&.-]*$/.test(tag) || tag === p) continue;

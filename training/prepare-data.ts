@@ -90,6 +90,7 @@ async function main() {
 
   // Moderation captions per concept hexcode, and the set of words reserved for the categories.
   const catCaptions = new Map<string, string[]>();
+  const catReserved = new Map<string, string[]>();
   const categoryOf = new Map<string, string>();
   const reserved = new Set<string>();
   const reserve = (c: string) => [c, c.replace(/^(a|an|the|some) /, '')].forEach((x) => reserved.add(x.toLowerCase()));
@@ -103,8 +104,10 @@ async function main() {
       const extra: string[] = cat.extra[label] ?? [];
       catCaptions.set(hex(label), [...cat.captions, ...extra]);
       categoryOf.set(hex(label), name);
+      catReserved.set(hex(label), cat.reserved_tags ?? []);
       [...cat.captions, ...extra, ...cat.prompts].forEach(reserve);
     }
+    (cat.reserved_tags as string[] | undefined)?.forEach(reserve);
   }
   const hardNegatives = new Set((mod.hard_negatives as string[]).map(hex));
 
@@ -140,7 +143,7 @@ async function main() {
     }
     if (!n) continue;
     const tags = [...(base.tags ?? []), ...(emojilib[base.emoji] ?? emojilib[base.emoji.replace(/\uFE0F/g, '')] ?? [])];
-    const caps: Caption[] = conceptCaptions(base.label, tags, catCaptions.get(base.hexcode) ?? [], reserved);
+    const caps: Caption[] = conceptCaptions(base.label, tags, catCaptions.get(base.hexcode) ?? [], reserved, catReserved.get(base.hexcode));
     concepts[base.hexcode] = {
       label: base.label,
       group: base.group,
@@ -171,6 +174,20 @@ async function main() {
     limitInputPixels: 0,
   });
   fs.mkdirSync(OUT, { recursive: true });
+  const writeText = () => {
+    fs.writeFileSync(path.join(OUT, 'concepts.json'), JSON.stringify(concepts));
+    fs.writeFileSync(path.join(OUT, 'prompts.json'), JSON.stringify({ shape: pre.dims, max_length: MAX_LEN, categories }, null, 1));
+  };
+  // --captions-only: rewrite concepts.json/prompts.json after a caption change, keeping images.f32
+  // (the item list, and so every image's offset, depends only on the emoji packages).
+  if (process.argv.includes('--captions-only')) {
+    const old = fs.readFileSync(path.join(OUT, 'items.jsonl'), 'utf8').trim().split('\n');
+    if (old.length !== items.length) throw new Error(`items.jsonl has ${old.length} items, the packages give ${items.length}: run without --captions-only`);
+    writeText();
+    console.log(`rewrote captions of ${Object.keys(concepts).length} concepts in ${OUT}`);
+    return;
+  }
+
   const per = pre.tensorSize;
   const fd = fs.openSync(path.join(OUT, 'images.f32'), 'w');
   const ok: boolean[] = new Array(items.length).fill(false);
@@ -194,9 +211,7 @@ async function main() {
 
   const lines = items.map((it, i) => JSON.stringify({ index: i, ok: ok[i], ...it, file: path.relative(NM, it.file) }));
   fs.writeFileSync(path.join(OUT, 'items.jsonl'), lines.join('\n') + '\n');
-  fs.writeFileSync(path.join(OUT, 'concepts.json'), JSON.stringify(concepts));
-  const shape = pre.dims;
-  fs.writeFileSync(path.join(OUT, 'prompts.json'), JSON.stringify({ shape, max_length: MAX_LEN, categories }, null, 1));
+  writeText();
   console.log(`wrote ${items.length} images (${ok.filter((x) => !x).length} failed) in ${((Date.now() - t0) / 1000).toFixed(0)}s to ${OUT}`);
 }
 

@@ -6,10 +6,10 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 PY=/usr/bin/python3
 RUN=${RUN:-training/runs/emoji-clip-demo}
-STEPS=${STEPS:-2400}
+STEPS=${STEPS:-6000}
 BATCH=${BATCH:-128}
 SEED=${SEED:-0}
-MAX_MINUTES=${MAX_MINUTES:-22}  # wall-clock cap for train.py (see its --max-minutes)
+MAX_MINUTES=${MAX_MINUTES:-55}  # wall-clock cap for train.py (see its --max-minutes)
 
 [ -d training/node_modules/emojibase-data ] || npm install --prefix training --ignore-scripts --no-audit --no-fund
 [ -f training/data/images.f32 ] || npx ts-node --transpile-only training/prepare-data.ts
