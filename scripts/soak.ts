@@ -103,7 +103,19 @@ async function main(): Promise<void> {
   }
   console.log(`target ${url}`);
   const headers = (type: string): Record<string, string> => ({ 'content-type': type, ...(key ? { authorization: `Bearer ${key}` } : {}) });
-  const rss = async () => Number(/^process_resident_memory_bytes (\S+)$/m.exec(await (await fetch(`${url}/metrics`)).text())?.[1] ?? NaN);
+  const gauge = (text: string, name: string) => Number(new RegExp(`^${name} (\\S+)$`, 'm').exec(text)?.[1] ?? NaN);
+  const rss = async () => gauge(await (await fetch(`${url}/metrics`)).text(), 'process_resident_memory_bytes');
+  /** RSS and where it goes: V8 heap in use, memory outside the heap (buffers, WebAssembly), and the search index's vectors. */
+  const memory = async () => {
+    const text = await (await fetch(`${url}/metrics`)).text();
+    return {
+      rss: gauge(text, 'process_resident_memory_bytes'),
+      heap: gauge(text, 'nodejs_heap_size_used_bytes'),
+      external: gauge(text, 'nodejs_external_memory_bytes'),
+      index: gauge(text, 'search_index_vector_bytes'),
+      rows: gauge(text, 'search_index_rows'),
+    };
+  };
   const pool = await bodies();
   let n = 0;
   const one = async (): Promise<Outcome> => {
@@ -159,10 +171,11 @@ async function main(): Promise<void> {
       pending.add(p);
     }
     if (elapsed >= nextSample) {
-      const r = await rss();
+      const m = await memory();
+      const r = m.rss;
       samples.push({ t: elapsed, rss: r });
       const by = stats();
-      console.log(`t=${String(Math.round(elapsed)).padStart(4)} s  rss ${mb(r).padStart(8)}  sent ${sent}  answered ${outcomes.length}  in flight ${pending.size}  ${[...by.entries()].map(([k, v]) => `${k}: ${v}`).join(', ')}`);
+      console.log(`t=${String(Math.round(elapsed)).padStart(4)} s  rss ${mb(r).padStart(8)} (heap ${mb(m.heap)}, external ${mb(m.external)}, index ${m.rows} rows ${mb(m.index)})  sent ${sent}  answered ${outcomes.length}  in flight ${pending.size}  ${[...by.entries()].map(([k, v]) => `${k}: ${v}`).join(', ')}`);
       nextSample += sampleEvery;
     }
     await new Promise((r) => setTimeout(r, 5));

@@ -56,6 +56,21 @@ export class MetricsService {
   readonly policyReloads = new Counter({ name: 'policy_reloads_total', help: 'Policy sets activated by hot reload', registers: [this.registry] });
   readonly policyInfo = new Gauge({ name: 'policy_set_info', help: 'Active policy set (value 1)', labelNames: ['name', 'version'] as const, registers: [this.registry] });
 
+  /** Set by the search service: rows in its in-memory embedding index, and the bytes their vectors hold. */
+  searchIndexProbe: () => { rows: number; bytes: number } = () => ({ rows: 0, bytes: 0 });
+  readonly searchIndexRows: Gauge = new Gauge({
+    name: 'search_index_rows',
+    help: 'Embeddings held in the in-memory search index',
+    registers: [this.registry],
+    collect: (): void => this.searchIndexRows.set(this.searchIndexProbe().rows),
+  });
+  readonly searchIndexBytes: Gauge = new Gauge({
+    name: 'search_index_vector_bytes',
+    help: 'Bytes of embedding vectors held by the in-memory search index (rows x dim x 4)',
+    registers: [this.registry],
+    collect: (): void => this.searchIndexBytes.set(this.searchIndexProbe().bytes),
+  });
+
   // Async jobs and webhook deliveries (src/jobs, src/webhooks). The backlog gauges ask the database at
   // scrape time, so every instance sharing it reports the same, cluster-wide numbers.
   jobsBacklogProbe: () => Promise<Record<string, number>> = async () => ({});

@@ -1,8 +1,8 @@
 /**
- * The WebAssembly SIMD dot-product kernel of the exact search (source: dot-kernel.wat beside this file).
+ * The WebAssembly SIMD int8 dot-product kernel of the search index (source: dot-kernel.wat beside this file).
  * Base64 of `wat2wasm dot-kernel.wat` (wabt 1.0.32); regenerate both together.
  */
-export const DOT_KERNEL_WASM = 'AGFzbQEAAAABCQFgBX9/f39/AAMCAQAFAwEAAQcTAgZtZW1vcnkCAAZzY29yZXMAAArKAQHHAQIDfwJ7AkADQCAFIAFPDQH9DAAAAAAAAAAAAAAAAAAAAAAhCP0MAAAAAAAAAAAAAAAAAAAAACEJIAMhByAAIAJBAnRqIQYCQANAIAAgBk8NASAIIAD9AAQAIAf9AAQA/eYB/eQBIQggCSAA/QAEECAH/QAEEP3mAf3kASEJIABBIGohACAHQSBqIQcMAAsLIAggCf3kASEIIAQgCP0fACAI/R8BkiAI/R8CIAj9HwOSkjgCACAEQQRqIQQgBUEBaiEFDAALCws=';
+export const DOT_KERNEL_WASM = 'AGFzbQEAAAABCQFgBX9/f39/AAMCAQAFAwEAAQcTAgZtZW1vcnkCAAZzY29yZXMAAArNAQHKAQIDfwN7AkADQCAFIAFPDQH9DAAAAAAAAAAAAAAAAAAAAAAhCf0MAAAAAAAAAAAAAAAAAAAAACEKIAMhByAAIAJqIQYCQANAIAAgBk8NASAA/QAEACEIIAkgCP2HASAH/QAEAP26Af2uASEJIAogCP2IASAH/QAEEP26Af2uASEKIABBEGohACAHQSBqIQcMAAsLIAkgCv2uASEJIAQgCf0bACAJ/RsBaiAJ/RsCIAn9GwNqajYCACAEQQRqIQQgBUEBaiEFDAALCws=';
 
 /** The slice of the WebAssembly JS API used here (the project's TS libs do not declare it). */
 interface WasmMemory {
@@ -17,7 +17,7 @@ const wasm = (globalThis as unknown as { WebAssembly?: WasmApi }).WebAssembly;
 
 export interface DotKernel {
   memory: WasmMemory;
-  /** out[r] = dot(matrix row r, query) for r in [0, n); byte offsets into memory. */
+  /** out[r] = dot(int8 matrix row r, int16 query) as int32, for r in [0, n); byte offsets into memory. */
   scores(matrix: number, n: number, dim: number, query: number, out: number): void;
 }
 

@@ -1,11 +1,12 @@
 import { Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { ClipService } from '../clip/clip.service';
 import { AppError } from '../common/app-error';
+import { MetricsService } from '../metrics/metrics.service';
 import { iso } from '../records/query';
 import { RecordsRepository } from '../records/records.repository';
 import { RecordsService } from '../records/records.service';
 import { Storage } from '../storage/storage';
-import { EmbeddingIndex, RowMeta } from './embedding-index';
+import { EmbeddingIndex, Hit, RowMeta } from './embedding-index';
 
 export interface SearchFilter {
   decision?: string[];
@@ -17,10 +18,14 @@ export interface SearchFilter {
 /** How far back a PostgreSQL catch-up looks for rows other instances committed (clock skew and slow commits). */
 const CATCH_UP_WINDOW_MS = 60_000;
 const LOAD_PAGE = 5_000;
+/** The int8 index proposes this many candidates per shown result; their float vectors decide the order. */
+const RESCORE_FACTOR = 4;
+const RESCORE_MIN = 64;
 
 /**
  * Image search over stored moderation records: text -> CLIP text embedding, or an existing record's
- * image embedding; exact cosine ranking over the in-memory index of the current model's embeddings.
+ * image embedding. The in-memory int8 index of the current model's embeddings proposes candidates
+ * (RESCORE_FACTOR x the limit); their stored float32 vectors give the exact cosine and the order.
  */
 @Injectable()
 export class SearchService implements OnApplicationBootstrap {
@@ -33,12 +38,14 @@ export class SearchService implements OnApplicationBootstrap {
     private readonly repo: RecordsRepository,
     private readonly records: RecordsService,
     private readonly storage: Storage,
+    private readonly metrics: MetricsService,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
     const t0 = performance.now();
     const { id: modelId, projectionDim: dim } = this.clip.model;
     const index = new EmbeddingIndex(dim, 4096);
+    this.metrics.searchIndexProbe = () => ({ rows: index.size, bytes: index.bytes });
     // Listen before loading: a record committed while the pages load is added once (add ignores known ids).
     this.records.onRecorded((e) => {
       if (e.modelId !== modelId || e.embedding.length !== dim) return;
@@ -85,18 +92,33 @@ export class SearchService implements OnApplicationBootstrap {
   async similarTo(id: string, f: SearchFilter, limit: number) {
     const index = this.ready();
     await this.catchUp(index);
-    const query = index.vector(id);
-    if (!query) {
+    const [row] = index.has(id) ? await this.repo.embeddingsOf([id]) : [];
+    if (!row?.embedding) {
       const r = await this.repo.get(id);
       if (!r) throw new AppError('not_found', `moderation ${id} is not recorded`, { moderation_id: id });
       throw new AppError('invalid_parameter', `moderation ${id} has no embedding of the current model (${this.clip.model.id})`, { moderation_id: id, model_id: r.model_id });
     }
-    return this.run(query, f, limit, id);
+    return this.run(floats(row.embedding), f, limit, id);
   }
 
   private ready(): EmbeddingIndex {
     if (!this.index) throw new AppError('not_ready', 'the search index is still loading', undefined, 5);
     return this.index;
+  }
+
+  /** Exact cosine of each candidate from its stored float32 vector; the best `limit`, best first. */
+  private async rescore(query: Float32Array, candidates: Hit[], limit: number): Promise<Hit[]> {
+    const exact: Hit[] = [];
+    for (let i = 0; i < candidates.length; i += 500) {
+      for (const r of await this.repo.embeddingsOf(candidates.slice(i, i + 500).map((h) => h.id))) {
+        if (!r.embedding) continue;
+        const v = floats(r.embedding);
+        let s = 0;
+        for (let j = 0; j < v.length; j++) s += v[j] * query[j];
+        exact.push({ id: r.id, score: s });
+      }
+    }
+    return exact.sort((a, b) => b.score - a.score || (a.id < b.id ? -1 : 1)).slice(0, limit);
   }
 
   private async run(query: Float32Array, f: SearchFilter, limit: number, exclude?: string) {
@@ -110,7 +132,8 @@ export class SearchService implements OnApplicationBootstrap {
           (f.from === undefined || m.createdAt >= f.from) &&
           (f.to === undefined || m.createdAt < f.to)
       : undefined;
-    const hits = index.search(query, limit, filter, exclude);
+    const candidates = index.search(query, Math.max(limit * RESCORE_FACTOR, limit + RESCORE_MIN), filter, exclude);
+    const hits = await this.rescore(query, candidates, limit);
     const searchMs = performance.now() - t0;
     const summaries = await this.repo.summaries(hits.map((h) => h.id));
     return {
@@ -132,4 +155,11 @@ export class SearchService implements OnApplicationBootstrap {
       }),
     };
   }
+}
+
+/** A stored embedding (little-endian float32 bytes) as floats, copied so the view is aligned. */
+function floats(bytes: Uint8Array): Float32Array {
+  const out = new Float32Array(bytes.byteLength / 4);
+  new Uint8Array(out.buffer).set(bytes);
+  return out;
 }
