@@ -79,6 +79,13 @@ export interface StorageConfig {
   /** postgres://... selects PostgreSQL; null means SQLite at <dataDir>/clipguard.db. */
   databaseUrl: string | null;
   databasePoolSize: number;
+  /**
+   * How a SQLite commit reaches the disk. fsync (default): synchronous=NORMAL plus an fsync of the
+   * WAL in libuv's thread pool before the write resolves (group commit, durable across a power loss,
+   * the HTTP thread never waits on the disk). full: SQLite's synchronous=FULL, the fsync on the HTTP
+   * thread. normal: no fsync before answering (survives a process kill, not a power loss).
+   */
+  sqliteSync: 'fsync' | 'full' | 'normal';
   recordMode: 'all' | 'non-allow';
   keepImages: RecordAction[];
   blobDir: string;
@@ -116,6 +123,7 @@ function storageConfig(env: Env, cwd: string): StorageConfig {
     dataDir,
     databaseUrl: url,
     databasePoolSize: int(env, 'DATABASE_POOL_SIZE', 10, 1, 1000),
+    sqliteSync: oneOf(env, 'SQLITE_SYNC', 'fsync', ['fsync', 'full', 'normal'] as const),
     recordMode: oneOf(env, 'RECORD_MODE', 'all', ['all', 'non-allow'] as const),
     keepImages: actions('KEEP_IMAGES', list(env, 'KEEP_IMAGES', ['flag', 'blur', 'block'])),
     blobDir: path.resolve(dataDir, str(env, 'BLOB_DIR', 'blobs')),

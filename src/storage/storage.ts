@@ -7,11 +7,12 @@ import { Pool, types as pgTypes } from 'pg';
 import type { StorageConfig } from '../config/configuration';
 import type { Database, Db, Dialect } from './database.types';
 import { CodeMigrations } from './migrations';
+import { WalFsync, WalFsyncSqliteDialect } from './wal-fsync';
 
 const INT8_OID = 20;
 
 /**
- * The database: SQLite (WAL, synchronous=FULL) in the data folder by default, PostgreSQL when
+ * The database: SQLite (WAL; commits fsynced off the event loop, see wal-fsync.ts) in the data folder by default, PostgreSQL when
  * DATABASE_URL is set. Opening it runs pending migrations, so a started service has its schema.
  * It is the only place that imports a driver; repositories take the Kysely instance.
  */
@@ -24,7 +25,10 @@ export class Storage implements OnModuleDestroy {
     readonly location: string,
   ) {}
 
-  static async open(cfg: Pick<StorageConfig, 'dataDir' | 'databaseUrl' | 'databasePoolSize'>): Promise<Storage> {
+  /** The WAL syncer when SQLITE_SYNC=fsync (SQLite only). */
+  walFsync: WalFsync | null = null;
+
+  static async open(cfg: Pick<StorageConfig, 'dataDir' | 'databaseUrl' | 'databasePoolSize'> & Partial<Pick<StorageConfig, 'sqliteSync'>>): Promise<Storage> {
     let storage: Storage;
     if (cfg.databaseUrl) {
       const pool = new Pool({
@@ -41,11 +45,15 @@ export class Storage implements OnModuleDestroy {
       const file = path.join(cfg.dataDir, 'clipguard.db');
       const sqlite = new BetterSqlite3(file);
       sqlite.pragma('journal_mode = WAL');
-      // FULL: a commit is on disk before we answer, also across a power loss (NORMAL only survives a process kill).
-      sqlite.pragma('synchronous = FULL');
+      // fsync and full: a commit is on disk before we answer, also across a power loss; normal only survives a process kill.
+      const mode = cfg.sqliteSync ?? 'fsync';
+      sqlite.pragma(`synchronous = ${mode === 'full' ? 'FULL' : 'NORMAL'}`);
       sqlite.pragma('foreign_keys = ON');
       sqlite.pragma('busy_timeout = 5000');
-      storage = new Storage(new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) }), 'sqlite', file);
+      const wal = mode === 'fsync' ? new WalFsync(file) : null;
+      const dialect = wal ? new WalFsyncSqliteDialect({ database: sqlite }, wal) : new SqliteDialect({ database: sqlite });
+      storage = new Storage(new Kysely<Database>({ dialect }), 'sqlite', file);
+      storage.walFsync = wal;
     }
     try {
       await storage.migrate();
