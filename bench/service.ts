@@ -47,7 +47,9 @@ export class ServiceProcess {
   async start(): Promise<void> {
     const t0 = performance.now();
     const { UV_THREADPOOL_SIZE, ...rest } = this.env;
-    this.child = spawn(process.execPath, [path.join(ROOT, 'dist', 'main.js')], {
+    // BENCH_NODE_ARGS: V8 flags for the service only (e.g. --trace-gc, which NODE_OPTIONS refuses).
+    const nodeArgs = (process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean);
+    this.child = spawn(process.execPath, [...nodeArgs, path.join(ROOT, 'dist', 'main.js')], {
       cwd: ROOT,
       env: { ...process.env, ...(UV_THREADPOOL_SIZE ? { UV_THREADPOOL_SIZE } : {}), ...rest, PORT: String(this.port), HOST: '127.0.0.1' },
       stdio: ['ignore', 'inherit', 'inherit'],

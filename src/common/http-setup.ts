@@ -3,6 +3,7 @@ import express, { NextFunction, Request, RequestHandler, Response } from 'expres
 import { AdmissionControl } from './admission';
 import { AppError } from './app-error';
 import { fromForeign, sendError } from './error.filter';
+import { rawImageBody } from './raw-body';
 import { requestId } from './request-id.middleware';
 
 /** Runs a body parser and turns its failures (too large, bad JSON) into our error shape. */
@@ -10,7 +11,7 @@ function guarded(parser: RequestHandler): RequestHandler {
   return (req: Request, res: Response, next: NextFunction) =>
     parser(req, res, (err?: unknown) => {
       if (!err) return next();
-      sendError(req, res, fromForeign(err) ?? new AppError('bad_request', 'malformed request body'));
+      sendError(req, res, err instanceof AppError ? err : (fromForeign(err) ?? new AppError('bad_request', 'malformed request body')));
     });
 }
 
@@ -24,5 +25,8 @@ export function configureHttp(app: INestApplication, maxBytes: number): void {
   app.use(requestId);
   app.use(app.get(AdmissionControl).middleware);
   app.use(guarded(express.json({ limit: Math.ceil((maxBytes * 4) / 3) + 64 * 1024 })));
-  app.use(guarded(express.raw({ type: ['image/*', 'application/octet-stream'], limit: maxBytes })));
+  app.use(guarded(rawImageBody(maxBytes)));
+  // Express's automatic ETag is a SHA-1 of every JSON answer on the HTTP thread; our answers are
+  // decisions and pages that clients do not revalidate.
+  (app.getHttpAdapter().getInstance() as express.Express).set('etag', false);
 }

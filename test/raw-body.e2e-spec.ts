@@ -1,0 +1,88 @@
+import { INestApplication } from '@nestjs/common';
+import { createHash } from 'crypto';
+import * as http from 'http';
+import { AddressInfo } from 'net';
+import sharp from 'sharp';
+import { gzipSync } from 'zlib';
+import { bootApp, image } from './helpers/app';
+
+/** Raw image bodies (src/common/raw-body.ts): Content-Length, chunked, compressed, aborted, and over the limit. */
+describe('raw image bodies', () => {
+  let app: INestApplication;
+  let port: number;
+  const pistol = image('twemoji-pistol.png');
+  const LIMIT = 2 * 1024 * 1024;
+
+  beforeAll(async () => {
+    app = await bootApp((c) => ({ ...c, media: { ...c.media, maxBytes: LIMIT } }));
+    await new Promise<void>((r) => app.getHttpServer().listen(0, '127.0.0.1', r));
+    port = (app.getHttpServer().address() as AddressInfo).port;
+  });
+  afterAll(async () => {
+    await app?.close();
+  });
+
+  /** Sends `parts` one write at a time on a new connection; headers as given (no Content-Length means chunked). */
+  function post(parts: Buffer[], headers: Record<string, string>): Promise<{ status: number; body: any }> {
+    return new Promise((resolve, reject) => {
+      const req = http.request({ host: '127.0.0.1', port, method: 'POST', path: '/v1/moderations', headers, agent: false }, (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c) => chunks.push(c));
+        res.on('end', () => resolve({ status: res.statusCode!, body: JSON.parse(Buffer.concat(chunks).toString() || '{}') }));
+      });
+      req.on('error', reject);
+      for (const p of parts) req.write(p);
+      req.end();
+    });
+  }
+
+  const sha = (b: Buffer) => createHash('sha256').update(b).digest('hex');
+
+  it('reads a body with Content-Length and a chunked one to the same bytes', async () => {
+    const withLength = await post([pistol], { 'content-type': 'image/png', 'content-length': String(pistol.length) });
+    const chunked = await post([pistol.subarray(0, 100), pistol.subarray(100, 900), pistol.subarray(900)], { 'content-type': 'image/png' });
+    expect(withLength.status).toBe(200);
+    expect(chunked.status).toBe(200);
+    expect(withLength.body.image.sha256).toBe(sha(pistol));
+    expect(chunked.body.image.sha256).toBe(sha(pistol));
+    expect(chunked.body.decision).toBe(withLength.body.decision);
+  });
+
+  it('hashes a large upload (thread-pool path) to the same sha256', async () => {
+    const noise = Buffer.alloc(900 * 700 * 3);
+    for (let i = 0; i < noise.length; i++) noise[i] = (i * 2654435761) >>> 24;
+    const jpeg = await sharp(noise, { raw: { width: 900, height: 700, channels: 3 } }).jpeg({ quality: 95 }).toBuffer();
+    expect(jpeg.length).toBeGreaterThan(256 * 1024);
+    const res = await post([jpeg], { 'content-type': 'image/jpeg', 'content-length': String(jpeg.length) });
+    expect(res.status).toBe(200);
+    expect(res.body.image.sha256).toBe(sha(jpeg));
+    expect(res.body.image.bytes).toBe(jpeg.length);
+  });
+
+  it('inflates a gzip-encoded body', async () => {
+    const res = await post([gzipSync(pistol)], { 'content-type': 'image/png', 'content-encoding': 'gzip' });
+    expect(res.status).toBe(200);
+    expect(res.body.image.sha256).toBe(sha(pistol));
+  });
+
+  it('refuses bodies over the byte limit, declared or chunked, with 413 payload_too_large', async () => {
+    const declared = await post([], { 'content-type': 'image/png', 'content-length': String(LIMIT + 1) });
+    expect(declared.status).toBe(413);
+    expect(declared.body.code).toBe('payload_too_large');
+    const big = Buffer.alloc(256 * 1024, 1);
+    const chunked = await post(Array.from({ length: 9 }, () => big), { 'content-type': 'image/png' });
+    expect(chunked.status).toBe(413);
+    expect(chunked.body.code).toBe('payload_too_large');
+  });
+
+  it('survives a client that aborts mid-upload, and keeps answering', async () => {
+    await new Promise<void>((resolve) => {
+      const req = http.request({ host: '127.0.0.1', port, method: 'POST', path: '/v1/moderations', headers: { 'content-type': 'image/png', 'content-length': String(1024 * 1024) }, agent: false });
+      req.on('error', () => resolve());
+      req.on('close', () => resolve());
+      req.write(Buffer.alloc(64 * 1024, 3), () => req.destroy());
+    });
+    const after = await post([pistol], { 'content-type': 'image/png', 'content-length': String(pistol.length) });
+    expect(after.status).toBe(200);
+  });
+});
