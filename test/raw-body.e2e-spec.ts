@@ -48,7 +48,7 @@ describe('raw image bodies', () => {
     expect(chunked.body.decision).toBe(withLength.body.decision);
   });
 
-  it('hashes a large upload (thread-pool path) to the same sha256', async () => {
+  it('hashes a large upload while it streams in to the same sha256', async () => {
     const noise = Buffer.alloc(900 * 700 * 3);
     for (let i = 0; i < noise.length; i++) noise[i] = (i * 2654435761) >>> 24;
     const jpeg = await sharp(noise, { raw: { width: 900, height: 700, channels: 3 } }).jpeg({ quality: 95 }).toBuffer();

@@ -1,5 +1,7 @@
+import { createHash } from 'crypto';
 import express, { NextFunction, Request, RequestHandler, Response } from 'express';
 import { AppError } from './app-error';
+import { rememberSha256 } from './body-digest';
 
 /**
  * Reads raw image bodies (image/*, application/octet-stream) into one Buffer.
@@ -8,7 +10,7 @@ import { AppError } from './app-error';
  * chunks and joins them with one Buffer.concat at the end, a single copy of the whole body (tens of
  * milliseconds for a 12-megapixel JPEG, page faults included) that blocks every other request. With
  * a Content-Length we allocate the body once and copy each chunk as it arrives, so the same work
- * is spread over the upload. Without one (chunked uploads) chunks are joined at the end, as before;
+ * is spread over the upload, as is the SHA-256 every moderation reports (body-digest.ts). Without one (chunked uploads) chunks are joined at the end, as before;
  * compressed bodies (Content-Encoding) go to express.raw, which inflates them.
  */
 export function rawImageBody(limit: number): RequestHandler {
@@ -23,6 +25,7 @@ export function rawImageBody(limit: number): RequestHandler {
 
     let body: Buffer | null = declared !== null ? Buffer.allocUnsafe(declared) : null;
     const chunks: Buffer[] = [];
+    const hash = createHash('sha256');
     let received = 0;
     let done = false;
     const finish = (err?: AppError) => {
@@ -34,6 +37,7 @@ export function rawImageBody(limit: number): RequestHandler {
       req.removeListener('error', onAborted);
       if (err) return fail(req, next, err);
       if (!body) body = chunks.length === 1 ? chunks[0] : Buffer.concat(chunks, received);
+      rememberSha256(body, hash.digest('hex'));
       (req as { _body?: boolean })._body = true;
       req.body = body;
       next();
@@ -45,6 +49,7 @@ export function rawImageBody(limit: number): RequestHandler {
         chunks.length = 0;
         return finish(tooLarge(limit));
       }
+      hash.update(chunk);
       if (body) chunk.copy(body, received);
       else chunks.push(chunk);
       received += chunk.length;

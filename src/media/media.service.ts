@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { createHash, webcrypto } from 'crypto';
 import { AppError } from '../common/app-error';
+import { sha256Of } from '../common/body-digest';
 import { APP_CONFIG, AppConfig, ImageFormat } from '../config/configuration';
 import { ImageCodec } from './image-codec';
 import { ApngError, parseApng, renderApng } from './apng';
@@ -158,7 +158,7 @@ export class MediaService {
       height: meta.height,
       frames: meta.frames,
       sampledFrames: sampled,
-      sha256: await sha256Hex(data),
+      sha256: sha256Of(data),
       bytes: data.length,
       ...(rendered ? { rendered } : {}),
     };
@@ -193,12 +193,3 @@ export class MediaService {
   }
 }
 
-/**
- * SHA-256 of an upload. Large bodies are hashed by WebCrypto, which runs in libuv's thread pool
- * (about 4 ms for a 12-megapixel JPEG that would otherwise block the HTTP thread); small ones inline,
- * where the thread hop would cost more than the hash.
- */
-async function sha256Hex(data: Buffer): Promise<string> {
-  if (data.length < 256 * 1024) return createHash('sha256').update(data).digest('hex');
-  return Buffer.from(await webcrypto.subtle.digest('SHA-256', data)).toString('hex');
-}
