@@ -104,7 +104,6 @@ async function main(): Promise<void> {
   console.log(`target ${url}`);
   const headers = (type: string): Record<string, string> => ({ 'content-type': type, ...(key ? { authorization: `Bearer ${key}` } : {}) });
   const gauge = (text: string, name: string) => Number(new RegExp(`^${name} (\\S+)$`, 'm').exec(text)?.[1] ?? NaN);
-  const rss = async () => gauge(await (await fetch(`${url}/metrics`)).text(), 'process_resident_memory_bytes');
   /** RSS and where it goes: V8 heap in use, memory outside the heap (buffers, WebAssembly), and the search index's vectors. */
   const memory = async () => {
     const text = await (await fetch(`${url}/metrics`)).text();
@@ -184,7 +183,8 @@ async function main(): Promise<void> {
   await Promise.all(pending);
   const live = await fetch(`${url}/health/live`).then((r) => r.status, () => 0);
   const serverLatency = serverQuantiles(await (await fetch(`${url}/metrics`)).text());
-  const endRss = await rss();
+  const endMem = await memory();
+  const endRss = endMem.rss;
   samples.push({ t: duration, rss: endRss });
 
   const by = stats();
@@ -205,6 +205,7 @@ async function main(): Promise<void> {
   console.log(`  200 latency p50 ${pct(0.5)} ms, p99 ${pct(0.99)} ms; refusals p50 ${Math.round(shedLat[Math.floor(shedLat.length / 2)] ?? NaN)} ms (Retry-After missing on ${missingRetry})`);
   console.log(`  server-side (its /metrics: routing to answer, body upload excluded, whole run): 200 p50 <= ${serverLatency.p50} s, p99 <= ${serverLatency.p99} s over ${serverLatency.count} answers`);
   console.log(`  rss after warm-up ${mb(warm)}, peak ${mb(peak)}, end ${mb(endRss)} (${(growth * 100).toFixed(1)}%); /health/live ${live}`);
+  console.log(`  at the end: V8 heap ${mb(endMem.heap)}, external ${mb(endMem.external)}, search index ${endMem.rows} rows holding ${mb(endMem.index)}`);
   if (server) {
     server.child.kill('SIGTERM');
     const code = await new Promise<number | null>((r) => server!.child.once('exit', r));
