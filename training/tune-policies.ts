@@ -1,15 +1,16 @@
 /**
- * Chooses the shipped policies' thresholds from measurements on the TRAINING styles, then reports the
- * moderation evaluation on the held-out style (Twemoji) at those thresholds.
+ * Chooses the shipped policies' thresholds on a style the model was not trained on (--tune-on, default
+ * the validation style training/data.py holds out of training), then reports the moderation
+ * evaluation on the held-out test style (Twemoji) at those thresholds.
  *
- *   npx ts-node --transpile-only training/tune-policies.ts [--fpr 0.005] [--write] [--json out.json]
+ *   npx ts-node --transpile-only training/tune-policies.ts [--fpr 0.005] [--tune-on fluent-flat|training] [--write] [--json out.json]
  *
  * Scoring is the service's own: the images are the tensors prepare-data.ts made with the service's
  * preprocessor (training/data/images.f32), the policies are compiled by the service's registry from
  * policies/*.yaml, and every score comes from the decision engine's decide().
  *
  * Rule: for each policy, its actions in severity order get thresholds at which at most --fpr (default
- * 0.5%), half and a fifth of that share of the BENIGN training-style emoji would reach them (benign = no
+ * 0.5%), half and a fifth of that share of the BENIGN emoji of the tuning set would reach them (benign = no
  * moderation category). With seven policies that bounds benign flags near 7 x fpr on the tuned styles.
  */
 import 'reflect-metadata';
@@ -32,6 +33,11 @@ const arg = (name: string, def: string) => (process.argv.includes(`--${name}`) ?
 /** Benign reach allowed for a policy's first action; the next actions get half and a fifth of it. */
 const FPR = Number(arg('fpr', '0.005'));
 const FPR_TARGETS = [FPR, FPR / 2, FPR / 5];
+/**
+ * Which images the thresholds are chosen on: a style held out of training like Twemoji (default: the
+ * validation style training/data.py holds out, fluent-flat), or `training` for every trained style.
+ */
+const TUNE_ON = arg('tune-on', process.env.VAL_STYLE || 'fluent-flat');
 const CATEGORY_TO_POLICY: Record<string, string> = {
   weapons: 'weapons',
   drugs: 'drugs',
@@ -126,13 +132,15 @@ async function main() {
       const cat = concepts[it.concept]?.category;
       return cat ? CATEGORY_TO_POLICY[cat] : null;
     };
-    const train = items.map((it, i) => ({ it, i })).filter(({ it }) => it.style !== HELD_OUT);
+    const train = items.map((it, i) => ({ it, i })).filter(({ it }) => it.style !== HELD_OUT && it.style !== TUNE_ON);
     const held = items.map((it, i) => ({ it, i })).filter(({ it }) => it.style === HELD_OUT);
 
+    const tuneSet = TUNE_ON === 'training' ? train : items.map((it, i) => ({ it, i })).filter(({ it }) => it.style === TUNE_ON);
+    if (!tuneSet.length) throw new Error(`--tune-on ${TUNE_ON}: no images of that style`);
     const tuned: Record<string, Partial<Record<Action, number>>> = {};
     for (const p of policies) {
       const acts = ACTION_ORDER.filter((a) => a !== 'allow' && p.thresholds[a as 'flag'] !== undefined);
-      const benign = train.filter(({ it }) => policyOf(it) === null).map(({ i }) => scores[i][p.id]);
+      const benign = tuneSet.filter(({ it }) => policyOf(it) === null).map(({ i }) => scores[i][p.id]);
       tuned[p.id] = {};
       let prev = 0;
       acts.forEach((a, k) => {
@@ -147,7 +155,7 @@ async function main() {
       return scores[i][id] >= lowest;
     };
     const report: string[] = [];
-    const summary: Record<string, unknown> = { thresholds: tuned, fpr_targets: FPR_TARGETS, policies: {} };
+    const summary: Record<string, unknown> = { thresholds: tuned, fpr_targets: FPR_TARGETS, tuned_on: TUNE_ON, policies: {} };
     const row = (name: string, rows: { it: Item; i: number }[]) => {
       const harmful = rows.filter(({ it }) => policyOf(it) !== null);
       const caught = harmful.filter(({ it, i }) => reaches(i, policyOf(it)!)).length;
@@ -159,7 +167,11 @@ async function main() {
       return { caught, harmful: harmful.length, flagged, benign: benign.length, hardFlagged: hardFlagged.map(({ it }) => it.label), hard: hard.length };
     };
     report.push('| images | harmful caught by their policy | benign flagged by any policy | hard negatives flagged |', '|---|---|---|---|');
-    summary.training_styles = row('training styles (tuned on)', train);
+    if (TUNE_ON === 'training') summary.training_styles = row('training styles (tuned on)', train);
+    else {
+      summary.tuned_on = row(`${TUNE_ON}, not trained on (tuned on)`, tuneSet);
+      summary.training_styles = row('training styles', train);
+    }
     summary.held_out = row(`held-out ${HELD_OUT}`, held);
     report.push('', '| policy | thresholds | held-out recall | held-out benign reach |', '|---|---|---|---|');
     for (const p of policies) {
@@ -169,7 +181,7 @@ async function main() {
       const fp = ben.filter(({ i }) => reaches(i, p.id)).length;
       const t = Object.entries(tuned[p.id]).map(([a, v]) => `${a} ${v}`).join(', ');
       report.push(`| ${p.id} | ${t} | ${hit}/${pos.length} | ${fp}/${ben.length} |`);
-      (summary.policies as Record<string, unknown>)[p.id] = { recall: [hit, pos.length], benign_reach: [fp, ben.length], missed: pos.filter(({ i }) => !reaches(i, p.id)).map(({ it }) => it.label) };
+      (summary.policies as Record<string, unknown>)[p.id] = { recall: [hit, pos.length], benign_reach: [fp, ben.length], missed: pos.filter(({ i }) => !reaches(i, p.id)).map(({ it, i }) => `${it.label} (${scores[i][p.id].toFixed(4)})`) };
     }
     console.log(report.join('\n'));
     console.log(`\nhard negatives flagged on ${HELD_OUT}: ${JSON.stringify((summary.held_out as { hardFlagged: string[] }).hardFlagged)}`);
