@@ -31,11 +31,6 @@ export class ImageCodec {
     return { format: m.format, width: m.width, height, frames, orientation: m.orientation ?? 1, hasAlpha: !!m.hasAlpha };
   }
 
-  /** Fully decodes (one frame) into a tiny thumbnail to prove the pixel data is readable. */
-  async probeDecode(buf: Buffer, page: number, limitInputPixels: number): Promise<void> {
-    await sharp(buf, { page, pages: 1, limitInputPixels, failOn: 'error' }).resize(8, 8, { fit: 'inside' }).raw().toBuffer();
-  }
-
   /** Decodes a standalone PNG (one APNG frame) to 8-bit RGBA of the expected size. */
   async rgba(png: Buffer, width: number, height: number, limitInputPixels: number): Promise<Buffer> {
     const { data, info } = await sharp(png, { limitInputPixels, failOn: 'error' }).ensureAlpha().toColourspace('srgb').raw({ depth: 'uchar' }).toBuffer({ resolveWithObject: true });
