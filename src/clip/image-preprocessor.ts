@@ -4,7 +4,7 @@ import { centerCropBox, PreprocessorConfig, resizeTarget } from './preprocessor-
 
 /** An encoded image (optionally one page/frame of it) or raw interleaved pixels. */
 export type ImageInput =
-  | { data: Buffer; page?: number }
+  | { data: Buffer; page?: number; /** Size after EXIF orientation, when the caller already read the header. */ size?: { width: number; height: number } }
   | { data: Buffer; raw: { width: number; height: number; channels: 1 | 2 | 3 | 4 } };
 
 export interface PreprocessOptions {
@@ -32,6 +32,7 @@ const KERNELS: Record<number, Kernel> = {
 /** Oriented size of the input: EXIF orientations 5..8 swap width and height. */
 async function orientedSize(input: ImageInput): Promise<{ width: number; height: number }> {
   if ('raw' in input) return { width: input.raw.width, height: input.raw.height };
+  if (input.size) return input.size;
   const meta = await sharp(input.data, { page: input.page ?? 0, limitInputPixels: false }).metadata();
   if (!meta.width || !meta.height) throw new Error('image has no dimensions');
   const pageHeight = meta.pageHeight ?? meta.height;

@@ -19,6 +19,8 @@ export interface MediaImage {
   sampledFrames: number[];
   sha256: string;
   bytes: number;
+  /** Width and height of one frame after its EXIF orientation is applied (what the model sees). */
+  displaySize: { width: number; height: number };
   /** APNG only: the sampled frames, composited (libvips decodes only an APNG's default image). */
   rendered?: Map<number, RawFrame>;
 }
@@ -29,8 +31,8 @@ export interface RawFrame {
   raw: { width: number; height: number; channels: 4 };
 }
 
-/** What the engine embeds for one frame: the encoded image and a page, or rendered pixels. */
-export type FrameInput = { data: Buffer; page: number } | RawFrame;
+/** What the engine embeds for one frame: the encoded image and a page (with its known size, so the engine need not read the header again), or rendered pixels. */
+export type FrameInput = { data: Buffer; page: number; size: { width: number; height: number } } | RawFrame;
 
 /** Rendered APNG frames are shrunk to this longer side: bounded memory, and the model sees 224 px. */
 const RENDER_MAX_SIDE = 1024;
@@ -159,6 +161,7 @@ export class MediaService {
       frames: meta.frames,
       sampledFrames: sampled,
       sha256: sha256Of(data),
+      displaySize: meta.orientation >= 5 ? { width: meta.height, height: meta.width } : { width: meta.width, height: meta.height },
       bytes: data.length,
       ...(rendered ? { rendered } : {}),
     };
@@ -166,7 +169,7 @@ export class MediaService {
 
   /** The engine's input for one sampled frame. */
   frameInput(image: MediaImage, page: number): FrameInput {
-    return image.rendered?.get(page) ?? { data: image.data, page };
+    return image.rendered?.get(page) ?? { data: image.data, page, size: image.displaySize };
   }
 
   private tooManyFrames(frames: number, atLeast = false): never {
