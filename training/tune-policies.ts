@@ -1,9 +1,9 @@
 /**
- * Chooses the shipped policies' thresholds on a style the model was not trained on (--tune-on, default
- * the validation style training/data.py holds out of training), then reports the moderation
- * evaluation on the held-out test style (Twemoji) at those thresholds.
+ * Chooses the shipped policies' thresholds on the training styles (or, with --tune-on STYLE, on a style
+ * held out of training as well), then reports the moderation evaluation on the held-out test style
+ * (Twemoji) at those thresholds.
  *
- *   npx ts-node --transpile-only training/tune-policies.ts [--fpr 0.005] [--tune-on fluent-flat|training] [--write] [--json out.json]
+ *   npx ts-node --transpile-only training/tune-policies.ts [--fpr 0.005] [--tune-on training|fluent-flat] [--write] [--json out.json]
  *
  * Scoring is the service's own: the images are the tensors prepare-data.ts made with the service's
  * preprocessor (training/data/images.f32), the policies are compiled by the service's registry from
@@ -34,10 +34,10 @@ const arg = (name: string, def: string) => (process.argv.includes(`--${name}`) ?
 const FPR = Number(arg('fpr', '0.005'));
 const FPR_TARGETS = [FPR, FPR / 2, FPR / 5];
 /**
- * Which images the thresholds are chosen on: a style held out of training like Twemoji (default: the
- * validation style training/data.py holds out, fluent-flat), or `training` for every trained style.
+ * Which images the thresholds are chosen on: `training` (default, every trained style) or one style,
+ * which should then have been held out of training too (VAL_STYLE, training/data.py).
  */
-const TUNE_ON = arg('tune-on', process.env.VAL_STYLE || 'fluent-flat');
+const TUNE_ON = arg('tune-on', process.env.VAL_STYLE || 'training');
 const CATEGORY_TO_POLICY: Record<string, string> = {
   weapons: 'weapons',
   drugs: 'drugs',
