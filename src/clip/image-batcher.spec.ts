@@ -48,6 +48,21 @@ function make(workers: number, over: Partial<ConstructorParameters<typeof ImageB
 }
 
 describe('ImageBatcher', () => {
+  it('releases a finished batch one result per event-loop turn, other callbacks running in between', async () => {
+    const { runner, batcher } = make(1, { maxBatchSize: 3 });
+    const settled: string[] = [];
+    const ps = [1, 2, 3].map((v, i) => batcher.submit(tensor(v)).then((r) => (settled.push(`r${i}`), r)));
+    await tick();
+    expect(runner.calls.map((c) => c.count)).toEqual([3]);
+    runner.calls[0].finish();
+    await ps[0];
+    expect(settled).toEqual(['r0']); // the others wait for later turns
+    setImmediate(() => settled.push('other'));
+    await Promise.all(ps);
+    expect(settled).toEqual(['r0', 'r1', 'other', 'r2']);
+    expect((await ps[2]).embedding[0]).toBe(3);
+  });
+
   it('gathers concurrent calls into one batch and routes each result back', async () => {
     const { runner, batcher } = make(1);
     const ps = [1, 2, 3].map((v) => batcher.submit(tensor(v)));

@@ -125,14 +125,19 @@ export class ImageBatcher {
     this.runner.runImages(batch, items.length).then(
       ({ data, inferenceMs }) => {
         this.onBatch?.(items.length, inferenceMs);
-        items.forEach((it, i) =>
-          this.settle(it, {
+        // One result per turn of the event loop: each request's continuation (decision, database
+        // commit, answer) runs before the next is released, so a batch of 16 does not hold the HTTP
+        // thread for 16 continuations in a row and timers and sockets get served in between.
+        const deliver = (i: number): void => {
+          this.settle(items[i], {
             embedding: data.slice(i * dim, (i + 1) * dim),
-            queueMs: startedAt - it.enqueuedAt,
+            queueMs: startedAt - items[i].enqueuedAt,
             inferenceMs,
             batchSize: items.length,
-          }),
-        );
+          });
+          if (i + 1 < items.length) setImmediate(deliver, i + 1);
+        };
+        deliver(0);
       },
       (e: Error) => items.forEach((it) => this.settle(it, e)),
     );
