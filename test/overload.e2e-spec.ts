@@ -3,6 +3,7 @@ import * as http from 'http';
 import { AddressInfo } from 'net';
 import sharp from 'sharp';
 import request from 'supertest';
+import { ClipService } from '../src/clip/clip.service';
 import { AdmissionControl } from '../src/common/admission';
 import { bootApp, image } from './helpers/app';
 import { createTestDatabase, TestDatabase } from './support/databases';
@@ -91,6 +92,8 @@ describe('overload: admission control, bounded model queue, per-key rate limits'
     } finally {
       admission.max = 2;
     }
+    // Refused requests withdrew their queued frames; frames still being decoded drop out as they finish.
+    await until(() => app.get(ClipService).stats().queueDepth === 0, 10000, 'the model queue to drain');
     await post('free').expect(200);
   });
 

@@ -115,8 +115,10 @@ export class ClipService implements OnModuleInit, OnModuleDestroy {
     return this.ready && (this.pool?.alive ?? 0) > 0;
   }
 
-  async embedImage(input: ImageInput, opts: { deadlineMs?: number } = {}): Promise<ImageEmbedding> {
+  /** `signal`: abort to withdraw the image (not yet decoded, or still queued) when nobody needs it any more. */
+  async embedImage(input: ImageInput, opts: { deadlineMs?: number; signal?: AbortSignal } = {}): Promise<ImageEmbedding> {
     const batcher = this.requireReady();
+    if (opts.signal?.aborted) throw new ClipError('cancelled', 'the request was cancelled');
     const t0 = performance.now();
     const deadlineAt = opts.deadlineMs !== undefined ? t0 + opts.deadlineMs : undefined;
     // Count images being preprocessed too: rejecting before sharp runs is what keeps overload cheap.
@@ -135,7 +137,7 @@ export class ClipService implements OnModuleInit, OnModuleDestroy {
       this.preprocessing--;
     }
     const preprocessMs = performance.now() - t0;
-    const r = await batcher.submit(tensor, deadlineAt);
+    const r = await batcher.submit(tensor, deadlineAt, opts.signal);
     return {
       embedding: r.embedding,
       timings: { preprocessMs, queueMs: r.queueMs, inferenceMs: r.inferenceMs, batchSize: r.batchSize },

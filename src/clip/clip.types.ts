@@ -32,7 +32,8 @@ export interface ClipStats {
 }
 
 /** Stable codes the HTTP layer maps: overloaded -> 503, deadline_exceeded -> 504, model_unavailable -> 503. */
-export type ClipErrorCode = 'overloaded' | 'deadline_exceeded' | 'model_unavailable' | 'invalid_image';
+/** `cancelled`: the caller gave up (another frame of its request failed); nobody is waiting for the answer. */
+export type ClipErrorCode = 'overloaded' | 'deadline_exceeded' | 'model_unavailable' | 'invalid_image' | 'cancelled';
 
 export class ClipError extends Error {
   constructor(

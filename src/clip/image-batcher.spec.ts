@@ -48,6 +48,27 @@ function make(workers: number, over: Partial<ConstructorParameters<typeof ImageB
 }
 
 describe('ImageBatcher', () => {
+  it('withdraws queued images whose caller aborted, and leaves a running batch alone', async () => {
+    const { runner, batcher } = make(1, { maxBatchSize: 1 });
+    const cancel = new AbortController();
+    const running = batcher.submit(tensor(1), undefined, cancel.signal);
+    await tick();
+    expect(runner.calls).toHaveLength(1); // dispatched: the worker has it
+    const queued = [2, 3].map((v) => batcher.submit(tensor(v), undefined, cancel.signal));
+    const other = batcher.submit(tensor(4));
+    expect(batcher.depth).toBe(3);
+    cancel.abort();
+    expect(batcher.depth).toBe(1);
+    for (const p of queued) await expect(p).rejects.toMatchObject({ code: 'cancelled' });
+    await expect(batcher.submit(tensor(5), undefined, cancel.signal)).rejects.toMatchObject({ code: 'cancelled' });
+    runner.calls[0].finish();
+    expect((await running).embedding[0]).toBe(1);
+    await tick();
+    runner.calls[1].finish();
+    expect((await other).embedding[0]).toBe(4);
+    expect(runner.calls.map((c) => c.data[0])).toEqual([1, 4]);
+  });
+
   it('releases a finished batch one result per event-loop turn, other callbacks running in between', async () => {
     const { runner, batcher } = make(1, { maxBatchSize: 3 });
     const settled: string[] = [];

@@ -35,6 +35,8 @@ interface Item {
   enqueuedAt: number;
   settled: boolean;
   timer?: NodeJS.Timeout;
+  /** Removes the abort listener of the caller's signal. */
+  unlisten?: () => void;
   resolve: (r: BatchedEmbedding) => void;
   reject: (e: Error) => void;
 }
@@ -61,8 +63,11 @@ export class ImageBatcher {
     return this.queue.length;
   }
 
-  /** Queues one preprocessed image; `deadlineAt` is an absolute performance.now() time. */
-  submit(tensor: ImageTensor, deadlineAt?: number): Promise<BatchedEmbedding> {
+  /**
+   * Queues one preprocessed image; `deadlineAt` is an absolute performance.now() time. Aborting
+   * `signal` withdraws the image if it is still waiting (a batch already running finishes).
+   */
+  submit(tensor: ImageTensor, deadlineAt?: number, signal?: AbortSignal): Promise<BatchedEmbedding> {
     if (this.closed) return Promise.reject(new ClipError('model_unavailable', 'CLIP engine is shut down'));
     if (tensor.length !== this.opts.itemSize) {
       return Promise.reject(new Error(`image tensor has ${tensor.length} values, expected ${this.opts.itemSize}`));
@@ -70,6 +75,7 @@ export class ImageBatcher {
     if (this.queue.length >= this.opts.maxQueue) {
       return Promise.reject(new ClipError('overloaded', `image queue is full (${this.opts.maxQueue} waiting)`));
     }
+    if (signal?.aborted) return Promise.reject(new ClipError('cancelled', 'the request was cancelled'));
     return new Promise((resolve, reject) => {
       const item: Item = { tensor, enqueuedAt: performance.now(), settled: false, resolve, reject };
       if (deadlineAt !== undefined) {
@@ -77,9 +83,21 @@ export class ImageBatcher {
         if (left <= 0) return reject(new ClipError('deadline_exceeded', 'deadline passed before the image was queued'));
         item.timer = setTimeout(() => this.expire(item), left);
       }
+      if (signal) {
+        const onAbort = () => this.withdraw(item);
+        signal.addEventListener('abort', onAbort, { once: true });
+        item.unlisten = () => signal.removeEventListener('abort', onAbort);
+      }
       this.queue.push(item);
       this.pump();
     });
+  }
+
+  private withdraw(item: Item): void {
+    const i = this.queue.indexOf(item);
+    if (i < 0) return; // already running or settled
+    this.queue.splice(i, 1);
+    this.settle(item, new ClipError('cancelled', 'the request was cancelled'));
   }
 
   /** Offers queued images to idle workers; the pool calls this whenever a worker frees up. */
@@ -153,6 +171,7 @@ export class ImageBatcher {
     if (item.settled) return;
     item.settled = true;
     if (item.timer) clearTimeout(item.timer);
+    item.unlisten?.();
     if (result instanceof Error) item.reject(result);
     else item.resolve(result);
   }

@@ -68,7 +68,16 @@ export class ModerationService {
     const deadlineAt = t0 + this.config.reliability.deadlineMs;
     let embeddings: ImageEmbedding[];
     try {
-      embeddings = await Promise.all(image.sampledFrames.map((page) => this.embed(this.media.frameInput(image, page), deadlineAt)));
+      // The first frame that fails fails the request: its other frames leave the model queue.
+      const cancel = new AbortController();
+      embeddings = await Promise.all(
+        image.sampledFrames.map((page) =>
+          this.embed(this.media.frameInput(image, page), deadlineAt, cancel.signal).catch((e: unknown) => {
+            cancel.abort();
+            throw e;
+          }),
+        ),
+      );
     } catch (e) {
       const mode = failureModeFor(this.config.reliability, opts.client);
       const body = unscreenedBody(e, mode, { image, opts, modelId: this.clip.model.id, policySet: { name: set.name, version: set.version }, elapsedMs: performance.now() - t0 });
@@ -128,10 +137,12 @@ export class ModerationService {
     return outcome;
   }
 
-  private async embed(input: FrameInput, deadlineAt: number): Promise<ImageEmbedding> {
+  private async embed(input: FrameInput, deadlineAt: number, signal?: AbortSignal): Promise<ImageEmbedding> {
     try {
-      return await this.clip.embedImage(input, { deadlineMs: deadlineAt - performance.now() });
+      return await this.clip.embedImage(input, { deadlineMs: deadlineAt - performance.now(), signal });
     } catch (e) {
+      // Withdrawn because a sibling frame already failed the request: nobody reads this error.
+      if (e instanceof ClipError && e.code === 'cancelled') throw e;
       throw this.mapClipError(e);
     }
   }
