@@ -4,7 +4,7 @@ import { AppError } from '../common/app-error';
 import { MetricsService } from '../metrics/metrics.service';
 import { iso } from '../records/query';
 import { RecordsRepository } from '../records/records.repository';
-import { RecordsService } from '../records/records.service';
+import { bytesToEmbedding, RecordsService } from '../records/records.service';
 import { Storage } from '../storage/storage';
 import { EmbeddingIndex, Hit, RowMeta } from './embedding-index';
 
@@ -98,7 +98,7 @@ export class SearchService implements OnApplicationBootstrap {
       if (!r) throw new AppError('not_found', `moderation ${id} is not recorded`, { moderation_id: id });
       throw new AppError('invalid_parameter', `moderation ${id} has no embedding of the current model (${this.clip.model.id})`, { moderation_id: id, model_id: r.model_id });
     }
-    return this.run(floats(row.embedding), f, limit, id);
+    return this.run(bytesToEmbedding(row.embedding), f, limit, id);
   }
 
   private ready(): EmbeddingIndex {
@@ -112,7 +112,7 @@ export class SearchService implements OnApplicationBootstrap {
     for (let i = 0; i < candidates.length; i += 500) {
       for (const r of await this.repo.embeddingsOf(candidates.slice(i, i + 500).map((h) => h.id))) {
         if (!r.embedding) continue;
-        const v = floats(r.embedding);
+        const v = bytesToEmbedding(r.embedding);
         let s = 0;
         for (let j = 0; j < v.length; j++) s += v[j] * query[j];
         exact.push({ id: r.id, score: s });
@@ -155,11 +155,4 @@ export class SearchService implements OnApplicationBootstrap {
       }),
     };
   }
-}
-
-/** A stored embedding (little-endian float32 bytes) as floats, copied so the view is aligned. */
-function floats(bytes: Uint8Array): Float32Array {
-  const out = new Float32Array(bytes.byteLength / 4);
-  new Uint8Array(out.buffer).set(bytes);
-  return out;
 }
