@@ -29,6 +29,13 @@ export interface ClipOptions {
   /** ORT `session.intra_op.allow_spinning`; off by default because sharp shares the cores. */
   allowSpinning?: boolean;
   /**
+   * ORT `session.force_spinning_stop` (default true): with spinning on, the pool's threads spin only
+   * while a run is in progress and sleep as soon as it returns, leaving the cores to sharp between batches.
+   */
+  forceSpinningStop?: boolean;
+  /** ORT `session.dynamic_block_base`: parallel loops hand out shrinking blocks, so a preempted thread's share is taken by the others. 0 (default): off. */
+  dynamicBlockBase?: number;
+  /**
    * Nice value (0..19) of the inference threads. Under saturation ORT keeps every core busy; a higher
    * nice value lets the event loop and the image decoders run first, so HTTP stays responsive while
    * throughput is unchanged (the CPU work is the same). 0 (default here): inherit.

@@ -66,6 +66,8 @@ export class ClipService implements OnModuleInit, OnModuleDestroy {
         textPath: folder.textPath,
         intraOpThreads: o.intraOpThreads,
         allowSpinning: o.allowSpinning ?? false,
+        forceSpinningStop: o.forceSpinningStop ?? true,
+        dynamicBlockBase: o.dynamicBlockBase ?? 0,
         nice: o.workerNice ?? 0,
         pixelLut: this.preprocessor.pixelLut(),
         projectionDim: folder.projectionDim,

@@ -13,6 +13,8 @@ describe('WorkerPool shutdown', () => {
         textPath: join(model.dir, 'onnx/text_model.onnx'),
         intraOpThreads: 1,
         allowSpinning: false,
+        forceSpinningStop: true,
+        dynamicBlockBase: 0,
         projectionDim: 8,
         imageDims: [3, 32, 32],
         maxTextLength: 16,

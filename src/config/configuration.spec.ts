@@ -20,9 +20,17 @@ describe('loadConfig', () => {
     expect(c.policies.watch).toBe(false);
   });
 
+  it('reads the ONNX Runtime thread-pool knobs', () => {
+    expect(loadConfig({}, '/').clip).toMatchObject({ allowSpinning: false, forceSpinningStop: true, dynamicBlockBase: 0 });
+    const c = loadConfig({ CLIP_ALLOW_SPINNING: 'true', CLIP_FORCE_SPINNING_STOP: 'false', CLIP_DYNAMIC_BLOCK_BASE: '4' }, '/');
+    expect(c.clip).toMatchObject({ allowSpinning: true, forceSpinningStop: false, dynamicBlockBase: 4 });
+  });
+
   it.each([
     [{ PORT: 'eighty' }, /PORT must be an integer/],
     [{ CLIP_MAX_BATCH: '0' }, /CLIP_MAX_BATCH/],
+    [{ CLIP_DYNAMIC_BLOCK_BASE: '-1' }, /CLIP_DYNAMIC_BLOCK_BASE/],
+    [{ CLIP_FORCE_SPINNING_STOP: 'soon' }, /CLIP_FORCE_SPINNING_STOP must be a boolean/],
     [{ MEDIA_FORMATS: 'png,svg' }, /unknown format "svg"/],
     [{ POLICIES_WATCH: 'maybe' }, /POLICIES_WATCH must be a boolean/],
     [{ IMAGE_BACKGROUND: 'blue' }, /IMAGE_BACKGROUND/],

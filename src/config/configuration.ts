@@ -27,6 +27,10 @@ export interface AppConfig {
     fastShrinkOnLoad: boolean;
     /** ORT `session.intra_op.allow_spinning` (off: sharp shares the cores; see README "Performance tuning"). */
     allowSpinning: boolean;
+    /** ORT `session.force_spinning_stop`: with spinning on, threads stop spinning when a run returns. */
+    forceSpinningStop: boolean;
+    /** ORT `session.dynamic_block_base` (0: static partitioning of parallel loops). */
+    dynamicBlockBase: number;
     /** Nice value of the inference threads (see README "Performance tuning"). */
     workerNice: number;
     logitScale?: number;
@@ -179,6 +183,8 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): AppConf
       background: color(env, 'IMAGE_BACKGROUND', { r: 255, g: 255, b: 255 }),
       fastShrinkOnLoad: bool(env, 'IMAGE_FAST_SHRINK_ON_LOAD', true),
       allowSpinning: bool(env, 'CLIP_ALLOW_SPINNING', false),
+      forceSpinningStop: bool(env, 'CLIP_FORCE_SPINNING_STOP', true),
+      dynamicBlockBase: int(env, 'CLIP_DYNAMIC_BLOCK_BASE', 0, 0, 64),
       workerNice: int(env, 'CLIP_WORKER_NICE', 10, 0, 19),
       logitScale: logit,
       textCacheSize: int(env, 'CLIP_TEXT_CACHE_SIZE', 10000, 0, 10_000_000),

@@ -25,13 +25,23 @@ function post(msg: WorkerReply, transfer: ArrayBuffer[] = []): void {
   port.postMessage(msg, transfer);
 }
 
+/** ORT session config entries (the binding flattens nested keys to `session.intra_op.allow_spinning` etc.). */
+function sessionConfig(): Record<string, unknown> {
+  const entries: Record<string, unknown> = {
+    intra_op: { allow_spinning: cfg.allowSpinning ? '1' : '0' },
+    force_spinning_stop: cfg.forceSpinningStop ? '1' : '0',
+  };
+  if (cfg.dynamicBlockBase > 0) entries.dynamic_block_base = String(cfg.dynamicBlockBase);
+  return entries;
+}
+
 async function open(file: string): Promise<ort.InferenceSession> {
   try {
     return await ort.InferenceSession.create(file, {
       intraOpNumThreads: cfg.intraOpThreads,
       interOpNumThreads: 1,
       executionMode: 'sequential',
-      extra: { session: { intra_op: { allow_spinning: cfg.allowSpinning ? '1' : '0' } } },
+      extra: { session: sessionConfig() },
     });
   } catch (e) {
     throw new InitError(file, `cannot open ONNX graph (${(e as Error).message})`);

@@ -5,6 +5,9 @@ export interface WorkerConfig {
   textPath: string;
   intraOpThreads: number;
   allowSpinning: boolean;
+  forceSpinningStop: boolean;
+  /** 0: off. */
+  dynamicBlockBase: number;
   /** 3 x 256 rescale+normalise lookup (ImagePreprocessor.pixelLut) for images sent as RGB bytes. */
   pixelLut?: Float32Array;
   /** Nice value applied to the worker thread before its sessions (and ORT's thread pool) are created. */
