@@ -89,6 +89,7 @@ export class ClipService implements OnModuleInit, OnModuleDestroy {
         maxQueue: o.maxQueue,
         itemSize: this.preprocessor.tensorSize,
         dim: folder.projectionDim,
+        incoming: () => this.preprocessing,
       },
     );
     this.batcher.onBatch = (size, ms) => this.onBatch?.(size, ms);

@@ -48,6 +48,26 @@ function make(workers: number, over: Partial<ConstructorParameters<typeof ImageB
 }
 
 describe('ImageBatcher', () => {
+  it('sends a lone image at once when no other image is on its way, and waits for company when one is', async () => {
+    let incoming = 0;
+    const { runner, batcher } = make(1, { maxWaitMs: 60_000, incoming: () => incoming });
+    const alone = batcher.submit(tensor(1));
+    expect(runner.calls.map((c) => c.count)).toEqual([1]);
+    runner.calls[0].finish();
+    await expect(alone).resolves.toMatchObject({ batchSize: 1 });
+
+    incoming = 1; // a second image is still being decoded
+    const first = batcher.submit(tensor(2));
+    expect(runner.calls).toHaveLength(1);
+    expect(batcher.depth).toBe(1);
+    incoming = 0;
+    const second = batcher.submit(tensor(3));
+    expect(runner.calls.map((c) => c.count)).toEqual([1, 2]);
+    runner.calls[1].finish();
+    const got = await Promise.all([first, second]);
+    expect(got.map((g) => g.embedding[0])).toEqual([2, 3]);
+  });
+
   it('withdraws queued images whose caller aborted, and leaves a running batch alone', async () => {
     const { runner, batcher } = make(1, { maxBatchSize: 1 });
     const cancel = new AbortController();

@@ -21,6 +21,12 @@ export interface BatcherOptions {
   itemSize: number;
   /** Width of one embedding. */
   dim: number;
+  /**
+   * Images still being decoded that will be submitted soon. When it returns 0, no company is on its
+   * way, so a partial batch goes to an idle worker at once instead of waiting maxWaitMs for nobody
+   * (a lone request's latency). Absent: always wait.
+   */
+  incoming?: () => number;
 }
 
 export interface BatchedEmbedding {
@@ -44,7 +50,7 @@ interface Item {
 /**
  * Dynamic micro-batching: one ORT run over N images costs far less than N runs. Images wait until a
  * worker is free and either a full batch is there or the oldest has waited maxWaitMs, so a lone
- * request pays at most maxWaitMs extra while bursts fill batches. The queue is bounded so overload
+ * request pays at most maxWaitMs extra (nothing when no other image is being decoded) while bursts fill batches. The queue is bounded so overload
  * turns into a fast 'overloaded' error instead of unbounded latency and memory.
  */
 export class ImageBatcher {
@@ -107,7 +113,8 @@ export class ImageBatcher {
     try {
       while (this.queue.length && this.runner.idleCount() > 0) {
         const waited = performance.now() - this.queue[0].enqueuedAt;
-        if (this.queue.length < this.opts.maxBatchSize && waited < this.opts.maxWaitMs) break;
+        const companyDue = (this.opts.incoming?.() ?? 1) > 0;
+        if (this.queue.length < this.opts.maxBatchSize && waited < this.opts.maxWaitMs && companyDue) break;
         this.dispatch(this.queue.splice(0, this.opts.maxBatchSize));
       }
     } finally {
