@@ -3,7 +3,7 @@
  * held out of training as well), then reports the moderation evaluation on the held-out test style
  * (Twemoji) at those thresholds.
  *
- *   npx ts-node --transpile-only training/tune-policies.ts [--fpr 0.005] [--tune-on training|fluent-flat] [--write] [--json out.json]
+ *   npx ts-node --transpile-only training/tune-policies.ts [--fpr 0.005 | --max-benign 0.04] [--tune-on training|fluent-flat] [--write] [--json out.json]
  *
  * Scoring is the service's own: the images are the tensors prepare-data.ts made with the service's
  * preprocessor (training/data/images.f32), the policies are compiled by the service's registry from
@@ -32,7 +32,13 @@ const HELD_OUT = 'twemoji';
 const arg = (name: string, def: string) => (process.argv.includes(`--${name}`) ? process.argv[process.argv.indexOf(`--${name}`) + 1] : def);
 /** Benign reach allowed for a policy's first action; the next actions get half and a fifth of it. */
 const FPR = Number(arg('fpr', '0.005'));
-const FPR_TARGETS = [FPR, FPR / 2, FPR / 5];
+/**
+ * Instead of a fixed --fpr: the largest per-policy fpr whose combined benign share (flagged by any
+ * policy) on the tuning set is at most this, e.g. 0.04. Meaningful on a style held out of training,
+ * where scores behave like the test style's; on the training styles benign scores are overfit low.
+ */
+const MAX_BENIGN = process.argv.includes('--max-benign') ? Number(arg('max-benign', '')) : undefined;
+if (MAX_BENIGN !== undefined && !(MAX_BENIGN > 0 && MAX_BENIGN < 1)) throw new Error('--max-benign must be a share between 0 and 1, e.g. 0.04');
 /**
  * Which images the thresholds are chosen on: `training` (default, every trained style) or one style,
  * which should then have been held out of training too (VAL_STYLE, training/data.py).
@@ -137,22 +143,41 @@ async function main() {
 
     const tuneSet = TUNE_ON === 'training' ? train : items.map((it, i) => ({ it, i })).filter(({ it }) => it.style === TUNE_ON);
     if (!tuneSet.length) throw new Error(`--tune-on ${TUNE_ON}: no images of that style`);
-    const tuned: Record<string, Partial<Record<Action, number>>> = {};
-    for (const p of policies) {
-      const acts = ACTION_ORDER.filter((a) => a !== 'allow' && p.thresholds[a as 'flag'] !== undefined);
-      const benign = tuneSet.filter(({ it }) => policyOf(it) === null).map(({ i }) => scores[i][p.id]);
-      tuned[p.id] = {};
-      let prev = 0;
-      acts.forEach((a, k) => {
-        prev = Math.max(prev, thresholdFor(benign, FPR_TARGETS[Math.min(k, FPR_TARGETS.length - 1)]));
-        tuned[p.id][a] = prev;
-      });
+    const benignOf = (p: CompiledPolicy) => tuneSet.filter(({ it }) => policyOf(it) === null).map(({ i }) => scores[i][p.id]);
+    const tuneAt = (fpr: number) => {
+      const targets = [fpr, fpr / 2, fpr / 5];
+      const out: Record<string, Partial<Record<Action, number>>> = {};
+      for (const p of policies) {
+        const acts = ACTION_ORDER.filter((a) => a !== 'allow' && p.thresholds[a as 'flag'] !== undefined);
+        const benign = benignOf(p);
+        out[p.id] = {};
+        let prev = 0;
+        acts.forEach((a, k) => {
+          prev = Math.max(prev, thresholdFor(benign, targets[Math.min(k, targets.length - 1)]));
+          out[p.id][a] = prev;
+        });
+      }
+      return out;
+    };
+    const lowestOf = (t: Partial<Record<Action, number>>) => Math.min(...Object.values(t).filter((x): x is number => x !== undefined));
+    /** Share of the tuning set's benign images that some policy would flag at thresholds t. */
+    const benignShare = (t: Record<string, Partial<Record<Action, number>>>) => {
+      const benign = tuneSet.filter(({ it }) => policyOf(it) === null);
+      return benign.filter(({ i }) => policies.some((p) => scores[i][p.id] >= lowestOf(t[p.id]))).length / benign.length;
+    };
+    let fpr = FPR;
+    if (MAX_BENIGN !== undefined) {
+      // The largest per-policy fpr on a 0.05% grid whose combined benign share on the tuning set stays
+      // within --max-benign: one budget for all policies, chosen without looking at the test style.
+      fpr = 0.0005;
+      for (let f = 0.0005; f <= 0.05 + 1e-12; f += 0.0005) if (benignShare(tuneAt(f)) <= MAX_BENIGN) fpr = Number(f.toFixed(4));
+      console.log(`--max-benign ${MAX_BENIGN}: per-policy fpr ${fpr} (benign share on ${TUNE_ON}: ${(100 * benignShare(tuneAt(fpr))).toFixed(2)}%)`);
     }
+    const FPR_TARGETS = [fpr, fpr / 2, fpr / 5];
+    const tuned = tuneAt(fpr);
 
     const reaches = (i: number, id: string) => {
-      const t = tuned[id];
-      const lowest = Math.min(...Object.values(t).filter((x): x is number => x !== undefined));
-      return scores[i][id] >= lowest;
+      return scores[i][id] >= lowestOf(tuned[id]);
     };
     const report: string[] = [];
     const summary: Record<string, unknown> = { thresholds: tuned, fpr_targets: FPR_TARGETS, tuned_on: TUNE_ON, policies: {} };
