@@ -108,6 +108,36 @@ describe('softmaxShare', () => {
   });
 });
 
+describe('decide: contrastive scoring', () => {
+  const weapons = (lookAlike: number) =>
+    policy({ id: 'weapons', scoring: 'contrastive', prompts: [prompt('a gun', 0.31), prompt('a knife', 0.12)], contrast: [prompt('a hammer', 0.05), prompt('a wrench', lookAlike)] });
+  it('is the similarity when no contrast prompt beats the matched prompt, and reports the closest one', () => {
+    const r = decide(image, [weapons(0.2)], { logitScale: 100 });
+    expect(r.policies[0]).toMatchObject({ action: 'block', matchedPrompt: 'a gun', closestContrast: 'a wrench' });
+    expect(r.policies[0].score).toBeCloseTo(0.31, 6);
+    expect(r.policies[0].contrastSimilarity).toBeCloseTo(0.2, 6);
+    expect(r.reasons).toEqual(['weapons: score 0.31 >= block 0.3 (matched "a gun")']);
+  });
+  it('lowers the score by how far a look-alike beats the matched prompt, and says so', () => {
+    const r = decide(image, [weapons(0.35)], { logitScale: 100 });
+    // 0.31 - (0.35 - 0.31) = 0.27: blur instead of block
+    expect(r.policies[0].score).toBeCloseTo(0.27, 6);
+    expect(r.decision).toBe('blur');
+    expect(r.reasons).toEqual(['weapons: score 0.27 >= blur 0.25 (matched "a gun"; look-alike "a wrench" 0.35 lowered it from 0.31)']);
+  });
+  it('a clear look-alike allows the image that similarity scoring would block', () => {
+    const similarity = decide(image, [{ ...weapons(0.9), scoring: 'similarity' }], { logitScale: 100 });
+    const contrastive = decide(image, [weapons(0.9)], { logitScale: 100 });
+    expect([similarity.decision, contrastive.decision]).toEqual(['block', 'allow']);
+    expect(contrastive.policies[0].score).toBeCloseTo(-0.28, 6);
+  });
+  it('without contrast prompts it is plain similarity', () => {
+    const r = decide(image, [policy({ id: 'w', scoring: 'contrastive', prompts: [prompt('a gun', 0.26)] })], { logitScale: 100 });
+    expect(r.policies[0].score).toBeCloseTo(0.26, 6);
+    expect(r.policies[0].closestContrast).toBeUndefined();
+  });
+});
+
 describe('decide: similarity scoring', () => {
   const weapons = policy({
     id: 'weapons',

@@ -25,7 +25,11 @@ export function reasonFor(r: PolicyResult, suffix = ''): string | null {
     return `${r.policyId}: example similarity ${fmt(r.exampleScore ?? r.score)} >= ${act} ${threshold}${matched}${shadow}`;
   }
   const threshold = r.thresholds[act];
-  const matched = r.matchedPrompt === null ? '' : ` (matched "${r.matchedPrompt}"${suffix})`;
+  const lookAlike =
+    r.closestContrast !== undefined && r.contrastSimilarity! > r.matchedSimilarity
+      ? `; look-alike "${r.closestContrast}" ${fmt(r.contrastSimilarity!)} lowered it from ${fmt(r.matchedSimilarity)}`
+      : '';
+  const matched = r.matchedPrompt === null ? '' : ` (matched "${r.matchedPrompt}"${suffix}${lookAlike})`;
   const calibrated = r.rawScore === undefined ? '' : ` [calibrated from ${fmt(r.rawScore)}]`;
   return `${r.policyId}: score ${fmt(r.score)} >= ${act} ${threshold}${matched}${calibrated}${shadow}`;
 }
@@ -81,15 +85,21 @@ function scorePolicy(
   let bestEx = -1;
   for (let i = 0; i < ex.length; i++) if (bestEx < 0 || ex[i] > ex[bestEx]) bestEx = i;
   const exampleScore = bestEx < 0 ? undefined : ex[bestEx];
+  const con = cos[index].contrast;
+  let bestCon = -1;
+  for (let i = 0; i < con.length; i++) if (bestCon < 0 || con[i] > con[bestCon]) bestCon = i;
   // Softmax competitors: the policy's own contrast prompts plus every other policy's prompts,
   // so "a wrench" or a drugs prompt can pull probability away from weapons. A policy with only
   // example images is scored by its best example similarity.
+  // Contrastive: the similarity, minus however far the closest look-alike beats it (s - max(0, c - s)).
   const raw =
     own.length === 0
       ? exampleScore ?? 0
       : p.scoring === 'similarity'
         ? matchedSimilarity
-        : softmaxScore(index, cos, soft(), logitScale);
+        : p.scoring === 'contrastive'
+          ? matchedSimilarity - (bestCon < 0 ? 0 : Math.max(0, con[bestCon] - matchedSimilarity))
+          : softmaxScore(index, cos, soft(), logitScale);
   const score = p.calibration ? applyPlatt(raw, p.calibration) : raw;
   const scorable = own.length > 0 || exampleScore !== undefined;
   const byScore = scorable ? actionFor(score, p.thresholds) : 'allow';
@@ -105,6 +115,10 @@ function scorePolicy(
     mode: p.mode,
     severity: p.severity,
   };
+  if (p.scoring === 'contrastive' && own.length > 0 && bestCon >= 0) {
+    r.closestContrast = p.contrast[bestCon].text;
+    r.contrastSimilarity = con[bestCon];
+  }
   if (p.calibration) r.rawScore = raw;
   if (exampleScore !== undefined) {
     r.exampleScore = exampleScore;

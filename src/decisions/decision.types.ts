@@ -2,7 +2,7 @@
 export type Action = 'allow' | 'flag' | 'blur' | 'block';
 export const ACTION_ORDER: readonly Action[] = ['allow', 'flag', 'blur', 'block'];
 
-export type ScoreMode = 'similarity' | 'softmax';
+export type ScoreMode = 'similarity' | 'softmax' | 'contrastive';
 export type Severity = 'low' | 'medium' | 'high' | 'critical';
 export type PolicyMode = 'enforce' | 'shadow';
 
@@ -45,6 +45,12 @@ export interface PolicyResult {
   /** The policy's own prompt closest to the image (evidence), null when it has none. */
   matchedPrompt: string | null;
   matchedSimilarity: number;
+  /**
+   * Contrastive scoring: the contrast prompt closest to the image and its cosine. When it beats the
+   * best prompt, the score is the prompt similarity lowered by the difference.
+   */
+  closestContrast?: string;
+  contrastSimilarity?: number;
   /** The score before calibration (present only for calibrated policies). */
   rawScore?: number;
   /** Highest image-to-image cosine with the policy's examples (present only when it has examples). */

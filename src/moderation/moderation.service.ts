@@ -25,7 +25,8 @@ function toBody(r: FramePolicyResult, animated: boolean): PolicyResultBody {
     thresholds: r.thresholds,
     matched_prompt: r.matchedPrompt,
     matched_similarity: Math.round(r.matchedSimilarity * 1e6) / 1e6,
-    // Calibrated policies and example-image policies carry their extra evidence (src/policies).
+    // Contrastive, calibrated and example-image policies carry their extra evidence (src/policies).
+    ...(r.closestContrast !== undefined ? { closest_contrast: r.closestContrast, contrast_similarity: Math.round(r.contrastSimilarity! * 1e6) / 1e6 } : {}),
     ...(r.rawScore !== undefined ? { raw_score: Math.round(r.rawScore * 1e6) / 1e6 } : {}),
     ...(r.exampleScore !== undefined
       ? { example_score: Math.round(r.exampleScore * 1e6) / 1e6, matched_example: r.matchedExample ?? null, ...(r.exampleThresholds ? { example_thresholds: r.exampleThresholds } : {}) }

@@ -20,6 +20,9 @@ export interface PolicyResultBody {
   thresholds: { flag?: number; blur?: number; block?: number };
   matched_prompt: string | null;
   matched_similarity: number;
+  /** Contrastive policies: the closest contrast prompt (look-alike) and its cosine. */
+  closest_contrast?: string;
+  contrast_similarity?: number;
   /** Calibrated policies: the score before Platt scaling (`score` is the probability). */
   raw_score?: number;
   /** Policies with example images: best image-to-image cosine and which example it was. */

@@ -23,8 +23,9 @@ const thresholds = {
   description: 'An action applies when score >= its threshold; the most severe reached wins. Order: flag <= blur <= block.',
 };
 const scoring = {
-  enum: ['similarity', 'softmax'],
-  description: 'similarity: max cosine over prompts (cosine units). softmax: probability of own prompts vs contrast and other policies.',
+  enum: ['similarity', 'contrastive', 'softmax'],
+  description:
+    'similarity: max cosine over prompts (cosine units). contrastive: that similarity, lowered by how far the closest contrast prompt beats it. softmax: probability of own prompts vs contrast and other policies.',
 };
 const severity = { enum: ['low', 'medium', 'high', 'critical'] };
 const mode = { enum: ['enforce', 'shadow'], description: 'shadow: scored and reported, never changes the decision.' };

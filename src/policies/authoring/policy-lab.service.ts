@@ -25,6 +25,7 @@ function policyView(r: FramePolicyResult | undefined) {
     ...(r.rawScore !== undefined ? { raw_score: r6(r.rawScore) } : {}),
     thresholds: r.thresholds,
     matched_prompt: r.matchedPrompt,
+    ...(r.closestContrast !== undefined ? { closest_contrast: r.closestContrast, contrast_similarity: r6(r.contrastSimilarity!) } : {}),
     ...(r.exampleScore !== undefined ? { example_score: r6(r.exampleScore), matched_example: r.matchedExample } : {}),
     mode: r.mode,
   };
