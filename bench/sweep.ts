@@ -17,8 +17,8 @@ export const SETTINGS: { name: string; env: Record<string, string> }[] = [
   { name: 'defaults', env: {} },
   { name: '2 workers x 1 intra-op thread', env: { CLIP_WORKERS: '2', CLIP_INTRA_OP_THREADS: '1' } },
   { name: '1 worker x 1 intra-op thread', env: { CLIP_INTRA_OP_THREADS: '1' } },
-  { name: 'ORT spinning on, stopped when a run returns', env: { CLIP_ALLOW_SPINNING: 'true' } },
-  { name: 'ORT spinning on, also between runs', env: { CLIP_ALLOW_SPINNING: 'true', CLIP_FORCE_SPINNING_STOP: 'false' } },
+  { name: 'ORT spinning off', env: { CLIP_ALLOW_SPINNING: 'false' } },
+  { name: 'ORT spinning on, also between runs', env: { CLIP_FORCE_SPINNING_STOP: 'false' } },
   { name: 'ORT dynamic block base 4', env: { CLIP_DYNAMIC_BLOCK_BASE: '4' } },
   { name: 'inference threads at nice 0', env: { CLIP_WORKER_NICE: '0' } },
   { name: 'inference threads at nice 10', env: { CLIP_WORKER_NICE: '10' } },
@@ -81,7 +81,7 @@ export async function runSweep(o: BenchOptions): Promise<void> {
   const md = [
     `# Tuning sweep`,
     ``,
-    `Command: \`npm run bench -- ${o.argv}\`; model \`${path.relative(ROOT, o.modelDir)}\` (${dtype}); ${os.cpus().length} x ${os.cpus()[0]?.model}; ` +
+    `Command: \`${only ? `SWEEP_ONLY='${only.join(',')}' ` : ''}${process.env.SWEEP_REPEAT ? `SWEEP_REPEAT=${process.env.SWEEP_REPEAT} ` : ''}npm run bench -- ${o.argv}\`; model \`${path.relative(ROOT, o.modelDir)}\` (${dtype}); ${os.cpus().length} x ${os.cpus()[0]?.model}; ` +
       `${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC; load average at start ${load0.map((x) => x.toFixed(2)).join(' / ')}, at end ${os.loadavg().map((x) => x.toFixed(2)).join(' / ')}.`,
     ``,
     `One knob changed per row from the service defaults; 1024x768 JPEGs; saturation = ${o.saturation} clients for ${o.seconds} s.`,

@@ -26,7 +26,7 @@ export interface ClipOptions {
   limitInputPixels?: number;
   /** A batch running longer than this means a hung worker: it is terminated and replaced. 0 or absent: never. */
   jobTimeoutMs?: number;
-  /** ORT `session.intra_op.allow_spinning`; off by default because sharp shares the cores. */
+  /** ORT `session.intra_op.allow_spinning`; off unless set (the app turns it on, with forceSpinningStop). */
   allowSpinning?: boolean;
   /**
    * ORT `session.force_spinning_stop` (default true): with spinning on, the pool's threads spin only

@@ -21,9 +21,9 @@ describe('loadConfig', () => {
   });
 
   it('reads the ONNX Runtime thread-pool knobs', () => {
-    expect(loadConfig({}, '/').clip).toMatchObject({ allowSpinning: false, forceSpinningStop: true, dynamicBlockBase: 0 });
-    const c = loadConfig({ CLIP_ALLOW_SPINNING: 'true', CLIP_FORCE_SPINNING_STOP: 'false', CLIP_DYNAMIC_BLOCK_BASE: '4' }, '/');
-    expect(c.clip).toMatchObject({ allowSpinning: true, forceSpinningStop: false, dynamicBlockBase: 4 });
+    expect(loadConfig({}, '/').clip).toMatchObject({ allowSpinning: true, forceSpinningStop: true, dynamicBlockBase: 0 });
+    const c = loadConfig({ CLIP_ALLOW_SPINNING: 'false', CLIP_FORCE_SPINNING_STOP: 'false', CLIP_DYNAMIC_BLOCK_BASE: '4' }, '/');
+    expect(c.clip).toMatchObject({ allowSpinning: false, forceSpinningStop: false, dynamicBlockBase: 4 });
   });
 
   it.each([

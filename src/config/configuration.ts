@@ -25,7 +25,7 @@ export interface AppConfig {
     maxQueue: number;
     background: { r: number; g: number; b: number };
     fastShrinkOnLoad: boolean;
-    /** ORT `session.intra_op.allow_spinning` (off: sharp shares the cores; see README "Performance tuning"). */
+    /** ORT `session.intra_op.allow_spinning` (on, but only while a run is in progress: see forceSpinningStop and README "Performance tuning"). */
     allowSpinning: boolean;
     /** ORT `session.force_spinning_stop`: with spinning on, threads stop spinning when a run returns. */
     forceSpinningStop: boolean;
@@ -182,7 +182,7 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): AppConf
       maxQueue: int(env, 'CLIP_MAX_QUEUE', 256, 1, 100000),
       background: color(env, 'IMAGE_BACKGROUND', { r: 255, g: 255, b: 255 }),
       fastShrinkOnLoad: bool(env, 'IMAGE_FAST_SHRINK_ON_LOAD', true),
-      allowSpinning: bool(env, 'CLIP_ALLOW_SPINNING', false),
+      allowSpinning: bool(env, 'CLIP_ALLOW_SPINNING', true),
       forceSpinningStop: bool(env, 'CLIP_FORCE_SPINNING_STOP', true),
       dynamicBlockBase: int(env, 'CLIP_DYNAMIC_BLOCK_BASE', 0, 0, 64),
       workerNice: int(env, 'CLIP_WORKER_NICE', 10, 0, 19),
