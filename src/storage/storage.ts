@@ -7,6 +7,7 @@ import { Pool, types as pgTypes } from 'pg';
 import type { StorageConfig } from '../config/configuration';
 import type { Database, Db, Dialect } from './database.types';
 import { CodeMigrations } from './migrations';
+import { cachingDatabase } from './statement-cache';
 import { WalFsync, WalFsyncSqliteDialect } from './wal-fsync';
 
 const INT8_OID = 20;
@@ -51,7 +52,8 @@ export class Storage implements OnModuleDestroy {
       sqlite.pragma('foreign_keys = ON');
       sqlite.pragma('busy_timeout = 5000');
       const wal = mode === 'fsync' ? new WalFsync(file) : null;
-      const dialect = wal ? new WalFsyncSqliteDialect({ database: sqlite }, wal) : new SqliteDialect({ database: sqlite });
+      const database = cachingDatabase(sqlite);
+      const dialect = wal ? new WalFsyncSqliteDialect({ database }, wal) : new SqliteDialect({ database });
       storage = new Storage(new Kysely<Database>({ dialect }), 'sqlite', file);
       storage.walFsync = wal;
     }
