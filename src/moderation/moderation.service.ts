@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'events';
 import { Inject, Injectable, Logger, Optional } from '@nestjs/common';
 import { randomUUID } from 'crypto';
 import { performance } from 'perf_hooks';
@@ -71,6 +72,8 @@ export class ModerationService {
     try {
       // The first frame that fails fails the request: its other frames leave the model queue.
       const cancel = new AbortController();
+      // One abort listener per sampled frame waits on this signal (MEDIA_SAMPLED_FRAMES may exceed Node's default warning limit of 10).
+      setMaxListeners(Math.max(10, image.sampledFrames.length + 1), cancel.signal);
       embeddings = await Promise.all(
         image.sampledFrames.map((page) =>
           this.embed(this.media.frameInput(image, page), deadlineAt, cancel.signal).catch((e: unknown) => {
