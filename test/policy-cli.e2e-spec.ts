@@ -61,7 +61,7 @@ describe('npm run policy (CLI, demo model, labelled Twemoji samples)', () => {
     const t = io();
     expect(await runPolicyCli(['calibrate', file, SAMPLES, '--policies', 'weapons,alcohol,tobacco', '--write'], t.io, app)).toBe(0);
     const text = fs.readFileSync(file, 'utf8');
-    expect(text).toContain('# tuned: training/tune-policies.ts --fpr 0.006 --tune-on training');
+    expect(text).toContain('# tuned: training/tune-policies.ts --tune-on fluent-flat --max-benign 0.04');
     expect(text).toContain('# Generic benign subjects');
     const doc = parse(text);
     const cal = (id: string) => doc.policies.find((p: any) => p.id === id).calibration;

@@ -20,3 +20,5 @@ $PY training/train.py --steps "$STEPS" --batch "$BATCH" --seed "$SEED" --max-min
 echo "training wall time: $(( $(date +%s) - start )) s"
 $PY training/export.py --checkpoint "$RUN/model.pt"
 $PY training/evaluate.py --checkpoint "$RUN/model.pt" --report "$RUN/eval.json"
+# The shipped policies' thresholds for the new model, chosen on the held-out tuning style (see the model card):
+npx ts-node --transpile-only training/tune-policies.ts --max-benign 0.04 --json "$RUN/tune.json"

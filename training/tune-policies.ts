@@ -40,10 +40,10 @@ const FPR = Number(arg('fpr', '0.005'));
 const MAX_BENIGN = process.argv.includes('--max-benign') ? Number(arg('max-benign', '')) : undefined;
 if (MAX_BENIGN !== undefined && !(MAX_BENIGN > 0 && MAX_BENIGN < 1)) throw new Error('--max-benign must be a share between 0 and 1, e.g. 0.04');
 /**
- * Which images the thresholds are chosen on: `training` (default, every trained style) or one style,
- * which should then have been held out of training too (VAL_STYLE, training/data.py).
+ * Which images the thresholds are chosen on: one style held out of training too (VAL_STYLE,
+ * training/data.py; default fluent-flat, as the shipped model) or `training` (every trained style).
  */
-const TUNE_ON = arg('tune-on', process.env.VAL_STYLE || 'training');
+const TUNE_ON = arg('tune-on', (process.env.VAL_STYLE ?? 'fluent-flat') || 'training');
 const CATEGORY_TO_POLICY: Record<string, string> = {
   weapons: 'weapons',
   drugs: 'drugs',
@@ -219,7 +219,14 @@ async function main() {
         const id = String(node.get('id'));
         for (const [a, v] of Object.entries(tuned[id] ?? {})) node.setIn(['thresholds', a], v);
       }
-      fs.writeFileSync(file, doc.toString({ lineWidth: 0 }));
+      // The yaml library moves a key's inline comment onto its own line when the map changes; put the
+      // "tuned:" note back inline, naming this run's rule.
+      const rule = MAX_BENIGN !== undefined ? `--tune-on ${TUNE_ON} --max-benign ${MAX_BENIGN}` : `--fpr ${FPR} --tune-on ${TUNE_ON}`;
+      const text = doc
+        .toString({ lineWidth: 0 })
+        .replace(/thresholds:( # tuned:[^\n]*)?\n(\s+)# tuned:[^\n]*\n/g, `thresholds: # tuned: training/tune-policies.ts ${rule}\n`)
+        .replace(/thresholds: # tuned:[^\n]*\n/g, `thresholds: # tuned: training/tune-policies.ts ${rule}\n`);
+      fs.writeFileSync(file, text);
       console.log(`wrote thresholds into ${path.relative(ROOT, file)}`);
     }
   } finally {

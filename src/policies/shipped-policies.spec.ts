@@ -15,13 +15,13 @@ describe('shipped policies', () => {
     const { set, issues } = loadPolicySet(files);
     expect(issues.map(formatIssue)).toEqual([]);
     expect(set!.policies.map((p) => [p.id, p.scoring, Object.keys(p.thresholds)])).toEqual([
-      ['weapons', 'similarity', ['flag', 'blur', 'block']],
-      ['drugs', 'similarity', ['flag', 'block']],
-      ['alcohol', 'similarity', ['flag']],
-      ['tobacco', 'similarity', ['flag']],
-      ['gore-death', 'similarity', ['blur']],
-      ['gambling', 'similarity', ['flag']],
-      ['offensive-gestures', 'similarity', ['blur']],
+      ['weapons', 'contrastive', ['flag', 'blur', 'block']],
+      ['drugs', 'contrastive', ['flag', 'block']],
+      ['alcohol', 'contrastive', ['flag']],
+      ['tobacco', 'contrastive', ['flag']],
+      ['gore-death', 'contrastive', ['blur']],
+      ['gambling', 'contrastive', ['flag']],
+      ['offensive-gestures', 'contrastive', ['blur']],
     ]);
   });
 
