@@ -107,6 +107,11 @@ describe('compilePolicySet', () => {
     expect(w).toHaveLength(1);
     expect(w[0]).toMatchObject({ line: 21, column: 15, path: 'policies[2].prompts[0]', level: 'warning' });
     expect(w[0].message).toMatch(/^prompt "a gun" \(alcohol\) is very close to "a gun" \(weapons\): cosine 1\.000 > 0\.9/);
+    // Several close pairs between the same two policies: one warning, at the closest, with the count.
+    const many = TEXT.replace('prompts: ["beer"]', 'prompts: ["a knife", "a gun"]');
+    const agg = (await compilePolicySet(sourceOf(many), new FakeEmbedder(), { similarityWarnBound: -1 })).warnings.filter((x) => x.message.includes('very close'));
+    expect(agg.filter((x) => x.message.includes('(alcohol) is very close to'))).toHaveLength(1);
+    expect(agg.find((x) => x.message.includes('(alcohol) is very close to'))!.message).toMatch(/^prompt "a gun" \(alcohol\) is very close to "a gun" \(weapons\): cosine 1\.000 > -1; .*\(\d+ prompt pairs of these two policies are above -1\)$/);
     const strict = await compilePolicySet(sourceOf(TEXT), new FakeEmbedder(), { similarityWarnBound: 0.99 });
     expect(strict.warnings.filter((x) => x.message.includes('very close'))).toEqual([]);
   });

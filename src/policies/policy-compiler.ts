@@ -137,23 +137,35 @@ function mean(xs: number[]): number {
   return xs.reduce((a, b) => a + b, 0) / xs.length;
 }
 
-/** Embedding-level smells that the schema cannot see; positions point at the later prompt. */
+/**
+ * Embedding-level smells that the schema cannot see: one warning per pair of policies whose prompts
+ * come closer than `bound`, at the closest pair (the position points at the later policy's prompt),
+ * with the number of such prompt pairs. One line per policy pair: a small model whose text vectors
+ * all sit close together would otherwise log hundreds.
+ */
 export function overlapWarnings(src: ResolvedPolicy[], compiled: CompiledPolicy[], bound: number): PolicyIssue[] {
   const out: PolicyIssue[] = [];
   for (let a = 0; a < compiled.length; a++) {
     for (let b = a + 1; b < compiled.length; b++) {
-      compiled[a].prompts.forEach((pa) =>
+      let count = 0;
+      let best = { c: -Infinity, i: -1, j: -1 };
+      compiled[a].prompts.forEach((pa, i) =>
         compiled[b].prompts.forEach((pb, j) => {
           const c = cosine(pa.vector, pb.vector);
-          if (c > bound) {
-            out.push({
-              ...src[b].promptPos[j],
-              level: 'warning',
-              message: `prompt "${pb.text}" (${compiled[b].id}) is very close to "${pa.text}" (${compiled[a].id}): cosine ${fmt(c)} > ${bound}; the policies will compete for the same images`,
-            });
-          }
+          if (c <= bound) return;
+          count++;
+          if (c > best.c) best = { c, i, j };
         }),
       );
+      if (!count) continue;
+      const pa = compiled[a].prompts[best.i];
+      const pb = compiled[b].prompts[best.j];
+      const others = count > 1 ? ` (${count} prompt pairs of these two policies are above ${bound})` : '';
+      out.push({
+        ...src[b].promptPos[best.j],
+        level: 'warning',
+        message: `prompt "${pb.text}" (${compiled[b].id}) is very close to "${pa.text}" (${compiled[a].id}): cosine ${fmt(best.c)} > ${bound}; the policies will compete for the same images${others}`,
+      });
     }
   }
   compiled.forEach((p, k) => {
