@@ -50,8 +50,9 @@ interface Item {
 /**
  * Dynamic micro-batching: one ORT run over N images costs far less than N runs. Images wait until a
  * worker is free and either a full batch is there or the oldest has waited maxWaitMs, so a lone
- * request pays at most maxWaitMs extra (nothing when no other image is being decoded) while bursts fill batches. The queue is bounded so overload
- * turns into a fast 'overloaded' error instead of unbounded latency and memory.
+ * request pays at most maxWaitMs extra (nothing when no other image is being decoded) while bursts
+ * fill batches. The queue is bounded so overload turns into a fast 'overloaded' error instead of
+ * unbounded latency and memory.
  */
 export class ImageBatcher {
   private readonly queue: Item[] = [];
