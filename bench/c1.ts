@@ -9,11 +9,9 @@ import * as http from 'http';
 import * as os from 'os';
 import * as path from 'path';
 import { benchImages } from './images';
-import { DEFAULT_BENCH_MODEL, ROOT } from './options';
+import { arg, DEFAULT_BENCH_MODEL, ROOT } from './options';
 import { writePolicyDir } from './prompts';
 import { ServiceProcess } from './service';
-
-const arg = (name: string, def: string) => (process.argv.includes(`--${name}`) ? process.argv[process.argv.indexOf(`--${name}`) + 1] : def);
 
 function post(agent: http.Agent, port: number, body: Buffer): Promise<string> {
   return new Promise((resolve, reject) => {

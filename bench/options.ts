@@ -3,6 +3,12 @@ import * as path from 'path';
 
 export const ROOT = path.join(__dirname, '..');
 export const DEFAULT_BENCH_MODEL = 'models-bench/clip-vit-base-patch32-random';
+
+/** `--name value` from the command line of the single-purpose bench scripts, else `def`. */
+export function arg(name: string, def: string): string {
+  const i = process.argv.indexOf(`--${name}`);
+  return i > 0 ? process.argv[i + 1] : def;
+}
 export const VARIANTS = ['floor', 'service', 'tjs', 'tjs-cached', 'reload'] as const;
 export type Variant = (typeof VARIANTS)[number];
 

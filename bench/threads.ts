@@ -15,14 +15,9 @@ import * as path from 'path';
 import { measureFloor } from './floor';
 import { benchImages } from './images';
 import { closedLoop } from './load';
-import { ROOT } from './options';
+import { arg, DEFAULT_BENCH_MODEL, ROOT } from './options';
 import { writePolicyDir } from './prompts';
 import { ServiceProcess } from './service';
-
-function arg(name: string, def: string): string {
-  const i = process.argv.indexOf(`--${name}`);
-  return i > 0 ? process.argv[i + 1] : def;
-}
 
 /** CPU milliseconds and name of every thread of `pid`. */
 function threadCpu(pid: number): Map<string, { name: string; ms: number }> {
@@ -48,7 +43,7 @@ function machineCpu(): { idle: number; total: number } {
 }
 
 async function main(): Promise<void> {
-  const modelDir = path.resolve(arg('model', path.join(ROOT, 'models-bench', 'clip-vit-base-patch32-random')));
+  const modelDir = path.resolve(ROOT, arg('model', DEFAULT_BENCH_MODEL));
   const seconds = Number(arg('seconds', '15'));
   const concurrency = Number(arg('concurrency', '32'));
   const imageName = arg('image', '1024x768');

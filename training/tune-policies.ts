@@ -143,13 +143,15 @@ async function main() {
 
     const tuneSet = TUNE_ON === 'training' ? train : items.map((it, i) => ({ it, i })).filter(({ it }) => it.style === TUNE_ON);
     if (!tuneSet.length) throw new Error(`--tune-on ${TUNE_ON}: no images of that style`);
-    const benignOf = (p: CompiledPolicy) => tuneSet.filter(({ it }) => policyOf(it) === null).map(({ i }) => scores[i][p.id]);
+    // The tuning set's benign images and each policy's scores on them, once: the --max-benign search tunes ~100 times.
+    const benignRows = tuneSet.filter(({ it }) => policyOf(it) === null);
+    const benignScores = new Map(policies.map((p) => [p.id, benignRows.map(({ i }) => scores[i][p.id])]));
     const tuneAt = (fpr: number) => {
       const targets = [fpr, fpr / 2, fpr / 5];
       const out: Record<string, Partial<Record<Action, number>>> = {};
       for (const p of policies) {
         const acts = ACTION_ORDER.filter((a) => a !== 'allow' && p.thresholds[a as 'flag'] !== undefined);
-        const benign = benignOf(p);
+        const benign = benignScores.get(p.id)!;
         out[p.id] = {};
         let prev = 0;
         acts.forEach((a, k) => {
@@ -161,10 +163,8 @@ async function main() {
     };
     const lowestOf = (t: Partial<Record<Action, number>>) => Math.min(...Object.values(t).filter((x): x is number => x !== undefined));
     /** Share of the tuning set's benign images that some policy would flag at thresholds t. */
-    const benignShare = (t: Record<string, Partial<Record<Action, number>>>) => {
-      const benign = tuneSet.filter(({ it }) => policyOf(it) === null);
-      return benign.filter(({ i }) => policies.some((p) => scores[i][p.id] >= lowestOf(t[p.id]))).length / benign.length;
-    };
+    const benignShare = (t: Record<string, Partial<Record<Action, number>>>) =>
+      benignRows.filter(({ i }) => policies.some((p) => scores[i][p.id] >= lowestOf(t[p.id]))).length / benignRows.length;
     let fpr = FPR;
     if (MAX_BENIGN !== undefined) {
       // The largest per-policy fpr on a 0.05% grid whose combined benign share on the tuning set stays
@@ -224,8 +224,7 @@ async function main() {
       const rule = MAX_BENIGN !== undefined ? `--tune-on ${TUNE_ON} --max-benign ${MAX_BENIGN}` : `--fpr ${FPR} --tune-on ${TUNE_ON}`;
       const text = doc
         .toString({ lineWidth: 0 })
-        .replace(/thresholds:( # tuned:[^\n]*)?\n(\s+)# tuned:[^\n]*\n/g, `thresholds: # tuned: training/tune-policies.ts ${rule}\n`)
-        .replace(/thresholds: # tuned:[^\n]*\n/g, `thresholds: # tuned: training/tune-policies.ts ${rule}\n`);
+        .replace(/thresholds:(?: # tuned:[^\n]*\n|\n\s+# tuned:[^\n]*\n)/g, `thresholds: # tuned: training/tune-policies.ts ${rule}\n`);
       fs.writeFileSync(file, text);
       console.log(`wrote thresholds into ${path.relative(ROOT, file)}`);
     }

@@ -87,7 +87,7 @@ function scorePolicy(
   const exampleScore = bestEx < 0 ? undefined : ex[bestEx];
   const con = cos[index].contrast;
   let bestCon = -1;
-  for (let i = 0; i < con.length; i++) if (bestCon < 0 || con[i] > con[bestCon]) bestCon = i;
+  if (p.scoring === 'contrastive') for (let i = 0; i < con.length; i++) if (bestCon < 0 || con[i] > con[bestCon]) bestCon = i;
   // Softmax competitors: the policy's own contrast prompts plus every other policy's prompts,
   // so "a wrench" or a drugs prompt can pull probability away from weapons. A policy with only
   // example images is scored by its best example similarity.
@@ -115,7 +115,7 @@ function scorePolicy(
     mode: p.mode,
     severity: p.severity,
   };
-  if (p.scoring === 'contrastive' && own.length > 0 && bestCon >= 0) {
+  if (own.length > 0 && bestCon >= 0) {
     r.closestContrast = p.contrast[bestCon].text;
     r.contrastSimilarity = con[bestCon];
   }
