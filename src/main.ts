@@ -21,7 +21,7 @@ async function bootstrap(): Promise<void> {
     bodyParser: false,
     logger: ['error', 'warn', 'log', 'debug', 'verbose'].slice(0, ['error', 'warn', 'log', 'debug'].indexOf(config.logLevel) + 1) as never,
   });
-  configureHttp(app, app.get<AppConfig>(APP_CONFIG).media.maxBytes);
+  configureHttp(app, app.get<AppConfig>(APP_CONFIG).media);
   const doc = new DocumentBuilder()
     .setTitle('clipguard')
     .setDescription('Self-hosted image moderation: CLIP embeddings, plain-language policies, explainable decisions')

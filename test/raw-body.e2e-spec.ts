@@ -4,6 +4,7 @@ import * as http from 'http';
 import { AddressInfo } from 'net';
 import sharp from 'sharp';
 import { gzipSync } from 'zlib';
+import { uploadPool } from '../src/common/body-pool';
 import { bootApp, image } from './helpers/app';
 
 /** Raw image bodies (src/common/raw-body.ts): Content-Length, chunked, compressed, aborted, and over the limit. */
@@ -57,6 +58,39 @@ describe('raw image bodies', () => {
     expect(res.status).toBe(200);
     expect(res.body.image.sha256).toBe(sha(jpeg));
     expect(res.body.image.bytes).toBe(jpeg.length);
+  });
+
+  it('reuses upload memory between moderations without mixing one image into another', async () => {
+    // Three different photographs-sized JPEGs, each above the pool's 64 KiB minimum.
+    const jpegs = await Promise.all(
+      [
+        [640, 480, 7],
+        [500, 700, 13],
+        [800, 400, 29],
+      ].map(([w, h, k]) => {
+        const px = Buffer.alloc(w * h * 3);
+        for (let i = 0; i < px.length; i++) px[i] = ((i * k * 2654435761) >>> 24) ^ (i % w);
+        return sharp(px, { raw: { width: w, height: h, channels: 3 } }).jpeg({ quality: 92 }).toBuffer();
+      }),
+    );
+    const send = (jpeg: Buffer) => post([jpeg], { 'content-type': 'image/jpeg', 'content-length': String(jpeg.length) });
+    const scores = (body: any) => body.policies.map((p: any) => [p.policy_id, p.score]);
+    const solo = [];
+    for (const j of jpegs) solo.push((await send(j)).body);
+    const reusedBefore = uploadPool.stats.reused;
+    for (let round = 0; round < 3; round++) {
+      const order = [0, 1, 2, 2, 1, 0];
+      const answers = await Promise.all(order.map((i) => send(jpegs[i])));
+      answers.forEach((a, k) => {
+        const i = order[k];
+        expect(a.status).toBe(200);
+        expect([a.body.image.width, a.body.image.height]).toEqual([solo[i].image.width, solo[i].image.height]);
+        expect(a.body.image.sha256).toBe(sha(jpegs[i]));
+        // The scores come from the decoded pixels: a block reused too early would change them.
+        expect(scores(a.body)).toEqual(scores(solo[i]));
+      });
+    }
+    expect(uploadPool.stats.reused).toBeGreaterThan(reusedBefore);
   });
 
   it('inflates a gzip-encoded body', async () => {

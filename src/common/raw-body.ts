@@ -2,6 +2,7 @@ import { createHash } from 'crypto';
 import express, { NextFunction, Request, RequestHandler, Response } from 'express';
 import { AppError } from './app-error';
 import { rememberSha256 } from './body-digest';
+import { uploadPool } from './body-pool';
 
 /**
  * Reads raw image bodies (image/*, application/octet-stream) into one Buffer.
@@ -9,7 +10,7 @@ import { rememberSha256 } from './body-digest';
  * Written here rather than using express.raw for speed on the HTTP thread: body-parser collects the
  * chunks and joins them with one Buffer.concat at the end, a single copy of the whole body (tens of
  * milliseconds for a 12-megapixel JPEG, page faults included) that blocks every other request. With
- * a Content-Length we allocate the body once and copy each chunk as it arrives, so the same work
+ * a Content-Length we take the body's memory once (from src/common/body-pool.ts) and copy each chunk as it arrives, so the same work
  * is spread over the upload, as is the SHA-256 every moderation reports (body-digest.ts). Without one (chunked uploads) chunks are joined at the end, as before;
  * compressed bodies (Content-Encoding) go to express.raw, which inflates them.
  */
@@ -23,7 +24,7 @@ export function rawImageBody(limit: number): RequestHandler {
     const declared = req.headers['content-length'] === undefined ? null : Number(req.headers['content-length']);
     if (declared !== null && declared > limit) return fail(req, next, tooLarge(limit));
 
-    let body: Buffer | null = declared !== null ? Buffer.allocUnsafe(declared) : null;
+    let body: Buffer | null = declared !== null ? uploadPool.acquire(declared) : null;
     const chunks: Buffer[] = [];
     const hash = createHash('sha256');
     let received = 0;
@@ -35,7 +36,10 @@ export function rawImageBody(limit: number): RequestHandler {
       req.removeListener('end', onEnd);
       req.removeListener('aborted', onAborted);
       req.removeListener('error', onAborted);
-      if (err) return fail(req, next, err);
+      if (err) {
+        if (body) uploadPool.release(body);
+        return fail(req, next, err);
+      }
       if (!body) body = chunks.length === 1 ? chunks[0] : Buffer.concat(chunks, received);
       rememberSha256(body, hash.digest('hex'));
       (req as { _body?: boolean })._body = true;

@@ -39,6 +39,10 @@ export interface AppConfig {
   };
   media: {
     maxBytes: number;
+    /** Idle upload memory kept for reuse (src/common/body-pool.ts); 0 turns pooling off. */
+    uploadPoolBytes: number;
+    /** Nice value of libvips' decoding threads (src/media/decode-priority.ts); 0 leaves them alone. */
+    decodeNice: number;
     maxPixels: number;
     maxFrames: number;
     sampledFrames: number;
@@ -192,6 +196,8 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): AppConf
     },
     media: {
       maxBytes: int(env, 'MEDIA_MAX_BYTES', 20 * 1024 * 1024, 1024, 1024 * 1024 * 1024),
+      uploadPoolBytes: int(env, 'MEDIA_UPLOAD_POOL_BYTES', 128 * 1024 * 1024, 0, 64 * 1024 * 1024 * 1024),
+      decodeNice: int(env, 'IMAGE_DECODE_NICE', 5, 0, 19),
       maxPixels: int(env, 'MEDIA_MAX_PIXELS', 50_000_000, 1, 1_000_000_000),
       maxFrames: int(env, 'MEDIA_MAX_FRAMES', 1000, 1, 100000),
       sampledFrames: int(env, 'MEDIA_SAMPLED_FRAMES', 8, 1, 64),

@@ -5,6 +5,7 @@ import { performance } from 'perf_hooks';
 import { ClipService } from '../clip/clip.service';
 import { ClipError, ImageEmbedding } from '../clip/clip.types';
 import { AppError, ERROR_STATUS, ErrorCode } from '../common/app-error';
+import { uploadPool } from '../common/body-pool';
 import { APP_CONFIG, AppConfig } from '../config/configuration';
 import { failureModeFor } from '../config/reliability';
 import { aggregateFrames, FramePolicyResult } from '../decisions/frames';
@@ -134,6 +135,9 @@ export class ModerationService {
     }
     // Committed before we answer: a 2xx decision is never lost (src/records).
     await this.records?.record(outcome.body, image, embeddings[0].embedding, opts.requestId);
+    // The last read of the upload: every frame is decoded, the blur made, the image stored. Its
+    // memory goes back to the upload pool (a no-op for bytes that did not come from it).
+    uploadPool.release(data);
     const total = performance.now() - t0;
     outcome.body.timings.total_ms = round(total);
     this.metrics.decisions.inc({ decision: result.decision });

@@ -29,7 +29,7 @@ export async function bootApp(overrides: (c: AppConfig) => AppConfig = (c) => c)
     imports: [AppModule.create((c) => overrides(isolated(c)))],
   }).compile();
   const app = moduleRef.createNestApplication({ bodyParser: false, logger: ['error'] });
-  configureHttp(app, app.get<AppConfig>(APP_CONFIG).media.maxBytes);
+  configureHttp(app, app.get<AppConfig>(APP_CONFIG).media);
   await app.init();
   return app;
 }

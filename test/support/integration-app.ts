@@ -48,7 +48,7 @@ export async function bootIntegrationApp(db: TestDatabase, over: IntegrationOver
   if (resolver) builder = builder.overrideProvider(HostResolver).useValue(resolver);
   const moduleRef = await builder.compile();
   const app = moduleRef.createNestApplication({ bodyParser: false, logger: ['error'] });
-  configureHttp(app, app.get<AppConfig>(APP_CONFIG).media.maxBytes);
+  configureHttp(app, app.get<AppConfig>(APP_CONFIG).media);
   await app.init();
   return app;
 }
