@@ -25,6 +25,8 @@ export interface BenchOptions {
   env: Record<string, string>;
   out: string;
   sweep: boolean;
+  /** Image size of the sweep's rows (bench/images.ts keys). */
+  sweepSize: string;
   note: string;
   argv: string;
 }
@@ -42,7 +44,8 @@ const USAGE = `npm run bench -- [options]
   --env K=V,K=V          extra service environment (tuning knobs)
   --out FILE             report (default BENCHMARKS.md)
   --note TEXT            added to the report (e.g. how busy the machine was)
-  --sweep                tuning sweep instead (bench/sweep.ts; writes bench/SWEEP.md)`;
+  --sweep                tuning sweep instead (bench/sweep.ts; writes bench/SWEEP.md unless --out)
+  --size WxH             the sweep's JPEG size: 1024x768 (default) or 4000x3000`;
 
 export function parseOptions(argv: string[]): BenchOptions {
   const get = (name: string): string | undefined => {
@@ -77,6 +80,7 @@ export function parseOptions(argv: string[]): BenchOptions {
     env,
     out: path.resolve(ROOT, get('out') ?? 'BENCHMARKS.md'),
     sweep: argv.includes('--sweep'),
+    sweepSize: get('size') ?? '1024x768',
     note: get('note') ?? '',
     argv: argv.join(' '),
   };

@@ -2,6 +2,7 @@ import { ChildProcess, spawn } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
 import { performance } from 'perf_hooks';
+import { SERVICE_NODE_FLAGS } from '../src/config/node-flags';
 import { addHundredPrompts } from './prompts';
 
 const ROOT = path.join(__dirname, '..');
@@ -36,6 +37,8 @@ export class ServiceProcess {
   constructor(
     private readonly env: Record<string, string>,
     readonly port = 18000 + Math.floor(Math.random() * 2000),
+    /** V8 flags after SERVICE_NODE_FLAGS (a later flag wins), e.g. a sweep row's. */
+    private readonly extraNodeArgs: string[] = [],
   ) {
     this.base = `http://127.0.0.1:${port}`;
   }
@@ -49,7 +52,8 @@ export class ServiceProcess {
     const { UV_THREADPOOL_SIZE, ...rest } = this.env;
     // BENCH_NODE_ARGS: V8 flags for the service only (e.g. --trace-gc, which NODE_OPTIONS refuses).
     const nodeArgs = (process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean);
-    this.child = spawn(process.execPath, [...nodeArgs, path.join(ROOT, 'dist', 'main.js')], {
+    // As `npm start` runs it; a flag in BENCH_NODE_ARGS comes later and wins.
+    this.child = spawn(process.execPath, [...SERVICE_NODE_FLAGS, ...this.extraNodeArgs, ...nodeArgs, path.join(ROOT, 'dist', 'main.js')], {
       cwd: ROOT,
       env: { ...process.env, ...(UV_THREADPOOL_SIZE ? { UV_THREADPOOL_SIZE } : {}), ...rest, PORT: String(this.port), HOST: '127.0.0.1' },
       stdio: ['ignore', 'inherit', 'inherit'],
@@ -78,6 +82,13 @@ export class ServiceProcess {
     const text = await (await fetch(`${this.base}/metrics`)).text();
     const m = /^nodejs_eventloop_lag_p99_seconds (\S+)/m.exec(text);
     return m ? Math.max(0, Number(m[1]) * 1000 - EVENT_LOOP_RESOLUTION_MS) : NaN;
+  }
+
+  /** Full (mark-compact) garbage collections so far, from prom-client's nodejs_gc_duration_seconds. */
+  async majorGcs(): Promise<number> {
+    const text = await (await fetch(`${this.base}/metrics`)).text();
+    const m = /^nodejs_gc_duration_seconds_count\{kind="major"\} (\S+)/m.exec(text);
+    return m ? Number(m[1]) : 0;
   }
 
   async policyVersion(): Promise<string> {

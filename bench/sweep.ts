@@ -12,8 +12,8 @@ import { BenchOptions, ROOT } from './options';
 import { writePolicyDir } from './prompts';
 import { ServiceProcess } from './service';
 
-/** Each setting changes one knob from the defaults (or the named pair). */
-export const SETTINGS: { name: string; env: Record<string, string> }[] = [
+/** Each setting changes one knob from the defaults (or the named pair); nodeArgs are V8 flags. */
+export const SETTINGS: { name: string; env: Record<string, string>; nodeArgs?: string[] }[] = [
   { name: 'defaults', env: {} },
   { name: '2 workers x 1 intra-op thread', env: { CLIP_WORKERS: '2', CLIP_INTRA_OP_THREADS: '1' } },
   { name: '1 worker x 1 intra-op thread', env: { CLIP_INTRA_OP_THREADS: '1' } },
@@ -31,6 +31,9 @@ export const SETTINGS: { name: string; env: Record<string, string> }[] = [
   { name: 'UV_THREADPOOL_SIZE=2 (sharp)', env: { UV_THREADPOOL_SIZE: '2' } },
   { name: 'shrink-on-load off', env: { IMAGE_FAST_SHRINK_ON_LOAD: 'false' } },
   { name: 'RECORD_MODE=non-allow (no SQLite commit for allow)', env: { RECORD_MODE: 'non-allow' } },
+  { name: 'upload pool off', env: { MEDIA_UPLOAD_POOL_BYTES: '0' } },
+  { name: 'libvips decoders at nice 0', env: { IMAGE_DECODE_NICE: '0' } },
+  { name: "young generation 2 x 16 MiB (V8's default)", env: {}, nodeArgs: ['--max-semi-space-size=16'] },
   { name: 'defaults again (drift check)', env: {} },
 ];
 
@@ -55,22 +58,26 @@ export async function runSweep(o: BenchOptions): Promise<void> {
         CLIP_MAX_QUEUE: '4096',
         ...o.env,
         ...s.env,
-      });
+      }, undefined, s.nodeArgs);
       try {
         await svc.start();
         const url = `${svc.base}/v1/moderations`;
-        await closedLoop(url, images['1024x768'], 'image/jpeg', 4, 3);
-        const c1 = await closedLoop(url, images['1024x768'], 'image/jpeg', 1, Math.max(3, o.seconds / 2));
+        const jpegs = images[o.sweepSize as keyof typeof images];
+        if (!jpegs) throw new Error(`no bench images of size ${o.sweepSize}`);
+        await closedLoop(url, jpegs, 'image/jpeg', 4, 3);
+        const c1 = await closedLoop(url, jpegs, 'image/jpeg', 1, Math.max(3, o.seconds / 2));
         await svc.eventLoopP99();
         const cpu0 = svc.cpuMs();
-        const sat = await closedLoop(url, images['1024x768'], 'image/jpeg', o.saturation, o.seconds);
+        const gc0 = await svc.majorGcs();
+        const sat = await closedLoop(url, jpegs, 'image/jpeg', o.saturation, o.seconds);
         const cpu = (svc.cpuMs() - cpu0) / sat.requests;
+        const majors = (await svc.majorGcs()) - gc0;
         const loop = await svc.eventLoopP99();
-        const row = `| ${s.name} | ${sat.imagesPerSec.toFixed(2)} | ${cpu.toFixed(0)} | ${sat.p50.toFixed(0)} | ${loop.toFixed(1)} | ${c1.p50.toFixed(1)} | ${c1.p95.toFixed(1)} | ${svc.peakRssMb().toFixed(0)} | ${sat.errors + c1.errors} |`;
+        const row = `| ${s.name} | ${sat.imagesPerSec.toFixed(2)} | ${cpu.toFixed(0)} | ${sat.p50.toFixed(0)} | ${loop.toFixed(1)} | ${majors} | ${c1.p50.toFixed(1)} | ${c1.p95.toFixed(1)} | ${svc.peakRssMb().toFixed(0)} | ${sat.errors + c1.errors} |`;
         console.log(row);
         rows.push(row);
       } catch (e) {
-        rows.push(`| ${s.name} | failed: ${(e as Error).message} | | | | | | | |`);
+        rows.push(`| ${s.name} | failed: ${(e as Error).message} | | | | | | | | |`);
       } finally {
         await svc.stop();
       }
@@ -84,10 +91,10 @@ export async function runSweep(o: BenchOptions): Promise<void> {
     `Command: \`${only ? `SWEEP_ONLY='${only.join(',')}' ` : ''}${process.env.SWEEP_REPEAT ? `SWEEP_REPEAT=${process.env.SWEEP_REPEAT} ` : ''}npm run bench -- ${o.argv}\`; model \`${path.relative(ROOT, o.modelDir)}\` (${dtype}); ${os.cpus().length} x ${os.cpus()[0]?.model}; ` +
       `${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC; load average at start ${load0.map((x) => x.toFixed(2)).join(' / ')}, at end ${os.loadavg().map((x) => x.toFixed(2)).join(' / ')}.`,
     ``,
-    `One knob changed per row from the service defaults; 1024x768 JPEGs; saturation = ${o.saturation} clients for ${o.seconds} s.`,
+    `One knob changed per row from the service defaults; ${o.sweepSize} JPEGs; saturation = ${o.saturation} clients for ${o.seconds} s; full GCs = V8 mark-compacts during the saturation run.`,
     ``,
-    `| setting | saturation images/s | CPU ms / image at saturation | saturation p50 ms | event-loop p99 ms | concurrency-1 p50 ms | concurrency-1 p95 ms | peak RSS MB | errors |`,
-    `|---|---|---|---|---|---|---|---|---|`,
+    `| setting | saturation images/s | CPU ms / image at saturation | saturation p50 ms | event-loop p99 ms | full GCs | concurrency-1 p50 ms | concurrency-1 p95 ms | peak RSS MB | errors |`,
+    `|---|---|---|---|---|---|---|---|---|---|`,
     ...rows,
     ``,
   ].join('\n');

@@ -75,7 +75,7 @@ describe('raw image bodies', () => {
     );
     const send = (jpeg: Buffer) => post([jpeg], { 'content-type': 'image/jpeg', 'content-length': String(jpeg.length) });
     const scores = (body: any) => body.policies.map((p: any) => [p.policy_id, p.score]);
-    const solo = [];
+    const solo: any[] = [];
     for (const j of jpegs) solo.push((await send(j)).body);
     const reusedBefore = uploadPool.stats.reused;
     for (let round = 0; round < 3; round++) {
