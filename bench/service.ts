@@ -2,7 +2,6 @@ import { ChildProcess, spawn } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
 import { performance } from 'perf_hooks';
-import { SERVICE_NODE_FLAGS } from '../src/config/node-flags';
 import { addHundredPrompts } from './prompts';
 
 const ROOT = path.join(__dirname, '..');
@@ -37,7 +36,7 @@ export class ServiceProcess {
   constructor(
     private readonly env: Record<string, string>,
     readonly port = 18000 + Math.floor(Math.random() * 2000),
-    /** V8 flags after SERVICE_NODE_FLAGS (a later flag wins), e.g. a sweep row's. */
+    /** V8 flags for this service (a sweep row's); BENCH_NODE_ARGS come after them and win. */
     private readonly extraNodeArgs: string[] = [],
   ) {
     this.base = `http://127.0.0.1:${port}`;
@@ -52,8 +51,7 @@ export class ServiceProcess {
     const { UV_THREADPOOL_SIZE, ...rest } = this.env;
     // BENCH_NODE_ARGS: V8 flags for the service only (e.g. --trace-gc, which NODE_OPTIONS refuses).
     const nodeArgs = (process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean);
-    // As `npm start` runs it; a flag in BENCH_NODE_ARGS comes later and wins.
-    this.child = spawn(process.execPath, [...SERVICE_NODE_FLAGS, ...this.extraNodeArgs, ...nodeArgs, path.join(ROOT, 'dist', 'main.js')], {
+    this.child = spawn(process.execPath, [...this.extraNodeArgs, ...nodeArgs, path.join(ROOT, 'dist', 'main.js')], {
       cwd: ROOT,
       env: { ...process.env, ...(UV_THREADPOOL_SIZE ? { UV_THREADPOOL_SIZE } : {}), ...rest, PORT: String(this.port), HOST: '127.0.0.1' },
       stdio: ['ignore', 'inherit', 'inherit'],
@@ -74,21 +72,23 @@ export class ServiceProcess {
   }
 
   /**
-   * p99 event-loop delay since the previous call (prom-client resets its histogram on each scrape).
+   * From one scrape of /metrics (prom-client resets its event-loop histogram on each scrape, so a
+   * second scrape would read an empty one): the p99 event-loop delay since the previous scrape, and
+   * the count of full (mark-compact) garbage collections so far.
+   *
    * prom-client samples with monitorEventLoopDelay({ resolution: 10 }), whose histogram holds the
    * whole interval between ticks (an idle loop reads 10.0x ms): the delay is that minus the 10 ms.
    */
-  async eventLoopP99(): Promise<number> {
+  async scrape(): Promise<{ eventLoopP99: number; majorGcs: number }> {
     const text = await (await fetch(`${this.base}/metrics`)).text();
-    const m = /^nodejs_eventloop_lag_p99_seconds (\S+)/m.exec(text);
-    return m ? Math.max(0, Number(m[1]) * 1000 - EVENT_LOOP_RESOLUTION_MS) : NaN;
+    const lag = /^nodejs_eventloop_lag_p99_seconds (\S+)/m.exec(text);
+    const gcs = /^nodejs_gc_duration_seconds_count\{kind="major"\} (\S+)/m.exec(text);
+    return { eventLoopP99: lag ? Math.max(0, Number(lag[1]) * 1000 - EVENT_LOOP_RESOLUTION_MS) : NaN, majorGcs: gcs ? Number(gcs[1]) : 0 };
   }
 
-  /** Full (mark-compact) garbage collections so far, from prom-client's nodejs_gc_duration_seconds. */
-  async majorGcs(): Promise<number> {
-    const text = await (await fetch(`${this.base}/metrics`)).text();
-    const m = /^nodejs_gc_duration_seconds_count\{kind="major"\} (\S+)/m.exec(text);
-    return m ? Number(m[1]) : 0;
+  /** p99 event-loop delay since the previous scrape (see scrape()). */
+  async eventLoopP99(): Promise<number> {
+    return (await this.scrape()).eventLoopP99;
   }
 
   async policyVersion(): Promise<string> {

@@ -8,7 +8,6 @@ import { AppModule } from './app.module';
 import { installGracefulShutdown } from './common/graceful-shutdown';
 import { configureHttp } from './common/http-setup';
 import { APP_CONFIG, AppConfig, loadConfig } from './config/configuration';
-import { missingNodeFlags } from './config/node-flags';
 
 async function bootstrap(): Promise<void> {
   let config: AppConfig;
