@@ -91,6 +91,16 @@ describe('raw image bodies', () => {
       });
     }
     expect(uploadPool.stats.reused).toBeGreaterThan(reusedBefore);
+    const metrics = await new Promise<string>((resolve, reject) => {
+      http.get({ host: '127.0.0.1', port, path: '/metrics', agent: false }, (res) => {
+        let text = '';
+        res.on('data', (c) => (text += c));
+        res.on('end', () => resolve(text));
+      }).on('error', reject);
+    });
+    const reused = /^upload_pool_blocks_total\{outcome="reused"\} (\d+)/m.exec(metrics);
+    expect(Number(reused?.[1])).toBe(uploadPool.stats.reused);
+    expect(metrics).toMatch(/^upload_pool_idle_bytes \d+/m);
   });
 
   it('inflates a gzip-encoded body', async () => {

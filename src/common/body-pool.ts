@@ -1,11 +1,11 @@
 /**
  * Reusable memory for raw image uploads (src/common/raw-body.ts).
  *
- * Why: at saturation an upload lives for a second or more (queued for the model), long enough for
- * V8 to promote it, and a promoted Buffer's memory counts towards the heap's global limit until
- * the next mark-compact. With a fresh allocation per upload, 12-megapixel JPEGs forced a full
- * collection every ~150 ms (pauses of 10-30 ms on the HTTP thread, bench/SWEEP.md); 1024x768 ones
- * about once a second. Handing the same ArrayBuffers out again keeps that memory flat.
+ * Why: at saturation an upload waits a second or more for the model, long enough for V8 to promote
+ * it, and a promoted Buffer's memory counts against the old generation's limit until the next full
+ * collection (mark-compact, 10-30 ms on the HTTP thread). With a fresh allocation per upload the
+ * service ran 21-25 full collections per 8 s at 4000x3000 saturation and 5-7 at 1024x768; with the
+ * pool, 16-20 and 1-3, and a lower event-loop p99 in every round (bench/SWEEP-memory.md).
  *
  * Rules that make reuse safe:
  * - `acquire` returns a view of exactly the requested length over a power-of-two block; the bytes
@@ -21,7 +21,7 @@ export class BodyPool {
   private readonly free = new Map<number, ArrayBuffer[]>();
   private readonly leased = new WeakSet<ArrayBuffer>();
   private idleBytes = 0;
-  /** Reuses served and blocks allocated; read by tests and /metrics-free diagnostics. */
+  /** Blocks reused, newly allocated, and dropped on return (over the budget); /metrics reports them. */
   readonly stats = { reused: 0, allocated: 0, dropped: 0 };
 
   /** `maxIdleBytes`: blocks kept for reuse, at most this many bytes in all (0: pooling off). */

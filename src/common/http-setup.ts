@@ -19,8 +19,9 @@ function guarded(parser: RequestHandler): RequestHandler {
 /**
  * HTTP plumbing shared by main.ts and the e2e tests, so tests exercise exactly what production runs:
  * request ids, admission control (before the body is read), and body parsers sized from the media
- * byte limit (base64 JSON is 4/3 larger), with raw uploads in reused memory (body-pool.ts). Signals are main.ts's business (graceful shutdown): Nest's
- * shutdown hooks would close the app under requests still in flight.
+ * byte limit (base64 JSON is 4/3 larger), with raw uploads in reused memory (body-pool.ts).
+ * Signals are main.ts's business (graceful shutdown): Nest's shutdown hooks would close the app
+ * under requests still in flight.
  */
 export function configureHttp(app: INestApplication, media: { maxBytes: number; uploadPoolBytes: number }): void {
   const { maxBytes } = media;

@@ -10,9 +10,10 @@ import { uploadPool } from './body-pool';
  * Written here rather than using express.raw for speed on the HTTP thread: body-parser collects the
  * chunks and joins them with one Buffer.concat at the end, a single copy of the whole body (tens of
  * milliseconds for a 12-megapixel JPEG, page faults included) that blocks every other request. With
- * a Content-Length we take the body's memory once (from src/common/body-pool.ts) and copy each chunk as it arrives, so the same work
- * is spread over the upload, as is the SHA-256 every moderation reports (body-digest.ts). Without one (chunked uploads) chunks are joined at the end, as before;
- * compressed bodies (Content-Encoding) go to express.raw, which inflates them.
+ * a Content-Length we take the body's memory once (from src/common/body-pool.ts) and copy each
+ * chunk as it arrives, so the same work is spread over the upload, as is the SHA-256 every
+ * moderation reports (body-digest.ts). Without one (chunked uploads) chunks are joined at the end,
+ * as before; compressed bodies (Content-Encoding) go to express.raw, which inflates them.
  */
 export function rawImageBody(limit: number): RequestHandler {
   const types = ['image/*', 'application/octet-stream'];

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
+import { uploadPool } from '../common/body-pool';
 
 /** All Prometheus instruments of the service, on one registry (no global state, test-friendly). */
 @Injectable()
@@ -55,6 +56,25 @@ export class MetricsService {
   readonly policyReloadErrors = new Counter({ name: 'policy_reload_errors_total', help: 'Policy hot reloads rejected as invalid', registers: [this.registry] });
   readonly policyReloads = new Counter({ name: 'policy_reloads_total', help: 'Policy sets activated by hot reload', registers: [this.registry] });
   readonly policyInfo = new Gauge({ name: 'policy_set_info', help: 'Active policy set (value 1)', labelNames: ['name', 'version'] as const, registers: [this.registry] });
+
+  /** The raw-upload pool (src/common/body-pool.ts), read at scrape time. */
+  readonly uploadPoolIdle: Gauge = new Gauge({
+    name: 'upload_pool_idle_bytes',
+    help: 'Memory held for reuse by the raw-upload pool',
+    registers: [this.registry],
+    collect: (): void => this.uploadPoolIdle.set(uploadPool.idle),
+  });
+  readonly uploadPoolBlocks: Counter<'outcome'> = new Counter({
+    name: 'upload_pool_blocks_total',
+    help: 'Raw uploads of 64 KiB or more by where their memory came from (reused, allocated) or went (dropped: returned above the budget)',
+    labelNames: ['outcome'] as const,
+    registers: [this.registry],
+    collect: (): void => {
+      // The pool counts for itself; the counter mirrors its totals.
+      this.uploadPoolBlocks.reset();
+      for (const [outcome, n] of Object.entries(uploadPool.stats)) this.uploadPoolBlocks.inc({ outcome }, n);
+    },
+  });
 
   /** Set by the search service: rows in its in-memory embedding index, and the bytes their vectors hold. */
   searchIndexProbe: () => { rows: number; bytes: number } = () => ({ rows: 0, bytes: 0 });
