@@ -1,11 +1,11 @@
-import * as path from 'path';
 import { loadModelFolder } from '../clip/model-folder';
-import { ModelPuller } from '../clip/model-pull';
+import { confined, ModelPuller, validateRepoId } from '../clip/model-pull';
 import { ProgressBar } from '../clip/progress-bar';
 
 const USAGE = `usage: npm run model -- pull <hub repo id> [--dtype fp32|fp16|q8|int8|uint8|q4|q4f16|bnb4]
                                   [--revision main] [--dest models/] [--endpoint https://huggingface.co]
-  Downloads a CLIP export in the Transformers.js layout into <dest>/<repo name>/.
+  Downloads a CLIP export in the Transformers.js layout into <dest>/<repo name>/ (nothing is written
+  outside that folder; repo ids follow the hub's rules: [owner/]name, no "..").
   HF_ENDPOINT overrides the default endpoint; HF_TOKEN is sent for gated or private repos.`;
 
 export interface PullArgs {
@@ -36,7 +36,7 @@ export function parsePullArgs(argv: string[], env: NodeJS.ProcessEnv): PullArgs 
   }
   if (positional.length !== 1) throw new Error(USAGE);
   return {
-    repo: positional[0],
+    repo: validateRepoId(positional[0]),
     dtype: flags.dtype ?? 'fp32',
     revision: flags.revision ?? 'main',
     dest: flags.dest ?? 'models',
@@ -52,7 +52,7 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv): Promise<numb
     process.stderr.write(`${(e as Error).message}\n`);
     return 2;
   }
-  const dir = path.resolve(args.dest, args.repo.split('/').pop()!);
+  const dir = confined(args.dest, args.repo.split('/').pop()!);
   const bar = new ProgressBar();
   const puller = new ModelPuller({ endpoint: args.endpoint, token: env.HF_TOKEN, onProgress: (p) => bar.update(p) });
   process.stderr.write(`pulling ${args.repo}@${args.revision} (${args.dtype}) from ${args.endpoint} into ${dir}\n`);

@@ -5,9 +5,9 @@ import { AddressInfo } from 'net';
 import { tmpdir } from 'os';
 import { join } from 'path';
 import { makeTinyModelDir } from '../../test/support/clip-tiny-model';
-import { parsePullArgs } from '../cli/model';
+import { main as modelCli, parsePullArgs } from '../cli/model';
 import { loadModelFolder, modelFiles } from './model-folder';
-import { ChecksumError, ModelPuller, PullProgress } from './model-pull';
+import { ChecksumError, confined, ModelPuller, PullProgress, validateRepoId } from './model-pull';
 import { ProgressBar } from './progress-bar';
 
 /** Buffer.equals: jest's toEqual walks 2 MB buffers element by element, which takes seconds. */
@@ -17,12 +17,14 @@ interface Hit {
   method: string;
   url: string;
   range?: string;
+  authorization?: string;
 }
 
 /**
- * A local stand-in for the hub: /<org>/<name>/resolve/<rev>/<file>. Like huggingface.co, LFS files
- * (.onnx, tokenizer.json) answer with a redirect to a CDN path and carry x-linked-etag (sha256) and
- * x-linked-size; small git files answer directly with a 40-hex git ETag that is not a sha256.
+ * A local stand-in for the hub: /<org>/<name>/resolve/<rev>/<file> (any repo path serves the same
+ * model). Like huggingface.co, LFS files (.onnx, tokenizer.json) answer with a redirect to a CDN path
+ * (on `cdn`, another origin, when set) and carry x-linked-etag (sha256) and x-linked-size; small git
+ * files answer directly with a 40-hex git ETag that is not a sha256.
  */
 class FakeHub {
   hits: Hit[] = [];
@@ -31,6 +33,8 @@ class FakeHub {
   /** Files whose announced sha256 is wrong. */
   badSha = new Set<string>();
   ignoreRange = false;
+  /** Origin of the CDN that LFS redirects point to; '' keeps them on this server. */
+  cdn = '';
   private server!: http.Server;
   endpoint = '';
 
@@ -48,8 +52,8 @@ class FakeHub {
   }
 
   private handle(req: http.IncomingMessage, res: http.ServerResponse): void {
-    this.hits.push({ method: req.method!, url: req.url!, range: req.headers.range });
-    const m = /^\/(?:acme\/tiny-clip\/resolve\/main|cdn)\/(.+)$/.exec(req.url!);
+    this.hits.push({ method: req.method!, url: req.url!, range: req.headers.range, authorization: req.headers.authorization });
+    const m = /^\/(?:(?:[^?]*\/)?resolve\/main|cdn)\/(.+)$/.exec(req.url!);
     const file = m && join(this.dir, decodeURIComponent(m[1]));
     if (!m || !file || !existsSync(file)) {
       res.writeHead(404).end('Entry not found');
@@ -58,9 +62,9 @@ class FakeHub {
     const rel = m[1];
     const body = readFileSync(file);
     const lfs = rel.endsWith('.onnx') || rel === 'tokenizer.json';
-    if (lfs && req.url!.startsWith('/acme/')) {
+    if (lfs && !req.url!.startsWith('/cdn/')) {
       const sha = this.badSha.has(rel) ? '0'.repeat(64) : createHash('sha256').update(body).digest('hex');
-      res.writeHead(302, { location: `/cdn/${rel}`, 'x-linked-etag': `"${sha}"`, 'x-linked-size': String(body.length), etag: '"abc"' });
+      res.writeHead(302, { location: `${this.cdn}/cdn/${rel}`, 'x-linked-etag': `"${sha}"`, 'x-linked-size': String(body.length), etag: '"abc"' });
       res.end();
       return;
     }
@@ -170,6 +174,40 @@ describe('ModelPuller against a local hub', () => {
     expect((err as Error).message).toMatch(/onnx\/vision_model_quantized\.onnx: not found/);
   });
 
+  it('sends HF_TOKEN to the hub, never to a redirect target on another origin', async () => {
+    const cdn = new FakeHub(model.dir);
+    await cdn.start();
+    hub.cdn = cdn.endpoint; // same host, another port: another origin
+    try {
+      await new ModelPuller({ endpoint: hub.endpoint, token: 'hf_s3cret', retries: 1 }).pull('acme/tiny-clip', { dtype: 'fp32', revision: 'main', dest });
+    } finally {
+      hub.cdn = '';
+      await cdn.stop();
+    }
+    expect(hub.hits.length).toBeGreaterThan(0);
+    expect(hub.hits.every((h) => h.authorization === 'Bearer hf_s3cret')).toBe(true);
+    // The LFS files came from the CDN, and not one request there carried the token.
+    expect(cdn.hits.filter((h) => h.method === 'GET').map((h) => h.url).sort()).toEqual(['/cdn/onnx/text_model.onnx', '/cdn/onnx/vision_model.onnx', '/cdn/tokenizer.json']);
+    expect(cdn.hits.map((h) => h.authorization)).toEqual(cdn.hits.map(() => undefined));
+    expect(sameBytes(join(dest, 'onnx/vision_model.onnx'), join(model.dir, 'onnx/vision_model.onnx'))).toBe(true);
+  });
+
+  it('`pull local/.. --dest X/sub` is refused and writes nothing, not even X/sub', async () => {
+    const outer = join(dest, '..');
+    const stderr: string[] = [];
+    const spy = jest.spyOn(process.stderr, 'write').mockImplementation((s) => (stderr.push(String(s)), true));
+    let code: number;
+    try {
+      code = await modelCli(['pull', 'local/..', '--dest', join(outer, 'sub'), '--endpoint', hub.endpoint], {});
+    } finally {
+      spy.mockRestore();
+    }
+    expect(code).toBe(2);
+    expect(stderr.join('')).toMatch(/invalid repo id "local\/\.\."/);
+    expect(readdirSync(outer)).toEqual([]);
+    expect(hub.hits).toEqual([]);
+  });
+
   it('builds hub URLs with an encoded revision', () => {
     const p = new ModelPuller({ endpoint: 'https://hub.example/' });
     expect(p.fileUrl('Xenova/clip-vit-base-patch32', 'refs/pr/1', 'onnx/text_model_quantized.onnx')).toBe(
@@ -198,6 +236,26 @@ describe('model CLI arguments', () => {
 
   it.each([[[]], [['fetch', 'a/b']], [['pull']], [['pull', 'a/b', '--colour', 'x']], [['pull', 'a/b', '--dtype']]])('rejects %j with usage', (argv) => {
     expect(() => parsePullArgs(argv, {})).toThrow(/usage: npm run model -- pull/);
+  });
+});
+
+describe('repo ids and destinations', () => {
+  it.each(['Xenova/clip-vit-base-patch32', 'openai/clip-vit-base-patch32', 'gpt2', 'a/b', 'A_b/c.d-e', '_x/y_'])('accepts %s', (id) => {
+    expect(validateRepoId(id)).toBe(id);
+  });
+
+  it.each(['local/..', '..', '.', 'a/.', './a', 'a/../b', 'a/b/c', '/a', 'a/', 'a//b', 'a..b/c', 'a--b/c', '-a/b', 'a/b.', 'a b/c', 'a/b?c', 'a\\b', `a/${'x'.repeat(97)}`, ''])(
+    'refuses %j',
+    (id) => {
+      expect(() => validateRepoId(id)).toThrow(/invalid repo id/);
+      expect(() => parsePullArgs(['pull', id], {})).toThrow(/invalid repo id/);
+    },
+  );
+
+  it('confines a name to its folder', () => {
+    expect(confined('/m', 'clip')).toBe('/m/clip');
+    expect(confined('/m/', 'onnx/text_model.onnx')).toBe('/m/onnx/text_model.onnx');
+    for (const bad of ['..', '.', '', '../x', '/etc', 'a/../../b']) expect(() => confined('/m', bad)).toThrow(/outside \/m/);
   });
 });
 

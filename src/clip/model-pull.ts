@@ -41,6 +41,32 @@ interface Remote {
 }
 
 const SHA256 = /^[0-9a-f]{64}$/;
+const MAX_REDIRECTS = 5;
+
+/**
+ * The hub's repo id rules (huggingface_hub's validate_repo_id): an optional owner and a name, each
+ * of letters, digits, `_`, `-` and `.`, at most 96 characters, starting and ending with a letter,
+ * digit or `_`, without `--` or `..`. That leaves no `.` or `..` segment, so the name can be used
+ * as a folder name under the destination.
+ */
+const REPO_SEGMENT = /^(?!.*(--|\.\.))\w(?:[\w.-]{0,94}\w)?$/;
+
+export function validateRepoId(repo: string): string {
+  const parts = repo.split('/');
+  if (parts.length > 2 || !parts.every((p) => REPO_SEGMENT.test(p))) {
+    throw new Error(`invalid repo id "${repo}": expected [owner/]name of letters, digits, "_", "-" and "." (no "..", "--", or leading/trailing "." or "-")`);
+  }
+  return repo;
+}
+
+/** `child` resolved, refused unless it lies strictly inside `parent` (a guard against path tricks in names). */
+export function confined(parent: string, child: string): string {
+  const base = path.resolve(parent);
+  const target = path.resolve(base, child);
+  const rel = path.relative(base, target);
+  if (!rel || rel.startsWith('..') || path.isAbsolute(rel)) throw new Error(`"${child}" would be written outside ${base}`);
+  return target;
+}
 
 /** ETags arrive quoted and sometimes weak (W/"..."); only a bare 64-hex value is a sha256. */
 function sha256FromEtag(v: string | null): string | undefined {
@@ -86,10 +112,10 @@ export class ModelPuller {
   }
 
   async pull(repo: string, opts: { dtype: string; revision: string; dest: string }): Promise<PulledFile[]> {
-    if (!/^[\w.-]+(\/[\w.-]+)?$/.test(repo)) throw new Error(`invalid repo id "${repo}"`);
+    validateRepoId(repo);
     const out: PulledFile[] = [];
     for (const file of modelFiles(opts.dtype)) {
-      out.push(await this.pullFile(this.fileUrl(repo, opts.revision, file), path.join(opts.dest, file), file));
+      out.push(await this.pullFile(this.fileUrl(repo, opts.revision, file), confined(opts.dest, file), file));
     }
     return out;
   }
@@ -131,11 +157,28 @@ export class ModelPuller {
     return { path: target, bytes, sha256: remote.sha256, skipped: false };
   }
 
-  /** identity encoding: with gzip, fetch would hand us decoded bytes that no longer match content-length or Range offsets. */
-  private headers(extra: Record<string, string> = {}): Record<string, string> {
+  /**
+   * identity encoding: with gzip, fetch would hand us decoded bytes that no longer match
+   * content-length or Range offsets. The token goes to the hub's own origin only: the hub redirects
+   * LFS files to a CDN on another host whose signed URL needs no token, and a mirror or a hostile
+   * redirect must never receive it.
+   */
+  private headers(url: string, extra: Record<string, string> = {}): Record<string, string> {
     const h: Record<string, string> = { 'accept-encoding': 'identity', ...extra };
-    if (this.opts.token) h.authorization = `Bearer ${this.opts.token}`;
+    if (this.opts.token && new URL(url).origin === new URL(this.opts.endpoint).origin) h.authorization = `Bearer ${this.opts.token}`;
     return h;
+  }
+
+  /** GET that follows redirects itself, so that each hop gets the headers its own origin may see. */
+  private async get(url: string, extra: Record<string, string>): Promise<Response> {
+    for (let hop = 0; ; hop++) {
+      const res = await this.fetch(url, { redirect: 'manual', headers: this.headers(url, extra) });
+      const location = res.status >= 300 && res.status < 400 ? res.headers.get('location') : null;
+      if (!location) return res;
+      if (hop >= MAX_REDIRECTS) throw new Error(`${url}: more than ${MAX_REDIRECTS} redirects`);
+      await res.body?.cancel();
+      url = new URL(location, url).toString();
+    }
   }
 
   /**
@@ -143,7 +186,7 @@ export class ModelPuller {
    * headers carry x-linked-etag (the sha256) and x-linked-size; the CDN response would not.
    */
   private async describe(url: string): Promise<Remote> {
-    const res = await this.fetch(url, { method: 'HEAD', redirect: 'manual', headers: this.headers() });
+    const res = await this.fetch(url, { method: 'HEAD', redirect: 'manual', headers: this.headers(url) });
     if (res.status === 401 || res.status === 403) throw new Error(`${url}: access denied (HTTP ${res.status}); set HF_TOKEN for gated repos`);
     if (res.status === 404) throw new Error(`${url}: not found (HTTP 404)`);
     const redirected = res.status >= 300 && res.status < 400 && res.headers.get('location');
@@ -159,7 +202,7 @@ export class ModelPuller {
     let offset = (await fileSize(part)) ?? 0;
     if (remote.size !== undefined && offset === remote.size) return;
     if (remote.size !== undefined && offset > remote.size) offset = 0;
-    const res = await this.fetch(remote.url, { headers: this.headers(offset > 0 ? { range: `bytes=${offset}-` } : {}) });
+    const res = await this.get(remote.url, offset > 0 ? { range: `bytes=${offset}-` } : {});
     if (res.status === 416) {
       // Our .part is no prefix the server recognises: start over.
       await fs.rm(part, { force: true });
