@@ -53,6 +53,8 @@ describe('URL intake (SSRF-safe)', () => {
       '/to-metadata': (res) => res.writeHead(307, { location: 'http://169.254.169.254/latest/meta-data/' }).end(),
       '/to-internal-name': (res) => res.writeHead(301, { location: 'http://internal.example/x.png' }).end(),
       '/to-dog': (res) => res.writeHead(302, { location: '/dog.png' }).end(),
+      '/to-credentials': (res) => res.writeHead(302, { location: `http://user:hunter2@public.example:${origin.port}/dog.png` }).end(),
+      '/to-file': (res) => res.writeHead(302, { location: 'file:///etc/passwd' }).end(),
       '/loop': (res) => res.writeHead(302, { location: '/loop' }).end(),
       '/big': (res) => res.writeHead(200, { 'content-type': 'image/png' }).end(Buffer.alloc(64 * 1024)),
       '/big-chunked': (res) => {
@@ -87,6 +89,11 @@ describe('URL intake (SSRF-safe)', () => {
     ['decimal-encoded 2130706433 (127.0.0.1)', () => `http://2130706433:${origin.port}/dog.png`, 'loopback'],
     ['a hostname resolving to a private address', () => 'http://internal.example/a.png', 'private'],
     ['localhost', () => `http://localhost:${origin.port}/dog.png`, 'loopback'],
+    // IPv6 forms that embed an IPv4 address are judged by it.
+    ['IPv4-compatible [::127.0.0.1] (parsed as ::7f00:1)', () => `http://[::127.0.0.1]:${origin.port}/dog.png`, 'loopback'],
+    ['NAT64 [64:ff9b::169.254.169.254]', () => 'http://[64:ff9b::169.254.169.254]/latest/meta-data/', 'linkLocal'],
+    ['6to4 [2002:7f00:1::1]', () => `http://[2002:7f00:1::1]:${origin.port}/dog.png`, 'loopback'],
+    ['Teredo with client 10.0.0.1 [2001:0:4136:e378:8000:63bf:f5ff:fffe]', () => 'http://[2001:0:4136:e378:8000:63bf:f5ff:fffe]/a.png', 'private'],
   ])('refuses %s before connecting', async (_name, url, range) => {
     const hits = origin.hits.length;
     const res = await moderate(strict, url()).expect(422);
@@ -100,19 +107,41 @@ describe('URL intake (SSRF-safe)', () => {
     expect(resolver.lookups).toContain('public.example');
     // ::1 is loopback too, but not in the allowlist; a name with one private address among good ones is refused.
     expect((await moderate(allowing, `http://[::1]:${origin.port}/dog.png`).expect(422)).body.details.range).toBe('loopback');
-    expect((await moderate(allowing, origin.url('/dog.png', 'split.example')).expect(422)).body.details).toMatchObject({ address: '192.168.0.10', range: 'private' });
+    expect((await moderate(allowing, origin.url('/dog.png', 'split.example')).expect(422)).body.details).toMatchObject({ host: 'split.example', range: 'private' });
     expect((await moderate(allowing, origin.url('/to-dog', 'public.example')).expect(200)).body.decision).toBe('flag');
   });
 
   it.each([
-    ['a private address', '/to-private', 'private'],
-    ['the metadata address', '/to-metadata', 'linkLocal'],
-    ['a name that resolves privately', '/to-internal-name', 'private'],
-  ])('a public-looking URL redirecting to %s is refused at the hop', async (_n, path, range) => {
+    ['internal.example', '10.1.2.3', 'private'],
+    ['split.example', '192.168.0.10', 'private'],
+  ])('a refusal of %s names the range, never the address it resolved to', async (host, address, range) => {
+    const res = await moderate(allowing, `http://${host}/a.png`).expect(422);
+    expect(res.body).toMatchObject({ code: 'url_not_allowed', message: `${host} resolves to a ${range} address, which is not allowed`, details: { host, range } });
+    expect(res.body.details).not.toHaveProperty('address');
+    expect(JSON.stringify(res.body)).not.toContain(address);
+  });
+
+  it.each([
+    ['a private address', '/to-private', 'private', 'http://10.0.0.1/admin'],
+    ['the metadata address', '/to-metadata', 'linkLocal', 'http://169.254.169.254/latest/meta-data/'],
+    ['a name that resolves privately', '/to-internal-name', 'private', 'http://internal.example/x.png'],
+  ])('a public-looking URL redirecting to %s is refused at the hop, and the message names the hop', async (_n, path, range, hop) => {
     const before = origin.hits.length;
     const res = await moderate(allowing, origin.url(path, 'public.example')).expect(422);
-    expect(res.body).toMatchObject({ code: 'url_not_allowed', details: { range } });
+    expect(res.body).toMatchObject({ code: 'url_not_allowed', details: { range, hop } });
+    expect(res.body.message).toContain(`redirect to ${hop} refused`);
+    expect(JSON.stringify(res.body)).not.toContain('10.1.2.3');
     expect(origin.hits.slice(before)).toEqual([path]);
+  });
+
+  it('a redirect to another scheme or to a URL with credentials is refused as url_not_allowed, the hop named without its credentials', async () => {
+    const file = await moderate(allowing, origin.url('/to-file')).expect(422);
+    expect(file.body).toMatchObject({ code: 'url_not_allowed', details: { hop: 'file:///etc/passwd' } });
+    expect(file.body.message).toMatch(/^redirect to file:\/\/\/etc\/passwd refused: scheme file: is not allowed/);
+    const creds = await moderate(allowing, origin.url('/to-credentials')).expect(422);
+    const hop = origin.url('/dog.png', 'public.example');
+    expect(creds.body).toMatchObject({ code: 'url_not_allowed', message: `redirect to ${hop} refused: URLs with credentials are not allowed`, details: { hop } });
+    expect(JSON.stringify(creds.body)).not.toContain('hunter2');
   });
 
   it('limits bytes, redirects and time; refuses odd schemes and credentials', async () => {
@@ -123,9 +152,13 @@ describe('URL intake (SSRF-safe)', () => {
     const t0 = Date.now();
     expect((await moderate(allowing, origin.url('/dog.png')).expect(422)).body.details.reason).toBe('timeout');
     expect(Date.now() - t0).toBeLessThan(3000);
-    expect((await moderate(allowing, 'file:///etc/passwd').expect(400)).body.code).toBe('invalid_parameter');
-    expect((await moderate(allowing, 'gopher://127.0.0.1:70/').expect(400)).body.code).toBe('invalid_parameter');
-    expect((await moderate(allowing, `http://user:pw@127.0.0.1:${origin.port}/dog.png`).expect(400)).body.code).toBe('invalid_parameter');
+    expect((await moderate(allowing, 'file:///etc/passwd').expect(422)).body).toMatchObject({ code: 'url_not_allowed', details: { reason: 'scheme', scheme: 'file' } });
+    expect((await moderate(allowing, 'gopher://127.0.0.1:70/').expect(422)).body).toMatchObject({ code: 'url_not_allowed', details: { reason: 'scheme', scheme: 'gopher' } });
+    const creds = await moderate(allowing, `http://user:pw@127.0.0.1:${origin.port}/dog.png`).expect(422);
+    expect(creds.body).toMatchObject({ code: 'url_not_allowed', details: { reason: 'credentials' } });
+    // Async submissions are refused the same way, at once.
+    expect((await moderate(allowing, 'ftp://127.0.0.1/a.png', { async: true }).expect(422)).body.code).toBe('url_not_allowed');
+    expect((await moderate(allowing, 'not a url').expect(400)).body.code).toBe('invalid_parameter');
     expect((await moderate(allowing, 'http://nowhere.example/x').expect(422)).body.details.reason).toBe('dns');
   });
 

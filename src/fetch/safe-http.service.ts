@@ -71,12 +71,12 @@ export class SafeHttp {
     let method = req.method ?? 'GET';
     let body = req.body;
     for (let hop = 0; ; hop++) {
-      const target = await this.judge(url, deadline);
+      const target = hop === 0 ? await this.judge(url, deadline) : await this.judgeHop(url, deadline);
       const res = await this.exchange(url, target, method, req.headers ?? {}, body, deadline, req.maxBytes);
       const location = res.headers.location;
       if (REDIRECTS.has(res.status) && location && req.maxRedirects >= 0) {
         if (hop >= req.maxRedirects) throw new SafeHttpError('too_many_redirects', `more than ${req.maxRedirects} redirect(s)`, { url: url.toString() });
-        url = this.parse(new URL(location, url).toString());
+        url = await this.nextHop(location, url, deadline);
         if (res.status === 303 || ((res.status === 301 || res.status === 302) && method === 'POST')) {
           method = 'GET';
           body = undefined;
@@ -84,6 +84,36 @@ export class SafeHttp {
         continue;
       }
       return { ...res, url: url.toString(), address: target.address, durationMs: performance.now() - t0 };
+    }
+  }
+
+  /**
+   * Parses and judges a redirect target. A refusal names the hop (credentials removed), so that the
+   * caller sees which redirect was refused, not only that the URL they gave was fine.
+   */
+  private async nextHop(location: string, from: URL, deadline: number): Promise<URL> {
+    let hop: URL;
+    try {
+      hop = new URL(location, from);
+    } catch {
+      throw new SafeHttpError('invalid_url', 'the redirect target is not a valid URL', { hop: null });
+    }
+    const shown = withoutCredentials(hop);
+    try {
+      return this.parse(hop.toString());
+    } catch (e) {
+      if (!(e instanceof SafeHttpError)) throw e;
+      throw new SafeHttpError(e.reason, `redirect to ${shown} refused: ${e.message}`, { ...e.details, hop: shown });
+    }
+  }
+
+  private async judgeHop(url: URL, deadline: number): Promise<ResolvedAddress> {
+    try {
+      return await this.judge(url, deadline);
+    } catch (e) {
+      if (!(e instanceof SafeHttpError) || e.reason === 'timeout') throw e;
+      const shown = withoutCredentials(url);
+      throw new SafeHttpError(e.reason, `redirect to ${shown} refused: ${e.message}`, { ...e.details, hop: shown });
     }
   }
 
@@ -120,7 +150,8 @@ export class SafeHttp {
     }
     for (const a of addresses) {
       const range = this.policy.refusal(a.address);
-      if (range) throw new SafeHttpError('not_allowed', `${host} resolves to ${a.address} (${range}), which is not allowed`, { host, address: a.address, range });
+      // Never the resolved address itself: echoing it would let a caller map internal host names.
+      if (range) throw new SafeHttpError('not_allowed', `${host} ${isIP(host) ? 'is' : 'resolves to'} a ${range} address, which is not allowed`, { host, range });
     }
     return addresses[0];
   }
@@ -185,6 +216,13 @@ export class SafeHttp {
       r.end(payload);
     });
   }
+}
+
+function withoutCredentials(url: URL): string {
+  const u = new URL(url.toString());
+  u.username = '';
+  u.password = '';
+  return u.toString();
 }
 
 function withDeadline<T>(p: Promise<T>, deadline: number): Promise<T> {

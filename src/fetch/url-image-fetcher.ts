@@ -16,7 +16,11 @@ export class UrlImageFetcher {
     this.cfg = config.integration.fetch;
   }
 
-  /** Checks the form of a URL without any network access (for async submissions). */
+  /**
+   * Checks the form of a URL without any network access (also for async submissions, so that they
+   * are refused at once). Something that is no URL is a malformed parameter (400); a well-formed URL
+   * that the fetch rules refuse (scheme, credentials) is `url_not_allowed` like a refused address.
+   */
   static validate(raw: unknown): string {
     if (typeof raw !== 'string' || raw.length > 4096) throw new AppError('invalid_parameter', 'url must be a string of at most 4096 characters');
     let u: URL;
@@ -25,7 +29,10 @@ export class UrlImageFetcher {
     } catch {
       throw new AppError('invalid_parameter', 'url must be an absolute http(s) URL');
     }
-    if (u.protocol !== 'http:' && u.protocol !== 'https:') throw new AppError('invalid_parameter', 'url must use http or https');
+    if (u.protocol !== 'http:' && u.protocol !== 'https:') {
+      throw new AppError('url_not_allowed', `url scheme ${u.protocol} is not allowed (http and https only)`, { reason: 'scheme', scheme: u.protocol.slice(0, -1) });
+    }
+    if (u.username || u.password) throw new AppError('url_not_allowed', 'URLs with credentials are not allowed', { reason: 'credentials' });
     return raw;
   }
 
@@ -39,8 +46,9 @@ export class UrlImageFetcher {
     } catch (e) {
       if (e instanceof AppError) throw e;
       if (e instanceof SafeHttpError) {
-        if (e.reason === 'not_allowed') throw new AppError('url_not_allowed', e.message, { reason: e.reason, ...e.details });
-        if (e.reason === 'invalid_url') throw new AppError('invalid_parameter', `url: ${e.message}`);
+        if (e.reason === 'not_allowed') throw new AppError('url_not_allowed', e.message, { reason: 'address', ...e.details });
+        // validate() passed the caller's URL, so this is a redirect target (details.hop names it).
+        if (e.reason === 'invalid_url') throw new AppError('url_not_allowed', e.message, { reason: 'redirect', ...e.details });
         if (e.reason === 'too_large') throw new AppError('payload_too_large', e.message, { reason: e.reason, ...e.details });
         throw new AppError('url_fetch_failed', e.message, { reason: e.reason });
       }
