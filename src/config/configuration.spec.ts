@@ -36,7 +36,47 @@ describe('loadConfig', () => {
     [{ IMAGE_BACKGROUND: 'blue' }, /IMAGE_BACKGROUND/],
     [{ API_KEYS: 'ci:short' }, /16\+ characters/],
     [{ LOG_LEVEL: 'loud' }, /LOG_LEVEL must be one of/],
+    [{ HOST: 'not-a-host' }, /^HOST must be an IP address to listen on .* got "not-a-host"$/],
+    [{ HOST: '10.0.0.256' }, /^HOST must be an IP address/],
+    [{ HOST: 'http://0.0.0.0' }, /^HOST must be an IP address/],
+    [{ FETCH_ALLOW_CIDRS: 'notacidr' }, /^FETCH_ALLOW_CIDRS entry "notacidr" must be an IP address or CIDR/],
+    [{ FETCH_ALLOW_CIDRS: '127.0.0.1/32,10.0.0.0/33' }, /^FETCH_ALLOW_CIDRS entry "10.0.0.0\/33"/],
+    [{ FETCH_ALLOW_CIDRS: '::1/129' }, /^FETCH_ALLOW_CIDRS entry "::1\/129"/],
+    [{ FETCH_ALLOW_CIDRS: '10.0.0.0/8/8' }, /^FETCH_ALLOW_CIDRS entry "10.0.0.0\/8\/8"/],
+    [{ FETCH_ALLOW_CIDRS: '10' }, /^FETCH_ALLOW_CIDRS entry "10"/],
+    [{ FETCH_ALLOW_CIDRS: '10.0.0.1/' }, /^FETCH_ALLOW_CIDRS entry "10.0.0.1\/"/],
+    [{ MODEL_DTYPE: 'fp64' }, /^MODEL_DTYPE: unknown dtype "fp64"/],
+    [{ DATABASE_URL: 'mysql://db/x' }, /^DATABASE_URL must be a valid postgres:\/\//],
+    [{ INSTANCE_ID: 'two words' }, /^INSTANCE_ID must be/],
+    [{ INSTANCE_ID: 'x'.repeat(129) }, /^INSTANCE_ID must be/],
   ])('rejects %j naming the variable', (env, msg) => {
     expect(() => loadConfig(env as Record<string, string>, '/')).toThrow(msg);
+  });
+
+  it('never echoes a DATABASE_URL it refuses (it carries a password)', () => {
+    expect(() => loadConfig({ DATABASE_URL: 'postgres://u:s3cret@[bad/x' }, '/')).toThrow(/^DATABASE_URL must be/);
+    expect(() => loadConfig({ DATABASE_URL: 'postgres://u:s3cret@[bad/x' }, '/')).not.toThrow(/s3cret/);
+  });
+
+  it.each([
+    ['127.0.0.1', '127.0.0.1'],
+    ['0.0.0.0', '0.0.0.0'],
+    ['::', '::'],
+    ['[::1]', '::1'],
+    ['localhost', 'localhost'],
+  ])('listens on HOST=%s', (host, want) => {
+    expect(loadConfig({ HOST: host }, '/').http.host).toBe(want);
+  });
+
+  it('accepts addresses and CIDRs of both families in FETCH_ALLOW_CIDRS, and the known dtypes', () => {
+    expect(loadConfig({ FETCH_ALLOW_CIDRS: '127.0.0.1, 10.9.0.0/16, ::1, fd00::/8, ::ffff:10.0.0.0/104' }, '/').integration.fetch.allowCidrs).toEqual([
+      '127.0.0.1',
+      '10.9.0.0/16',
+      '::1',
+      'fd00::/8',
+      '::ffff:10.0.0.0/104',
+    ]);
+    expect(loadConfig({ MODEL_DTYPE: 'q8' }, '/').clip.dtype).toBe('q8');
+    expect(loadConfig({ INSTANCE_ID: 'api-1.eu' }, '/').integration.instanceId).toBe('api-1.eu');
   });
 });

@@ -1,6 +1,7 @@
 import * as os from 'os';
 import * as path from 'path';
-import { bool, color, Env, int, list, num, oneOf, str } from './env';
+import { dtypeSuffix } from '../clip/model-folder';
+import { bool, color, ConfigError, Env, int, list, listenHost, num, oneOf, str } from './env';
 import { IntegrationConfig, integrationConfig } from './integration';
 import { ReliabilityConfig, reliabilityConfig } from './reliability';
 
@@ -126,7 +127,8 @@ function policyActions(raw: string[]): Record<string, RecordAction[]> {
 function storageConfig(env: Env, cwd: string): StorageConfig {
   const dataDir = path.resolve(cwd, str(env, 'DATA_DIR', 'data'));
   const url = env.DATABASE_URL?.trim() || null;
-  if (url && !/^postgres(ql)?:\/\//.test(url)) throw new Error('DATABASE_URL must be a postgres:// or postgresql:// URL (leave it empty for SQLite)');
+  // The value is never echoed: it usually carries a password.
+  if (url && (!/^postgres(ql)?:\/\//.test(url) || !URL.canParse(url))) throw new ConfigError('DATABASE_URL must be a valid postgres:// or postgresql:// URL (leave it empty for SQLite)');
   return {
     dataDir,
     databaseUrl: url,
@@ -159,6 +161,16 @@ function parseKeys(raw: string[]): ApiKeyConfig[] {
   });
 }
 
+function modelDtype(env: Env): string {
+  const dtype = str(env, 'MODEL_DTYPE', 'fp32');
+  try {
+    dtypeSuffix(dtype);
+  } catch (e) {
+    throw new ConfigError(`MODEL_DTYPE: ${(e as Error).message}`);
+  }
+  return dtype;
+}
+
 /** Reads and validates all configuration once; nothing else reads process.env. */
 export function loadConfig(env: Env = process.env, cwd = process.cwd()): AppConfig {
   const cores = Math.max(1, os.availableParallelism?.() ?? os.cpus().length);
@@ -171,14 +183,14 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): AppConf
   const logit = env.CLIP_LOGIT_SCALE?.trim() ? num(env, 'CLIP_LOGIT_SCALE', 100, 1, 1000) : undefined;
   return {
     http: {
-      host: str(env, 'HOST', '0.0.0.0'),
+      host: listenHost(env, 'HOST', '0.0.0.0'),
       port: int(env, 'PORT', 8080, 0, 65535),
       requestTimeoutMs: int(env, 'REQUEST_TIMEOUT_MS', 30000, 100, 600000),
       shutdownGraceMs: int(env, 'SHUTDOWN_GRACE_MS', 10000, 0, 600000),
     },
     clip: {
       modelDir: path.resolve(cwd, str(env, 'MODEL_DIR', 'models/emoji-clip-demo')),
-      dtype: str(env, 'MODEL_DTYPE', 'fp32'),
+      dtype: modelDtype(env),
       workers: int(env, 'CLIP_WORKERS', 1, 1, 64),
       intraOpThreads: int(env, 'CLIP_INTRA_OP_THREADS', cores, 1, 256),
       maxBatchSize: int(env, 'CLIP_MAX_BATCH', 16, 1, 512),

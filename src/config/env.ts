@@ -1,3 +1,5 @@
+import { isIP } from 'net';
+
 /**
  * Typed readers over an environment map. Every variable the service reads goes through these,
  * so a bad value stops start-up with a message naming the variable instead of misbehaving later.
@@ -13,6 +15,18 @@ function present(env: Env, name: string): string | undefined {
 
 export function str(env: Env, name: string, def: string): string {
   return present(env, name) ?? def;
+}
+
+/**
+ * The address to listen on: an IP address or `localhost`. A host name is refused here rather than
+ * resolved at listen time, where a typo would boot the whole service and then die in getaddrinfo.
+ */
+export function listenHost(env: Env, name: string, def: string): string {
+  const raw = present(env, name);
+  if (raw === undefined) return def;
+  const bare = raw.replace(/^\[(.*)\]$/, '$1');
+  if (bare === 'localhost' || isIP(bare)) return bare;
+  throw new ConfigError(`${name} must be an IP address to listen on (such as 127.0.0.1, ::1, 0.0.0.0 or ::) or localhost, got "${raw}"`);
 }
 
 export function int(env: Env, name: string, def: number, min: number, max: number): number {

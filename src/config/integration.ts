@@ -1,6 +1,8 @@
 import { randomBytes } from 'crypto';
+import * as ipaddr from 'ipaddr.js';
+import { isIP } from 'net';
 import * as os from 'os';
-import { bool, ConfigError, Env, int, list, str } from './env';
+import { bool, ConfigError, Env, int, list } from './env';
 
 /** Durable async moderation jobs (src/jobs). */
 export interface JobsConfig {
@@ -54,17 +56,30 @@ export interface IntegrationConfig {
 const HOUR = 3600_000;
 const DAY = 24 * HOUR;
 
+/** Dotted-decimal or IPv6 addresses with an optional prefix length that fits the family. */
 function cidrs(raw: string[]): string[] {
   for (const c of raw) {
-    const [addr, bits] = c.split('/');
-    if (!addr || (bits !== undefined && !/^\d{1,3}$/.test(bits))) throw new ConfigError(`FETCH_ALLOW_CIDRS entry "${c}" must be an address or CIDR (e.g. 127.0.0.1/32)`);
+    const [addr, bits, ...rest] = c.split('/');
+    const family = isIP(addr);
+    const ok = family !== 0 && !rest.length && (bits === undefined || (/^\d{1,3}$/.test(bits) && Number(bits) <= (family === 4 ? 32 : 128)));
+    if (!ok || (bits !== undefined && !ipaddr.isValidCIDR(c))) {
+      throw new ConfigError(`FETCH_ALLOW_CIDRS entry "${c}" must be an IP address or CIDR (e.g. 127.0.0.1/32, 10.0.0.0/8, fd00::/8)`);
+    }
   }
   return raw;
 }
 
+/** Printed in leases and delivery logs: one line of visible characters. */
+function instanceId(env: Env): string {
+  const id = env.INSTANCE_ID?.trim();
+  if (!id) return `${os.hostname()}-${process.pid}-${randomBytes(3).toString('hex')}`;
+  if (id.length > 128 || !/^[\x21-\x7e]+$/.test(id)) throw new ConfigError(`INSTANCE_ID must be 1 to 128 visible ASCII characters without spaces, got "${id.slice(0, 140)}"`);
+  return id;
+}
+
 export function integrationConfig(env: Env, mediaMaxBytes: number): IntegrationConfig {
   return {
-    instanceId: str(env, 'INSTANCE_ID', `${os.hostname()}-${process.pid}-${randomBytes(3).toString('hex')}`),
+    instanceId: instanceId(env),
     workers: bool(env, 'WORKERS_ENABLED', true),
     jobs: {
       concurrency: int(env, 'JOBS_CONCURRENCY', 2, 1, 256),

@@ -52,6 +52,32 @@ async function freePort(): Promise<number> {
   return port;
 }
 
+/**
+ * Starts the service expecting it to refuse to start (bad configuration): resolves with its exit code
+ * and everything it printed. Rejects if it is still running after `timeoutMs`.
+ */
+export async function startToExit(env: Record<string, string>, timeoutMs = 30_000): Promise<{ code: number | null; output: string }> {
+  const child = spawn(process.execPath, [buildService()], {
+    cwd: ROOT,
+    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', HOST: '127.0.0.1', PORT: String(await freePort()), LOG_LEVEL: 'warn', POLICIES_WATCH: 'false', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  child.stdout.on('data', (d) => (output += d));
+  child.stderr.on('data', (d) => (output += d));
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(new Error(`the service was still running after ${timeoutMs} ms:\n${output.slice(-2000)}`));
+    }, timeoutMs);
+    // 'close', not 'exit': it comes once the output pipes are drained too.
+    child.once('close', (code) => {
+      clearTimeout(timer);
+      resolve({ code, output });
+    });
+  });
+}
+
 /** One clipguard instance in its own process, killable with SIGKILL like a crashed machine. */
 export class ServiceProcess {
   private output = '';
