@@ -28,9 +28,12 @@ export interface Apng {
 
 export class ApngError extends Error {}
 
+/** The chunk structure itself is cut short: a fault of the file, animated or not. */
+export class PngTruncatedError extends Error {}
+
 const SHARED = new Set(['PLTE', 'tRNS', 'gAMA', 'cHRM', 'sRGB', 'iCCP', 'sBIT']);
 
-/** Returns null for a plain PNG; throws ApngError for a malformed animation. */
+/** Returns null for a plain PNG; throws PngTruncatedError for a cut file, ApngError for a malformed animation. */
 export function parseApng(png: Buffer): Apng | null {
   let i = 8;
   let ihdr: Buffer | undefined;
@@ -42,7 +45,7 @@ export function parseApng(png: Buffer): Apng | null {
   while (i + 12 <= png.length) {
     const len = png.readUInt32BE(i);
     const type = png.toString('latin1', i + 4, i + 8);
-    if (i + 12 + len > png.length) throw new ApngError(`chunk ${type} runs past the end of the file`);
+    if (i + 12 + len > png.length) throw new PngTruncatedError(`chunk ${type} runs past the end of the file`);
     const data = png.subarray(i + 8, i + 8 + len);
     i += 12 + len;
     if (type === 'IHDR') ihdr = data;

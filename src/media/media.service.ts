@@ -3,7 +3,7 @@ import { AppError } from '../common/app-error';
 import { sha256Of } from '../common/body-digest';
 import { APP_CONFIG, AppConfig, ImageFormat } from '../config/configuration';
 import { ImageCodec } from './image-codec';
-import { ApngError, parseApng, renderApng } from './apng';
+import { ApngError, parseApng, PngTruncatedError, renderApng } from './apng';
 import { walkGif } from './gif-structure';
 import { countJpegScans } from './jpeg-scans';
 import { CONTENT_TYPES, sniffFormat } from './sniff';
@@ -106,6 +106,7 @@ export class MediaService {
       try {
         apng = parseApng(data);
       } catch (e) {
+        if (e instanceof PngTruncatedError) throw new AppError('image_undecodable', `the png image is truncated: ${e.message}`, { reason: 'truncated' });
         if (e instanceof ApngError) throw new AppError('image_undecodable', `the png animation could not be decoded: ${e.message}`);
         throw e;
       }
