@@ -55,6 +55,7 @@ describe('URL intake (SSRF-safe)', () => {
       '/to-dog': (res) => res.writeHead(302, { location: '/dog.png' }).end(),
       '/to-credentials': (res) => res.writeHead(302, { location: `http://user:hunter2@public.example:${origin.port}/dog.png` }).end(),
       '/to-file': (res) => res.writeHead(302, { location: 'file:///etc/passwd' }).end(),
+      '/to-nowhere': (res) => res.writeHead(302, { location: 'http://nowhere.example/x.png' }).end(),
       '/loop': (res) => res.writeHead(302, { location: '/loop' }).end(),
       '/big': (res) => res.writeHead(200, { 'content-type': 'image/png' }).end(Buffer.alloc(64 * 1024)),
       '/big-chunked': (res) => {
@@ -142,6 +143,8 @@ describe('URL intake (SSRF-safe)', () => {
     const hop = origin.url('/dog.png', 'public.example');
     expect(creds.body).toMatchObject({ code: 'url_not_allowed', message: `redirect to ${hop} refused: URLs with credentials are not allowed`, details: { hop } });
     expect(JSON.stringify(creds.body)).not.toContain('hunter2');
+    const dns = await moderate(allowing, origin.url('/to-nowhere')).expect(422);
+    expect(dns.body).toMatchObject({ code: 'url_fetch_failed', message: 'redirect to http://nowhere.example/x.png failed: could not resolve nowhere.example', details: { reason: 'dns' } });
   });
 
   it('limits bytes, redirects and time; refuses odd schemes and credentials', async () => {

@@ -46,13 +46,14 @@ export function parsePullArgs(argv: string[], env: NodeJS.ProcessEnv): PullArgs 
 
 export async function main(argv: string[], env: NodeJS.ProcessEnv): Promise<number> {
   let args: PullArgs;
+  let dir: string;
   try {
     args = parsePullArgs(argv, env);
+    dir = confined(args.dest, args.repo.split('/').pop()!);
   } catch (e) {
     process.stderr.write(`${(e as Error).message}\n`);
     return 2;
   }
-  const dir = confined(args.dest, args.repo.split('/').pop()!);
   const bar = new ProgressBar();
   const puller = new ModelPuller({ endpoint: args.endpoint, token: env.HF_TOKEN, onProgress: (p) => bar.update(p) });
   process.stderr.write(`pulling ${args.repo}@${args.revision} (${args.dtype}) from ${args.endpoint} into ${dir}\n`);

@@ -107,13 +107,14 @@ export class SafeHttp {
     }
   }
 
+  /** judge() for a redirect target: the caller gave the first URL, but only the server knows the hops. */
   private async judgeHop(url: URL, deadline: number): Promise<ResolvedAddress> {
     try {
       return await this.judge(url, deadline);
     } catch (e) {
       if (!(e instanceof SafeHttpError) || e.reason === 'timeout') throw e;
       const shown = withoutCredentials(url);
-      throw new SafeHttpError(e.reason, `redirect to ${shown} refused: ${e.message}`, { ...e.details, hop: shown });
+      throw new SafeHttpError(e.reason, `redirect to ${shown} ${e.reason === 'not_allowed' ? 'refused' : 'failed'}: ${e.message}`, { ...e.details, hop: shown });
     }
   }
 
