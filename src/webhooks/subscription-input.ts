@@ -1,3 +1,4 @@
+import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
 import { AppError } from '../common/app-error';
 import { EVENT_TYPES, EventType } from '../outbox/events';
 
@@ -54,3 +55,21 @@ export function parseSubscription(body: unknown, mode: 'create' | 'patch'): Subs
   if (mode === 'create') return { events: [...EVENT_TYPES], description: null, enabled: true, ...out };
   return out as SubscriptionFields;
 }
+
+/** The POST /v1/webhooks body as OpenAPI shows it (parseSubscription is what enforces it). */
+export class CreateSubscriptionBody {
+  @ApiProperty({ description: 'http(s) URL of the receiver, at most 2048 characters; judged by the SSRF rules', example: 'https://platform.example/hooks/clipguard' })
+  url!: string;
+
+  @ApiPropertyOptional({ enum: EVENT_TYPES, isArray: true, description: 'event types to receive (default: all)' })
+  events?: EventType[];
+
+  @ApiPropertyOptional({ type: String, nullable: true, maxLength: 500 })
+  description?: string | null;
+
+  @ApiPropertyOptional({ type: Boolean, default: true, description: 'a JSON boolean; a disabled endpoint has its deliveries held until it is enabled' })
+  enabled?: boolean;
+}
+
+/** The PATCH /v1/webhooks/{id} body: the same fields, all optional. */
+export class PatchSubscriptionBody extends PartialType(CreateSubscriptionBody) {}

@@ -1,7 +1,8 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query, Req } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Request } from 'express';
 import { Caller, Roles } from '../common/auth.guard';
+import { CreateSubscriptionBody, PatchSubscriptionBody } from './subscription-input';
 import { WebhooksService } from './webhooks.service';
 
 type ApiRequest = Request & { caller: Caller; id?: string };
@@ -15,6 +16,7 @@ export class WebhooksController {
   @Post()
   @HttpCode(201)
   @ApiOperation({ summary: 'Subscribe an endpoint: {url, events?, description?, enabled?} (enabled a JSON boolean; unknown fields refused); answers with the signing secret' })
+  @ApiBody({ type: CreateSubscriptionBody })
   create(@Body() body: unknown, @Req() req: ApiRequest) {
     return this.webhooks.create(body, req.caller, req.id);
   }
@@ -32,6 +34,7 @@ export class WebhooksController {
 
   @Patch(':id')
   @ApiOperation({ summary: 'Change url, events, description, or enable/disable (the same checks as create); enabling sends the deliveries held while disabled' })
+  @ApiBody({ type: PatchSubscriptionBody })
   update(@Param('id') id: string, @Body() body: unknown, @Req() req: ApiRequest) {
     return this.webhooks.update(id, body, req.caller, req.id);
   }
