@@ -38,7 +38,6 @@ export class AppModule implements NestModule {
         FetchModule,
         OutboxModule,
         IdempotencyModule,
-        // Before RecordsModule: its GET /v1/moderations/:id answers async jobs first and falls back to records.
         JobsModule,
         RecordsModule,
         ModerationModule,

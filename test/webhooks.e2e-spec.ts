@@ -4,6 +4,7 @@ import { Webhook } from 'standardwebhooks';
 import { OutboxRetention } from '../src/outbox/outbox-retention.service';
 import { Clock } from '../src/storage/clock';
 import { Storage } from '../src/storage/storage';
+import { WebhookSecrets } from '../src/webhooks/webhook-secrets';
 import { image } from './helpers/app';
 import { createTestDatabase, databaseKinds, TestDatabase } from './support/databases';
 import { bootIntegrationApp } from './support/integration-app';
@@ -61,13 +62,17 @@ describe.each(databaseKinds())('async moderation and webhooks on %s', (kind) => 
   it('async: 202 with an id, the job runs in the background, GET shows the result, and the event arrives', async () => {
     const { rx } = await receiver(['moderation.completed']);
     const res = await moderate('blocker', { Prefer: 'respond-async' }).expect(202);
-    expect(res.body).toMatchObject({ object: 'moderation_job', status: 'queued', status_url: `/v1/moderations/${res.body.id}` });
+    expect(res.body).toMatchObject({ object: 'moderation', status: 'queued', status_url: `/v1/moderations/${res.body.id}` });
     expect(res.headers.location).toBe(`/v1/moderations/${res.body.id}`);
     const done = await waitFor('job done', async () => {
       const r = (await request(http).get(`/v1/moderations/${res.body.id}`).set(bearer('ingest')).expect(200)).body;
       return r.status === 'succeeded' && r;
     });
     expect(done.result).toMatchObject({ id: res.body.id, decision: 'block' });
+    // Timed like a synchronous answer: the total covers decoding, inference and deciding.
+    const t = done.result.timings;
+    expect(t.total_ms).toBeGreaterThan(0);
+    expect(t.total_ms).toBeGreaterThanOrEqual(t.decode_ms + t.inference_ms + t.decide_ms);
     expect(done.attempts).toBe(1);
     await rx.waitFor('event of the job', (all) => all.some((r) => r.verified?.data.id === res.body.id && r.verified?.data.decision === 'block'));
     // JSON with "async": true works the same way; a moderator also reads the job.
@@ -77,6 +82,15 @@ describe.each(databaseKinds())('async moderation and webhooks on %s', (kind) => 
       return r.status === 'succeeded' && r;
     });
     expect(r2.result.decision).toBe('allow');
+    // One resource, one shape: a synchronous moderation reads with the same fields as an async one.
+    const sync = (await moderate('blocker').expect(200)).body;
+    const asRecord = (await request(http).get(`/v1/moderations/${sync.id}`).set(bearer('modA')).expect(200)).body;
+    const asJob = (await request(http).get(`/v1/moderations/${res.body.id}`).set(bearer('modA')).expect(200)).body;
+    expect(Object.keys(asRecord).sort()).toEqual(Object.keys(asJob).sort());
+    expect(asRecord).toMatchObject({ id: sync.id, object: 'moderation', status: 'succeeded', recorded: true, decision: 'block', policy_set: sync.policy_set, attempts: null, result: null, error: null });
+    expect(asJob).toMatchObject({ id: res.body.id, object: 'moderation', status: 'succeeded', recorded: true, decision: 'block', client: 'uploader', attempts: 1, error: null });
+    expect(asJob.policies).toEqual(asJob.result.policies);
+    expect(asJob.image).toMatchObject({ sha256: asJob.result.image.sha256, kept: expect.any(Boolean) });
     // The stored record of the async moderation exists under the same id (one record).
     const rows = await app.get(Storage).db.selectFrom('moderation_records').select('id').where('id', '=', res.body.id).execute();
     expect(rows).toHaveLength(1);
@@ -184,6 +198,9 @@ describe.each(databaseKinds())('async moderation and webhooks on %s', (kind) => 
     const overturn = rx.ofType('review.decided').find((r) => r.verified!.data.verdict === 'overturn')!;
     expect(overturn.verified!.data).toMatchObject({ moderation_id: m.id, review_id: item.id, verdict: 'overturn', moderator: 'mod-b', original_decision: 'flag', note: 'fine' });
     expect(rx.ofType('appeal.opened')[0].verified!.data).toMatchObject({ appellant: 'uploader', reason: 'it is my dog' });
+    // The item was opened by the upload: the audit names the uploader's key, not "system".
+    const trail = (await request(http).get(`/v1/audit?entity_type=review&entity_id=${item.id}`).set(bearer('admin')).expect(200)).body.items;
+    expect(trail.find((e: { action: string }) => e.action === 'review.opened')).toMatchObject({ actor: 'uploader', after: { moderation_id: m.id } });
   });
 
   it('an endpoint failing for longer than the disable window is disabled, and webhook.disabled says so', async () => {
@@ -195,36 +212,88 @@ describe.each(databaseKinds())('async moderation and webhooks on %s', (kind) => 
     const sub = (await request(http).get(`/v1/webhooks/${id}`).set(bearer('admin')).expect(200)).body;
     expect(sub).toMatchObject({ enabled: false });
     expect(sub.disabled_reason).toMatch(/HTTP 503/);
-    // Re-enabled, with a healthy endpoint: the waiting delivery goes out.
+    // Events committed after the auto-disable are held for it, not skipped: each has its delivery row.
+    const later: string[] = [];
+    for (let i = 0; i < 3; i++) later.push((await moderate().expect(200)).body.id);
+    const held = await deliveries(id);
+    expect(held).toHaveLength(4);
+    expect(held.every((d: { status: string; held: boolean }) => d.status === 'pending' && d.held)).toBe(true);
+    // Re-enabled, with a healthy endpoint: the one that was failing and the three held ones go out.
     rx.respond = () => 200;
-    const before = rx.received.length;
     await request(http).patch(`/v1/webhooks/${id}`).set(bearer('admin')).send({ enabled: true }).expect(200);
-    await rx.waitFor('delivery after re-enable', (all) => all.length > before && all[all.length - 1].verified !== null);
+    await rx.waitFor('every held event after re-enable', (all) => later.every((m) => all.some((r) => r.verified?.data.id === m && r.verified.type === 'moderation.completed')));
+    const after = await waitFor('all delivered', async () => {
+      const d = await deliveries(id);
+      return d.every((x: { status: string }) => x.status === 'delivered') && d;
+    });
+    expect(after.every((d: { held: boolean }) => !d.held)).toBe(true);
+    const audit = (await request(http).get(`/v1/audit?entity_type=webhook&entity_id=${id}`).set(bearer('admin')).expect(200)).body.items;
+    expect(audit.find((e: { action: string }) => e.action === 'webhook.updated').after).toMatchObject({ enabled: true, released_deliveries: 4 });
   });
 
-  // Last: it moves the service clock forward.
-  it('sweeps finished jobs, deliveries and their events after EVENT_RETENTION_MS, never pending ones', async () => {
+  it('a manually disabled endpoint holds every event (visible in its delivery log) and gets them all on re-enable', async () => {
     const { rx, id } = await receiver(['moderation.completed']);
-    const job = (await moderate('flagger', { Prefer: 'respond-async' }).expect(202)).body;
-    await rx.waitFor('event', (all) => all.some((r) => r.verified?.data.id === job.id));
-    await waitFor('delivered', async () => (await deliveries(id)).some((d: { status: string }) => d.status === 'delivered'));
-    await rx.stop(); // the next delivery stays pending
-    const pendingOne = (await moderate().expect(200)).body;
-    const db2 = app.get(Storage).db as unknown as import('kysely').Kysely<import('../src/storage/integration.types').IntegrationTables>;
-    await waitFor('a failed attempt', async () => (await deliveries(id)).some((d: { attempts: number; status: string }) => d.status === 'pending' && d.attempts >= 1));
-    // Disabled endpoints' deliveries are not attempted: the pending one stays pending however far the clock moves.
+    const witness = await receiver(['moderation.completed']);
     await request(http).patch(`/v1/webhooks/${id}`).set(bearer('admin')).send({ enabled: false }).expect(200);
-    await waitFor('settled as pending', async () => (await db2.selectFrom('webhook_deliveries').select('status').where('subscription_id', '=', id).execute()).some((d) => d.status === 'pending'));
-    app.get(Clock).advance(31 * 24 * 3600_000);
-    const swept = await app.get(OutboxRetention).sweep();
-    expect(swept.jobs).toBeGreaterThan(0);
-    expect(swept.deliveries).toBeGreaterThan(0);
-    await request(http).get(`/v1/moderations/${job.id}`).set(bearer('modA')).expect(200); // the record itself stays (its own retention)
-    expect((await request(http).get(`/v1/moderations/${job.id}`).set(bearer('modA'))).body.object).toBeUndefined();
-    const left = await db2.selectFrom('webhook_deliveries').select(['status', 'event_id']).where('subscription_id', '=', id).execute();
-    expect(left.map((d) => d.status)).toEqual(['pending']);
-    const ev = await db2.selectFrom('outbox_events').select('payload').where('id', '=', left[0].event_id).executeTakeFirstOrThrow();
-    expect(JSON.parse(ev.payload).data.id).toBe(pendingOne.id);
+    const ids: string[] = [];
+    for (let i = 0; i < 3; i++) ids.push((await moderate().expect(200)).body.id);
+    const log = await deliveries(id);
+    expect(log).toHaveLength(3);
+    expect(log).toEqual(expect.arrayContaining([expect.objectContaining({ status: 'pending', held: true, attempts: 0 })]));
+    expect(log.every((d: { held: boolean }) => d.held)).toBe(true);
+    // The same events reached an enabled endpoint (the worker ran), while the disabled one got none.
+    await witness.rx.waitFor('the enabled endpoint got them', (all) => ids.every((m) => all.some((r) => r.verified?.data.id === m)));
+    expect(rx.received).toHaveLength(0);
+    await request(http).patch(`/v1/webhooks/${id}`).set(bearer('admin')).send({ enabled: true }).expect(200);
+    await rx.waitFor('the three held events', (all) => ids.every((m) => all.some((r) => r.verified?.data.id === m)));
+    expect(rx.received).toHaveLength(3);
+  });
+
+  it('stores signing secrets encrypted (no plain secret in the raw row), audits every read, and encrypts plain rows left from before', async () => {
+    const { rx, id, secret } = await receiver(['moderation.completed']);
+    const raw = () => app.get(Storage).db.selectFrom('webhook_subscriptions' as never).selectAll().where('id' as never, '=', id as never).executeTakeFirstOrThrow() as Promise<Record<string, unknown>>;
+    const body = (s: string) => s.slice('whsec_'.length);
+    const row = await raw();
+    expect(JSON.stringify(row)).not.toContain(body(secret));
+    expect(String(row.secret)).toMatch(/^sb1\./);
+    const read = (await request(http).get(`/v1/webhooks/${id}/secret`).set(bearer('admin')).set('X-Request-Id', 'read-1').expect(200)).body;
+    expect(read.secret).toBe(secret);
+    const rot = (await request(http).post(`/v1/webhooks/${id}/secret/rotate`).set(bearer('admin')).send({ overlap_ms: 60_000 }).expect(200)).body;
+    const rotated = await raw();
+    for (const s of [secret, rot.secret]) expect(JSON.stringify(rotated)).not.toContain(body(s));
+    expect(String(rotated.previous_secret)).toMatch(/^sb1\./);
+    const audit = (await request(http).get(`/v1/audit?entity_type=webhook&entity_id=${id}`).set(bearer('admin')).expect(200)).body.items;
+    expect(audit.map((e: { action: string }) => e.action).sort()).toEqual(['webhook.created', 'webhook.secret_read', 'webhook.secret_rotated']);
+    expect(audit.find((e: { action: string }) => e.action === 'webhook.secret_read')).toMatchObject({ actor: 'root', entity_id: id, request_id: 'read-1' });
+    for (const s of [secret, rot.secret]) expect(JSON.stringify(audit)).not.toContain(body(s));
+    // A row written in plain text before encryption existed: start-up (here, its hook run again) seals it.
+    await app.get(Storage).db.updateTable('webhook_subscriptions' as never).set({ secret: secret, previous_secret: null } as never).where('id' as never, '=', id as never).execute();
+    await app.get(WebhookSecrets).onModuleInit();
+    const migrated = await raw();
+    expect(String(migrated.secret)).toMatch(/^sb1\./);
+    expect(JSON.stringify(migrated)).not.toContain(body(secret));
+    rx.secrets = [secret];
+    const m = (await moderate().expect(200)).body;
+    await rx.waitFor('signed with the migrated secret', (all) => all.some((r) => r.verified?.data.id === m.id));
+  });
+
+  it('refuses a non-boolean enabled (and every other mistyped or unknown field) alike on create and patch', async () => {
+    const url = 'http://127.0.0.1:1/x';
+    for (const bad of [{ enabled: 'yes' }, { enabled: 'false' }, { enabled: 1 }]) {
+      const res = await request(http).post('/v1/webhooks').set(bearer('admin')).send({ url, ...bad }).expect(400);
+      expect(res.body).toMatchObject({ code: 'invalid_parameter', details: { field: 'enabled' } });
+    }
+    expect((await request(http).get('/v1/webhooks').set(bearer('admin')).expect(200)).body.items.filter((s: { url: string }) => s.url === url)).toHaveLength(0);
+    const c = (await request(http).post('/v1/webhooks').set(bearer('admin')).send({ url, enabled: false }).expect(201)).body;
+    expect(c.enabled).toBe(false);
+    for (const [bad, field] of [[{ enabled: 'false' }, 'enabled'], [{ enabled: 'yes' }, 'enabled'], [{ url: 5 }, 'url'], [{ events: 'review.decided' }, 'events'], [{ description: 7 }, 'description'], [{ secret: 'whsec_x' }, 'secret']] as const) {
+      const res = await request(http).patch(`/v1/webhooks/${c.id}`).set(bearer('admin')).send(bad).expect(400);
+      expect(res.body).toMatchObject({ code: 'invalid_parameter', details: { field } });
+    }
+    expect((await request(http).post('/v1/webhooks').set(bearer('admin')).send({ url, secret: 'whsec_x' }).expect(400)).body.details.field).toBe('secret');
+    expect((await request(http).post(`/v1/webhooks/${c.id}/secret/rotate`).set(bearer('admin')).send({ overlap_ms: '60000' }).expect(400)).body.details.field).toBe('overlap_ms');
+    expect((await request(http).get(`/v1/webhooks/${c.id}`).set(bearer('admin')).expect(200)).body.enabled).toBe(false);
+    await request(http).delete(`/v1/webhooks/${c.id}`).set(bearer('admin')).expect(204);
   });
 
   it('validates subscriptions and refuses private addresses that the allowlist does not cover', async () => {
@@ -238,5 +307,37 @@ describe.each(databaseKinds())('async moderation and webhooks on %s', (kind) => 
     expect(list.find((s: { id: string }) => s.id === c.id).secret).toBeUndefined();
     await request(http).delete(`/v1/webhooks/${c.id}`).set(bearer('admin')).expect(204);
     await request(http).get(`/v1/webhooks/${c.id}`).set(bearer('admin')).expect(404);
+  });
+
+  // Last: it moves the service clock forward.
+  it('sweeps finished jobs, deliveries and their events after EVENT_RETENTION_MS, never pending ones', async () => {
+    const { rx, id } = await receiver(['moderation.completed']);
+    const job = (await moderate('flagger', { Prefer: 'respond-async' }).expect(202)).body;
+    await rx.waitFor('event', (all) => all.some((r) => r.verified?.data.id === job.id));
+    await waitFor('delivered', async () => (await deliveries(id)).some((d: { status: string }) => d.status === 'delivered'));
+    await rx.stop(); // the next delivery stays pending
+    const pendingOne = (await moderate().expect(200)).body;
+    const db2 = app.get(Storage).db as unknown as import('kysely').Kysely<import('../src/storage/integration.types').IntegrationTables>;
+    await waitFor('a failed attempt', async () => (await deliveries(id)).some((d: { attempts: number; status: string }) => d.status === 'pending' && d.attempts >= 1));
+    // Disabled endpoints' deliveries are held, not attempted; a sweep before the retention leaves them.
+    await request(http).patch(`/v1/webhooks/${id}`).set(bearer('admin')).send({ enabled: false }).expect(200);
+    await waitFor('settled as pending', async () => (await db2.selectFrom('webhook_deliveries').select('status').where('subscription_id', '=', id).execute()).some((d) => d.status === 'pending'));
+    app.get(Clock).advance(29 * 24 * 3600_000);
+    expect(await app.get(OutboxRetention).sweep()).toMatchObject({ jobs: 0, expired: 0 });
+    const left = await db2.selectFrom('webhook_deliveries').select(['status', 'event_id']).where('subscription_id', '=', id).execute();
+    expect(left.map((d) => d.status).sort()).toEqual(['delivered', 'pending']);
+    const heldEvent = left.find((d) => d.status === 'pending')!.event_id;
+    const ev = await db2.selectFrom('outbox_events').select('payload').where('id', '=', heldEvent).executeTakeFirstOrThrow();
+    expect(JSON.parse(ev.payload).data.id).toBe(pendingOne.id);
+    // Past EVENT_RETENTION_MS (30 days): finished rows go, and so does the held delivery (the documented cap).
+    app.get(Clock).advance(2 * 24 * 3600_000);
+    const swept = await app.get(OutboxRetention).sweep();
+    expect(swept.jobs).toBeGreaterThan(0);
+    expect(swept.deliveries).toBeGreaterThan(0);
+    expect(swept.expired).toBeGreaterThanOrEqual(1);
+    await request(http).get(`/v1/moderations/${job.id}`).set(bearer('modA')).expect(200); // the record itself stays (its own retention)
+    expect((await request(http).get(`/v1/moderations/${job.id}`).set(bearer('modA'))).body).toMatchObject({ object: 'moderation', status: 'succeeded', recorded: true, decision: 'flag', attempts: null, result: null });
+    expect(await db2.selectFrom('webhook_deliveries').select('id').where('subscription_id', '=', id).execute()).toHaveLength(0);
+    expect(await db2.selectFrom('outbox_events').select('id').where('id', '=', heldEvent).execute()).toHaveLength(0);
   });
 });

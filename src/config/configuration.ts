@@ -3,6 +3,7 @@ import * as path from 'path';
 import { dtypeSuffix } from '../clip/model-folder';
 import { bool, color, ConfigError, Env, int, list, listenHost, num, oneOf, str } from './env';
 import { IntegrationConfig, integrationConfig } from './integration';
+import { SecretsConfig, secretsConfig } from './secrets';
 import { ReliabilityConfig, reliabilityConfig } from './reliability';
 
 export const SUPPORTED_FORMATS = ['jpeg', 'png', 'webp', 'gif', 'avif', 'heif', 'tiff'] as const;
@@ -74,6 +75,8 @@ export interface AppConfig {
   storage: StorageConfig;
   /** Async jobs, webhooks, URL fetching, idempotency, batch (src/config/integration.ts). */
   integration: IntegrationConfig;
+  /** Encryption of webhook secrets at rest (src/config/secrets.ts). */
+  secrets: SecretsConfig;
   logLevel: 'debug' | 'log' | 'warn' | 'error';
 }
 
@@ -233,6 +236,7 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): AppConf
     reliability: reliabilityConfig(env),
     storage: storageConfig(env, cwd),
     integration: integrationConfig(env, int(env, 'MEDIA_MAX_BYTES', 20 * 1024 * 1024, 1024, 1024 * 1024 * 1024)),
+    secrets: secretsConfig(env),
     logLevel: oneOf(env, 'LOG_LEVEL', 'log', ['debug', 'log', 'warn', 'error'] as const),
   };
 }

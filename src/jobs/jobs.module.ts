@@ -9,6 +9,7 @@ import { CompletionService } from './completion.service';
 import { JobRunner } from './job-runner.service';
 import { JobsController } from './jobs.controller';
 import { JobsRepository } from './jobs.repository';
+import { ModerationReader } from './moderation-reader.service';
 import { SubmissionService } from './submission.service';
 
 /**
@@ -28,7 +29,7 @@ import { SubmissionService } from './submission.service';
       }),
     }),
   ],
-  providers: [JobsRepository, CompletionService, JobRunner, SubmissionService, BatchService],
+  providers: [JobsRepository, CompletionService, JobRunner, SubmissionService, BatchService, ModerationReader],
   controllers: [JobsController],
   exports: [SubmissionService, JobsRepository, JobRunner],
 })

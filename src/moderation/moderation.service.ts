@@ -133,6 +133,9 @@ export class ModerationService {
       if (opts.blur === 'image') outcome.image = blurred;
       else outcome.body.blurred = { content_type: blurred.contentType, data_base64: blurred.data.toString('base64') };
     }
+    // The stored copies of this body (an async job's result, the idempotent replay) are written inside
+    // the records transaction, so they carry the time up to the commit; the live answer adds the commit.
+    outcome.body.timings.total_ms = round(performance.now() - t0);
     // Committed before we answer: a 2xx decision is never lost (src/records).
     await this.records?.record(outcome.body, image, embeddings[0].embedding, opts.requestId);
     // The last read of the upload: every frame is decoded, the blur made, the image stored. Its

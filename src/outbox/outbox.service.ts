@@ -7,9 +7,11 @@ import { EventPayload, EventType } from './events';
 
 /**
  * The transactional outbox. `emit` is called with the transaction that makes the change the event
- * describes: the event row and one pending delivery per interested, enabled subscription commit or
- * roll back with it. Nothing is sent here; the delivery worker (src/webhooks) picks committed rows up,
- * on any instance, after any restart.
+ * describes: the event row and one pending delivery per interested subscription commit or roll back
+ * with it. A disabled subscription gets its delivery too: it is held (the worker only claims deliveries
+ * of enabled endpoints) and goes out when the endpoint is enabled again, so disabling an endpoint, by
+ * hand or after WEBHOOK_DISABLE_AFTER_MS of failures, never loses an event. Nothing is sent here; the
+ * delivery worker (src/webhooks) picks committed rows up, on any instance, after any restart.
  */
 @Injectable()
 export class OutboxService {
@@ -22,12 +24,12 @@ export class OutboxService {
     const id = `msg_${randomUUID().replace(/-/g, '')}`;
     const payload: EventPayload = { type, timestamp: new Date(at).toISOString(), data };
     await db.insertInto('outbox_events').values({ id, type, payload: JSON.stringify(payload), created_at: at }).execute();
-    const subs = await db.selectFrom('webhook_subscriptions').select(['id', 'event_types']).where('enabled', '=', 1).execute();
+    const subs = await db.selectFrom('webhook_subscriptions').select(['id', 'event_types']).execute();
     const wanted = subs.filter((s) => (JSON.parse(s.event_types) as string[]).includes(type));
     if (wanted.length) {
       await db
         .insertInto('webhook_deliveries')
-        .values(wanted.map((s) => ({ id: randomUUID(), subscription_id: s.id, event_id: id, event_type: type, status: 'pending', attempts: 0, next_attempt_at: at, locked_by: null, locked_until: null, created_at: at, last_attempt_at: null, delivered_at: null, last_status: null, last_error: null })))
+        .values(wanted.map((s) => ({ id: randomUUID(), subscription_id: s.id, event_id: id, event_type: type, status: 'pending', attempts: 0, next_attempt_at: at, locked_by: null, locked_until: null, created_at: at, last_attempt_at: null, delivered_at: null, last_status: null, last_error: null, retry_from: null })))
         .execute();
     }
     return id;

@@ -1,12 +1,11 @@
 import { Global, Module } from '@nestjs/common';
 import { APP_CONFIG, AppConfig } from '../config/configuration';
 import { BlobStore, FolderBlobStore } from './blob-store';
-import { RecordsController } from './records.controller';
 import { RecordsRepository } from './records.repository';
 import { RecordsService } from './records.service';
 import { RetentionService } from './retention.service';
 
-/** Global so the moderation service can record without its module importing this one. */
+/** Global so the moderation service can record without its module importing this one. Records are read through GET /v1/moderations/{id} (src/jobs). */
 @Global()
 @Module({
   providers: [
@@ -15,7 +14,6 @@ import { RetentionService } from './retention.service';
     RetentionService,
     { provide: BlobStore, inject: [APP_CONFIG], useFactory: (c: AppConfig) => new FolderBlobStore(c.storage.blobDir) },
   ],
-  controllers: [RecordsController],
   exports: [RecordsService, RecordsRepository, BlobStore, RetentionService],
 })
 export class RecordsModule {}

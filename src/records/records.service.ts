@@ -166,7 +166,8 @@ export class RecordsService {
           requestId,
         }, now);
         if (item) {
-          await this.audit.append(trx, { actor: 'system', action: 'review.opened', entityType: 'review', entityId: item.id, after: { moderation_id: body.id, policies: review.map((p) => p.policy_id), origin: 'auto' }, requestId }, now);
+          // The upload opened the item: its key is the actor, as for moderation.created above.
+          await this.audit.append(trx, { actor: body.client, action: 'review.opened', entityType: 'review', entityId: item.id, after: { moderation_id: body.id, policies: review.map((p) => p.policy_id), origin: 'auto' }, requestId }, now);
         }
         for (const hook of this.txHooks) await hook(trx, body, { requestId });
       });

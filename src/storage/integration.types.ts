@@ -70,6 +70,8 @@ export interface WebhookDeliveriesTable {
   delivered_at: Ms | null;
   last_status: number | null;
   last_error: string | null;
+  /** When the retry window (WEBHOOK_RETRY_MAX_AGE_MS) starts: null means created_at; set when a held delivery is released. */
+  retry_from: Ms | null;
 }
 
 export interface WebhookAttemptsTable {

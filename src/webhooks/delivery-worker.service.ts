@@ -11,21 +11,18 @@ import { OutboxService } from '../outbox/outbox.service';
 import { Clock } from '../storage/clock';
 import { Storage } from '../storage/storage';
 import { signedHeaders } from './signing';
+import { WebhookSecrets } from './webhook-secrets';
 import { DeliveryRow, EventRow, SubscriptionRow, WebhooksRepository } from './webhooks.repository';
 
 const SNIPPET = 512;
-
-/** Secrets that sign now: the current one, and the previous one while its rotation overlap lasts. */
-export function liveSecrets(s: SubscriptionRow, now: number): string[] {
-  return s.previous_secret && (s.previous_secret_expires_at ?? 0) > now ? [s.secret, s.previous_secret] : [s.secret];
-}
 
 /**
  * Delivers committed outbox events to subscribers: claims due deliveries (any instance, any time
  * after the commit), signs each attempt per Standard Webhooks, POSTs it through the SSRF-safe client
  * with a per-attempt timeout, logs the attempt, and on failure schedules the next one with exponential
  * backoff and jitter until WEBHOOK_RETRY_MAX_AGE_MS after the event. An endpoint that keeps failing
- * for WEBHOOK_DISABLE_AFTER_MS is disabled, and a `webhook.disabled` event says so.
+ * for WEBHOOK_DISABLE_AFTER_MS is disabled, and a `webhook.disabled` event says so; its deliveries
+ * (and those of events emitted meanwhile) are held until it is enabled again.
  */
 @Injectable()
 export class DeliveryWorker implements OnApplicationBootstrap, OnApplicationShutdown {
@@ -50,6 +47,7 @@ export class DeliveryWorker implements OnApplicationBootstrap, OnApplicationShut
     private readonly audit: AuditService,
     private readonly metrics: MetricsService,
     private readonly clock: Clock,
+    private readonly secrets: WebhookSecrets,
   ) {
     this.cfg = config.integration.webhooks;
     this.instance = config.integration.instanceId;
@@ -109,7 +107,7 @@ export class DeliveryWorker implements OnApplicationBootstrap, OnApplicationShut
         method: 'POST',
         url: sub.url,
         body: event.payload,
-        headers: { 'content-type': 'application/json', ...signedHeaders(event.id, new Date(at), event.payload, liveSecrets(sub, at)) },
+        headers: { 'content-type': 'application/json', ...signedHeaders(event.id, new Date(at), event.payload, this.secrets.live(sub, at)) },
         timeoutMs: this.cfg.timeoutMs,
         maxBytes: 64 * 1024,
         maxRedirects: 0,
@@ -138,7 +136,8 @@ export class DeliveryWorker implements OnApplicationBootstrap, OnApplicationShut
       return;
     }
     const delay = backoffMs(d.attempts, this.cfg.retryBaseMs, this.cfg.retryMaxDelayMs);
-    const giveUp = now + delay - d.created_at > this.cfg.retryMaxAgeMs;
+    // A delivery held while its endpoint was disabled counts its retry window from the re-enable.
+    const giveUp = now + delay - (d.retry_from ?? d.created_at) > this.cfg.retryMaxAgeMs;
     let disabled = false;
     await this.storage.transaction(async (trx) => {
       const set = giveUp ? { status: 'failed', last_attempt_at: at, last_status: status, last_error: error } : { status: 'pending', next_attempt_at: now + delay, last_attempt_at: at, last_status: status, last_error: error };

@@ -1,10 +1,11 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query, Req } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Request } from 'express';
 import { Caller, Roles } from '../common/auth.guard';
-import { SubscriptionInput, WebhooksService } from './webhooks.service';
+import { CreateSubscriptionBody, PatchSubscriptionBody } from './subscription-input';
+import { WebhooksService } from './webhooks.service';
 
-type ApiRequest = Request & { caller: Caller };
+type ApiRequest = Request & { caller: Caller; id?: string };
 
 @ApiTags('webhooks')
 @Controller('v1/webhooks')
@@ -14,9 +15,10 @@ export class WebhooksController {
 
   @Post()
   @HttpCode(201)
-  @ApiOperation({ summary: 'Subscribe an endpoint: {url, events?, description?, enabled?}; answers with the signing secret' })
-  create(@Body() body: SubscriptionInput, @Req() req: ApiRequest) {
-    return this.webhooks.create(body ?? {}, req.caller);
+  @ApiOperation({ summary: 'Subscribe an endpoint: {url, events?, description?, enabled?} (enabled a JSON boolean; unknown fields refused); answers with the signing secret' })
+  @ApiBody({ type: CreateSubscriptionBody })
+  create(@Body() body: unknown, @Req() req: ApiRequest) {
+    return this.webhooks.create(body, req.caller, req.id);
   }
 
   @Get()
@@ -31,28 +33,29 @@ export class WebhooksController {
   }
 
   @Patch(':id')
-  @ApiOperation({ summary: 'Change url, events, description, or enable/disable' })
-  update(@Param('id') id: string, @Body() body: SubscriptionInput, @Req() req: ApiRequest) {
-    return this.webhooks.update(id, body ?? {}, req.caller);
+  @ApiOperation({ summary: 'Change url, events, description, or enable/disable (the same checks as create); enabling sends the deliveries held while disabled' })
+  @ApiBody({ type: PatchSubscriptionBody })
+  update(@Param('id') id: string, @Body() body: unknown, @Req() req: ApiRequest) {
+    return this.webhooks.update(id, body, req.caller, req.id);
   }
 
   @Delete(':id')
   @HttpCode(204)
   async remove(@Param('id') id: string, @Req() req: ApiRequest): Promise<void> {
-    await this.webhooks.remove(id, req.caller);
+    await this.webhooks.remove(id, req.caller, req.id);
   }
 
   @Get(':id/secret')
-  @ApiOperation({ summary: 'The current signing secret' })
-  secret(@Param('id') id: string) {
-    return this.webhooks.secret(id);
+  @ApiOperation({ summary: 'The current signing secret (each read is audited as webhook.secret_read)' })
+  secret(@Param('id') id: string, @Req() req: ApiRequest) {
+    return this.webhooks.secret(id, req.caller, req.id);
   }
 
   @Post(':id/secret/rotate')
   @HttpCode(200)
   @ApiOperation({ summary: 'New secret; the previous one keeps signing for overlap_ms (default WEBHOOK_SECRET_OVERLAP_MS)' })
   rotate(@Param('id') id: string, @Body() body: { overlap_ms?: unknown } | undefined, @Req() req: ApiRequest) {
-    return this.webhooks.rotate(id, body?.overlap_ms, req.caller);
+    return this.webhooks.rotate(id, body?.overlap_ms, req.caller, req.id);
   }
 
   @Get(':id/deliveries')

@@ -1,12 +1,13 @@
 import { Module } from '@nestjs/common';
 import { DeliveryWorker } from './delivery-worker.service';
+import { WebhookSecrets } from './webhook-secrets';
 import { WebhooksController } from './webhooks.controller';
 import { WebhooksRepository } from './webhooks.repository';
 import { WebhooksService } from './webhooks.service';
 
 /** Subscriptions API and the delivery worker (events come from src/outbox). */
 @Module({
-  providers: [WebhooksRepository, WebhooksService, DeliveryWorker],
+  providers: [WebhooksRepository, WebhookSecrets, WebhooksService, DeliveryWorker],
   controllers: [WebhooksController],
 })
 export class WebhooksModule {}

@@ -22,8 +22,8 @@ export class WebhooksRepository {
     return withIntegration(this.storage.db);
   }
 
-  async insertSubscription(row: SubscriptionRow): Promise<void> {
-    await this.db.insertInto('webhook_subscriptions').values(row).execute();
+  async insertSubscription(exec: Executor, row: SubscriptionRow): Promise<void> {
+    await withIntegration(exec).insertInto('webhook_subscriptions').values(row).execute();
   }
 
   getSubscription(id: string, exec: Executor = this.storage.db): Promise<SubscriptionRow | undefined> {
@@ -36,6 +36,18 @@ export class WebhooksRepository {
 
   async updateSubscription(exec: Executor, id: string, set: Partial<SubscriptionRow>): Promise<SubscriptionRow | undefined> {
     return withIntegration(exec).updateTable('webhook_subscriptions').set(set).where('id', '=', id).returningAll().executeTakeFirst();
+  }
+
+  /** Sets `set` only if the stored secrets are still `old` (compare-and-set); false when they changed meanwhile. */
+  async replaceSecrets(exec: Executor, id: string, old: Pick<SubscriptionRow, 'secret' | 'previous_secret'>, set: Partial<SubscriptionRow>): Promise<boolean> {
+    const r = await withIntegration(exec)
+      .updateTable('webhook_subscriptions')
+      .set(set)
+      .where('id', '=', id)
+      .where('secret', '=', old.secret)
+      .where((eb) => (old.previous_secret === null ? eb('previous_secret', 'is', null) : eb('previous_secret', '=', old.previous_secret)))
+      .executeTakeFirst();
+    return Number(r.numUpdatedRows) > 0;
   }
 
   async deleteSubscription(id: string): Promise<boolean> {
@@ -57,6 +69,7 @@ export class WebhooksRepository {
       .where((eb) => eb.or([eb.and([eb('status', '=', 'pending'), eb('next_attempt_at', '<=', now)]), eb.and([eb('status', '=', 'delivering'), eb('locked_until', '<', now)])]))
       .where('subscription_id', 'in', enabled)
       .orderBy('next_attempt_at')
+      .orderBy('created_at')
       .limit(limit);
     if (this.storage.dialect === 'postgres') due = due.forUpdate().skipLocked();
     return this.db
@@ -110,6 +123,17 @@ export class WebhooksRepository {
       .where('status', '!=', 'delivering')
       .returningAll()
       .executeTakeFirst();
+  }
+
+  /**
+   * An endpoint enabled again: its held deliveries are due now (those never attempted keep their
+   * event time, so they go out in event order) and their retry window starts afresh.
+   */
+  async release(exec: Executor, subscriptionId: string, now: number): Promise<number> {
+    const trx = withIntegration(exec);
+    await trx.updateTable('webhook_deliveries').set({ next_attempt_at: now }).where('subscription_id', '=', subscriptionId).where('status', '=', 'pending').where('next_attempt_at', '>', now).execute();
+    const r = await trx.updateTable('webhook_deliveries').set({ retry_from: now }).where('subscription_id', '=', subscriptionId).where('status', '=', 'pending').executeTakeFirst();
+    return Number(r.numUpdatedRows);
   }
 
   async pendingCount(): Promise<number> {

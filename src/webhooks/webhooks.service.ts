@@ -5,21 +5,15 @@ import { AppError } from '../common/app-error';
 import type { Caller } from '../common/auth.guard';
 import { APP_CONFIG, AppConfig } from '../config/configuration';
 import { SafeHttp, SafeHttpError } from '../fetch/safe-http.service';
-import { EVENT_TYPES } from '../outbox/events';
 import { OutboxService } from '../outbox/outbox.service';
 import { Clock } from '../storage/clock';
 import { Storage } from '../storage/storage';
 import { newSecret } from './signing';
+import { parseSubscription } from './subscription-input';
+import { WebhookSecrets } from './webhook-secrets';
 import { DeliveryRow, SubscriptionRow, WebhooksRepository } from './webhooks.repository';
 
 const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
-
-export interface SubscriptionInput {
-  url?: unknown;
-  events?: unknown;
-  description?: unknown;
-  enabled?: unknown;
-}
 
 function subscriptionView(s: SubscriptionRow) {
   return {
@@ -51,21 +45,24 @@ export class WebhooksService {
     private readonly audit: AuditService,
     private readonly outbox: OutboxService,
     private readonly clock: Clock,
+    private readonly secrets: WebhookSecrets,
   ) {
     this.overlapMs = config.integration.webhooks.secretOverlapMs;
   }
 
-  async create(input: SubscriptionInput, caller: Caller) {
-    const url = await this.url(input.url);
-    const events = this.events(input.events ?? [...EVENT_TYPES]);
+  async create(input: unknown, caller: Caller, requestId?: string) {
+    const fields = parseSubscription(input, 'create');
+    const url = await this.url(fields.url);
     const now = this.clock.now();
+    const id = randomUUID();
+    const secret = newSecret();
     const row: SubscriptionRow = {
-      id: randomUUID(),
+      id,
       url,
-      description: this.description(input.description),
-      event_types: JSON.stringify(events),
-      enabled: input.enabled === false ? 0 : 1,
-      secret: newSecret(),
+      description: fields.description ?? null,
+      event_types: JSON.stringify(fields.events),
+      enabled: fields.enabled ? 1 : 0,
+      secret: this.secrets.seal(id, secret),
       previous_secret: null,
       previous_secret_expires_at: null,
       failing_since: null,
@@ -75,9 +72,12 @@ export class WebhooksService {
       created_at: now,
       updated_at: now,
     };
-    await this.repo.insertSubscription(row);
-    await this.audit.append(this.storage.db, { actor: caller.name, action: 'webhook.created', entityType: 'webhook', entityId: row.id, after: { url, events } });
-    return { ...subscriptionView(row), secret: row.secret };
+    await this.storage.transaction(async (trx) => {
+      await this.repo.insertSubscription(trx, row);
+      // The answer carries the new secret: that is a read of it, and the entry says so (never the value).
+      await this.audit.append(trx, { actor: caller.name, action: 'webhook.created', entityType: 'webhook', entityId: id, after: { url, events: fields.events, enabled: fields.enabled, secret_issued: true }, requestId }, now);
+    });
+    return { ...subscriptionView(row), secret };
   }
 
   async list() {
@@ -88,50 +88,61 @@ export class WebhooksService {
     return subscriptionView(await this.mustGet(id));
   }
 
-  async update(id: string, input: SubscriptionInput, caller: Caller) {
+  async update(id: string, input: unknown, caller: Caller, requestId?: string) {
+    const fields = parseSubscription(input, 'patch');
     const before = await this.mustGet(id);
-    const set: Partial<SubscriptionRow> = { updated_at: this.clock.now() };
-    if (input.url !== undefined) set.url = await this.url(input.url);
-    if (input.events !== undefined) set.event_types = JSON.stringify(this.events(input.events));
-    if (input.description !== undefined) set.description = this.description(input.description);
-    if (input.enabled !== undefined) {
-      if (typeof input.enabled !== 'boolean') throw new AppError('invalid_parameter', 'enabled must be true or false');
-      set.enabled = input.enabled ? 1 : 0;
-      // Re-enabling starts a fresh failure window; the deliveries that waited are attempted again.
-      if (input.enabled) Object.assign(set, { disabled_at: null, disabled_reason: null, failing_since: null });
+    const now = this.clock.now();
+    const set: Partial<SubscriptionRow> = { updated_at: now };
+    if (fields.url !== undefined) set.url = await this.url(fields.url);
+    if (fields.events !== undefined) set.event_types = JSON.stringify(fields.events);
+    if (fields.description !== undefined) set.description = fields.description;
+    if (fields.enabled !== undefined) {
+      set.enabled = fields.enabled ? 1 : 0;
+      // Re-enabling starts a fresh failure window; the deliveries held meanwhile go out now.
+      if (fields.enabled) Object.assign(set, { disabled_at: null, disabled_reason: null, failing_since: null });
     }
-    const row = await this.repo.updateSubscription(this.storage.db, id, set);
-    if (!row) throw this.notFound(id);
-    await this.audit.append(this.storage.db, { actor: caller.name, action: 'webhook.updated', entityType: 'webhook', entityId: id, before: subscriptionView(before), after: subscriptionView(row) });
+    const released = fields.enabled === true && before.enabled === 0;
+    const row = await this.storage.transaction(async (trx) => {
+      const r = await this.repo.updateSubscription(trx, id, set);
+      if (!r) throw this.notFound(id);
+      const held = released ? await this.repo.release(trx, id, now) : 0;
+      await this.audit.append(trx, { actor: caller.name, action: 'webhook.updated', entityType: 'webhook', entityId: id, before: subscriptionView(before), after: { ...subscriptionView(r), ...(released ? { released_deliveries: held } : {}) }, requestId }, now);
+      return r;
+    });
     if (row.enabled) this.outbox.committed();
     return subscriptionView(row);
   }
 
-  async remove(id: string, caller: Caller): Promise<void> {
+  async remove(id: string, caller: Caller, requestId?: string): Promise<void> {
     if (!(await this.repo.deleteSubscription(id))) throw this.notFound(id);
-    await this.audit.append(this.storage.db, { actor: caller.name, action: 'webhook.deleted', entityType: 'webhook', entityId: id });
+    await this.audit.append(this.storage.db, { actor: caller.name, action: 'webhook.deleted', entityType: 'webhook', entityId: id, requestId });
   }
 
-  async secret(id: string) {
+  /** The current signing secret, decrypted; every read is audited (who, which webhook; never the value). */
+  async secret(id: string, caller: Caller, requestId?: string) {
     const s = await this.mustGet(id);
-    return { secret: s.secret, previous_secret_expires_at: s.previous_secret ? iso(s.previous_secret_expires_at) : null };
+    const secret = this.secrets.open(s, s.secret);
+    await this.audit.append(this.storage.db, { actor: caller.name, action: 'webhook.secret_read', entityType: 'webhook', entityId: id, requestId });
+    return { secret, previous_secret_expires_at: s.previous_secret ? iso(s.previous_secret_expires_at) : null };
   }
 
   /** A new secret signs from now on; the old one also signs for `overlapMs` so receivers can switch without losing events. */
-  async rotate(id: string, overlapMs: unknown, caller: Caller) {
-    const overlap = overlapMs === undefined ? this.overlapMs : Number(overlapMs);
-    if (!Number.isInteger(overlap) || overlap < 0 || overlap > 30 * 24 * 3600_000) throw new AppError('invalid_parameter', 'overlap_ms must be an integer from 0 to 30 days in ms');
+  async rotate(id: string, overlapMs: unknown, caller: Caller, requestId?: string) {
+    const overlap = overlapMs === undefined ? this.overlapMs : overlapMs;
+    if (typeof overlap !== 'number' || !Number.isInteger(overlap) || overlap < 0 || overlap > 30 * 24 * 3600_000) throw new AppError('invalid_parameter', 'overlap_ms: must be an integer from 0 to 30 days in ms', { field: 'overlap_ms' });
     const before = await this.mustGet(id);
     const now = this.clock.now();
     const secret = newSecret();
-    const row = await this.repo.updateSubscription(this.storage.db, id, { secret, previous_secret: overlap > 0 ? before.secret : null, previous_secret_expires_at: overlap > 0 ? now + overlap : null, updated_at: now });
-    if (!row) throw this.notFound(id);
-    await this.audit.append(this.storage.db, { actor: caller.name, action: 'webhook.secret_rotated', entityType: 'webhook', entityId: id, after: { overlap_ms: overlap } });
+    const set = { secret: this.secrets.seal(id, secret), previous_secret: overlap > 0 ? this.secrets.seal(id, this.secrets.open(before, before.secret)) : null, previous_secret_expires_at: overlap > 0 ? now + overlap : null, updated_at: now };
+    await this.storage.transaction(async (trx) => {
+      if (!(await this.repo.updateSubscription(trx, id, set))) throw this.notFound(id);
+      await this.audit.append(trx, { actor: caller.name, action: 'webhook.secret_rotated', entityType: 'webhook', entityId: id, after: { overlap_ms: overlap }, requestId }, now);
+    });
     return { secret, previous_secret_expires_at: overlap > 0 ? iso(now + overlap) : null };
   }
 
   async deliveries(id: string, q: { status?: string; limit?: string; before?: string }) {
-    await this.mustGet(id);
+    const sub = await this.mustGet(id);
     const limit = q.limit === undefined ? 50 : Number(q.limit);
     if (!Number.isInteger(limit) || limit < 1 || limit > 500) throw new AppError('invalid_parameter', 'limit must be 1..500');
     if (q.status !== undefined && !['pending', 'delivering', 'delivered', 'failed'].includes(q.status)) throw new AppError('invalid_parameter', 'status must be pending, delivering, delivered or failed');
@@ -147,26 +158,28 @@ export class WebhooksService {
     const attempts = await this.repo.attempts(rows.map((r) => r.id));
     const last = rows[rows.length - 1];
     return {
-      items: rows.map((d) => this.deliveryView(d, attempts.filter((a) => a.delivery_id === d.id))),
+      items: rows.map((d) => this.deliveryView(d, attempts.filter((a) => a.delivery_id === d.id), sub.enabled === 0)),
       next_cursor: rows.length === limit ? Buffer.from(JSON.stringify({ created_at: last.created_at, id: last.id })).toString('base64url') : null,
     };
   }
 
   async redeliver(id: string, deliveryId: string, caller: Caller) {
-    await this.mustGet(id);
+    const sub = await this.mustGet(id);
     const row = await this.repo.redeliver(id, deliveryId, this.clock.now());
     if (!row) throw new AppError('not_found', `delivery ${deliveryId} of webhook ${id} does not exist or is being attempted right now`, { webhook_id: id, delivery_id: deliveryId });
     await this.audit.append(this.storage.db, { actor: caller.name, action: 'webhook.redelivery_requested', entityType: 'webhook', entityId: id, after: { delivery_id: deliveryId, event_id: row.event_id } });
     this.outbox.committed();
-    return this.deliveryView(row, []);
+    return this.deliveryView(row, [], sub.enabled === 0);
   }
 
-  private deliveryView(d: DeliveryRow, attempts: { attempt: number; at: number; duration_ms: number; status_code: number | null; error: string | null; response_snippet: string | null; instance: string }[]) {
+  /** `held`: pending while the endpoint is disabled; it goes out when the endpoint is enabled again. */
+  private deliveryView(d: DeliveryRow, attempts: { attempt: number; at: number; duration_ms: number; status_code: number | null; error: string | null; response_snippet: string | null; instance: string }[], disabled: boolean) {
     return {
       id: d.id,
       event_id: d.event_id,
       event_type: d.event_type,
       status: d.status,
+      held: disabled && d.status === 'pending',
       attempts: d.attempts,
       created_at: iso(d.created_at),
       next_attempt_at: d.status === 'pending' ? iso(d.next_attempt_at) : null,
@@ -178,29 +191,16 @@ export class WebhooksService {
     };
   }
 
-  private async url(raw: unknown): Promise<string> {
-    if (typeof raw !== 'string' || raw.length > 2048) throw new AppError('invalid_parameter', 'url must be an http(s) URL of at most 2048 characters');
+  /** The URL's address is judged now (and again before every delivery). */
+  private async url(raw: string | undefined): Promise<string> {
     try {
-      await this.http.check(raw);
+      await this.http.check(raw!);
     } catch (e) {
       if (e instanceof SafeHttpError && e.reason === 'not_allowed') throw new AppError('url_not_allowed', e.message, e.details);
-      if (e instanceof SafeHttpError && e.reason === 'invalid_url') throw new AppError('invalid_parameter', `url: ${e.message}`);
+      if (e instanceof SafeHttpError && e.reason === 'invalid_url') throw new AppError('invalid_parameter', `url: ${e.message}`, { field: 'url' });
       // DNS may be down right now; the address is judged again before every delivery.
     }
-    return raw;
-  }
-
-  private events(raw: unknown): string[] {
-    if (!Array.isArray(raw) || raw.length === 0 || raw.some((e) => typeof e !== 'string')) throw new AppError('invalid_parameter', 'events must be a non-empty list of event types', { known: EVENT_TYPES });
-    const unknown = raw.filter((e) => !(EVENT_TYPES as readonly string[]).includes(e));
-    if (unknown.length) throw new AppError('invalid_parameter', `unknown event type(s): ${unknown.join(', ')}`, { unknown, known: EVENT_TYPES });
-    return [...new Set(raw as string[])];
-  }
-
-  private description(raw: unknown): string | null {
-    if (raw === undefined || raw === null) return null;
-    if (typeof raw !== 'string' || raw.length > 500) throw new AppError('invalid_parameter', 'description must be a string of at most 500 characters');
-    return raw;
+    return raw!;
   }
 
   private async mustGet(id: string): Promise<SubscriptionRow> {
