@@ -36,6 +36,9 @@ describe('loadConfig', () => {
     [{ IMAGE_BACKGROUND: 'blue' }, /IMAGE_BACKGROUND/],
     [{ API_KEYS: 'ci:short' }, /16\+ characters/],
     [{ LOG_LEVEL: 'loud' }, /LOG_LEVEL must be one of/],
+    [{ REVIEW_REVEAL_REASON_REQUIRED: 'sometimes' }, /REVIEW_REVEAL_REASON_REQUIRED must be a boolean/],
+    [{ APPEAL_MAX_PER_ITEM: '0' }, /APPEAL_MAX_PER_ITEM must be an integer/],
+    [{ APPEALS_PER_HOUR_PER_KEY: 'lots' }, /APPEALS_PER_HOUR_PER_KEY must be an integer/],
   ])('rejects %j naming the variable', (env, msg) => {
     expect(() => loadConfig(env as Record<string, string>, '/')).toThrow(msg);
   });

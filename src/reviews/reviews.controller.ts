@@ -136,20 +136,3 @@ export class ReviewsController {
     res.status(200).type(img.contentType).send(img.data);
   }
 }
-
-@ApiTags('reviews')
-@Controller('v1/moderations')
-export class AppealsController {
-  constructor(private readonly reviews: ReviewsService) {}
-
-  @Post(':id/appeals')
-  @HttpCode(201)
-  @Roles('ingest', 'moderator')
-  @ApiOperation({ summary: "Appeal a decision: (re)opens its review item with the appellant's reason" })
-  @ApiBody({ schema: { type: 'object', required: ['reason'], properties: { reason: { type: 'string' } } } })
-  appeal(@Param('id') id: string, @Req() req: ApiRequest, @Body() body: unknown) {
-    const reason = objectBody(body).reason;
-    if (typeof reason !== 'string' || !reason.trim() || reason.length > 4000) throw new AppError('invalid_parameter', 'reason must be a non-empty string of at most 4000 characters', { parameter: 'reason' });
-    return this.reviews.appeal(id, reason.trim(), ctx(req));
-  }
-}
