@@ -9,8 +9,11 @@ export function limitsMigration(dialect: Dialect): Migration {
   const pg = dialect === 'postgres';
   return {
     async up(db: Kysely<unknown>) {
-      await db.schema
-        .createTable('rate_limit_buckets')
+      // UNLOGGED on PostgreSQL: a bucket is not worth a WAL flush per request, and losing the
+      // table in a crash only refills every bucket once.
+      let buckets = db.schema.createTable('rate_limit_buckets');
+      if (pg) buckets = buckets.modifyFront(sql`unlogged`);
+      await buckets
         .addColumn('key', 'text', (c) => c.primaryKey())
         .addColumn('tokens', sql.raw(pg ? 'double precision' : 'real'), (c) => c.notNull())
         .addColumn('updated_at', sql.raw(pg ? 'bigint' : 'integer'), (c) => c.notNull())
