@@ -1,10 +1,10 @@
 import { INestApplication } from '@nestjs/common';
 import request from 'supertest';
-import { bootApp } from './helpers/app';
+import { bootApp, image } from './helpers/app';
 import { createTestDatabase, databaseKinds, TestDatabase } from './support/databases';
-import { bearer, KEYS } from './support/review-app';
+import { bearer, bootReviewApp, KEYS } from './support/review-app';
 
-/** RATE_LIMITS on PostgreSQL: the buckets live in the database, so N instances together give a key its limit once. */
+/** Per-key limits on PostgreSQL live in the database, so N instances together give a key its limit once. */
 const suite = databaseKinds().includes('postgres') ? describe : describe.skip;
 const BURST = 6;
 
@@ -48,5 +48,31 @@ suite('per-key rate limits across two instances sharing PostgreSQL', () => {
     const answers = await Promise.all(Array.from({ length: 24 }, (_, i) => get(i, 'admin')));
     expect(answers.filter((a) => a.status === 200)).toHaveLength(BURST);
     expect(answers.filter((a) => a.status === 429).map((a) => a.body.code)).toEqual(Array(24 - BURST).fill('rate_limited'));
+  });
+});
+
+suite('APPEALS_PER_HOUR_PER_KEY across two instances sharing PostgreSQL', () => {
+  const PER_HOUR = 3;
+  let db: TestDatabase;
+  let apps: INestApplication[] = [];
+
+  beforeAll(async () => {
+    db = await createTestDatabase('postgres');
+    apps = [await bootReviewApp(db, { appealsPerHourPerKey: PER_HOUR }), await bootReviewApp(db, { appealsPerHourPerKey: PER_HOUR })];
+  });
+  afterAll(async () => {
+    await Promise.all(apps.map((a) => a.close()));
+    await db?.drop();
+  });
+
+  it('concurrent appeals of one key on both instances: exactly the limit is accepted', async () => {
+    const ids: string[] = [];
+    for (let i = 0; i < 10; i++) {
+      const res = await request(apps[i % 2].getHttpServer()).post('/v1/moderations?policies=blocker').set(bearer('ingest')).set('Content-Type', 'image/png').send(image('twemoji-pistol.png')).expect(200);
+      ids.push(res.body.id);
+    }
+    const answers = await Promise.all(ids.map((id, i) => request(apps[i % 2].getHttpServer()).post(`/v1/moderations/${id}/appeals`).set(bearer('ingest')).send({ reason: 'a toy' })));
+    expect(answers.filter((a) => a.status === 201)).toHaveLength(PER_HOUR);
+    expect(answers.filter((a) => a.status === 429).map((a) => a.body.code)).toEqual(Array(10 - PER_HOUR).fill('appeal_rate_limited'));
   });
 });
