@@ -93,24 +93,27 @@ describe.each(databaseKinds())('review limits on %s', (kind) => {
   });
 
   describe('verdict policies', () => {
-    it('a policy that did not fire on the item is refused with 422 policy_not_fired (admin included); nothing is recorded', async () => {
+    it('a moderator naming a policy that did not fire on the item gets 422 policy_not_fired; nothing is recorded', async () => {
       const m = await moderate('flagger,never');
       const item = await itemOf(m.id);
       await as('modA').post(`/v1/reviews/${item.id}/claim`).expect(200);
       const refused = await as('modA').post(`/v1/reviews/${item.id}/decision`, { verdict: 'overturn', policies: ['flagger', 'never'] }).expect(422);
       expect(refused.body).toMatchObject({ code: 'policy_not_fired', details: { policies: ['never'], fired: ['flagger'] } });
       expect(refused.body.message).toMatch(/never/);
-      await as('admin').post(`/v1/reviews/${item.id}/claim`).expect(409); // mod-a holds it
       const detail = (await as('modA').get(`/v1/reviews/${item.id}`).expect(200)).body;
-      expect(detail).toMatchObject({ status: 'open', last_verdict: null });
+      expect(detail).toMatchObject({ status: 'open', last_verdict: null, lease: { holder: 'mod-a' } });
       expect(detail.history).toEqual([]);
       await as('modA').post(`/v1/reviews/${item.id}/decision`, { verdict: 'overturn', policies: ['flagger'] }).expect(200);
     });
 
-    it('an admin holding the lease is refused the same way', async () => {
+    it('an admin may name a policy scored but not fired (a miss, audited as not_fired), never one not scored', async () => {
       const item = await itemOf((await moderate('flagger,never')).id);
       await as('admin').post(`/v1/reviews/${item.id}/claim`).expect(200);
-      expect((await as('admin').post(`/v1/reviews/${item.id}/decision`, { verdict: 'uphold', policies: ['never'] }).expect(422)).body.code).toBe('policy_not_fired');
+      const unknown = await as('admin').post(`/v1/reviews/${item.id}/decision`, { verdict: 'uphold', policies: ['blocker'] }).expect(422);
+      expect(unknown.body).toMatchObject({ code: 'policy_not_fired', details: { policies: ['blocker'], fired: ['flagger'] } });
+      await as('admin').post(`/v1/reviews/${item.id}/decision`, { verdict: 'uphold', policies: ['never'] }).expect(200);
+      const entry = (await audit(`action=review.decided&entity_id=${item.id}`))[0];
+      expect(entry).toMatchObject({ actor: 'root', after: { verdict: 'uphold', policies: ['never'], not_fired: ['never'] } });
     });
   });
 

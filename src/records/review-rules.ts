@@ -27,3 +27,8 @@ export function maxScore(policies: ActedPolicy[]): number {
 export function firedPolicies(evidence: string): string[] {
   return (JSON.parse(evidence).policies as { policy_id: string; action: string }[]).filter((p) => p.action !== 'allow').map((p) => p.policy_id);
 }
+
+/** Every enforced policy scored on a stored moderation, fired or not. */
+export function scoredPolicies(evidence: string): string[] {
+  return (JSON.parse(evidence).policies as { policy_id: string }[]).map((p) => p.policy_id);
+}

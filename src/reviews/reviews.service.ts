@@ -9,7 +9,7 @@ import type { MediaImage } from '../media/media.service';
 import { BlobStore } from '../records/blob-store';
 import { encodeCursor, iso } from '../records/query';
 import { RecordsRepository } from '../records/records.repository';
-import { firedPolicies } from '../records/review-rules';
+import { firedPolicies, scoredPolicies } from '../records/review-rules';
 import { recordView } from '../records/records.service';
 import { Clock } from '../storage/clock';
 import { Storage } from '../storage/storage';
@@ -109,12 +109,15 @@ export class ReviewsService {
       const itemPolicies = JSON.parse(before.policies) as string[];
       const policies = body.policies?.length ? [...new Set(body.policies)] : itemPolicies;
       // A verdict judges what a policy did: one that did not fire has nothing to uphold or overturn,
-      // and counting it would skew the overturn rate per policy. No role may bypass this.
+      // and counting it would skew the overturn rate per policy. An admin may still name a policy
+      // that was scored but did not fire, to record a miss (evaluation from verdicts reads it as a label).
       const record = await this.records.get(before.moderation_id, trx);
       const fired = record ? firedPolicies(record.evidence) : [];
       const notFired = policies.filter((p) => !fired.includes(p));
-      if (notFired.length) {
-        throw new AppError('policy_not_fired', `a verdict may name only policies that fired on this item (${fired.join(', ') || 'none'}); not: ${notFired.join(', ')}`, { policies: notFired, fired });
+      const scored = ctx.caller.roles.includes('admin') && record ? scoredPolicies(record.evidence) : [];
+      const refused = notFired.filter((p) => !scored.includes(p));
+      if (refused.length) {
+        throw new AppError('policy_not_fired', `a verdict may name only policies that fired on this item (${fired.join(', ') || 'none'}); not: ${refused.join(', ')}`, { policies: refused, fired });
       }
       const r = await this.repo.decide(trx, id, ctx.caller.name, now, status, body.verdict);
       if (!r) return undefined;
@@ -135,7 +138,7 @@ export class ReviewsService {
         entityType: 'review',
         entityId: id,
         before: { status: before.status, last_verdict: before.last_verdict },
-        after: { status, verdict: body.verdict, policies, note: body.note ?? null, moderation_id: r.moderation_id },
+        after: { status, verdict: body.verdict, policies, note: body.note ?? null, moderation_id: r.moderation_id, ...(notFired.length ? { not_fired: notFired } : {}) },
         requestId: ctx.requestId,
       }, now);
       return r;
