@@ -107,7 +107,7 @@ describe.each(databaseKinds())('review API on %s', (kind) => {
     expect((await as('modB').post(`/v1/reviews/${item.id}/decision`, { verdict: 'overturn' }).expect(409)).body.code).toBe('lease_not_held');
     await as('modA').post(`/v1/reviews/${item.id}/decision`, { verdict: 'maybe' }).expect(400);
     await as('modA').post(`/v1/reviews/${item.id}/decision`, { verdict: 'uphold', policies: 'flagger' }).expect(400);
-    expect((await as('modA').post(`/v1/reviews/${item.id}/decision`, { verdict: 'uphold', policies: ['nope'] }).expect(400)).body.details.unknown).toEqual(['nope']);
+    expect((await as('modA').post(`/v1/reviews/${item.id}/decision`, { verdict: 'uphold', policies: ['nope'] }).expect(422)).body).toMatchObject({ code: 'policy_not_fired', details: { policies: ['nope'], fired: ['flagger'] } });
     expect((await as('modB').get(`/v1/reviews/${item.id}`).expect(200)).body.status).toBe('open'); // the rejected verdict changed nothing
     const decided = (await as('modA').post(`/v1/reviews/${item.id}/decision`, { verdict: 'uphold', policies: ['flagger'], note: 'a dog, but policy says so' }).expect(200)).body;
     expect(decided).toMatchObject({ status: 'closed', last_verdict: 'uphold', lease: null });
@@ -166,11 +166,12 @@ describe.each(databaseKinds())('review API on %s', (kind) => {
     expect(preview.headers['content-type']).toMatch(/^image\//);
     expect(preview.headers['x-image-revealed']).toBe('false');
     expect(Buffer.compare(preview.body, PISTOL)).not.toBe(0);
+    await as('modB').post(`/v1/reviews/${item.id}/claim`).expect(200);
     const revealed = await as('modB').get(`/v1/reviews/${item.id}/image?reveal=true&reason=checking+context`).buffer(true).expect(200);
     expect(revealed.headers['x-image-revealed']).toBe('true');
     expect(Buffer.compare(revealed.body, PISTOL)).toBe(0);
     const audit = (await as('modA').get(`/v1/audit?action=image.revealed&entity_id=${item.id}`).expect(200)).body.items;
-    expect(audit).toEqual([expect.objectContaining({ actor: 'mod-b', after: { moderation_id: m.id, reason: 'checking context' } })]);
+    expect(audit).toEqual([expect.objectContaining({ actor: 'mod-b', after: { moderation_id: m.id, reason: 'checking context', as: 'lease_holder' } })]);
   });
 
   it('statistics: counts by decision, policy and status, time to decision, overturn rate, decisions per moderator', async () => {

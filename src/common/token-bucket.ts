@@ -1,7 +1,9 @@
 /**
- * A token bucket: `rate` tokens per second, at most `burst` saved up. Hand-written rather than a
- * library: the keys are the configured API-key names (a bounded set, nothing to evict), the service
- * is one process (no shared store), and we need the exact wait for Retry-After. About 20 lines.
+ * A token bucket: `rate` tokens per second, at most `burst` saved up: the in-process store of
+ * RATE_LIMITS (SQLite, one instance; PostgreSQL shares the same arithmetic in SQL,
+ * src/storage/shared-rate-limits.ts). Hand-written rather than a library: the keys are the
+ * configured API-key names (a bounded set, nothing to evict), and we need the exact wait for
+ * Retry-After. About 20 lines.
  */
 export class TokenBucket {
   private tokens: number;

@@ -49,6 +49,9 @@ describe('loadConfig', () => {
     [{ DATABASE_URL: 'mysql://db/x' }, /^DATABASE_URL must be a valid postgres:\/\//],
     [{ INSTANCE_ID: 'two words' }, /^INSTANCE_ID must be/],
     [{ INSTANCE_ID: 'x'.repeat(129) }, /^INSTANCE_ID must be/],
+    [{ REVIEW_REVEAL_REASON_REQUIRED: 'sometimes' }, /REVIEW_REVEAL_REASON_REQUIRED must be a boolean/],
+    [{ APPEAL_MAX_PER_ITEM: '0' }, /APPEAL_MAX_PER_ITEM must be an integer/],
+    [{ APPEALS_PER_HOUR_PER_KEY: 'lots' }, /APPEALS_PER_HOUR_PER_KEY must be an integer/],
   ])('rejects %j naming the variable', (env, msg) => {
     expect(() => loadConfig(env as Record<string, string>, '/')).toThrow(msg);
   });

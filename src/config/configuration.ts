@@ -107,6 +107,12 @@ export interface StorageConfig {
   /** Per-policy override of reviewActions; an empty list means "never queue this policy". */
   reviewPolicyActions: Record<string, RecordAction[]>;
   leaseSeconds: number;
+  /** A reveal of an original must say why (REVIEW_REVEAL_REASON_REQUIRED, default true). */
+  revealReasonRequired: boolean;
+  /** Appeals one review item may receive in its lifetime (APPEAL_MAX_PER_ITEM). */
+  appealMaxPerItem: number;
+  /** Appeals one API key may file in any sliding hour (APPEALS_PER_HOUR_PER_KEY). */
+  appealsPerHourPerKey: number;
 }
 
 function actions(name: string, raw: string[]): RecordAction[] {
@@ -145,6 +151,9 @@ function storageConfig(env: Env, cwd: string): StorageConfig {
     reviewActions: actions('REVIEW_ACTIONS', list(env, 'REVIEW_ACTIONS', ['flag', 'blur'])),
     reviewPolicyActions: policyActions(list(env, 'REVIEW_POLICY_ACTIONS', [])),
     leaseSeconds: int(env, 'REVIEW_LEASE_SECONDS', 600, 1, 7 * 24 * 3600),
+    revealReasonRequired: bool(env, 'REVIEW_REVEAL_REASON_REQUIRED', true),
+    appealMaxPerItem: int(env, 'APPEAL_MAX_PER_ITEM', 3, 1, 1000),
+    appealsPerHourPerKey: int(env, 'APPEALS_PER_HOUR_PER_KEY', 60, 1, 1_000_000),
   };
 }
 

@@ -18,6 +18,15 @@ describe('FolderBlobStore', () => {
     await s.delete('abc123.png');
   });
 
+  it('creates owner-only files and folders (0600, 0700)', async () => {
+    const s = new FolderBlobStore(path.join(dir, 'blobs'));
+    await s.put('abc123.png', Buffer.from('hello'));
+    const mode = (p: string) => fs.statSync(p).mode & 0o777;
+    expect(mode(path.join(dir, 'blobs', 'ab', 'abc123.png'))).toBe(0o600);
+    expect(mode(path.join(dir, 'blobs', 'ab'))).toBe(0o700);
+    expect(mode(path.join(dir, 'blobs'))).toBe(0o700);
+  });
+
   it('refuses keys that could escape the folder', async () => {
     const s = new FolderBlobStore(dir);
     await expect(s.put('../evil', Buffer.from('x'))).rejects.toThrow(/unsafe/);

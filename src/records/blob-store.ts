@@ -24,7 +24,8 @@ export class FolderBlobStore extends BlobStore {
 
   async put(key: string, data: Buffer): Promise<void> {
     const target = this.file(key);
-    await fs.promises.mkdir(path.dirname(target), { recursive: true });
+    // Kept images are originals of flagged content: owner-only folders and files (0700, 0600).
+    await fs.promises.mkdir(path.dirname(target), { recursive: true, mode: 0o700 });
     const tmp = `${target}.${process.pid}.tmp`;
     const fh = await fs.promises.open(tmp, 'w', 0o600);
     try {

@@ -1,4 +1,4 @@
-import { maxScore, policiesNeedingReview } from './review-rules';
+import { firedPolicies, maxScore, policiesNeedingReview, scoredPolicies } from './review-rules';
 
 describe('policiesNeedingReview', () => {
   const acted = [
@@ -21,5 +21,23 @@ describe('policiesNeedingReview', () => {
   it('max score of nothing is 0', () => {
     expect(maxScore([])).toBe(0);
     expect(maxScore(acted)).toBe(0.9);
+  });
+});
+
+describe('firedPolicies / scoredPolicies (from a stored evidence document)', () => {
+  const evidence = JSON.stringify({
+    reasons: [],
+    policies: [
+      { policy_id: 'weapons', action: 'allow', score: 0.1 },
+      { policy_id: 'offensive-gestures', action: 'flag', score: 0.7 },
+      { policy_id: 'gore', action: 'block', score: 0.9 },
+    ],
+    shadow: [{ policy_id: 'blades-trial', action: 'block', score: 0.95 }],
+  });
+  it('fired: action not allow; shadow policies never fire', () => {
+    expect(firedPolicies(evidence)).toEqual(['offensive-gestures', 'gore']);
+  });
+  it('scored: every enforced policy, fired or not (not the shadow ones)', () => {
+    expect(scoredPolicies(evidence)).toEqual(['weapons', 'offensive-gestures', 'gore']);
   });
 });

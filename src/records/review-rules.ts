@@ -22,3 +22,13 @@ export function policiesNeedingReview(
 export function maxScore(policies: ActedPolicy[]): number {
   return policies.reduce((m, p) => Math.max(m, p.score), 0);
 }
+
+/** Policies that fired on a stored moderation (its evidence JSON): action not allow. Shadow policies never fire. */
+export function firedPolicies(evidence: string): string[] {
+  return (JSON.parse(evidence).policies as { policy_id: string; action: string }[]).filter((p) => p.action !== 'allow').map((p) => p.policy_id);
+}
+
+/** Every enforced policy scored on a stored moderation, fired or not. */
+export function scoredPolicies(evidence: string): string[] {
+  return (JSON.parse(evidence).policies as { policy_id: string }[]).map((p) => p.policy_id);
+}

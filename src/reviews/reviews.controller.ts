@@ -110,7 +110,7 @@ export class ReviewsController {
   @Post(':id/decision')
   @HttpCode(200)
   @Roles('moderator')
-  @ApiOperation({ summary: 'Decide an item you hold: uphold, overturn or escalate, for some policies, with a note' })
+  @ApiOperation({ summary: 'Decide an item you hold: uphold, overturn or escalate, for policies that fired on it (422 policy_not_fired otherwise), with a note' })
   @ApiBody({ schema: { type: 'object', required: ['verdict'], properties: { verdict: { enum: VERDICTS as unknown as string[] }, policies: { type: 'array', items: { type: 'string' } }, note: { type: 'string' } } } })
   decide(@Param('id') id: string, @Req() req: ApiRequest, @Body() body: unknown) {
     const b = objectBody(body);
@@ -124,9 +124,9 @@ export class ReviewsController {
 
   @Get(':id/image')
   @Roles('moderator')
-  @ApiOperation({ summary: 'The kept image: a blurred preview by default; ?reveal=true returns the original and is audited' })
+  @ApiOperation({ summary: 'The kept image: a blurred preview by default; ?reveal=true&reason=... returns the original to the holder of the live lease or an admin, audited with the reason' })
   @ApiQuery({ name: 'reveal', required: false, type: Boolean })
-  @ApiQuery({ name: 'reason', required: false })
+  @ApiQuery({ name: 'reason', required: false, description: 'required with reveal=true (400 reveal_reason_required) unless REVIEW_REVEAL_REASON_REQUIRED=false' })
   async image(@Param('id') id: string, @Query() q: Q, @Req() req: ApiRequest, @Res() res: Response) {
     const img = await this.reviews.image(id, qs.bool(q, 'reveal'), qs.str(q, 'reason', 1000), ctx(req));
     res.setHeader('X-Image-Revealed', String(img.revealed));
@@ -134,22 +134,5 @@ export class ReviewsController {
     res.setHeader('X-Content-Type-Options', 'nosniff');
     res.setHeader('Content-Disposition', 'inline');
     res.status(200).type(img.contentType).send(img.data);
-  }
-}
-
-@ApiTags('reviews')
-@Controller('v1/moderations')
-export class AppealsController {
-  constructor(private readonly reviews: ReviewsService) {}
-
-  @Post(':id/appeals')
-  @HttpCode(201)
-  @Roles('ingest', 'moderator')
-  @ApiOperation({ summary: "Appeal a decision: (re)opens its review item with the appellant's reason" })
-  @ApiBody({ schema: { type: 'object', required: ['reason'], properties: { reason: { type: 'string' } } } })
-  appeal(@Param('id') id: string, @Req() req: ApiRequest, @Body() body: unknown) {
-    const reason = objectBody(body).reason;
-    if (typeof reason !== 'string' || !reason.trim() || reason.length > 4000) throw new AppError('invalid_parameter', 'reason must be a non-empty string of at most 4000 characters', { parameter: 'reason' });
-    return this.reviews.appeal(id, reason.trim(), ctx(req));
   }
 }

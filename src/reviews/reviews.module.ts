@@ -1,12 +1,14 @@
 import { Module } from '@nestjs/common';
 import { MediaModule } from '../media/media.module';
-import { AppealsController, ReviewsController } from './reviews.controller';
+import { AppealsController } from './appeals.controller';
+import { AppealsService } from './appeals.service';
+import { ReviewsController } from './reviews.controller';
 import { ReviewsRepository } from './reviews.repository';
 import { ReviewsService } from './reviews.service';
 
 @Module({
   imports: [MediaModule],
-  providers: [ReviewsRepository, ReviewsService],
+  providers: [ReviewsRepository, ReviewsService, AppealsService],
   controllers: [ReviewsController, AppealsController],
   exports: [ReviewsService],
 })

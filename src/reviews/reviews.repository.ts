@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { ExpressionBuilder, SelectQueryBuilder } from 'kysely';
+import { ExpressionBuilder, SelectQueryBuilder, sql } from 'kysely';
 import type { AppealsTable, Database, Executor, ReviewDecisionsTable, ReviewItemsTable } from '../storage/database.types';
 import { Storage } from '../storage/storage';
 
@@ -22,6 +22,9 @@ export interface QueueCursor {
 }
 
 type Eb = ExpressionBuilder<Database, 'review_items'>;
+
+/** First key of the advisory locks that serialise one API key's appeals (an arbitrary constant: "appl"). */
+const APPEAL_LOCK_CLASS = 0x6170706c;
 
 /** The review queue's SQL. Claims are single conditional UPDATE ... RETURNING statements, so they are atomic on both databases. */
 @Injectable()
@@ -133,18 +136,56 @@ export class ReviewsRepository {
     return exec.insertInto('review_decisions').values(d).execute();
   }
 
-  insertItem(exec: Executor, item: ReviewRow) {
-    return exec.insertInto('review_items').values(item).execute();
+  /** Opens an item for a first appeal; false when one for this moderation appeared meanwhile (a concurrent appeal). */
+  async insertItemIfAbsent(exec: Executor, item: ReviewRow): Promise<boolean> {
+    const r = await exec.insertInto('review_items').values(item).onConflict((oc) => oc.column('moderation_id').doNothing()).returning('id').executeTakeFirst();
+    return r !== undefined;
   }
 
-  /** Reopens an item for an appeal: back to open, lease dropped, counted. */
-  reopen(exec: Executor, id: string, now: number, policies: string): Promise<ReviewRow | undefined> {
+  /**
+   * Reopens a closed item for an appeal: back to open, lease dropped, counted. Conditional on the
+   * appeal count read before, so of two concurrent appeals only one reopens (undefined for the other).
+   */
+  reopen(exec: Executor, id: string, now: number, policies: string, appealCount: number): Promise<ReviewRow | undefined> {
     return exec
       .updateTable('review_items')
       .set((eb) => ({ status: 'open', origin: 'appeal', opened_at: now, updated_at: now, lease_holder: null, lease_expires_at: null, closed_at: null, policies, appeal_count: eb('appeal_count', '+', 1) }))
       .where('id', '=', id)
+      .where('status', '=', 'closed')
+      .where('appeal_count', '=', appealCount)
       .returningAll()
       .executeTakeFirst();
+  }
+
+  /**
+   * Attaches an appeal to an item still waiting for its verdict: its place in the queue (opened_at),
+   * status and any moderator's lease stay as they are. Conditional like reopen().
+   */
+  attachAppeal(exec: Executor, id: string, now: number, policies: string, appealCount: number): Promise<ReviewRow | undefined> {
+    return exec
+      .updateTable('review_items')
+      .set((eb) => ({ origin: 'appeal', updated_at: now, policies, appeal_count: eb('appeal_count', '+', 1) }))
+      .where('id', '=', id)
+      .where('status', '!=', 'closed')
+      .where('appeal_count', '=', appealCount)
+      .returningAll()
+      .executeTakeFirst();
+  }
+
+  /**
+   * Appeals filed by one key since `since`: how many, and the oldest one's time. On PostgreSQL the
+   * key's appeals are serialised first (a transaction-scoped advisory lock), so concurrent appeals
+   * on several instances cannot all pass the count; SQLite runs one write transaction at a time.
+   */
+  async appealsBy(exec: Executor, appellant: string, since: number): Promise<{ n: number; oldest: number | null }> {
+    if (this.storage.dialect === 'postgres') await sql`select pg_advisory_xact_lock(${APPEAL_LOCK_CLASS}, hashtext(${appellant}))`.execute(exec);
+    const r = await exec
+      .selectFrom('appeals')
+      .select([(eb) => eb.fn.countAll<number>().as('n'), (eb) => eb.fn.min<number>('created_at').as('oldest')])
+      .where('appellant', '=', appellant)
+      .where('created_at', '>', since)
+      .executeTakeFirstOrThrow();
+    return { n: Number(r.n), oldest: r.oldest === null ? null : Number(r.oldest) };
   }
 
   insertAppeal(exec: Executor, a: AppealsTable) {

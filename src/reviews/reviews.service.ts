@@ -9,6 +9,7 @@ import type { MediaImage } from '../media/media.service';
 import { BlobStore } from '../records/blob-store';
 import { encodeCursor, iso } from '../records/query';
 import { RecordsRepository } from '../records/records.repository';
+import { firedPolicies, scoredPolicies } from '../records/review-rules';
 import { recordView } from '../records/records.service';
 import { Clock } from '../storage/clock';
 import { Storage } from '../storage/storage';
@@ -18,15 +19,16 @@ import { QueueCursor, QueueFilter, QueueOrder, ReviewRow, ReviewsRepository } fr
 export type Verdict = 'uphold' | 'overturn' | 'escalate';
 export const VERDICTS: readonly Verdict[] = ['uphold', 'overturn', 'escalate'];
 
-interface Ctx {
+export interface Ctx {
   caller: Caller;
   requestId?: string;
 }
 
-/** The review workflow: queue, leases, verdicts, appeals, previews and statistics. Every change is audited in its transaction. */
+/** The review workflow: queue, leases, verdicts, previews and statistics (appeals: appeals.service.ts). Every change is audited in its transaction. */
 @Injectable()
 export class ReviewsService {
   private readonly leaseMs: number;
+  private readonly revealReasonRequired: boolean;
 
   constructor(
     @Inject(APP_CONFIG) config: AppConfig,
@@ -39,6 +41,7 @@ export class ReviewsService {
     private readonly clock: Clock,
   ) {
     this.leaseMs = config.storage.leaseSeconds * 1000;
+    this.revealReasonRequired = config.storage.revealReasonRequired;
   }
 
   async list(f: QueueFilter, order: QueueOrder, cursor: QueueCursor | undefined, limit: number) {
@@ -105,10 +108,17 @@ export class ReviewsService {
       if (!before) return undefined;
       const itemPolicies = JSON.parse(before.policies) as string[];
       const policies = body.policies?.length ? [...new Set(body.policies)] : itemPolicies;
+      // A verdict judges what a policy did: one that did not fire has nothing to uphold or overturn,
+      // and counting it would skew the overturn rate per policy. An admin may still name a policy
+      // that was scored but did not fire, to record a miss (evaluation from verdicts reads it as a label).
       const record = await this.records.get(before.moderation_id, trx);
-      const known = new Set((record ? (JSON.parse(record.evidence).policies as { policy_id: string }[]) : []).map((p) => p.policy_id));
-      const unknown = policies.filter((p) => !known.has(p));
-      if (unknown.length) throw new AppError('invalid_parameter', `policies not scored in this moderation: ${unknown.join(', ')}`, { parameter: 'policies', unknown, known: [...known] });
+      const fired = record ? firedPolicies(record.evidence) : [];
+      const notFired = policies.filter((p) => !fired.includes(p));
+      const scored = ctx.caller.roles.includes('admin') && record ? scoredPolicies(record.evidence) : [];
+      const refused = notFired.filter((p) => !scored.includes(p));
+      if (refused.length) {
+        throw new AppError('policy_not_fired', `a verdict may name only policies that fired on this item (${fired.join(', ') || 'none'}); not: ${refused.join(', ')}`, { policies: refused, fired });
+      }
       const r = await this.repo.decide(trx, id, ctx.caller.name, now, status, body.verdict);
       if (!r) return undefined;
       await this.repo.insertDecision(trx, {
@@ -128,7 +138,7 @@ export class ReviewsService {
         entityType: 'review',
         entityId: id,
         before: { status: before.status, last_verdict: before.last_verdict },
-        after: { status, verdict: body.verdict, policies, note: body.note ?? null, moderation_id: r.moderation_id },
+        after: { status, verdict: body.verdict, policies, note: body.note ?? null, moderation_id: r.moderation_id, ...(notFired.length ? { not_fired: notFired } : {}) },
         requestId: ctx.requestId,
       }, now);
       return r;
@@ -137,60 +147,14 @@ export class ReviewsService {
     throw await this.whyNot(id, now, true);
   }
 
-  /** Reopens (or opens) the case for a moderation with the appellant's reason. */
-  async appeal(moderationId: string, reason: string, ctx: Ctx) {
-    const now = this.clock.now();
-    const record = await this.records.get(moderationId);
-    // An ingest client appeals its own moderations only; another client's id reads as unknown.
-    const privileged = ctx.caller.roles.some((r) => r === 'moderator' || r === 'admin');
-    if (!record || (!privileged && record.client !== ctx.caller.name)) {
-      throw new AppError('not_found', `moderation ${moderationId} is not recorded`, { moderation_id: moderationId });
-    }
-    const acted = (JSON.parse(record.evidence).policies as { policy_id: string; action: string }[]).filter((p) => p.action !== 'allow').map((p) => p.policy_id);
-    const row = await this.storage.transaction(async (trx) => {
-      const existing = await this.repo.byModeration(moderationId, trx);
-      let item: ReviewRow | undefined;
-      if (existing) {
-        const policies = JSON.stringify([...new Set([...(JSON.parse(existing.policies) as string[]), ...acted])]);
-        item = await this.repo.reopen(trx, existing.id, now, policies);
-      } else {
-        item = {
-          id: randomUUID(),
-          moderation_id: moderationId,
-          status: 'open',
-          origin: 'appeal',
-          policies: JSON.stringify(acted),
-          decision: record.decision,
-          max_score: record.max_score,
-          created_at: now,
-          opened_at: now,
-          updated_at: now,
-          lease_holder: null,
-          lease_expires_at: null,
-          last_verdict: null,
-          closed_at: null,
-          appeal_count: 1,
-        };
-        await this.repo.insertItem(trx, item);
-      }
-      await this.repo.insertAppeal(trx, { id: randomUUID(), review_id: item!.id, moderation_id: moderationId, appellant: ctx.caller.name, reason, created_at: now });
-      await this.audit.append(trx, {
-        actor: ctx.caller.name,
-        action: 'review.appealed',
-        entityType: 'review',
-        entityId: item!.id,
-        before: existing ? { status: existing.status, last_verdict: existing.last_verdict } : null,
-        after: { status: 'open', moderation_id: moderationId, reason },
-        requestId: ctx.requestId,
-      }, now);
-      return item!;
-    });
-    return itemView(row, now);
-  }
-
-  /** Blurred preview by default; the original only on an explicit, audited reveal. */
+  /**
+   * Blurred preview by default. The original only on an explicit reveal that says why (unless
+   * REVIEW_REVEAL_REASON_REQUIRED=false), by the holder of the item's live lease or an admin; audited.
+   */
   async image(id: string, reveal: boolean, reason: string | undefined, ctx: Ctx): Promise<{ data: Buffer; contentType: string; revealed: boolean }> {
     const item = await this.mustGet(id);
+    const why = reason?.trim() || null;
+    if (reveal) this.mayReveal(item, why, ctx);
     const record = await this.records.get(item.moderation_id);
     const data = record?.blob_key ? await this.blobs.get(record.blob_key) : null;
     if (!record || !data) {
@@ -200,8 +164,24 @@ export class ReviewsService {
       const blurred = await this.media.blur({ data, format: record.image_format } as MediaImage);
       return { ...blurred, revealed: false };
     }
-    await this.audit.append(this.storage.db, { actor: ctx.caller.name, action: 'image.revealed', entityType: 'review', entityId: id, after: { moderation_id: record.id, reason: reason ?? null }, requestId: ctx.requestId });
+    const admin = ctx.caller.roles.includes('admin');
+    await this.audit.append(this.storage.db, { actor: ctx.caller.name, action: 'image.revealed', entityType: 'review', entityId: id, after: { moderation_id: record.id, reason: why, as: admin ? 'admin' : 'lease_holder' }, requestId: ctx.requestId });
     return { data, contentType: `image/${record.image_format}`, revealed: true };
+  }
+
+  private mayReveal(item: ReviewRow, reason: string | null, ctx: Ctx): void {
+    if (this.revealReasonRequired && !reason) {
+      throw new AppError('reveal_reason_required', 'revealing the original needs ?reason=... (why it is needed); the reason is audited', { parameter: 'reason' });
+    }
+    if (ctx.caller.roles.includes('admin')) return;
+    const now = this.clock.now();
+    const live = item.lease_holder !== null && (item.lease_expires_at ?? 0) > now;
+    if (live && item.lease_holder === ctx.caller.name) return;
+    throw new AppError('lease_not_held', 'only the holder of the item\'s live lease (or an admin) may reveal its original; claim the item first', {
+      review_id: item.id,
+      lease_holder: live ? item.lease_holder : null,
+      lease_expires_at: live ? iso(item.lease_expires_at) : null,
+    });
   }
 
   async stats(from: number, to: number) {

@@ -1,3 +1,4 @@
+import * as fs from 'fs';
 import { sql } from 'kysely';
 import { createTestDatabase, databaseKinds, TestDatabase } from '../../test/support/databases';
 import { loadConfig } from '../config/configuration';
@@ -62,5 +63,29 @@ describe.each(databaseKinds())('Storage on %s', (kind) => {
     ).rejects.toHaveProperty('message');
     const rows = await storage.db.selectFrom('audit_log').select('actor').where('actor', '=', 'rollback').execute();
     expect(rows).toEqual([]);
+  });
+});
+
+describe('Storage on sqlite: file modes', () => {
+  it('creates the database, its -wal and -shm files 0600 (and tightens those of an older install)', async () => {
+    const tdb = await createTestDatabase('sqlite');
+    try {
+      const file = `${tdb.dataDir}/clipguard.db`;
+      const mode = (p: string) => fs.statSync(p).mode & 0o777;
+      for (const suffix of ['', '-wal']) fs.writeFileSync(file + suffix, '', { mode: 0o644 });
+      fs.chmodSync(file, 0o644);
+      let storage = await Storage.open(tdb.storage()(loadConfig({})).storage);
+      await storage.db.insertInto('audit_log').values({ at: 1, actor: 'a', action: 'x', entity_type: 't', entity_id: 'i', before: null, after: null, request_id: null }).execute();
+      for (const suffix of ['', '-wal', '-shm']) expect([suffix, mode(file + suffix)]).toEqual([suffix, 0o600]);
+      await storage.close();
+      fs.rmSync(tdb.dataDir, { recursive: true, force: true });
+      storage = await Storage.open(tdb.storage()(loadConfig({})).storage);
+      await storage.db.insertInto('audit_log').values({ at: 1, actor: 'a', action: 'x', entity_type: 't', entity_id: 'i', before: null, after: null, request_id: null }).execute();
+      expect(mode(tdb.dataDir)).toBe(0o700);
+      for (const suffix of ['', '-wal', '-shm']) expect([suffix, mode(file + suffix)]).toEqual([suffix, 0o600]);
+      await storage.close();
+    } finally {
+      await tdb.drop();
+    }
   });
 });

@@ -13,6 +13,22 @@ import { WalFsync, WalFsyncSqliteDialect } from './wal-fsync';
 const INT8_OID = 20;
 
 /**
+ * The database holds every record, the audit log and webhook secrets: readable by the service's
+ * user only. The file is created 0600 before SQLite opens it, because SQLite gives the -wal and
+ * -shm files the database file's mode; files of an older install are tightened too.
+ */
+function ownerOnly(file: string): void {
+  fs.closeSync(fs.openSync(file, 'a', 0o600));
+  for (const f of [file, `${file}-wal`, `${file}-shm`]) {
+    try {
+      fs.chmodSync(f, 0o600);
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw e;
+    }
+  }
+}
+
+/**
  * The database: SQLite (WAL; commits fsynced off the event loop, see wal-fsync.ts) in the data folder by default, PostgreSQL when
  * DATABASE_URL is set. Opening it runs pending migrations, so a started service has its schema.
  * It is the only place that imports a driver; repositories take the Kysely instance.
@@ -42,8 +58,9 @@ export class Storage implements OnModuleDestroy {
       pool.on('error', (e) => new Logger('Storage').warn(`idle PostgreSQL connection failed: ${e.message}`));
       storage = new Storage(new Kysely<Database>({ dialect: new PostgresDialect({ pool }) }), 'postgres', cfg.databaseUrl.replace(/\/\/[^@/]*@/, '//***@'));
     } else {
-      fs.mkdirSync(cfg.dataDir, { recursive: true });
+      fs.mkdirSync(cfg.dataDir, { recursive: true, mode: 0o700 });
       const file = path.join(cfg.dataDir, 'clipguard.db');
+      ownerOnly(file);
       const sqlite = new BetterSqlite3(file);
       sqlite.pragma('journal_mode = WAL');
       // fsync and full: a commit is on disk before we answer, also across a power loss; normal only survives a process kill.
