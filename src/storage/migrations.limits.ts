@@ -2,7 +2,7 @@ import { Kysely, Migration, sql } from 'kysely';
 import type { Dialect } from './database.types';
 
 /**
- * 0003: the shared token buckets of RATE_LIMITS (used on PostgreSQL, where instances share them;
+ * 0004: the shared token buckets of RATE_LIMITS (used on PostgreSQL, where instances share them;
  * created on both dialects so the schema is one), and the index behind the per-key appeal limit.
  */
 export function limitsMigration(dialect: Dialect): Migration {

@@ -26,7 +26,7 @@ describe('storage and review configuration', () => {
   });
 
   it.each([
-    [{ DATABASE_URL: 'mysql://x' }, /DATABASE_URL must be a postgres/],
+    [{ DATABASE_URL: 'mysql://x' }, /DATABASE_URL must be a valid postgres/],
     [{ RECORD_MODE: 'some' }, /RECORD_MODE must be one of/],
     [{ KEEP_IMAGES: 'flag,maybe' }, /KEEP_IMAGES: unknown action/],
     [{ REVIEW_ACTIONS: 'warn' }, /REVIEW_ACTIONS: unknown action/],
