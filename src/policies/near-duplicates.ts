@@ -43,7 +43,8 @@ const cache = new WeakMap<PolicyEmbedder, Map<string, Promise<number>>>();
 function modelBound(embedder: PolicyEmbedder, templates: string[], ensemble: Ensemble): Promise<number> {
   let byTemplates = cache.get(embedder);
   if (!byTemplates) cache.set(embedder, (byTemplates = new Map()));
-  const key = JSON.stringify(templates);
+  // The model id too: one embedder object could serve another model after a reload.
+  const key = JSON.stringify([embedder.model?.id ?? null, templates]);
   let bound = byTemplates.get(key);
   if (!bound) {
     bound = computeBound(embedder, templates, ensemble);
