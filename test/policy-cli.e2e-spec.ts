@@ -1,5 +1,5 @@
 import { INestApplication } from '@nestjs/common';
-import { spawnSync } from 'child_process';
+import { execFile, spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
@@ -93,6 +93,34 @@ describe('npm run policy (CLI, demo model, labelled Twemoji samples)', () => {
     const u = io();
     expect(await runPolicyCli(['eval', file], u.io, app)).toBe(2);
     expect(u.err[0]).toMatch(/^usage:/);
+  });
+
+  // The real CLI in its own process: stdout must parse as JSON whatever the logs say (issue 15 item 3).
+  it('as a separate process, stdout carries the JSON alone; logs go to stderr and LOG_LEVEL silences them', async () => {
+    const samples = path.join(tmp, 'few');
+    for (const [label, file] of [['weapons', 'dagger.png'], ['weapons', 'pistol.png'], ['none', 'wrench.png'], ['none', 'dog-face.png']]) {
+      fs.mkdirSync(path.join(samples, label), { recursive: true });
+      fs.copyFileSync(path.join(SAMPLES, label, file), path.join(samples, label, file));
+    }
+    const env = { ...process.env, API_KEYS: '', LOG_LEVEL: '', DATA_DIR: tmp, POLICY_VERSIONS: 'off' };
+    const cli = (args: string[], extra: Record<string, string>) =>
+      new Promise<{ code: number; stdout: string; stderr: string }>((resolve) =>
+        execFile(process.execPath, [path.join(ROOT, 'node_modules', 'ts-node', 'dist', 'bin.js'), '--transpile-only', 'src/cli/policy.ts', ...args], { cwd: ROOT, env: { ...env, ...extra }, timeout: 180_000 }, (e, stdout, stderr) =>
+          resolve({ code: e ? (typeof e.code === 'number' ? e.code : -1) : 0, stdout, stderr }),
+        ),
+      );
+    const [evalRun, validateRun] = await Promise.all([
+      cli(['eval', 'policies/default.yaml', samples, '--json'], {}),
+      cli(['validate', 'policies/default.yaml', '--json'], { LOG_LEVEL: 'error' }),
+    ]);
+    expect(evalRun.code).toBe(0);
+    expect(JSON.parse(evalRun.stdout).samples.total).toBe(4);
+    // Quiet by default, but warnings still reach stderr (no API_KEYS: authentication is off).
+    expect(evalRun.stderr).toMatch(/WARN .*API_KEYS is empty/);
+    expect(evalRun.stderr).not.toMatch(/\bLOG\b/);
+    expect(validateRun.code).toBe(0);
+    expect(JSON.parse(validateRun.stdout)).toMatchObject({ valid: true, errors: [] });
+    expect(validateRun.stderr).toBe('');
   });
 
   it('runs as `npm run policy` (a separate process): usage on bad arguments', () => {

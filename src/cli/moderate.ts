@@ -1,28 +1,33 @@
 /**
  * `npm run moderate -- <file...>`: the decision table for local files, through the same modules as
  * the HTTP service (media intake, CLIP engine, active policies, decision engine).
+ * stdout carries the table (or JSON lines with --json) alone; logs go to stderr, warnings and errors
+ * only unless LOG_LEVEL or --verbose asks for more.
  */
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import * as fs from 'fs';
 import { AppModule } from '../app.module';
 import { AppError } from '../common/app-error';
+import { Env } from '../config/env';
 import { ModerationService } from '../moderation/moderation.service';
+import { cliLogger } from './cli-logger';
 
 function pad(s: string, n: number): string {
   return s.length >= n ? s.slice(0, n) : s + ' '.repeat(n - s.length);
 }
 
-async function main(files: string[]): Promise<number> {
+async function main(files: string[], env: Env): Promise<number> {
   if (files.length === 0 || files.includes('--help')) {
-    console.error('usage: npm run moderate -- [--json] <image file...>');
+    console.error('usage: npm run moderate -- [--json] [--verbose] <image file...>');
     return 2;
   }
   const json = files.includes('--json');
-  const paths = files.filter((f) => f !== '--json');
+  const verbose = files.includes('--verbose');
+  const paths = files.filter((f) => f !== '--json' && f !== '--verbose');
   const app = await NestFactory.createApplicationContext(
     AppModule.create((c) => ({ ...c, policies: { ...c.policies, watch: false } })),
-    { logger: ['error', 'warn'] },
+    { logger: cliLogger(env, verbose) },
   );
   const moderation = app.get(ModerationService);
   let failures = 0;
@@ -60,7 +65,7 @@ async function main(files: string[]): Promise<number> {
   return failures ? 1 : 0;
 }
 
-main(process.argv.slice(2)).then(
+main(process.argv.slice(2), process.env).then(
   (code) => process.exit(code),
   (e) => {
     console.error(`moderate failed: ${(e as Error)?.message ?? e}`);

@@ -2,16 +2,21 @@
  * `npm run policy -- <command>`: policy authoring on the command line, through the same modules as
  * the HTTP service (validation, compilation, media intake, CLIP engine, decision engine).
  *
- *   eval <policy file> <samples folder|.tar|.tar.gz> [--html report.html] [--json report.json]
+ *   eval <policy file> <samples folder|.tar|.tar.gz> [--html report.html] [--json [report.json|-]]
  *        [--target-precision 0.9] [--target-recall 0.9] [--standalone]
  *   calibrate <policy file> <samples> [--policies a,b] [--write]
- *   validate <policy file> [--standalone]
+ *   validate <policy file> [--standalone] [--json]
+ *
+ * stdout carries the answer alone (the report, or JSON with `--json`); progress and logs go to stderr,
+ * warnings and errors only unless LOG_LEVEL or --verbose asks for more.
  */
 import 'reflect-metadata';
 import { INestApplicationContext } from '@nestjs/common';
 import * as fs from 'fs';
 import * as path from 'path';
 import { AppError } from '../common/app-error';
+import { Env } from '../config/env';
+import { cliLogger } from './cli-logger';
 import { writeCalibration } from '../policies/authoring/calibration-writer';
 import { renderHtmlReport } from '../policies/evaluation/report-html';
 import { renderTextReport } from '../policies/evaluation/report-text';
@@ -26,9 +31,12 @@ export interface CliIo {
 }
 
 const USAGE = `usage:
-  npm run policy -- eval <policy file> <samples folder|.tar|.tar.gz> [--html FILE] [--json FILE] [--target-precision P] [--target-recall R] [--standalone]
+  npm run policy -- eval <policy file> <samples folder|.tar|.tar.gz> [--html FILE] [--json [FILE|-]] [--target-precision P] [--target-recall R] [--standalone]
   npm run policy -- calibrate <policy file> <samples> [--policies id,id] [--write]
-  npm run policy -- validate <policy file> [--standalone]
+  npm run policy -- validate <policy file> [--standalone] [--json]
+
+--json without a file (or with -) prints the JSON report alone on stdout. Logs go to stderr:
+warnings and errors by default, LOG_LEVEL=error|warn|log|debug to choose, --verbose for log.
 
 samples: one folder per policy id holding images that violate it, and none/ for images that violate nothing.
 The draft replaces the active document of the same name (other documents still compete) unless --standalone.`;
@@ -39,8 +47,12 @@ function parseArgs(argv: string[]) {
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     if (!a.startsWith('--')) pos.push(a);
-    else if (['--standalone', '--write', '--help'].includes(a)) opts[a.slice(2)] = true;
-    else opts[a.slice(2)] = argv[++i] ?? '';
+    else if (['--standalone', '--write', '--help', '--verbose'].includes(a)) opts[a.slice(2)] = true;
+    // --json alone (or --json -): the JSON goes to stdout instead of a file.
+    else if (a === '--json' && (argv[i + 1] === undefined || argv[i + 1] === '-' || argv[i + 1].startsWith('--'))) {
+      opts.json = true;
+      if (argv[i + 1] === '-') i++;
+    } else opts[a.slice(2)] = argv[++i] ?? '';
   }
   return { pos, opts };
 }
@@ -58,7 +70,8 @@ function target(v: string | true | undefined, name: string): number | undefined 
   return n;
 }
 
-export async function runPolicyCli(argv: string[], io: CliIo, app?: INestApplicationContext): Promise<number> {
+/** `env` is read for LOG_LEVEL only, when no application context is passed in. */
+export async function runPolicyCli(argv: string[], io: CliIo, app?: INestApplicationContext, env: Env = {}): Promise<number> {
   const { pos, opts } = parseArgs(argv);
   const [cmd, policyFile, samplesPath] = pos;
   if (!cmd || opts.help || !['eval', 'calibrate', 'validate'].includes(cmd) || !policyFile || (cmd !== 'validate' && !samplesPath)) {
@@ -71,12 +84,16 @@ export async function runPolicyCli(argv: string[], io: CliIo, app?: INestApplica
   const { NestFactory } = await import('@nestjs/core');
   const { AppModule } = await import('../app.module');
   const { PolicyLabService } = await import('../policies/authoring/policy-lab.service');
-  const ctx = app ?? (await NestFactory.createApplicationContext(AppModule.create((c) => ({ ...c, policies: { ...c.policies, watch: false } })), { logger: ['error', 'warn'] }));
+  const ctx = app ?? (await NestFactory.createApplicationContext(AppModule.create((c) => ({ ...c, policies: { ...c.policies, watch: false } })), { logger: cliLogger(env, opts.verbose === true) }));
   try {
     const lab = ctx.get(PolicyLabService);
     const standalone = opts.standalone === true;
     if (cmd === 'validate') {
       const r = await lab.validate(text, { standalone });
+      if (opts.json === true) {
+        io.out(JSON.stringify(r, null, 2));
+        return r.valid ? 0 : 1;
+      }
       for (const i of [...r.errors, ...r.warnings]) io.out(`${policyFile}:${i.line}:${i.column} ${i.path}: ${i.level === 'warning' ? 'warning: ' : ''}${i.message}`);
       io.out(r.valid ? `valid: ${r.policies.length} policies` : `invalid: ${r.errors.length} error(s)`);
       return r.valid ? 0 : 1;
@@ -99,11 +116,15 @@ export async function runPolicyCli(argv: string[], io: CliIo, app?: INestApplica
     });
     for (const f of report.failed) io.err(`${f.name}: ${f.error}`);
     if (cmd === 'eval') {
-      io.out(renderTextReport(report));
+      // With the JSON on stdout, the notes about written files go to stderr so stdout stays parsable.
+      const jsonOut = opts.json === true;
+      const note = jsonOut ? io.err : io.out;
+      if (jsonOut) io.out(JSON.stringify(report, null, 2));
+      else io.out(renderTextReport(report));
       if (typeof opts.html === 'string') {
         fs.mkdirSync(path.dirname(path.resolve(opts.html)), { recursive: true });
         fs.writeFileSync(opts.html, renderHtmlReport(report));
-        io.out(`HTML report: ${opts.html}`);
+        note(`HTML report: ${opts.html}`);
       }
       if (typeof opts.json === 'string') {
         fs.writeFileSync(opts.json, JSON.stringify(report, null, 2));
@@ -149,7 +170,7 @@ if (require.main === module) {
       if (tty) process.stderr.write(`\r${s}\x1b[K`);
       else if (/\((100|[1-9]0)%/.test(s)) process.stderr.write(`${s}\n`);
     },
-  }).then(
+  }, undefined, process.env).then(
     (code) => {
       if (tty) process.stderr.write('\n');
       process.exit(code);

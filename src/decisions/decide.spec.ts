@@ -218,13 +218,26 @@ describe('decide: softmax scoring', () => {
     const withC = decide(image, [weapons, drugs], { logitScale: 100 });
     expect(withC.policies[0].score).toBeCloseTo(without.policies[0].score, 10);
   });
-  it('when no policy has contrast prompts, scores over all policies sum to 1', () => {
+  it('when no policy has contrast prompts, scores over the enforced policies sum to 1', () => {
     const a = soft({ id: 'a', prompts: [prompt('a1', 0.3), prompt('a2', 0.1)] });
     const b = soft({ id: 'b', prompts: [prompt('b1', 0.27)] });
     const c = soft({ id: 'c', mode: 'shadow', prompts: [prompt('c1', 0.2)] });
     const r = decide(image, [a, b, c], { logitScale: 50 });
-    const sum = [...r.policies, ...r.shadow].reduce((s, p) => s + p.score, 0);
+    const sum = r.policies.reduce((s, p) => s + p.score, 0);
     expect(sum).toBeCloseTo(1, 6);
+  });
+  it('a shadow policy is scored against the enforced prompts and its own contrast, never moving them', () => {
+    const shadow = soft({ id: 'trial', mode: 'shadow', prompts: [prompt('a sword', 0.35)], contrast: [prompt('a shield', 0.1)] });
+    const other = soft({ id: 'trial2', mode: 'shadow', prompts: [prompt('a spear', 0.4)] });
+    const alone = decide(image, [weapons, drugs], { logitScale: 100 });
+    const r = decide(image, [weapons, shadow, drugs, other], { logitScale: 100 });
+    expect(r.policies).toEqual(alone.policies);
+    expect(r.decision).toBe(alone.decision);
+    const e = (c: number) => Math.exp(100 * c);
+    const enforced = e(0.3) + e(0.2) + e(0.28);
+    // Its own prompts and contrast, every enforced prompt, and not the other shadow policy's.
+    expect(r.shadow[0].score).toBeCloseTo(e(0.35) / (e(0.35) + enforced + e(0.1)), 6);
+    expect(r.shadow[1].score).toBeCloseTo(e(0.4) / (e(0.4) + enforced), 6);
   });
   it('the logit scale sharpens the distribution', () => {
     const lo = decide(image, [weapons, drugs], { logitScale: 10 }).policies[0].score;
@@ -290,7 +303,7 @@ describe('aggregateFrames', () => {
 });
 
 describe('decide: softmax equals the reference softmaxShare over the candidate list', () => {
-  // Random sets, including contrast prompts that beat every prompt and a huge logit scale.
+  // Candidates: own contrast plus every other enforced policy's prompts. Random sets, including contrast prompts that beat every prompt and a huge logit scale.
   let seed = 7;
   const rand = () => ((seed = (seed * 16807) % 2147483647) / 2147483647);
   it.each([10, 100, 1000])('logit scale %p', (scale) => {
@@ -309,7 +322,7 @@ describe('decide: softmax equals the reference softmaxShare over the candidate l
       for (const res of [...r.policies, ...r.shadow]) {
         const k = ps.findIndex((p) => p.id === res.policyId);
         const own = ps[k].prompts.map(cosOf);
-        const others = [...ps[k].contrast.map(cosOf), ...ps.filter((_, j) => j !== k).flatMap((p) => p.prompts.map(cosOf))];
+        const others = [...ps[k].contrast.map(cosOf), ...ps.filter((p, j) => j !== k && p.mode !== 'shadow').flatMap((p) => p.prompts.map(cosOf))];
         expect(res.score).toBeCloseTo(softmaxShare(own, others, scale), 9);
         expect(Number.isFinite(res.score)).toBe(true);
       }

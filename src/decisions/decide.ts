@@ -35,38 +35,47 @@ export function reasonFor(r: PolicyResult, suffix = ''): string | null {
 }
 
 /**
- * Per-set softmax terms, computed once per image: every policy's prompts are candidates for
- * every other policy, so their exp-sums are shared; only the contrast part is per policy.
- * Exponents are taken relative to the highest prompt cosine so nothing overflows.
+ * Per-set softmax terms, computed once per image. The candidates every policy competes with are the
+ * prompts of the enforced policies (their exp-sums are shared) plus its own contrast prompts. Shadow
+ * prompts are never candidates of another policy: a shadow policy is scored as if it alone were added
+ * to the enforced set, so adding, editing or removing one cannot move an enforced score or decision.
+ * Each sum is kept relative to its own maximum and rebased onto the per-policy top, so no exponent is
+ * positive and nothing overflows.
  */
 interface SoftmaxTerms {
-  maxPrompt: number;
-  promptExp: number[];
-  totalPromptExp: number;
+  /** Highest prompt cosine over the enforced policies (-Infinity when none has prompts). */
+  maxEnforced: number;
+  /** Sum of exp(scale * (cosine - maxEnforced)) over every enforced prompt. */
+  enforcedExp: number;
+  /** Per policy: highest own prompt cosine and the exp-sum of its prompts relative to it. */
+  ownMax: number[];
+  ownExp: number[];
 }
 
-function softmaxTerms(cos: PolicyCosines[], scale: number): SoftmaxTerms {
-  let maxPrompt = -Infinity;
-  for (const c of cos) for (const x of c.prompts) if (x > maxPrompt) maxPrompt = x;
-  let totalPromptExp = 0;
-  const promptExp = cos.map((c) => {
-    let e = 0;
-    for (const x of c.prompts) e += Math.exp(scale * (x - maxPrompt));
-    totalPromptExp += e;
-    return e;
+function softmaxTerms(policies: CompiledPolicy[], cos: PolicyCosines[], scale: number): SoftmaxTerms {
+  const ownMax = cos.map((c) => c.prompts.reduce((m, x) => (x > m ? x : m), -Infinity));
+  const ownExp = cos.map((c, i) => c.prompts.reduce((s, x) => s + Math.exp(scale * (x - ownMax[i])), 0));
+  let maxEnforced = -Infinity;
+  policies.forEach((p, i) => {
+    if (p.mode !== 'shadow' && ownMax[i] > maxEnforced) maxEnforced = ownMax[i];
   });
-  return { maxPrompt, promptExp, totalPromptExp };
+  let enforcedExp = 0;
+  policies.forEach((p, i) => {
+    if (p.mode !== 'shadow' && cos[i].prompts.length > 0) enforcedExp += ownExp[i] * Math.exp(scale * (ownMax[i] - maxEnforced));
+  });
+  return { maxEnforced, enforcedExp, ownMax, ownExp };
 }
 
-/** softmaxShare(own, own contrast + all other prompts) without building the candidate list. */
-function softmaxScore(i: number, cos: PolicyCosines[], t: SoftmaxTerms, scale: number): number {
-  let top = t.maxPrompt;
+/** softmaxShare(own, own contrast + every enforced prompt) without building the candidate list. */
+function softmaxScore(i: number, shadow: boolean, cos: PolicyCosines[], t: SoftmaxTerms, scale: number): number {
+  // An enforced policy's own prompts are already in the enforced sum; a shadow policy's are added.
+  let top = shadow ? Math.max(t.maxEnforced, t.ownMax[i]) : t.maxEnforced;
   for (const x of cos[i].contrast) if (x > top) top = x;
-  // Rebase the shared prompt sums onto `top` when a contrast prompt is the best match.
-  const rebase = Math.exp(scale * (t.maxPrompt - top));
+  const own = t.ownExp[i] * Math.exp(scale * (t.ownMax[i] - top));
+  const enforced = t.enforcedExp === 0 ? 0 : t.enforcedExp * Math.exp(scale * (t.maxEnforced - top));
   let contrast = 0;
   for (const x of cos[i].contrast) contrast += Math.exp(scale * (x - top));
-  return (t.promptExp[i] * rebase) / (t.totalPromptExp * rebase + contrast);
+  return own / (enforced + (shadow ? own : 0) + contrast);
 }
 
 function scorePolicy(
@@ -88,8 +97,8 @@ function scorePolicy(
   const con = cos[index].contrast;
   let bestCon = -1;
   if (p.scoring === 'contrastive') for (let i = 0; i < con.length; i++) if (bestCon < 0 || con[i] > con[bestCon]) bestCon = i;
-  // Softmax competitors: the policy's own contrast prompts plus every other policy's prompts,
-  // so "a wrench" or a drugs prompt can pull probability away from weapons. A policy with only
+  // Softmax competitors: the policy's own contrast prompts plus every other enforced policy's
+  // prompts, so "a wrench" or a drugs prompt can pull probability away from weapons. A policy with only
   // example images is scored by its best example similarity.
   // Contrastive: the similarity, minus however far the closest look-alike beats it (s - max(0, c - s)).
   const raw =
@@ -99,7 +108,7 @@ function scorePolicy(
         ? matchedSimilarity
         : p.scoring === 'contrastive'
           ? matchedSimilarity - (bestCon < 0 ? 0 : Math.max(0, con[bestCon] - matchedSimilarity))
-          : softmaxScore(index, cos, soft(), logitScale);
+          : softmaxScore(index, p.mode === 'shadow', cos, soft(), logitScale);
   const score = p.calibration ? applyPlatt(raw, p.calibration) : raw;
   const scorable = own.length > 0 || exampleScore !== undefined;
   const byScore = scorable ? actionFor(score, p.thresholds) : 'allow';
@@ -131,8 +140,9 @@ function scorePolicy(
 
 /**
  * Scores one image embedding (L2-normalised) against a compiled policy set.
- * `only` restricts which policies are reported and decide, but every policy still competes
- * in softmax scoring so a policy's score does not depend on which subset was requested.
+ * `only` restricts which policies are reported and decide, but every enforced policy still competes
+ * in softmax scoring so a policy's score does not depend on which subset was requested. Shadow
+ * policies never compete with other policies (see SoftmaxTerms).
  */
 export function decide(image: Float32Array, policies: CompiledPolicy[], opts: DecideOptions): DecisionResult {
   const cos: PolicyCosines[] = policies.map((p) => ({
@@ -144,7 +154,7 @@ export function decide(image: Float32Array, policies: CompiledPolicy[], opts: De
   const enforced: PolicyResult[] = [];
   const shadow: PolicyResult[] = [];
   let terms: SoftmaxTerms | null = null;
-  const soft = () => (terms ??= softmaxTerms(cos, opts.logitScale));
+  const soft = () => (terms ??= softmaxTerms(policies, cos, opts.logitScale));
   for (let i = 0; i < policies.length; i++) {
     if (wanted && !wanted.has(policies[i].id)) continue;
     const r = scorePolicy(i, policies, cos, soft, opts.logitScale);

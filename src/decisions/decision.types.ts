@@ -75,6 +75,6 @@ export interface DecisionResult {
 
 export interface DecideOptions {
   logitScale: number;
-  /** Evaluate only these policy ids (others still compete as softmax candidates). */
+  /** Evaluate only these policy ids (other enforced policies still compete as softmax candidates). */
   only?: string[];
 }

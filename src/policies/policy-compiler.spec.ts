@@ -3,6 +3,7 @@ import * as path from 'path';
 import { decide } from '../decisions/decide';
 import { cosine } from '../decisions/scoring';
 import { FakeEmbedder } from './fake-embedder';
+import { NEUTRAL_CAPTIONS } from './near-duplicates';
 import { compilePolicySet, ensemble, fillTemplate } from './policy-compiler';
 import { POLICY_SET_SCHEMA } from './policy-schema';
 import { loadPolicySet, policySetVersion } from './policy-set';
@@ -60,7 +61,11 @@ describe('compilePolicySet', () => {
   it('embeds every template x prompt once, in one call, and skips disabled policies', async () => {
     const fake = new FakeEmbedder();
     const set = await compilePolicySet(sourceOf(TEXT), fake, { now: () => new Date('2026-01-01T00:00:00Z') });
-    expect(fake.calls).toHaveLength(1);
+    // Then, once per model and template list, the neutral captions that set the near-duplicate bound.
+    expect(fake.calls).toHaveLength(2);
+    expect(fake.calls[1]).toEqual(NEUTRAL_CAPTIONS.flatMap((c) => [`an emoji of ${c}`, c]));
+    await compilePolicySet(sourceOf(TEXT), fake);
+    expect(fake.calls).toHaveLength(3);
     expect(fake.calls[0]).toEqual([
       'an emoji of a gun', 'a gun', 'an emoji of a knife', 'a knife', 'an emoji of a wrench', 'a wrench',
       'an emoji of a smiling face', 'a smiling face', 'an emoji of beer', 'beer',
@@ -109,9 +114,10 @@ describe('compilePolicySet', () => {
     expect(w[0].message).toMatch(/^prompt "a gun" \(alcohol\) is very close to "a gun" \(weapons\): cosine 1\.000 > 0\.9/);
     // Several close pairs between the same two policies: one warning, at the closest, with the count.
     const many = TEXT.replace('prompts: ["beer"]', 'prompts: ["a knife", "a gun"]');
-    const agg = (await compilePolicySet(sourceOf(many), new FakeEmbedder(), { similarityWarnBound: -1 })).warnings.filter((x) => x.message.includes('very close'));
+    const agg = (await compilePolicySet(sourceOf(many), new FakeEmbedder(), { similarityWarnBound: 0.5 })).warnings.filter((x) => x.message.includes('very close'));
     expect(agg.filter((x) => x.message.includes('(alcohol) is very close to'))).toHaveLength(1);
-    expect(agg.find((x) => x.message.includes('(alcohol) is very close to'))!.message).toMatch(/^prompt "a gun" \(alcohol\) is very close to "a gun" \(weapons\): cosine 1\.000 > -1; .*\(\d+ prompt pairs of these two policies are above -1\)$/);
+    // The bound is the model's (from the neutral captions), as it lies above the 0.5 floor.
+    expect(agg.find((x) => x.message.includes('(alcohol) is very close to'))!.message).toMatch(/^prompt "a gun" \(alcohol\) is very close to "a gun" \(weapons\): cosine 1\.000 > 0\.9\d+; .*\(2 prompt pairs of these two policies are above 0\.9\d+\)$/);
     const strict = await compilePolicySet(sourceOf(TEXT), new FakeEmbedder(), { similarityWarnBound: 0.99 });
     expect(strict.warnings.filter((x) => x.message.includes('very close'))).toEqual([]);
   });

@@ -1,4 +1,5 @@
 import { cosine } from '../decisions/scoring';
+import { nearDuplicateBound } from './near-duplicates';
 import { CompiledPolicy, CompiledPrompt } from '../decisions/decision.types';
 import {
   CompiledPolicySet,
@@ -12,7 +13,10 @@ import {
 } from './policy.types';
 
 export interface CompileOptions {
-  /** Warn when prompts of different policies are closer than this cosine. */
+  /**
+   * Floor of the near-duplicate bound (cosine): prompts of different policies warn when closer than
+   * this and than the model's own bound (see near-duplicates.ts).
+   */
   similarityWarnBound?: number;
   now?: () => Date;
   /** Embeds example images; a set with examples and no resolver is rejected. */
@@ -99,7 +103,10 @@ export async function compilePolicySet(
       : {}),
     ...(p.calibration ? { calibration: { a: p.calibration.a, b: p.calibration.b } } : {}),
   }));
-  warnings.push(...overlapWarnings(active, policies, bound));
+  // The model's bound costs one embedding of the neutral captions (once per model): only when two policies can overlap.
+  const overlapPossible = active.filter((p) => p.prompts.length > 0).length > 1;
+  const bounds = await Promise.all(active.map((p) => (overlapPossible ? nearDuplicateBound(embedder, p.templates, ensemble, bound) : bound)));
+  warnings.push(...overlapWarnings(active, policies, bounds));
   return {
     name: source.name,
     version: source.version,
@@ -139,14 +146,15 @@ function mean(xs: number[]): number {
 
 /**
  * Embedding-level smells that the schema cannot see: one warning per pair of policies whose prompts
- * come closer than `bound`, at the closest pair (the position points at the later policy's prompt),
+ * come closer than the near-duplicate bound of both (`bounds`, per policy), at the closest pair (the position points at the later policy's prompt),
  * with the number of such prompt pairs. One line per policy pair: a small model whose text vectors
  * all sit close together would otherwise log hundreds.
  */
-export function overlapWarnings(src: ResolvedPolicy[], compiled: CompiledPolicy[], bound: number): PolicyIssue[] {
+export function overlapWarnings(src: ResolvedPolicy[], compiled: CompiledPolicy[], bounds: number[]): PolicyIssue[] {
   const out: PolicyIssue[] = [];
   for (let a = 0; a < compiled.length; a++) {
     for (let b = a + 1; b < compiled.length; b++) {
+      const bound = Math.max(bounds[a], bounds[b]);
       let count = 0;
       let best = { c: -Infinity, i: -1, j: -1 };
       compiled[a].prompts.forEach((pa, i) =>
@@ -160,11 +168,12 @@ export function overlapWarnings(src: ResolvedPolicy[], compiled: CompiledPolicy[
       if (!count) continue;
       const pa = compiled[a].prompts[best.i];
       const pb = compiled[b].prompts[best.j];
-      const others = count > 1 ? ` (${count} prompt pairs of these two policies are above ${bound})` : '';
+      const shown = Number(bound.toFixed(4));
+      const others = count > 1 ? ` (${count} prompt pairs of these two policies are above ${shown})` : '';
       out.push({
         ...src[b].promptPos[best.j],
         level: 'warning',
-        message: `prompt "${pb.text}" (${compiled[b].id}) is very close to "${pa.text}" (${compiled[a].id}): cosine ${fmt(best.c)} > ${bound}; the policies will compete for the same images${others}`,
+        message: `prompt "${pb.text}" (${compiled[b].id}) is very close to "${pa.text}" (${compiled[a].id}): cosine ${fmt(best.c)} > ${shown}; the policies will compete for the same images${others}`,
       });
     }
   }

@@ -5,7 +5,6 @@ import { loadPolicySet, PolicyFile } from './policy-set';
 import {
   CompiledPolicySet,
   ExampleResolver,
-  formatIssue,
   POLICIES_OPTIONS,
   PoliciesOptions,
   POLICY_EMBEDDER,
@@ -64,7 +63,7 @@ export class PolicyRegistry implements OnModuleInit, OnModuleDestroy {
     this.active = set;
     this.activeFiles = built.files;
     this.log.log(`policy set "${set.name}" ${set.version}: ${set.policies.length} policies, ${set.promptCount} prompts`);
-    for (const w of set.warnings) this.log.warn(formatIssue(w));
+    this.warnSummary(set);
     if (this.opts.watch) {
       this.stopWatch = this.files.watch(this.opts.dir, () => this.schedule(), (e) => this.log.warn(`policy watch: ${e.message}`));
     }
@@ -77,6 +76,12 @@ export class PolicyRegistry implements OnModuleInit, OnModuleDestroy {
       }, this.opts.syncSeconds * 1000);
       this.sync.unref?.();
     }
+  }
+
+  /** One line per (re)load: the warnings themselves are for validate, not for every start-up log. */
+  private warnSummary(set: CompiledPolicySet): void {
+    const n = set.warnings.length;
+    if (n) this.log.warn(`policy set "${set.name}" ${set.version}: ${n} warning${n > 1 ? 's' : ''}; list them with \`npm run policy -- validate <file>\` or POST /v1/policies/validate`);
   }
 
   onModuleDestroy(): void {
@@ -180,7 +185,7 @@ export class PolicyRegistry implements OnModuleInit, OnModuleDestroy {
       this.active = next;
       this.activeFiles = built.files;
       this.log.log(`policy set reloaded: ${previous?.version ?? 'none'} -> ${next.version}`);
-      for (const w of next.warnings) this.log.warn(formatIssue(w));
+      this.warnSummary(next);
       const event: ReloadEvent = { ok: true, version: next.version, previousVersion: previous?.version ?? null, durationMs: Date.now() - started, set: next };
       this.emit(event);
       return event;

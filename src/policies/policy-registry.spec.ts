@@ -57,6 +57,18 @@ describe('PolicyRegistry start-up', () => {
     expect(set.policies[0].prompts[0].vector).toHaveLength(64);
   });
 
+  it('logs one summary line for the warnings of a set (the details are for validate)', async () => {
+    await writeFile(path.join(dir, 'a.yaml'), doc(['weapons', 'drugs'], '  - id: copy\n    description: copy\n    prompts: ["a weapons", "A weapons"]\n'));
+    const warn = jest.spyOn(Logger.prototype, 'warn');
+    try {
+      const set = (await start(new FakeEmbedder(), false)).current();
+      expect(set.warnings.length).toBeGreaterThanOrEqual(2); // a duplicate prompt and a near-duplicate of weapons
+      expect(warn.mock.calls.map((c) => c[0])).toEqual([`policy set "test" ${set.version}: ${set.warnings.length} warnings; list them with \`npm run policy -- validate <file>\` or POST /v1/policies/validate`]);
+    } finally {
+      warn.mockRestore();
+    }
+  });
+
   it('merges all top-level files; ids must be unique across files', async () => {
     await writeFile(path.join(dir, 'b.yml'), doc(['gambling']).replace('name: test', 'name: extra'));
     const set = (await start(new FakeEmbedder(), false)).current();

@@ -1,0 +1,48 @@
+import { readFileSync } from 'fs';
+import { join } from 'path';
+import { clipOptions } from '../../test/support/clip-tiny-model';
+import { ClipService } from '../clip/clip.service';
+import { formatIssue } from './policy.types';
+import { validatePolicyText } from './policy-validate';
+
+/** Near-duplicate warnings judged against the demo model's own spread of unrelated texts. */
+const ROOT = join(__dirname, '../..');
+const closeness = (ws: { message: string }[]) => ws.filter((w) => w.message.includes('very close'));
+
+describe('near-duplicate prompts with the demo model', () => {
+  const clip = new ClipService(clipOptions(join(ROOT, 'models/emoji-clip-demo'), { maxBatchSize: 16, maxBatchWaitMs: 5, maxQueue: 256 }));
+  beforeAll(() => clip.onModuleInit());
+  afterAll(() => clip.onModuleDestroy());
+
+  it('the shipped policies raise no near-duplicate warning (its unrelated prompts sit near cosine 0.98: 20 of its 21 policy pairs were above 0.9)', async () => {
+    const r = await validatePolicyText(readFileSync(join(ROOT, 'policies/default.yaml'), 'utf8'), clip, { similarityWarnBound: 0.9, fileName: 'default.yaml' });
+    expect(r.errors).toEqual([]);
+    expect(closeness(r.warnings)).toEqual([]);
+    // What remains is the separate, within-policy check: the weapons and gore-death prompts are meant to be
+    // diverse and their contrast prompts are deliberate look-alikes, which contrastive scoring handles.
+    expect(r.warnings.map(formatIssue)).toEqual([
+      expect.stringMatching(/^default\.yaml:\d+:5 policies\[0\]: warning: prompts of "weapons" are closer to its contrast prompts/),
+      expect.stringMatching(/^default\.yaml:\d+:5 policies\[4\]: warning: prompts of "gore-death" are closer to its contrast prompts/),
+    ]);
+  });
+
+  it('two near-identical prompts of different policies are still flagged', async () => {
+    const text = `version: 1
+name: near
+defaults: { scoring: contrastive, severity: high, templates: ["an emoji of {}", "{}"], thresholds: { flag: 0.5 } }
+policies:
+  - id: weapons
+    description: weapons
+    prompts: [a pistol, a bomb]
+  - id: toys
+    description: toys
+    prompts: [a pistol., a teddy bear]
+  - id: alcohol
+    description: alcohol
+    prompts: [alcohol, a beer mug]
+`;
+    const r = await validatePolicyText(text, clip, { similarityWarnBound: 0.9, fileName: 'near.yaml' });
+    const w = closeness(r.warnings);
+    expect(w).toEqual([expect.objectContaining({ line: 10, path: 'policies[1].prompts[0]', message: expect.stringMatching(/^prompt "a pistol\." \(toys\) is very close to "a pistol" \(weapons\): cosine 0\.99\d > 0\.99\d+; /) })]);
+  });
+});
