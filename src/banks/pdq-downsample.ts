@@ -1,14 +1,14 @@
 /**
  * PDQ's blur-and-decimate step: a full image to 64x64 luma.
  *
- * The reference blurs the whole image with two rounds of 1-D box filters along rows then columns
- * (Jarosz: repeated boxes make a tent), each box about 1/128 of that side, then keeps one pixel per
- * 64th of each side. Those filters are linear and separable, and only 64 rows and 64 columns of the
- * result are kept, so each kept sample is a fixed weighted sum of a short run of input pixels along
- * each axis. We precompute those weights per side length (the same boxes, the same edge
- * renormalisation, the same sample positions) and apply them directly: one multiply-add per input
- * value instead of four full-image passes, and luma is taken after the blur (it is linear too), so
- * RGB is never converted pixel by pixel.
+ * The reference shrinks an image larger than 512x512 to fit (box average, then antialiased bicubic),
+ * blurs it with two rounds of 1-D box filters along rows then columns (Jarosz: repeated boxes make a
+ * tent), each box about 1/128 of that side, and keeps one pixel per 64th of each side. All of that is
+ * linear and separable, and only 64 rows and 64 columns of the result are kept, so each kept sample
+ * is a fixed weighted sum of a short run of input pixels along each axis. We precompute those weights
+ * per side length (the same shrink, boxes, edge renormalisation and sample positions) and apply them
+ * in one pass over the pixels instead of a resize and four full-image passes; luma is taken after the
+ * blur (it is linear too), so RGB is never converted pixel by pixel.
  */
 
 /** Output side of the downsample. */

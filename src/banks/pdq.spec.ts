@@ -192,3 +192,21 @@ describe('PDQ pipeline (pure)', () => {
     expect(d[name].hex).not.toBe(d.original.hex);
   });
 });
+
+describe('the reference shrink to 512x512', () => {
+  // Sizes as Pillow's thumbnail((512, 512)) picks them: each side rounded down or up, whichever keeps
+  // the aspect ratio closer.
+  it.each([
+    [1600, 1004, 512, 321],
+    [1004, 1600, 321, 512],
+    [1432, 812, 512, 290],
+    [4000, 3000, 512, 384],
+    [600, 300, 512, 256],
+    [513, 100, 512, 100],
+    [512, 512, 512, 512],
+    [300, 200, 300, 200],
+  ])('%ix%i hashes as %ix%i', async (w, h, tw, th) => {
+    const { referenceSize } = await import('./pdq-downsample');
+    expect(referenceSize(w, h)).toEqual({ width: tw, height: th });
+  });
+});
