@@ -180,8 +180,8 @@ const SCRATCH_MAX = 8192 * PDQ_GRID;
 
 /**
  * The 64x64 luma grid (row-major) of an image given as interleaved 8-bit or float samples.
- * channels 1 is luma already; with 3 or more, the first three are R, G, B (alpha and any other
- * channel ignored, as the reference does).
+ * channels 1 is luma already, 2 is grey + alpha; with 3 or 4, the first three are R, G, B (alpha
+ * ignored, as the reference does).
  */
 export function downsampleTo64(data: ArrayLike<number>, width: number, height: number, channels: number): Float64Array {
   const target = referenceSize(width, height);
@@ -197,6 +197,7 @@ export function downsampleTo64(data: ArrayLike<number>, width: number, height: n
   for (let y = firstRow; y <= lastRow; y += 2) {
     const pair = y < lastRow ? 1 : 0;
     if (channels === 1) sampleRowsLuma(data, y * width, pair * width, cols, across, y * PDQ_GRID);
+    else if (channels === 2) sampleRowsGrey(data, y * width * 2, pair * width * 2, cols, across, y * PDQ_GRID);
     else sampleRowsRgb(data, y * width * channels, pair * width * channels, channels, cols, across, y * PDQ_GRID);
   }
   // Then down the 64 columns of that.
@@ -228,6 +229,25 @@ function sampleRowsLuma(data: ArrayLike<number>, base: number, next: number, col
       const w = weights[wo + c];
       s += w * data[p + c];
       t += w * data[p + next + c];
+    }
+    out[at + j] = s;
+    if (next) out[at + PDQ_GRID + j] = t;
+  }
+}
+
+/** Grey + alpha: the grey samples, every other one. */
+function sampleRowsGrey(data: ArrayLike<number>, base: number, next: number, cols: AxisWeights, out: Float64Array, at: number): void {
+  const { start, length, weights, stride } = cols;
+  for (let j = 0; j < PDQ_GRID; j++) {
+    const n = length[j];
+    const wo = j * stride;
+    let p = base + 2 * start[j];
+    let s = 0;
+    let t = 0;
+    for (let c = 0; c < n; c++, p += 2) {
+      const w = weights[wo + c];
+      s += w * data[p];
+      t += w * data[p + next];
     }
     out[at + j] = s;
     if (next) out[at + PDQ_GRID + j] = t;

@@ -135,7 +135,7 @@ describe('PDQ pipeline (pure)', () => {
     expect(worst).toBeLessThan(1e-9);
   });
 
-  it('ignores alpha, and hashes grey RGB like its luma plane', () => {
+  it('ignores alpha, and hashes grey RGB and grey + alpha like the luma plane', () => {
     const w = 200;
     const h = 150;
     const rgb = texture(w, h, 3);
@@ -151,6 +151,8 @@ describe('PDQ pipeline (pure)', () => {
     expect(a.quality).toBeGreaterThan(50);
     expect(hamming(a.hash, pdqFromPixels({ data: greyRgb, width: w, height: h, channels: 3 }).hash)).toBe(0);
     expect(pdqFromLuma(Float32Array.from(grey), w, h).hex).toBe(a.hex);
+    const greyAlpha = new Uint8Array(w * h * 2).map((_, i) => (i & 1 ? (i * 13) & 255 : grey[i >> 1]));
+    expect(pdqFromPixels({ data: greyAlpha, width: w, height: h, channels: 2 }).hex).toBe(a.hex);
   });
 
   it('sets half the bits, and gives a flat image quality 0', () => {
