@@ -18,4 +18,14 @@ describe('libvips loader allowlist (defence behind magic-byte sniffing)', () => 
     const buf = await sharp({ create: { width: 8, height: 8, channels: 3, background: '#f00' } })[f]().toBuffer();
     expect((await codec.metadata(buf)).width).toBe(8);
   });
+
+  it('decodes the first frame to raw 8-bit samples as stored, alpha kept', async () => {
+    const png = await sharp({ create: { width: 5, height: 3, channels: 4, background: { r: 10, g: 20, b: 30, alpha: 0.5 } } }).png().toBuffer();
+    const px = await codec.pixels(png, 1e6);
+    expect([px.width, px.height, px.channels, px.data.length]).toEqual([5, 3, 4, 60]);
+    expect([...px.data.subarray(0, 4)]).toEqual([10, 20, 30, 128]);
+    const grey = await sharp({ create: { width: 4, height: 2, channels: 3, background: '#808080' } }).greyscale().jpeg().toBuffer();
+    expect((await codec.pixels(grey, 1e6)).channels).toBe(3);
+    await expect(codec.pixels(png, 10)).rejects.toThrow(/pixel limit/);
+  });
 });

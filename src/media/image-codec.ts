@@ -38,6 +38,15 @@ export class ImageCodec {
     return data;
   }
 
+  /**
+   * The first frame as 8-bit sRGB samples as stored (no EXIF rotation: perceptual hash references hash
+   * the stored pixels). Channels are 3 or 4 (alpha kept when present).
+   */
+  async pixels(buf: Buffer, limitInputPixels: number): Promise<{ data: Buffer; width: number; height: number; channels: number }> {
+    const { data, info } = await sharp(buf, { limitInputPixels, pages: 1 }).toColourspace('srgb').raw({ depth: 'uchar' }).toBuffer({ resolveWithObject: true });
+    return { data, width: info.width, height: info.height, channels: info.channels };
+  }
+
   /** Shrinks raw RGBA so its longer side is at most maxSide (the model sees 224 px anyway). */
   async shrinkRgba(data: Buffer, width: number, height: number, maxSide: number): Promise<{ data: Buffer; width: number; height: number }> {
     if (Math.max(width, height) <= maxSide) return { data, width, height };
