@@ -106,6 +106,7 @@ function runtimeTable(r: DtypeResult): string[] {
   const out = [`## Node.js versions (${r.dtype})`, ``, `| service | ${rt.map((x) => `node ${x.node}`).join(' | ')} | ${rt.slice(1).map((x) => `${x.node} / ${rt[0].node}`).join(' | ')} |`, `|---|${rt.map(() => '---').join('|')}|${rt.slice(1).map(() => '---').join('|')}|`];
   const line = (name: string, g: (x: RuntimeResult) => number, d = 1) => {
     const base = g(rt[0]);
+    if (rt.every((x) => !Number.isFinite(g(x)))) return; // a variant this run left out
     out.push(`| ${name} | ${rt.map((x) => f(g(x), d)).join(' | ')} | ${rt.slice(1).map((x) => f(g(x) / base, 2)).join(' | ')} |`);
   };
   const row = (x: RuntimeResult, pick: (s: ServiceRow) => boolean) => x.service.find(pick);
