@@ -76,7 +76,8 @@ function explain(name, err) {
   if (name === 'better-sqlite3' && /NODE_MODULE_VERSION/.test(err.message)) {
     const dir = builtAgainst();
     const ownHeaders = path.resolve(process.execPath, '..', '..');
-    if (dir) lines.push(`  It was compiled against the headers in ${dir} (${headersVersion(dir) ?? 'unknown version'}): npm's \`nodedir\` setting (see \`npm config get nodedir\`) points at another Node.js.`);
+    const dirVersion = dir && headersVersion(dir);
+    if (dir && dirVersion !== process.version) lines.push(`  It was compiled against the headers in ${dir} (${dirVersion ?? 'unknown version'}): npm's \`nodedir\` setting (see \`npm config get nodedir\`) points at another Node.js.`);
     lines.push(
       `  Fix: rebuild it against this Node's headers, e.g.`,
       headersVersion(ownHeaders)
@@ -91,8 +92,7 @@ function explain(name, err) {
 }
 
 function main() {
-  const failures = () => Object.entries(loaders).map(([name, use]) => [name, tryLoad(name, use)]).filter(([, e]) => e);
-  const failed = failures();
+  const failed = Object.entries(loaders).map(([name, use]) => [name, tryLoad(name, use)]).filter(([, e]) => e);
   const sqlite = failed.find(([name]) => name === 'better-sqlite3');
   if (sqlite && /NODE_MODULE_VERSION/.test(sqlite[1].message) && !process.env[RETRY_GUARD] && process.argv.includes('--repair')) {
     const own = path.resolve(process.execPath, '..', '..');
