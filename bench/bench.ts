@@ -13,30 +13,32 @@ import { benchImages } from './images';
 import { closedLoop } from './load';
 import { parseOptions, ROOT } from './options';
 import { PROMPTS, writePolicyDir } from './prompts';
-import { DtypeResult, renderReport, ServiceRow } from './report';
+import { DtypeResult, renderReport, RuntimeResult } from './report';
+import { currentRuntime, NamedRuntime, prepareRuntime } from './runtime';
 import { ServiceProcess } from './service';
 import { runTransformersJs, TjsResult } from './transformers-js';
 import { runSweep } from './sweep';
 
 const SUFFIX: Record<string, string> = { fp32: '', q8: '_quantized', quantized: '_quantized' };
 
-async function benchService(o: ReturnType<typeof parseOptions>, dtype: string, images: Record<string, Buffer[]>, tmp: string): Promise<Pick<DtypeResult, 'service' | 'reloadMs' | 'serviceRssMb' | 'serviceStartMs'>> {
-  const policiesDir = writePolicyDir(path.join(tmp, `policies-${dtype}`));
+async function benchService(o: ReturnType<typeof parseOptions>, dtype: string, images: Record<string, Buffer[]>, tmp: string, runtime: NamedRuntime): Promise<RuntimeResult> {
+  const tag = `${dtype}-${runtime.version}`;
+  const policiesDir = writePolicyDir(path.join(tmp, `policies-${tag}`));
   const svc = new ServiceProcess({
     MODEL_DIR: o.modelDir,
     MODEL_DTYPE: dtype,
     POLICIES_DIR: policiesDir,
     POLICIES_WATCH: 'true',
-    DATA_DIR: path.join(tmp, `data-${dtype}`),
+    DATA_DIR: path.join(tmp, `data-${tag}`),
     LOG_LEVEL: 'warn',
     CLIP_MAX_QUEUE: '4096',
     ...o.env,
-  });
-  const service: ServiceRow[] = [];
+  }, undefined, [], runtime);
+  const service: RuntimeResult['service'] = [];
   let reloadMs = NaN;
   let rss = NaN;
   try {
-    console.log(`  starting the service (${dtype})...`);
+    console.log(`  starting the service (${dtype}, node ${runtime.version})...`);
     await svc.start();
     const url = `${svc.base}/v1/moderations`;
     const run = async (name: string, imgs: Buffer[], concurrency: number) => {
@@ -62,7 +64,7 @@ async function benchService(o: ReturnType<typeof parseOptions>, dtype: string, i
     rss = svc.peakRssMb();
     await svc.stop();
   }
-  return { service, reloadMs, serviceRssMb: rss, serviceStartMs: svc.startMs };
+  return { node: runtime.version, service, reloadMs, serviceRssMb: rss, serviceStartMs: svc.startMs };
 }
 
 async function main() {
@@ -74,18 +76,23 @@ async function main() {
   const imageFiles = (name: string) => [0, 1, 2].map((i) => path.join(ROOT, '.cache', 'bench-images', `${name}-${i}.jpg`));
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'clipguard-bench-'));
   const results: DtypeResult[] = [];
+  const runtimes = [currentRuntime(), ...o.nodes.map(prepareRuntime)];
   try {
     for (const dtype of o.dtypes) {
       const suffix = SUFFIX[dtype] ?? `_${dtype}`;
-      const res: DtypeResult = { dtype, floor: [], service: [], tjs: [], reloadMs: NaN, serviceRssMb: NaN, serviceStartMs: NaN };
+      const res: DtypeResult = { dtype, floor: [], service: [], tjs: [], reloadMs: NaN, serviceRssMb: NaN, serviceStartMs: NaN, runtimes: [] };
       if (o.variants.has('floor')) {
         console.log(`[${dtype}] floor: vision graph alone...`);
         res.floor = await measureFloor(o.modelDir, o.floorBatches, Math.max(2, o.seconds / 3), suffix);
         res.floor.forEach((f: FloorResult) => console.log(`  batch ${f.batch}: ${f.imagesPerSec.toFixed(2)} img/s, ${f.msPerBatch.toFixed(1)} ms/batch`));
       }
       if (o.variants.has('service') || o.variants.has('reload')) {
-        console.log(`[${dtype}] service over HTTP...`);
-        Object.assign(res, await benchService(o, dtype, images, tmp));
+        for (const runtime of runtimes) {
+          console.log(`[${dtype}] service over HTTP, node ${runtime.version}...`);
+          res.runtimes.push(await benchService(o, dtype, images, tmp, runtime));
+        }
+        const { service, reloadMs, serviceRssMb, serviceStartMs } = res.runtimes[0];
+        Object.assign(res, { service, reloadMs, serviceRssMb, serviceStartMs });
       }
       for (const mode of ['pipeline', 'cached'] as const) {
         if (!o.variants.has(mode === 'pipeline' ? 'tjs' : 'tjs-cached')) continue;

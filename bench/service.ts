@@ -27,6 +27,12 @@ export function processCpuMs(pid: number): number {
   }
 }
 
+export interface ServiceRuntime {
+  nodeBin: string;
+  /** A project tree whose node_modules were installed by nodeBin (better-sqlite3 is per Node ABI). */
+  root: string;
+}
+
 /** The service (dist/main.js) in its own process, as deployed: records, metrics and all. */
 export class ServiceProcess {
   readonly base: string;
@@ -38,6 +44,8 @@ export class ServiceProcess {
     readonly port = 18000 + Math.floor(Math.random() * 2000),
     /** V8 flags for this service (a sweep row's); BENCH_NODE_ARGS come after them and win. */
     private readonly extraNodeArgs: string[] = [],
+    /** Another Node.js and the tree installed for it (see runtime.ts); default: this one, this tree. */
+    private readonly runtime: ServiceRuntime = { nodeBin: process.execPath, root: ROOT },
   ) {
     this.base = `http://127.0.0.1:${port}`;
   }
@@ -51,8 +59,8 @@ export class ServiceProcess {
     const { UV_THREADPOOL_SIZE, ...rest } = this.env;
     // BENCH_NODE_ARGS: V8 flags for the service only (e.g. --trace-gc, which NODE_OPTIONS refuses).
     const nodeArgs = (process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean);
-    this.child = spawn(process.execPath, [...this.extraNodeArgs, ...nodeArgs, path.join(ROOT, 'dist', 'main.js')], {
-      cwd: ROOT,
+    this.child = spawn(this.runtime.nodeBin, [...this.extraNodeArgs, ...nodeArgs, path.join(this.runtime.root, 'dist', 'main.js')], {
+      cwd: this.runtime.root,
       env: { ...process.env, ...(UV_THREADPOOL_SIZE ? { UV_THREADPOOL_SIZE } : {}), ...rest, PORT: String(this.port), HOST: '127.0.0.1' },
       stdio: ['ignore', 'inherit', 'inherit'],
     });
