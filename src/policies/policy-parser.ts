@@ -1,5 +1,6 @@
 import Ajv, { ValidateFunction } from 'ajv';
-import { LineCounter, parseDocument } from 'yaml';
+import { isAlias, LineCounter, parseDocument, visit } from 'yaml';
+import { documentShapeProblem } from './document-limits';
 import { Thresholds } from '../decisions/decision.types';
 import { POLICY_SET_SCHEMA } from './policy-schema';
 import { PolicyDoc, PolicyIssue, PolicySetDoc, ResolvedPolicy } from './policy.types';
@@ -28,6 +29,8 @@ const LEVELS = ['flag', 'blur', 'block'] as const;
  * line/column; syntax or schema errors stop before the semantic checks, which assume the shape.
  */
 export function parsePolicyText(text: string, file: string): ParsedFile {
+  const shape = documentShapeProblem(text);
+  if (shape) return { file, doc: null, policies: [], issues: [{ file, line: shape.line, column: shape.column, path: '', level: 'error', message: shape.message }] };
   const lines = new LineCounter();
   const yaml = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
   const loc = new YamlLocator(file, yaml, lines);
@@ -38,7 +41,14 @@ export function parsePolicyText(text: string, file: string): ParsedFile {
   for (const w of yaml.warnings) issues.push({ ...loc.at(w.pos[0]), level: 'warning', message: firstLine(w.message) });
   if (yaml.errors.length) return fail();
 
-  const data: unknown = yaml.toJS();
+  let data: unknown;
+  try {
+    data = yaml.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+  } catch (e) {
+    // The library refuses alias expansion past maxAliasCount (a "billion laughs" document).
+    issues.push({ ...loc.at(firstAliasOffset(yaml)), level: 'error', message: aliasMessage(e) });
+    return fail();
+  }
   if (data === null || data === undefined) {
     issues.push({ ...loc.at(0), level: 'error', message: 'empty document: expected a policy set (version, name, policies)' });
     return fail();
@@ -57,6 +67,41 @@ export function parsePolicyText(text: string, file: string): ParsedFile {
   const doc = data as PolicySetDoc;
   const policies = resolve(doc, loc, issues);
   return { file, doc: issues.some((i) => i.level === 'error') ? null : doc, policies, issues };
+}
+
+/**
+ * Whether a document can be processed at all: within the size and shape limits
+ * (document-limits.ts) and without alias expansion past the library's guard. The API refuses such
+ * a document up front (413 or 422) instead of reporting it as one more validation error.
+ */
+export function unprocessable(text: string, file: string): (PolicyIssue & { size: boolean }) | null {
+  const shape = documentShapeProblem(text);
+  if (shape) return { file, line: shape.line, column: shape.column, path: '', level: 'error', message: shape.message, size: shape.size };
+  const lines = new LineCounter();
+  const yaml = parseDocument(text, { lineCounter: lines, prettyErrors: false });
+  if (yaml.errors.length) return null; // syntax errors are ordinary validation errors
+  try {
+    yaml.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+    return null;
+  } catch (e) {
+    return { ...new YamlLocator(file, yaml, lines).at(firstAliasOffset(yaml)), level: 'error', message: aliasMessage(e), size: false };
+  }
+}
+
+const aliasMessage = (e: unknown) => `${firstLine((e as Error).message)}: aliases expand to too many nodes (at most ${MAX_ALIAS_COUNT} alias uses)`;
+
+/** Each alias use counts its target's size; a policy set has no reason for more than a few. */
+const MAX_ALIAS_COUNT = 100;
+
+function firstAliasOffset(doc: ReturnType<typeof parseDocument>): number {
+  let offset = 0;
+  visit(doc, {
+    Alias(_, node) {
+      if (isAlias(node)) offset = node.range?.[0] ?? 0;
+      return visit.BREAK;
+    },
+  });
+  return offset;
 }
 
 function firstLine(s: string): string {

@@ -119,7 +119,8 @@ export class WebhooksService {
 
   /** A new secret signs from now on; the old one also signs for `overlapMs` so receivers can switch without losing events. */
   async rotate(id: string, overlapMs: unknown, caller: Caller) {
-    const overlap = overlapMs === undefined ? this.overlapMs : Number(overlapMs);
+    // Number() of a nested array recurses through toString(): only numbers and numeric strings.
+    const overlap = overlapMs === undefined ? this.overlapMs : typeof overlapMs === 'number' || typeof overlapMs === 'string' ? Number(overlapMs) : NaN;
     if (!Number.isInteger(overlap) || overlap < 0 || overlap > 30 * 24 * 3600_000) throw new AppError('invalid_parameter', 'overlap_ms must be an integer from 0 to 30 days in ms');
     const before = await this.mustGet(id);
     const now = this.clock.now();
@@ -140,8 +141,10 @@ export class WebhooksService {
       try {
         before = JSON.parse(Buffer.from(q.before, 'base64url').toString('utf8'));
       } catch {
-        throw new AppError('invalid_parameter', 'before must be a next_cursor from a previous page');
+        /* checked below */
       }
+      // Any JSON decodes: only the shape we hand out may reach the query (an object or null there was a 500).
+      if (typeof before?.created_at !== 'number' || typeof before?.id !== 'string') throw new AppError('invalid_parameter', 'before must be a next_cursor from a previous page');
     }
     const rows = await this.repo.deliveries(id, q.status, before, limit);
     const attempts = await this.repo.attempts(rows.map((r) => r.id));
