@@ -166,6 +166,9 @@ describe('validatePolicyText and summary', () => {
     expect(r.valid).toBe(false);
     expect(r.errors.map((e) => [e.line, e.column, e.path, e.message])).toEqual([
       [1, 42, 'policies[0].description', 'missing required field "description"'],
+      // Reported together with the schema error, not after it is fixed.
+      [1, 42, 'policies[0]', 'a policy needs "prompts", "examples" or both'],
+      [1, 42, 'policies[0]', 'missing "severity": set it on the policy or in "defaults"'],
     ]);
     expect(fake.calls).toEqual([]);
   });
