@@ -47,6 +47,10 @@ describe('hostile documents (sqlite)', () => {
       expect([r.status, r.body.code]).toEqual([422, 'policy_invalid']);
       expect(r.body.details.errors).toEqual([expect.objectContaining({ line: 4, message: expect.stringMatching(/alias/) })]);
     }
+    // An alias without its anchor: the library throws while converting (found by the fuzzer).
+    const unresolved = await yaml('/v1/policy-sets/default', 'version: 1\nname: default\npolicies: *nowhere\n', 'put');
+    expect([unresolved.status, unresolved.body.code]).toEqual([422, 'policy_invalid']);
+    expect(unresolved.body.details.errors[0]).toMatchObject({ line: 3, column: 11, message: expect.stringMatching(/Unresolved alias/) });
     await alive();
   });
 

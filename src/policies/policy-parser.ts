@@ -54,7 +54,7 @@ export function parsePolicyText(text: string, file: string): ParsedFile {
   try {
     data = yaml.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
   } catch (e) {
-    // The library refuses alias expansion past maxAliasCount (a "billion laughs" document).
+    // The library refuses alias expansion past maxAliasCount (a "billion laughs" document) and unresolved aliases.
     issues.push({ ...loc.at(firstAliasOffset(yaml)), level: 'error', message: aliasMessage(e) });
     return fail();
   }
@@ -106,7 +106,11 @@ export function unprocessable(text: string, file: string): (PolicyIssue & { size
   }
 }
 
-const aliasMessage = (e: unknown) => `${firstLine((e as Error).message)}: aliases expand to too many nodes (at most ${MAX_ALIAS_COUNT} alias uses)`;
+/** The library's reason (an unresolved alias, or expansion past maxAliasCount), with our limit where it applies. */
+function aliasMessage(e: unknown): string {
+  const reason = firstLine(String((e as Error)?.message ?? e));
+  return /excessive alias count/i.test(reason) ? `${reason}: aliases expand to too many nodes (at most ${MAX_ALIAS_COUNT} alias uses)` : reason;
+}
 
 /** Each alias use counts its target's size; a policy set has no reason for more than a few. */
 const MAX_ALIAS_COUNT = 100;
