@@ -330,6 +330,22 @@ describe.each(databaseKinds())('policy authoring API on %s (demo model, real lab
     expect(v2.diff).not.toContain('first edit');
   });
 
+  it('validate reports every error of a document at once (schema, threshold order, example path, stored moderation)', async () => {
+    const doc = [
+      'version: 1', 'name: phases', 'policies:',
+      '  - id: no-description', '    prompts: [a gun]', '    scoring: similarity', '    severity: low', '    thresholds: { flag: 0.5, block: 0.2 }',
+      '  - id: lookalike', '    description: examples', '    severity: high', '    examples: [../secret.png, "moderation:nope"]', '    example_thresholds: { block: 0.99 }', '',
+    ].join('\n');
+    const r = (await request(http).post('/v1/policies/validate').set(admin).set('Content-Type', 'application/yaml').send(doc).expect(200)).body;
+    expect(r.valid).toBe(false);
+    expect(r.errors.map((e: any) => `${e.line}:${e.column} ${e.path}: ${e.message}`)).toEqual([
+      '4:5 policies[0].description: missing required field "description"',
+      '8:37 policies[0].thresholds.block: thresholds out of order: block 0.2 < flag 0.5 (need flag <= blur <= block)',
+      '12:16 policies[1].examples[0]: example "../secret.png" must be a path inside the policy folder (no absolute paths, no "..")',
+      '12:31 policies[1].examples[1]: example "moderation:nope": no stored moderation with this id has an embedding',
+    ]);
+  });
+
   it('DELETE stops serving a document added through PUT (audited, versions kept); folder documents are refused', async () => {
     expect((await request(http).delete('/v1/policy-sets/default').set(admin).expect(409)).body.code).toBe('conflict');
     await request(http).delete('/v1/policy-sets/json-doc').set(bearer('ingest')).expect(403);
