@@ -41,7 +41,8 @@ export function parsePolicyText(text: string, file: string): ParsedFile {
   const shape = documentShapeProblem(text);
   if (shape) return { file, doc: null, policies: [], exampleRefs: [], issues: [{ file, line: shape.line, column: shape.column, path: '', level: 'error', message: shape.message }] };
   const lines = new LineCounter();
-  const yaml = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
+  // logLevel: the library would print its warnings (e.g. a mapping used as a key) to the service's stderr.
+  const yaml = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true, logLevel: 'error' });
   const loc = new YamlLocator(file, yaml, lines);
   const issues: PolicyIssue[] = [];
   const fail = () => ({ file, doc: null, policies: [], exampleRefs: [], issues });
@@ -96,7 +97,7 @@ export function unprocessable(text: string, file: string): (PolicyIssue & { size
   const shape = documentShapeProblem(text);
   if (shape) return { file, line: shape.line, column: shape.column, path: '', level: 'error', message: shape.message, size: shape.size };
   const lines = new LineCounter();
-  const yaml = parseDocument(text, { lineCounter: lines, prettyErrors: false });
+  const yaml = parseDocument(text, { lineCounter: lines, prettyErrors: false, logLevel: 'error' });
   if (yaml.errors.length) return null; // syntax errors are ordinary validation errors
   try {
     yaml.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
