@@ -1,12 +1,14 @@
 /**
- * Mutation fuzzing of the image intake, end to end: takes the fixture images in every allowed format
- * (plus animations and APNG), mutates them (bit flips, interesting integers, insertions, deletions,
- * truncation, splices), posts each to /v1/moderations and checks the answer is a 2xx or a 4xx with a
- * stable code, in bounded time, and that the service is alive at the end. Deterministic per seed.
+ * Fuzzing end to end. `images`: takes the fixture images in every allowed format (plus animations
+ * and APNG), mutates them (bit flips, interesting integers, insertions, deletions, truncation,
+ * splices) and posts each to /v1/moderations. `documents`: hostile YAML and JSON to the policy,
+ * policy-set, review, appeal and webhook endpoints (scripts/fuzz-documents.ts). Every answer must be
+ * a 2xx or a 4xx with a stable code, in bounded time, and the service alive at the end.
+ * Deterministic per seed.
  *
- *   npm run fuzz                                  # 300 cases against an in-process app
- *   npm run fuzz -- --iterations 2000 --seed 7 --concurrency 4 --save /tmp/fuzz-failures
- *   npm run fuzz -- --url http://localhost:8080 --key <api key>
+ *   npm run fuzz                                  # 300 image cases and 300 document cases, in-process app
+ *   npm run fuzz -- --target documents --iterations 2000 --seed 7 --concurrency 4 --save /tmp/fuzz-failures
+ *   npm run fuzz -- --url http://localhost:8080 --key <api key with the admin role>
  *
  * Exit code 1 when any case got a 5xx other than 503 overloaded, no answer, or took over --max-ms.
  */
@@ -15,6 +17,7 @@ import * as os from 'os';
 import * as path from 'path';
 import sharp from 'sharp';
 import { apng, prng } from '../test/fixtures/hostile/encoders';
+import { documentCase } from './fuzz-documents';
 
 interface Args {
   iterations: number;
@@ -24,10 +27,11 @@ interface Args {
   key?: string;
   save?: string;
   maxMs: number;
+  target: 'images' | 'documents' | 'all';
 }
 
 function parseArgs(argv: string[]): Args {
-  const a: Args = { iterations: 300, seed: 1, concurrency: 4, maxMs: 10000 };
+  const a: Args = { iterations: 300, seed: 1, concurrency: 4, maxMs: 10000, target: 'all' };
   for (let i = 0; i < argv.length; i++) {
     const [k, v] = [argv[i], argv[i + 1]];
     if (k === '--iterations') a.iterations = Number(v);
@@ -37,8 +41,9 @@ function parseArgs(argv: string[]): Args {
     else if (k === '--key') a.key = v;
     else if (k === '--save') a.save = v;
     else if (k === '--max-ms') a.maxMs = Number(v);
+    else if (k === '--target' && (v === 'images' || v === 'documents' || v === 'all')) a.target = v;
     else if (k === '--help') {
-      console.log('usage: npm run fuzz -- [--iterations N] [--seed S] [--concurrency C] [--url URL --key KEY] [--save DIR] [--max-ms MS]');
+      console.log('usage: npm run fuzz -- [--iterations N] [--seed S] [--concurrency C] [--url URL --key KEY] [--save DIR] [--max-ms MS] [--target images|documents|all]');
       process.exit(0);
     } else continue;
     i++;
@@ -145,8 +150,7 @@ async function main(): Promise<void> {
   } else {
     rss = async () => Number(/^process_resident_memory_bytes (\S+)$/m.exec(await (await fetch(`${base}/metrics`)).text())?.[1] ?? NaN);
   }
-  const headers = (type: string): Record<string, string> => ({ 'content-type': type, ...(args.key ? { authorization: `Bearer ${args.key}` } : {}) });
-  const pool = await seeds();
+  const headers = (type?: string): Record<string, string> => ({ ...(type ? { 'content-type': type } : {}), ...(args.key ? { authorization: `Bearer ${args.key}` } : {}) });
   const r = prng(args.seed);
   const counts = new Map<string, number>();
   const failures: { i: number; seed: string; how: string; what: string }[] = [];
@@ -154,10 +158,42 @@ async function main(): Promise<void> {
   const rss0 = await rss();
   let rssPeak = rss0;
   const t0 = performance.now();
-  let next = 0;
-  const lane = async () => {
-    while (next < args.iterations) {
-      const i = next++;
+  type Case = { seed: string; how: string; send: () => Promise<Response>; data?: Buffer | string };
+  const run = async (label: string, make: () => Case) => {
+    let next = 0;
+    const lane = async () => {
+      while (next < args.iterations) {
+        const i = next++;
+        const c = make();
+        const t = performance.now();
+        let what: string;
+        try {
+          const res = await c.send();
+          const body = (await res.json().catch(() => ({}))) as { code?: string };
+          what = res.status < 300 ? `${res.status}` : `${res.status} ${body.code ?? '?'}`;
+          // A 4xx must carry a stable code from the error vocabulary too.
+          if ((res.status >= 500 && body.code !== 'overloaded') || (res.status >= 400 && !body.code)) failures.push({ i, seed: c.seed, how: c.how, what });
+        } catch (e) {
+          what = `no answer (${(e as Error).name})`;
+          failures.push({ i, seed: c.seed, how: c.how, what });
+        }
+        const ms = performance.now() - t;
+        if (ms > slowest.ms) slowest = { ms, i, how: `${c.seed}: ${c.how}` };
+        if (ms > args.maxMs) failures.push({ i, seed: c.seed, how: c.how, what: `${what} after ${Math.round(ms)} ms` });
+        counts.set(`${label} ${what}`, (counts.get(`${label} ${what}`) ?? 0) + 1);
+        if (args.save && c.data !== undefined && failures.at(-1)?.i === i) {
+          fs.mkdirSync(args.save, { recursive: true });
+          fs.writeFileSync(path.join(args.save, `${label}-${i}-${c.seed}.bin`), c.data);
+        }
+        if (i % 50 === 0) rssPeak = Math.max(rssPeak, await rss());
+      }
+    };
+    await Promise.all(Array.from({ length: args.concurrency }, lane));
+  };
+  const signal = () => AbortSignal.timeout(args.maxMs * 3);
+  if (args.target !== 'documents') {
+    const pool = await seeds();
+    await run('image', () => {
       const s = pool[Math.floor(r() * pool.length)];
       let { data, how } = mutate(s.data, pool[Math.floor(r() * pool.length)].data, r);
       if (r() < 0.3) {
@@ -166,35 +202,25 @@ async function main(): Promise<void> {
         how = `${how}; ${m.how}`;
       }
       const type = TYPES[Math.floor(r() * TYPES.length)];
-      const t = performance.now();
-      let what: string;
-      try {
-        const res = await fetch(`${base}/v1/moderations`, { method: 'POST', body: data, headers: headers(type), signal: AbortSignal.timeout(args.maxMs * 3) });
-        const body = (await res.json().catch(() => ({}))) as { code?: string };
-        what = res.status < 300 ? `${res.status}` : `${res.status} ${body.code ?? '?'}`;
-        if (res.status >= 500 && body.code !== 'overloaded') failures.push({ i, seed: s.name, how, what });
-      } catch (e) {
-        what = `no answer (${(e as Error).name})`;
-        failures.push({ i, seed: s.name, how, what });
-      }
-      const ms = performance.now() - t;
-      if (ms > slowest.ms) slowest = { ms, i, how: `${s.name}: ${how}` };
-      if (ms > args.maxMs) failures.push({ i, seed: s.name, how, what: `${what} after ${Math.round(ms)} ms` });
-      counts.set(what, (counts.get(what) ?? 0) + 1);
-      if (args.save && failures.at(-1)?.i === i) {
-        fs.mkdirSync(args.save, { recursive: true });
-        fs.writeFileSync(path.join(args.save, `case-${i}-${s.name}.bin`), data);
-      }
-      if (i % 50 === 0) rssPeak = Math.max(rssPeak, await rss());
-    }
-  };
-  await Promise.all(Array.from({ length: args.concurrency }, lane));
+      return { seed: s.name, how, data, send: () => fetch(`${base}/v1/moderations`, { method: 'POST', body: data as unknown as BodyInit, headers: headers(type), signal: signal() }) };
+    });
+  }
+  if (args.target !== 'images') {
+    // A subscription to aim the webhook cases at (a literal public address: no DNS involved).
+    const hook = await fetch(`${base}/v1/webhooks`, { method: 'POST', headers: headers('application/json'), body: JSON.stringify({ url: 'https://93.184.216.34/fuzz', enabled: false }) });
+    const webhook = ((await hook.json().catch(() => ({}))) as { id?: string }).id ?? '00000000-0000-0000-0000-000000000000';
+    await run('document', () => {
+      const c = documentCase(r, { webhook });
+      return { seed: c.method, how: `${c.path.slice(0, 60)} ${c.how}`, data: c.body, send: () => fetch(`${base}${c.path}`, { method: c.method, body: c.body, headers: headers(c.type), signal: signal() }) };
+    });
+  }
   const seconds = (performance.now() - t0) / 1000;
   const live = await fetch(`${base}/health/live`).then((x) => x.status, () => 0);
   const rss1 = await rss();
   await close();
   const mb = (n: number) => `${Math.round(n / 2 ** 20)} MiB`;
-  console.log(`fuzz: ${args.iterations} cases (seed ${args.seed}) in ${seconds.toFixed(1)} s, ${(args.iterations / seconds).toFixed(1)}/s`);
+  const total = [...counts.values()].reduce((a, b) => a + b, 0);
+  console.log(`fuzz (${args.target}): ${total} cases (seed ${args.seed}) in ${seconds.toFixed(1)} s, ${(total / seconds).toFixed(1)}/s`);
   for (const [k, v] of [...counts.entries()].sort((a, b) => b[1] - a[1])) console.log(`  ${String(v).padStart(6)}  ${k}`);
   console.log(`slowest: ${Math.round(slowest.ms)} ms (case ${slowest.i}, ${slowest.how})`);
   console.log(`rss: start ${mb(rss0)}, peak ${mb(Math.max(rssPeak, rss1))}, end ${mb(rss1)}; /health/live: ${live}`);

@@ -290,6 +290,81 @@ describe.each(databaseKinds())('policy authoring API on %s (demo model, real lab
     expect(only.policies.find((p: any) => p.policy_id === 'weapons')).toMatchObject({ scored: 1, would_have_acted: 1 });
     expect((await request(http).get('/v1/policies/shadow-stats?from=yesterday').set(admin).expect(400)).body.code).toBe('invalid_parameter');
   });
+
+  it('versions: a PUT of any stored text reactivates it; no-op PUTs name the served set; diffs are against the active version; activation comments are kept', async () => {
+    const versions = async () => (await request(http).get('/v1/policy-sets/default/versions').set(admin).expect(200)).body;
+    const start = await versions();
+    const base = start.active_version as number;
+    const baseText = (await request(http).get(`/v1/policy-sets/default?version=${base}`).set(admin).expect(200)).body.text as string;
+    const edit = (from: string, to: string) => {
+      expect(baseText).toContain(from);
+      return baseText.replace(from, to);
+    };
+    const t1 = edit('description: Demo moderation policies for emoji-style images', 'description: first edit');
+    const v1 = (await put('default', t1, '?comment=first').expect(200)).body;
+    expect(v1).toMatchObject({ created: true, activated: true, diff_base: base });
+    // Roll back with the README's call: its comment is kept, in the versions list and in the audit log.
+    await request(http).post('/v1/policy-sets/default/activate').set(admin).send({ version: base, comment: 'roll back' }).expect(200);
+    const after = await versions();
+    expect(after.activation).toMatchObject({ actor: 'policy-admin', comment: 'roll back' });
+    expect(after.versions.find((v: any) => v.version === base).activations[0]).toMatchObject({ actor: 'policy-admin', comment: 'roll back' });
+    const audit = (await request(http).get('/v1/audit?action=policy_set.activated&limit=1000').set(bearer('admin')).expect(200)).body.items;
+    expect(audit.at(-1)).toMatchObject({ actor: 'policy-admin', after: { version: base, comment: 'roll back' } });
+
+    // v1's exact text again: v1 is served again, nothing new is stored.
+    const again = (await put('default', t1).expect(200)).body;
+    expect(again).toMatchObject({ created: false, activated: true, version: v1.version, active: true });
+    expect(again.policy_set).toEqual({ name: (await active()).name, version: (await active()).version });
+    // A no-op PUT names the set being served, not null.
+    const noop = (await put('default', t1).expect(200)).body;
+    expect(noop).toMatchObject({ created: false, activated: false, version: v1.version });
+    expect(noop.policy_set.version).toBe((await active()).version);
+    expect((await versions()).versions.length).toBe(start.versions.length + 1);
+
+    // After a rollback the next change is diffed against what was served, not the newest version.
+    await request(http).post('/v1/policy-sets/default/activate').set(admin).send({ version: base }).expect(200);
+    const t2 = edit('description: Demo moderation policies for emoji-style images', 'description: second edit');
+    const v2 = (await put('default', t2).expect(200)).body;
+    expect(v2).toMatchObject({ created: true, version: v1.version + 1, diff_base: base });
+    expect(v2.diff).toContain('+description: second edit');
+    expect(v2.diff).not.toContain('first edit');
+  });
+
+  it('validate reports every error of a document at once (schema, threshold order, example path, stored moderation)', async () => {
+    const doc = [
+      'version: 1', 'name: phases', 'policies:',
+      '  - id: no-description', '    prompts: [a gun]', '    scoring: similarity', '    severity: low', '    thresholds: { flag: 0.5, block: 0.2 }',
+      '  - id: lookalike', '    description: examples', '    severity: high', '    examples: [../secret.png, "moderation:nope"]', '    example_thresholds: { block: 0.99 }', '',
+    ].join('\n');
+    const r = (await request(http).post('/v1/policies/validate').set(admin).set('Content-Type', 'application/yaml').send(doc).expect(200)).body;
+    expect(r.valid).toBe(false);
+    expect(r.errors.map((e: any) => `${e.line}:${e.column} ${e.path}: ${e.message}`)).toEqual([
+      '4:5 policies[0].description: missing required field "description"',
+      '8:37 policies[0].thresholds.block: thresholds out of order: block 0.2 < flag 0.5 (need flag <= blur <= block)',
+      '12:16 policies[1].examples[0]: example "../secret.png" must be a path inside the policy folder (no absolute paths, no "..")',
+      '12:31 policies[1].examples[1]: example "moderation:nope": no stored moderation with this id has an embedding',
+    ]);
+  });
+
+  it('DELETE stops serving a document added through PUT (audited, versions kept); folder documents are refused', async () => {
+    expect((await request(http).delete('/v1/policy-sets/default').set(admin).expect(409)).body.code).toBe('conflict');
+    await request(http).delete('/v1/policy-sets/json-doc').set(bearer('ingest')).expect(403);
+    const r = (await request(http).delete('/v1/policy-sets/json-doc?comment=retired').set(admin).expect(200)).body;
+    expect(r).toMatchObject({ name: 'json-doc', removed: true, active_version: null });
+    const now = await active();
+    expect(now.policies.map((p: any) => p.id)).not.toContain('json-policy');
+    expect(r.policy_set.version).toBe(now.version);
+    const list = (await request(http).get('/v1/policy-sets').set(admin).expect(200)).body.items;
+    expect(list.find((i: any) => i.name === 'json-doc')).toMatchObject({ active_version: null, served: false });
+    const audit = (await request(http).get('/v1/audit?entity_id=json-doc&limit=1000').set(bearer('admin')).expect(200)).body.items;
+    expect(audit.at(-1)).toMatchObject({ action: 'policy_set.removed', entity_id: 'json-doc', actor: 'policy-admin', after: { comment: 'retired' } });
+    expect((await request(http).delete('/v1/policy-sets/json-doc').set(admin).expect(404)).body.code).toBe('not_found');
+    expect((await request(http).delete('/v1/policy-sets/nope').set(admin).expect(404)).body.code).toBe('not_found');
+    // The versions stay; a PUT of the same text serves it again without a new version.
+    const text = (await request(http).get('/v1/policy-sets/json-doc').set(admin).expect(200)).body.text;
+    expect((await put('json-doc', text).expect(200)).body).toMatchObject({ created: false, activated: true, version: 1 });
+    expect((await active()).policies.map((p: any) => p.id)).toContain('json-policy');
+  });
 });
 
 describe('policy authoring from moderator verdicts (sqlite)', () => {

@@ -74,7 +74,8 @@ describe('health, metrics, embeddings, policies (real app)', () => {
     expect(res.body.version).toMatch(/^[0-9a-f]{8,64}$/);
     const ids = res.body.policies.map((p: any) => p.id);
     for (const id of ['weapons', 'drugs', 'alcohol', 'tobacco', 'gore-death', 'gambling', 'offensive-gestures']) expect(ids).toContain(id);
-    expect(res.body.promptCount).toBeGreaterThan(7);
+    expect(res.body.prompt_count).toBeGreaterThan(7);
+    expect(Object.keys(res.body)).toEqual(expect.arrayContaining(['model_id', 'compiled_at']));
   });
 
   it('exports Prometheus metrics including request latency, decisions and batch sizes', async () => {

@@ -5,7 +5,7 @@ import type { Request, Response } from 'express';
 import { AppError } from '../common/app-error';
 import { Roles } from '../common/auth.guard';
 import { PolicyLabService } from './authoring/policy-lab.service';
-import { formText, parseBool, parseTarget, snakeKeys, documentFromBody } from './authoring/request-body';
+import { documentFromBody, documentFromValue, formText, parseBool, parseTarget, snakeKeys } from './authoring/request-body';
 import { SampleIntake } from './authoring/sample-intake';
 import { ShadowStatsService } from './authoring/shadow-stats.service';
 import { renderHtmlReport } from './evaluation/report-html';
@@ -73,13 +73,15 @@ export class PoliciesController {
   async evaluate(@Req() req: Request, @Res() res: Response, @UploadedFiles() files: Files = {}): Promise<void> {
     const fields = { ...(req.query as Record<string, unknown>), ...((req.body ?? {}) as Record<string, unknown>) };
     const draftField = fields.policy;
-    const draft = formText(fields, files, 'policy') ?? (draftField && typeof draftField === 'object' ? JSON.stringify(draftField, null, 2) : null);
-    const samples = await this.samples.fromRequest(fields, files.samples?.[0]);
-    const report = await this.lab.evaluate(draft, samples.samples, {
+    const draft = formText(fields, files, 'policy') ?? (draftField && typeof draftField === 'object' ? documentFromValue(draftField, 'policy') : null);
+    // Parameters first: a bad one is refused before any sample is read.
+    const opts = {
       standalone: parseBool(fields.standalone, 'standalone'),
       targetPrecision: parseTarget(fields.target_precision, 'target_precision'),
       targetRecall: parseTarget(fields.target_recall, 'target_recall'),
-    });
+    };
+    const samples = await this.samples.fromRequest(fields, files.samples?.[0]);
+    const report = await this.lab.evaluate(draft, samples.samples, opts);
     if (fields.format === 'html') {
       res.status(200).type('html').send(renderHtmlReport(report));
       return;

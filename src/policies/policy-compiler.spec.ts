@@ -156,11 +156,15 @@ describe('validatePolicyText and summary', () => {
     expect(r).toMatchObject({ valid: true, errors: [] });
     const s = summarizePolicySet(r.compiled!);
     expect(s.policies).toEqual([
-      { id: 'weapons', description: 'Weapons', scoring: 'softmax', thresholds: { flag: 0.3 }, severity: 'high', mode: 'enforce', promptCount: 2, contrastCount: 2, exampleCount: 0 },
-      { id: 'alcohol', description: 'Alcohol', scoring: 'softmax', thresholds: { flag: 0.3 }, severity: 'high', mode: 'shadow', promptCount: 1, contrastCount: 1, exampleCount: 0 },
+      { id: 'weapons', description: 'Weapons', scoring: 'softmax', thresholds: { flag: 0.3 }, severity: 'high', mode: 'enforce', prompt_count: 2, contrast_count: 2, example_count: 0 },
+      { id: 'alcohol', description: 'Alcohol', scoring: 'softmax', thresholds: { flag: 0.3 }, severity: 'high', mode: 'shadow', prompt_count: 1, contrast_count: 1, example_count: 0 },
     ]);
-    expect(s).toMatchObject({ name: 'demo', promptCount: 10, version: r.compiled!.version });
+    expect(s).toMatchObject({ name: 'demo', prompt_count: 10, model_id: 'fake-embedder', version: r.compiled!.version });
+    expect(s.compiled_at).toMatch(/^\d{4}-\d\d-\d\dT/);
     expect(JSON.stringify(s)).not.toContain('vector');
+    // snake_case like the rest of the API, at every depth.
+    const keys = (v: unknown): string[] => (v && typeof v === 'object' ? Object.entries(v).flatMap(([k, x]) => [...(Array.isArray(v) ? [] : [k]), ...keys(x)]) : []);
+    expect(keys(s).filter((k) => /[A-Z]/.test(k))).toEqual([]);
   });
   it('invalid JSON input reports positioned errors without embedding', async () => {
     const fake = new FakeEmbedder();
@@ -168,6 +172,9 @@ describe('validatePolicyText and summary', () => {
     expect(r.valid).toBe(false);
     expect(r.errors.map((e) => [e.line, e.column, e.path, e.message])).toEqual([
       [1, 42, 'policies[0].description', 'missing required field "description"'],
+      // Reported together with the schema error, not after it is fixed.
+      [1, 42, 'policies[0]', 'a policy needs "prompts", "examples" or both'],
+      [1, 42, 'policies[0]', 'missing "severity": set it on the policy or in "defaults"'],
     ]);
     expect(fake.calls).toEqual([]);
   });

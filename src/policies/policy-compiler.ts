@@ -119,6 +119,21 @@ export async function compilePolicySet(
   };
 }
 
+/**
+ * The errors of example references (a missing file, no stored moderation) of a set that has other
+ * errors: reported with them, not after the author fixes those. Nothing to check without a resolver.
+ */
+export async function exampleRefIssues(refs: { ref: string; pos: SourcePos }[], resolver: ExampleResolver | undefined): Promise<PolicyIssue[]> {
+  if (!resolver || !refs.length) return [];
+  const unique = [...new Set(refs.map((r) => r.ref))];
+  const results = await resolver(unique);
+  const problem = new Map(unique.map((ref, i) => [ref, results[i]]));
+  return refs.flatMap(({ ref, pos }) => {
+    const v = problem.get(ref);
+    return typeof v === 'string' ? [{ ...pos, level: 'error' as const, message: `example "${ref}": ${v}` }] : [];
+  });
+}
+
 /** Embeds every distinct example once; unusable references reject the set with their positions. */
 async function resolveExamples(active: ResolvedPolicy[], resolver: ExampleResolver | undefined): Promise<Map<string, Float32Array>> {
   const out = new Map<string, Float32Array>();

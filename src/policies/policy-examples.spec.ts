@@ -78,3 +78,27 @@ describe('example-image policies: compiling', () => {
     expect(r.errors[0].message).toMatch(/cannot be resolved/);
   });
 });
+
+describe('every error of a document at once (no phases)', () => {
+  it('a schema error (missing description) does not hide a threshold-order error', () => {
+    const text = 'version: 1\nname: ex\npolicies:\n  - id: a\n    prompts: [x]\n    scoring: similarity\n    severity: low\n    thresholds: { flag: 0.5, block: 0.2 }\n  - id: b\n    description: 3\n    prompts: [y, 7]\n    scoring: similarity\n    severity: low\n    thresholds: { flag: "high", blur: 0.9, block: 0.1 }\n';
+    expect(errors(text)).toEqual([
+      '4:5 policies[0].description: missing required field "description"',
+      '10:18 policies[1].description: must be a string, got a number',
+      '11:18 policies[1].prompts[1]: must be a string, got a number',
+      '14:25 policies[1].thresholds.flag: must be a number, got a string',
+      '8:37 policies[0].thresholds.block: thresholds out of order: block 0.2 < flag 0.5 (need flag <= blur <= block)',
+      '14:51 policies[1].thresholds.block: thresholds out of order: block 0.1 < blur 0.9 (need flag <= blur <= block)',
+    ]);
+  });
+
+  it('a ".." path error does not hide a "no stored moderation" error', async () => {
+    const text = doc('    examples: [../secret.png, "moderation:gone", examples/a.png]\n    example_thresholds: { flag: 0.9 }\n');
+    const resolver: ExampleResolver = async (refs) => refs.map((r) => (r === 'moderation:gone' ? 'no stored moderation with this id has an embedding' : new Float32Array(64)));
+    const r = await validatePolicyText(text, new FakeEmbedder(), { examples: resolver });
+    expect(r.errors.map(formatIssue)).toEqual([
+      'input.yaml:7:16 policies[0].examples[0]: example "../secret.png" must be a path inside the policy folder (no absolute paths, no "..")',
+      'input.yaml:7:31 policies[0].examples[1]: example "moderation:gone": no stored moderation with this id has an embedding',
+    ]);
+  });
+});

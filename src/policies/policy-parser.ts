@@ -1,8 +1,9 @@
 import Ajv, { ValidateFunction } from 'ajv';
-import { LineCounter, parseDocument } from 'yaml';
+import { isAlias, LineCounter, parseDocument, visit } from 'yaml';
+import { documentShapeProblem } from './document-limits';
 import { Thresholds } from '../decisions/decision.types';
 import { POLICY_SET_SCHEMA } from './policy-schema';
-import { PolicyDoc, PolicyIssue, PolicySetDoc, ResolvedPolicy } from './policy.types';
+import { PolicyDoc, PolicyIssue, PolicySetDoc, ResolvedPolicy, SourcePos } from './policy.types';
 import { ajvIssue, formatPath, Segment, YamlLocator } from './yaml-positions';
 
 export interface ParsedFile {
@@ -10,6 +11,13 @@ export interface ParsedFile {
   doc: PolicySetDoc | null;
   policies: ResolvedPolicy[];
   issues: PolicyIssue[];
+  /** Well-formed example references with their positions, also when the document has other errors. */
+  exampleRefs: ExampleRef[];
+}
+
+export interface ExampleRef {
+  ref: string;
+  pos: SourcePos;
 }
 
 let validator: ValidateFunction | null = null;
@@ -25,26 +33,39 @@ const LEVELS = ['flag', 'blur', 'block'] as const;
 
 /**
  * Parses and validates one policy-set document (YAML or JSON). Issues carry 1-based
- * line/column; syntax or schema errors stop before the semantic checks, which assume the shape.
+ * line/column. Syntax errors stop here; schema errors do not: the semantic checks (threshold
+ * order, duplicates, example references) run on every part whose shape is right, so an author
+ * sees every error of the document at once.
  */
 export function parsePolicyText(text: string, file: string): ParsedFile {
+  const shape = documentShapeProblem(text);
+  if (shape) return { file, doc: null, policies: [], exampleRefs: [], issues: [{ file, line: shape.line, column: shape.column, path: '', level: 'error', message: shape.message }] };
   const lines = new LineCounter();
-  const yaml = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
+  // logLevel: the library would print its warnings (e.g. a mapping used as a key) to the service's stderr.
+  const yaml = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true, logLevel: 'error' });
   const loc = new YamlLocator(file, yaml, lines);
   const issues: PolicyIssue[] = [];
-  const fail = () => ({ file, doc: null, policies: [], issues });
+  const fail = () => ({ file, doc: null, policies: [], exampleRefs: [], issues });
 
   for (const e of yaml.errors) issues.push({ ...loc.at(e.pos[0]), level: 'error', message: firstLine(e.message) });
   for (const w of yaml.warnings) issues.push({ ...loc.at(w.pos[0]), level: 'warning', message: firstLine(w.message) });
   if (yaml.errors.length) return fail();
 
-  const data: unknown = yaml.toJS();
+  let data: unknown;
+  try {
+    data = yaml.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+  } catch (e) {
+    // The library refuses alias expansion past maxAliasCount (a "billion laughs" document) and unresolved aliases.
+    issues.push({ ...loc.at(firstAliasOffset(yaml)), level: 'error', message: aliasMessage(e) });
+    return fail();
+  }
   if (data === null || data === undefined) {
     issues.push({ ...loc.at(0), level: 'error', message: 'empty document: expected a policy set (version, name, policies)' });
     return fail();
   }
   const validate = schemaValidator();
-  if (!validate(data)) {
+  const shaped = validate(data);
+  if (!shaped) {
     const seen = new Set<string>();
     for (const err of validate.errors ?? []) {
       const issue = ajvIssue(err, data, loc);
@@ -52,39 +73,95 @@ export function parsePolicyText(text: string, file: string): ParsedFile {
       if (!seen.has(key)) issues.push(issue);
       seen.add(key);
     }
-    return fail();
+    if (!isObj(data)) return fail();
   }
   const doc = data as PolicySetDoc;
-  const policies = resolve(doc, loc, issues);
-  return { file, doc: issues.some((i) => i.level === 'error') ? null : doc, policies, issues };
+  const exampleRefs: ExampleRef[] = [];
+  const resolved = resolve(doc, loc, issues, exampleRefs);
+  const ok = shaped && !issues.some((i) => i.level === 'error');
+  // Policies of a misshapen document are not built (their fields may have any type).
+  return { file, doc: ok ? doc : null, policies: shaped ? resolved : [], issues, exampleRefs };
+}
+
+const isObj = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
+/** A list field as the checks see it: wrong-typed items become null (skipped), so indices stay positions. */
+const strings = (v: unknown): (string | null)[] => (Array.isArray(v) ? v.map((x) => (typeof x === 'string' ? x : null)) : []);
+const present = (v: unknown): string[] => strings(v).filter((x): x is string => x !== null);
+
+/**
+ * Whether a document can be processed at all: within the size and shape limits
+ * (document-limits.ts) and without alias expansion past the library's guard. The API refuses such
+ * a document up front (413 or 422) instead of reporting it as one more validation error.
+ */
+export function unprocessable(text: string, file: string): (PolicyIssue & { size: boolean }) | null {
+  const shape = documentShapeProblem(text);
+  if (shape) return { file, line: shape.line, column: shape.column, path: '', level: 'error', message: shape.message, size: shape.size };
+  const lines = new LineCounter();
+  const yaml = parseDocument(text, { lineCounter: lines, prettyErrors: false, logLevel: 'error' });
+  if (yaml.errors.length) return null; // syntax errors are ordinary validation errors
+  try {
+    yaml.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+    return null;
+  } catch (e) {
+    return { ...new YamlLocator(file, yaml, lines).at(firstAliasOffset(yaml)), level: 'error', message: aliasMessage(e), size: false };
+  }
+}
+
+/** The library's reason (an unresolved alias, or expansion past maxAliasCount), with our limit where it applies. */
+function aliasMessage(e: unknown): string {
+  const reason = firstLine(String((e as Error)?.message ?? e));
+  return /excessive alias count/i.test(reason) ? `${reason}: aliases expand to too many nodes (at most ${MAX_ALIAS_COUNT} alias uses)` : reason;
+}
+
+/** Each alias use counts its target's size; a policy set has no reason for more than a few. */
+const MAX_ALIAS_COUNT = 100;
+
+function firstAliasOffset(doc: ReturnType<typeof parseDocument>): number {
+  let offset = 0;
+  visit(doc, {
+    Alias(_, node) {
+      if (isAlias(node)) offset = node.range?.[0] ?? 0;
+      return visit.BREAK;
+    },
+  });
+  return offset;
 }
 
 function firstLine(s: string): string {
   return s.split('\n')[0];
 }
 
-function resolve(doc: PolicySetDoc, loc: YamlLocator, issues: PolicyIssue[]): ResolvedPolicy[] {
-  const d = doc.defaults ?? {};
+/**
+ * Semantic checks and defaults. The document may have failed the schema: every field is read with
+ * its type checked, a wrong-typed field counts as present (the schema already reported it) and the
+ * checks that need it are skipped.
+ */
+function resolve(doc: PolicySetDoc, loc: YamlLocator, issues: PolicyIssue[], exampleRefs: ExampleRef[]): ResolvedPolicy[] {
+  const d = (isObj(doc.defaults) ? doc.defaults : {}) as NonNullable<PolicySetDoc['defaults']>;
   const error = (segs: Segment[], message: string, key = false) =>
     issues.push({ ...loc.pos(segs, key), level: 'error', message });
   const warn = (segs: Segment[], message: string) => issues.push({ ...loc.pos(segs), level: 'warning', message });
 
-  if (d.thresholds) checkThresholds(d.thresholds, ['defaults', 'thresholds'], d.scoring, error);
-  checkPrompts(d.contrast ?? [], ['defaults', 'contrast'], 'contrast prompt', error, warn);
+  checkThresholds(d.thresholds, ['defaults', 'thresholds'], d.scoring, error);
+  checkPrompts(strings(d.contrast), ['defaults', 'contrast'], 'contrast prompt', error, warn);
   const firstById = new Map<string, number>();
   const out: ResolvedPolicy[] = [];
-  doc.policies.forEach((p: PolicyDoc, i) => {
+  (Array.isArray(doc.policies) ? doc.policies : []).forEach((p: PolicyDoc, i) => {
+    if (!isObj(p)) return;
     const at = (...s: Segment[]): Segment[] => ['policies', i, ...s];
-    const prev = firstById.get(p.id);
+    const prev = typeof p.id === 'string' ? firstById.get(p.id) : undefined;
     if (prev !== undefined) {
       const first = loc.pos(['policies', prev, 'id']);
       error(at('id'), `duplicate policy id "${p.id}" (first defined at ${formatPath(['policies', prev])}, line ${first.line})`);
-    } else firstById.set(p.id, i);
+    } else if (typeof p.id === 'string') firstById.set(p.id, i);
 
-    const prompts = p.prompts ?? [];
-    const examples = p.examples ?? [];
-    const exampleOnly = prompts.length === 0;
-    if (exampleOnly && examples.length === 0) error(at(), 'a policy needs "prompts", "examples" or both');
+    const promptList = strings(p.prompts);
+    const exampleList = strings(p.examples);
+    const prompts = present(p.prompts);
+    const examples = present(p.examples);
+    // Prompts of the wrong type or an empty list still count as given: the schema error says what is wrong.
+    const exampleOnly = p.prompts === undefined;
+    if (exampleOnly && p.examples === undefined) error(at(), 'a policy needs "prompts", "examples" or both');
     // An example-only policy is scored by image-to-image cosine against its example_thresholds.
     const scoring = p.scoring ?? d.scoring ?? (exampleOnly ? 'similarity' : undefined);
     const severity = p.severity ?? d.severity;
@@ -94,32 +171,35 @@ function resolve(doc: PolicySetDoc, loc: YamlLocator, issues: PolicyIssue[]): Re
     for (const [field, v] of required) {
       if (v === undefined) error(at(), `missing "${field}": set it on the policy or in "defaults"`);
     }
-    if (p.thresholds && exampleOnly && examples.length) {
+    if (p.thresholds !== undefined && exampleOnly && examples.length) {
       error(at('thresholds'), 'a policy without prompts is scored by its examples: use "example_thresholds" (image-to-image cosine)');
     }
-    if (p.thresholds) checkThresholds(p.thresholds, at('thresholds'), p.calibration ? 'softmax' : scoring, error);
-    if (examples.length && !p.example_thresholds) error(at('examples'), 'examples need "example_thresholds" (image-to-image cosine, e.g. { flag: 0.85 })');
-    if (p.example_thresholds) {
-      if (!examples.length) warn(at('example_thresholds'), 'example_thresholds without examples has no effect');
+    checkThresholds(p.thresholds, at('thresholds'), isObj(p.calibration) ? 'softmax' : scoring, error);
+    if (p.examples !== undefined && p.example_thresholds === undefined) error(at('examples'), 'examples need "example_thresholds" (image-to-image cosine, e.g. { flag: 0.85 })');
+    if (p.example_thresholds !== undefined) {
+      if (p.examples === undefined) warn(at('example_thresholds'), 'example_thresholds without examples has no effect');
       checkThresholds(p.example_thresholds, at('example_thresholds'), 'similarity', error);
     }
-    examples.forEach((ref, j) => {
+    exampleList.forEach((ref, j) => {
+      if (ref === null) return;
       const problem = exampleRefProblem(ref);
       if (problem) error(at('examples', j), problem);
+      else exampleRefs.push({ ref: ref.trim(), pos: loc.pos(at('examples', j)) });
     });
-    checkPrompts(examples, at('examples'), 'example', error, warn);
-    if (p.calibration) {
+    checkPrompts(exampleList, at('examples'), 'example', error, warn);
+    if (p.calibration !== undefined) {
+      const a = isObj(p.calibration) ? p.calibration.a : undefined;
       if (exampleOnly) error(at('calibration'), 'calibration applies to prompt scores; this policy has no prompts');
-      else if (p.calibration.a <= 0) warn(at('calibration', 'a'), `calibration slope a = ${p.calibration.a} is not positive: higher scores would mean a lower probability`);
+      else if (typeof a === 'number' && a <= 0) warn(at('calibration', 'a'), `calibration slope a = ${a} is not positive: higher scores would mean a lower probability`);
     }
 
-    checkPrompts(prompts, at('prompts'), 'prompt', error, warn);
-    checkPrompts(p.contrast ?? [], at('contrast'), 'contrast prompt', error, warn);
+    checkPrompts(promptList, at('prompts'), 'prompt', error, warn);
+    checkPrompts(strings(p.contrast), at('contrast'), 'contrast prompt', error, warn);
     // Own contrast first, then the file's shared ones; a shared one repeated locally is dropped.
-    const contrast: [string, Segment[]][] = (p.contrast ?? []).map((c, j) => [c, at('contrast', j)]);
+    const contrast: [string, Segment[]][] = strings(p.contrast).flatMap((c, j): [string, Segment[]][] => (c === null ? [] : [[c, at('contrast', j)]]));
     const local = new Set(contrast.map(([c]) => promptKey(c)));
-    (d.contrast ?? []).forEach((c, j) => {
-      if (!local.has(promptKey(c))) contrast.push([c, ['defaults', 'contrast', j]]);
+    strings(d.contrast).forEach((c, j) => {
+      if (c !== null && !local.has(promptKey(c))) contrast.push([c, ['defaults', 'contrast', j]]);
     });
     const own = new Set(prompts.map(promptKey));
     for (const [c, segs] of contrast) {
@@ -160,28 +240,30 @@ export function exampleRefProblem(ref: string): string | null {
 }
 
 function checkThresholds(
-  t: Thresholds,
+  t: unknown,
   path: Segment[],
-  scoring: string | undefined,
+  scoring: unknown,
   error: (segs: Segment[], message: string, key?: boolean) => void,
 ): void {
-  const present = LEVELS.filter((l) => t[l] !== undefined);
+  if (!isObj(t)) return;
+  const present = LEVELS.filter((l) => typeof t[l] === 'number');
+  const v = (l: string) => t[l] as number;
   for (let k = 1; k < present.length; k++) {
     const lo = present[k - 1];
     const hi = present[k];
-    if (t[lo]! > t[hi]!) {
-      error([...path, hi], `thresholds out of order: ${hi} ${t[hi]} < ${lo} ${t[lo]} (need flag <= blur <= block)`);
+    if (v(lo) > v(hi)) {
+      error([...path, hi], `thresholds out of order: ${hi} ${v(hi)} < ${lo} ${v(lo)} (need flag <= blur <= block)`);
     }
   }
   if (scoring === 'softmax') {
     for (const l of present) {
-      if (t[l]! < 0) error([...path, l], `softmax scores are probabilities: ${l} must be in [0, 1] (got ${t[l]})`);
+      if (v(l) < 0) error([...path, l], `softmax scores are probabilities: ${l} must be in [0, 1] (got ${v(l)})`);
     }
   }
 }
 
 function checkPrompts(
-  list: string[],
+  list: (string | null)[],
   path: Segment[],
   what: string,
   error: (segs: Segment[], message: string) => void,
@@ -189,6 +271,7 @@ function checkPrompts(
 ): void {
   const seen = new Map<string, number>();
   list.forEach((s, j) => {
+    if (s === null) return;
     const key = promptKey(s);
     if (!key) return error([...path, j], `${what} is empty`);
     const prev = seen.get(key);

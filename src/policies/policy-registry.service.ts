@@ -1,5 +1,5 @@
 import { Inject, Injectable, Logger, OnModuleDestroy, OnModuleInit, Optional } from '@nestjs/common';
-import { compilePolicySet } from './policy-compiler';
+import { compilePolicySet, exampleRefIssues } from './policy-compiler';
 import { PolicyFileSource } from './policy-file-source';
 import { loadPolicySet, PolicyFile } from './policy-set';
 import {
@@ -107,8 +107,8 @@ export class PolicyRegistry implements OnModuleInit, OnModuleDestroy {
    * and warning bound), without touching the active set: drafts, previews and evaluations.
    */
   async compile(files: PolicyFile[]): Promise<CompiledPolicySet> {
-    const { set, issues } = loadPolicySet(files);
-    if (!set) throw new PolicyValidationError(issues);
+    const { set, issues, exampleRefs } = loadPolicySet(files);
+    if (!set) throw new PolicyValidationError([...issues, ...(await exampleRefIssues(exampleRefs, this.examples))]);
     return compilePolicySet(set, this.embedder, { similarityWarnBound: this.opts.similarityWarnBound, examples: this.examples });
   }
 
@@ -216,8 +216,8 @@ export class PolicyRegistry implements OnModuleInit, OnModuleDestroy {
         throw e;
       }
     }
-    const { set, issues } = loadPolicySet(files);
-    if (!set) throw new PolicyValidationError(prefix(issues));
+    const { set, issues, exampleRefs } = loadPolicySet(files);
+    if (!set) throw new PolicyValidationError(prefix([...issues, ...(await exampleRefIssues(exampleRefs, this.examples))]));
     if (skipVersion !== undefined && set.version === skipVersion) return null;
     const compiled = await compilePolicySet(set, this.embedder, { similarityWarnBound: this.opts.similarityWarnBound, examples: this.examples });
     return { set: compiled, files };

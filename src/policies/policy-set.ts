@@ -1,5 +1,5 @@
 import { createHash } from 'crypto';
-import { parsePolicyText } from './policy-parser';
+import { ExampleRef, parsePolicyText } from './policy-parser';
 import { PolicyIssue, PolicySetSource, ResolvedPolicy } from './policy.types';
 
 export interface PolicyFile {
@@ -11,6 +11,8 @@ export interface PolicyFile {
 export interface LoadResult {
   set: PolicySetSource | null;
   issues: PolicyIssue[];
+  /** Well-formed example references of every file: checked even when the set has other errors. */
+  exampleRefs: ExampleRef[];
 }
 
 /** sha256 over sorted (name, content) pairs: the same files give the same version anywhere. */
@@ -31,15 +33,17 @@ export function loadPolicySet(files: PolicyFile[]): LoadResult {
   const issues: PolicyIssue[] = [];
   if (files.length === 0) {
     issues.push({ file: '.', line: 1, column: 1, path: '', level: 'error', message: 'no policy files (*.yaml) found' });
-    return { set: null, issues };
+    return { set: null, issues, exampleRefs: [] };
   }
   const sorted = [...files].sort((a, b) => (a.name < b.name ? -1 : 1));
   const names: string[] = [];
   const policies: ResolvedPolicy[] = [];
   const owner = new Map<string, ResolvedPolicy>();
+  const exampleRefs: ExampleRef[] = [];
   for (const f of sorted) {
     const parsed = parsePolicyText(f.text, f.name);
     issues.push(...parsed.issues);
+    exampleRefs.push(...parsed.exampleRefs);
     if (parsed.doc && !names.includes(parsed.doc.name)) names.push(parsed.doc.name);
     for (const p of parsed.policies) {
       const first = owner.get(p.id);
@@ -57,7 +61,7 @@ export function loadPolicySet(files: PolicyFile[]): LoadResult {
     }
   }
   const enabled = policies.filter((p) => p.enabled);
-  if (issues.some((i) => i.level === 'error')) return { set: null, issues };
+  if (issues.some((i) => i.level === 'error')) return { set: null, issues, exampleRefs };
   if (enabled.length === 0) {
     issues.push({ file: sorted[0].name, line: 1, column: 1, path: '', level: 'warning', message: 'no enabled policies: every image will be allowed' });
   }
@@ -70,5 +74,6 @@ export function loadPolicySet(files: PolicyFile[]): LoadResult {
       warnings: issues.filter((i) => i.level === 'warning'),
     },
     issues,
+    exampleRefs,
   };
 }

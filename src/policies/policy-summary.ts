@@ -1,10 +1,12 @@
 import { Thresholds, ScoreMode, Severity, PolicyMode } from '../decisions/decision.types';
-import { CompiledPolicySet, PolicyIssue } from './policy.types';
+import { issueView } from './authoring/candidate';
+import { CompiledPolicySet } from './policy.types';
 
+/** The GET /v1/policies body, snake_case like the rest of the API. */
 export interface PolicySetSummary {
   name: string;
   version: string;
-  modelId: string | null;
+  model_id: string | null;
   policies: {
     id: string;
     description: string;
@@ -12,23 +14,23 @@ export interface PolicySetSummary {
     thresholds: Thresholds;
     severity: Severity;
     mode: PolicyMode;
-    promptCount: number;
-    contrastCount: number;
-    exampleCount: number;
-    exampleThresholds?: Thresholds;
+    prompt_count: number;
+    contrast_count: number;
+    example_count: number;
+    example_thresholds?: Thresholds;
     calibration?: { a: number; b: number };
   }[];
-  promptCount: number;
-  compiledAt: string;
-  warnings: PolicyIssue[];
+  prompt_count: number;
+  compiled_at: string;
+  warnings: ReturnType<typeof issueView>[];
 }
 
-/** The GET /v1/policies body: everything but the vectors. */
+/** Everything but the vectors. */
 export function summarizePolicySet(set: CompiledPolicySet): PolicySetSummary {
   return {
     name: set.name,
     version: set.version,
-    modelId: set.modelId,
+    model_id: set.modelId,
     policies: set.policies.map((p) => ({
       id: p.id,
       description: p.description,
@@ -36,14 +38,14 @@ export function summarizePolicySet(set: CompiledPolicySet): PolicySetSummary {
       thresholds: { ...p.thresholds },
       severity: p.severity,
       mode: p.mode,
-      promptCount: p.prompts.length,
-      contrastCount: p.contrast.length,
-      exampleCount: p.examples?.length ?? 0,
-      ...(p.exampleThresholds ? { exampleThresholds: { ...p.exampleThresholds } } : {}),
-      ...(p.calibration ? { calibration: { ...p.calibration } } : {}),
+      prompt_count: p.prompts.length,
+      contrast_count: p.contrast.length,
+      example_count: p.examples?.length ?? 0,
+      ...(p.exampleThresholds ? { example_thresholds: { ...p.exampleThresholds } } : {}),
+      ...(p.calibration ? { calibration: { a: p.calibration.a, b: p.calibration.b } } : {}),
     })),
-    promptCount: set.promptCount,
-    compiledAt: set.compiledAt,
-    warnings: set.warnings,
+    prompt_count: set.promptCount,
+    compiled_at: set.compiledAt,
+    warnings: set.warnings.map(issueView),
   };
 }

@@ -1,4 +1,4 @@
-import { compilePolicySet, CompileOptions } from './policy-compiler';
+import { compilePolicySet, CompileOptions, exampleRefIssues } from './policy-compiler';
 import { loadPolicySet } from './policy-set';
 import { CompiledPolicySet, PolicyEmbedder, PolicyIssue, PolicyValidationError } from './policy.types';
 
@@ -20,8 +20,8 @@ export async function validatePolicyText(
   embedder: PolicyEmbedder,
   opts: CompileOptions & { fileName?: string } = {},
 ): Promise<ValidationReport> {
-  const { set, issues } = loadPolicySet([{ name: opts.fileName ?? 'input.yaml', text }]);
-  const errors = issues.filter((i) => i.level === 'error');
+  const { set, issues, exampleRefs } = loadPolicySet([{ name: opts.fileName ?? 'input.yaml', text }]);
+  const errors = [...issues.filter((i) => i.level === 'error'), ...(set ? [] : await exampleRefIssues(exampleRefs, opts.examples))];
   if (!set) return { valid: false, errors, warnings: issues.filter((i) => i.level === 'warning'), compiled: null };
   try {
     const compiled = await compilePolicySet(set, embedder, opts);

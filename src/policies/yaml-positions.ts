@@ -70,6 +70,12 @@ export function pointerSegments(pointer: string, data: unknown): Segment[] {
   return out;
 }
 
+/** A value quoted in a message, cut short: the value may be a whole subtree of a large document. */
+function quote(v: unknown): string {
+  const s = JSON.stringify(v) ?? String(v);
+  return s.length > 80 ? `${s.slice(0, 77)}...` : s;
+}
+
 function typeName(v: unknown): string {
   if (v === null) return 'null';
   if (Array.isArray(v)) return 'a list';
@@ -105,10 +111,10 @@ export function ajvIssue(err: ErrorObject, data: unknown, loc: YamlLocator): Pol
       message = `must be ${p.type === 'array' ? 'a list' : p.type === 'object' ? 'a mapping' : `a ${p.type}`}, got ${typeName(value)}`;
       break;
     case 'enum':
-      message = `must be one of: ${(p.allowedValues as unknown[]).join(', ')} (got ${JSON.stringify(value)})`;
+      message = `must be one of: ${(p.allowedValues as unknown[]).join(', ')} (got ${quote(value)})`;
       break;
     case 'const':
-      message = `must be ${JSON.stringify(p.allowedValue)} (got ${JSON.stringify(value)})`;
+      message = `must be ${JSON.stringify(p.allowedValue)} (got ${quote(value)})`;
       break;
     case 'pattern':
       message = PATTERN_MESSAGES[String(p.pattern)] ?? message;

@@ -151,8 +151,10 @@ export class WebhooksService {
       try {
         before = JSON.parse(Buffer.from(q.before, 'base64url').toString('utf8'));
       } catch {
-        throw new AppError('invalid_parameter', 'before must be a next_cursor from a previous page');
+        /* checked below */
       }
+      // Any JSON decodes: only the shape we hand out may reach the query (an object or null there was a 500).
+      if (typeof before?.created_at !== 'number' || typeof before?.id !== 'string') throw new AppError('invalid_parameter', 'before must be a next_cursor from a previous page');
     }
     const rows = await this.repo.deliveries(id, q.status, before, limit);
     const attempts = await this.repo.attempts(rows.map((r) => r.id));

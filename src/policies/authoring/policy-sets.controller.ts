@@ -1,11 +1,11 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Put, Query, Req, Res, UploadedFiles, UseInterceptors } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, Post, Put, Query, Req, Res, UploadedFiles, UseInterceptors } from '@nestjs/common';
 import { FileFieldsInterceptor } from '@nestjs/platform-express';
 import { ApiBody, ApiConsumes, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { AppError } from '../../common/app-error';
 import { Caller, Roles } from '../../common/auth.guard';
 import { PolicySetsService } from './policy-sets.service';
-import { documentFromBody, parseBool } from './request-body';
+import { documentFromBody, parseBool, scalarNumber } from './request-body';
 import { SampleIntake } from './sample-intake';
 
 type ApiRequest = Request & { id?: string; caller?: Caller };
@@ -17,7 +17,7 @@ const ctx = (req: ApiRequest, comment?: unknown) => ({
 
 function versionParam(v: unknown): number | undefined {
   if (v === undefined || v === '') return undefined;
-  const n = Number(v);
+  const n = scalarNumber(v);
   if (!Number.isInteger(n) || n < 1) throw new AppError('invalid_parameter', 'version must be a positive integer', { parameter: 'version' });
   return n;
 }
@@ -60,9 +60,17 @@ export class PolicySetsController {
     return this.sets.put(name, documentFromBody(req), ctx(req, comment ?? req.header('x-change-comment')), parseBool(activate, 'activate') ?? true);
   }
 
+  @Delete(':name')
+  @Roles('policy-admin')
+  @ApiQuery({ name: 'comment', required: false })
+  @ApiOperation({ summary: 'Stop serving a document added through PUT (versions are kept; a later PUT serves it again); 409 for a document from the policy folder or the last one served' })
+  remove(@Param('name') name: string, @Req() req: ApiRequest, @Query('comment') comment?: string) {
+    return this.sets.remove(name, ctx(req, comment ?? req.header('x-change-comment')));
+  }
+
   @Get(':name/versions')
   @Roles('policy-admin')
-  @ApiOperation({ summary: 'Every stored version, newest first: author, time, comment, diff against the previous one, which is active' })
+  @ApiOperation({ summary: 'Every stored version, newest first: author, time, comment, diff against the version active when it was stored, its activations (who, when, comment), which is active' })
   versions(@Param('name') name: string) {
     return this.sets.versions(name);
   }
@@ -91,7 +99,8 @@ export class PolicySetsController {
     const fields = { ...(req.query as Record<string, unknown>), ...((req.body ?? {}) as Record<string, unknown>) };
     const batch = await this.samples.fromRequest(fields, files.samples?.[0]);
     const list = fields.policies;
-    const policies = Array.isArray(list) ? list.map(String) : typeof list === 'string' && list.trim() ? list.split(',').map((x) => x.trim()) : undefined;
+    if (Array.isArray(list) && list.some((x) => typeof x !== 'string')) throw new AppError('invalid_parameter', 'policies must be a list of policy ids', { parameter: 'policies' });
+    const policies = Array.isArray(list) ? (list as string[]) : typeof list === 'string' && list.trim() ? list.split(',').map((x) => x.trim()) : undefined;
     return this.sets.calibrate(name, batch.samples, { policies, activate: parseBool(fields.activate, 'activate'), source: batch.source }, ctx(req, fields.comment));
   }
 }

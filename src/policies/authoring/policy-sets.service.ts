@@ -2,11 +2,10 @@ import { Inject, Injectable, Optional } from '@nestjs/common';
 import { randomUUID } from 'crypto';
 import { AppError } from '../../common/app-error';
 import { PolicyRegistry } from '../policy-registry.service';
-import { PolicySetSummary, summarizePolicySet } from '../policy-summary';
 import { PolicyIssue, PolicyValidationError } from '../policy.types';
 import { DeferredPolicyAuditSink, POLICY_AUDIT } from '../versions/policy-audit';
-import { POLICY_VERSION_STORE, PolicyVersion, PolicyVersionStore } from '../versions/policy-version.types';
-import { textSha, versionRef } from '../versions/versioned-source';
+import { POLICY_VERSION_STORE, PolicyActivation, PolicyVersion, PolicyVersionStore } from '../versions/policy-version.types';
+import { activationRef, textSha, versionRef } from '../versions/versioned-source';
 import { unifiedDiff } from '../versions/text-diff';
 import { parse } from 'yaml';
 import { EmbeddedSample, LabelledSample } from '../evaluation/samples';
@@ -31,7 +30,19 @@ export interface VersionView {
   comment: string | null;
   created_at: string;
   diff: string;
+  /** The version `diff` was taken against: the one active when this one was stored. */
+  diff_base: number | null;
+  /** When this version was activated, by whom and why, newest first. */
+  activations: ActivationView[];
 }
+
+export interface ActivationView {
+  actor: string;
+  at: string;
+  comment: string | null;
+}
+
+const activationView = (a: PolicyActivation): ActivationView => ({ actor: a.actor, at: a.at, comment: a.comment });
 
 /** Another replica stored a version of the same document at the same moment: the client retries. */
 async function conflictOnRace<T>(fn: () => Promise<T>): Promise<T> {
@@ -46,7 +57,7 @@ async function conflictOnRace<T>(fn: () => Promise<T>): Promise<T> {
   }
 }
 
-const view = (v: PolicyVersion, activeId: string | null): VersionView => ({
+const view = (v: PolicyVersion, activeId: string | null, activations: PolicyActivation[] = []): VersionView => ({
   name: v.name,
   version: v.version,
   sha: v.sha,
@@ -57,6 +68,8 @@ const view = (v: PolicyVersion, activeId: string | null): VersionView => ({
   comment: v.comment,
   created_at: v.createdAt,
   diff: v.diff,
+  diff_base: v.diffBase,
+  activations: activations.filter((a) => a.versionId === v.id && !a.removed).map(activationView).reverse(),
 });
 
 
@@ -94,8 +107,13 @@ export class PolicySetsService {
     const active = await store.active(name);
     const v = version === undefined ? (active?.version ?? versions[versions.length - 1]) : versions.find((x) => x.version === version);
     if (!v) throw new AppError('not_found', `policy set "${name}" has no version ${version}`, { versions: versions.length });
-    const set = this.registry.current();
-    return { ...view(v, active?.version.id ?? null), text: v.text, policy_set: { name: set.name, version: set.version } };
+    return { ...view(v, active?.version.id ?? null, await store.activations(name)), text: v.text, policy_set: this.served() };
+  }
+
+  /** The set being served now. */
+  private served(): { name: string; version: string } {
+    const s = this.registry.current();
+    return { name: s.name, version: s.version };
   }
 
   /** Every document with kept versions: which version is active and whether the active set serves it. */
@@ -111,12 +129,18 @@ export class PolicySetsService {
     return { items: out, policy_set: { name: this.registry.current().name, version: this.registry.current().version } };
   }
 
-  async versions(name: string): Promise<{ name: string; active_version: number | null; versions: VersionView[] }> {
+  async versions(name: string): Promise<{ name: string; active_version: number | null; activation: ActivationView | null; versions: VersionView[] }> {
     const store = this.requireStore();
     const versions = await store.versions(name);
     if (!versions.length) throw new AppError('not_found', `no policy set named "${name}"`);
     const active = await store.active(name);
-    return { name, active_version: active?.version.version ?? null, versions: versions.map((v) => view(v, active?.version.id ?? null)).reverse() };
+    const activations = await store.activations(name);
+    return {
+      name,
+      active_version: active?.version.version ?? null,
+      activation: active ? activationView(active.activation) : null,
+      versions: versions.map((v) => view(v, active?.version.id ?? null, activations)).reverse(),
+    };
   }
 
   /** Validates `text` as the document `name` within the active set; throws policy_invalid with positioned issues. */
@@ -137,7 +161,11 @@ export class PolicySetsService {
     }
   }
 
-  /** A new version from `text`; activated unless `activate` is false. Unchanged text stores nothing. */
+  /**
+   * A new version from `text`; activated unless `activate` is false. Text identical to any stored
+   * version stores nothing: that version is activated again (after a rollback, re-sending the
+   * newer text brings it back instead of storing a copy).
+   */
   put(name: string, text: string, ctx: ChangeContext, activate = true) {
     return this.serial(() => this.putNow(name, text, ctx, activate));
   }
@@ -146,24 +174,50 @@ export class PolicySetsService {
     const store = this.requireStore();
     const { warnings, file } = await this.check(name, text);
     const versions = await store.versions(name);
-    const previous = versions[versions.length - 1];
     const sha = textSha(text);
     const before = await store.active(name);
-    let created = false;
-    let v: PolicyVersion;
-    if (previous && previous.sha === sha) {
-      v = previous;
-    } else {
-      created = true;
+    // What the change is against: the served version (the newest stored one when none is served).
+    const base = before?.version ?? versions[versions.length - 1];
+    let v = [...versions].reverse().find((x) => x.sha === sha && x.text === text);
+    const created = !v;
+    if (!v) {
       v = await conflictOnRace(() => store.appendVersion(
-        { id: randomUUID(), name, text, sha, file, source: 'api', author: ctx.actor, comment: ctx.comment ?? null, createdAt: new Date().toISOString(), diff: unifiedDiff(previous?.text ?? '', text) },
-        (exec, full) => this.audit.record({ actor: ctx.actor, action: 'policy_set.version_created', entityId: name, before: previous ? versionRef(previous) : null, after: { ...versionRef(full), diff: full.diff }, requestId: ctx.requestId }, exec),
+        { id: randomUUID(), name, text, sha, file, source: 'api', author: ctx.actor, comment: ctx.comment ?? null, createdAt: new Date().toISOString(), diff: unifiedDiff(base?.text ?? '', text), diffBase: base?.version ?? null },
+        (exec, full) => this.audit.record({ actor: ctx.actor, action: 'policy_set.version_created', entityId: name, before: base ? versionRef(base) : null, after: { ...versionRef(full), diff: full.diff, diff_base: full.diffBase }, requestId: ctx.requestId }, exec),
       ));
     }
-    let set: PolicySetSummary | null = null;
-    if (activate && before?.version.id !== v.id) set = await this.activateVersion(v, before?.version ?? null, ctx);
+    const activated = activate && before?.version.id !== v.id;
+    if (activated) await this.activateVersion(v, before?.version ?? null, ctx);
     const active = await store.active(name);
-    return { created, activated: set !== null, ...view(v, active?.version.id ?? null), warnings: warnings.map(issueView), policy_set: set ? { name: set.name, version: set.version } : null };
+    return { created, activated, ...view(v, active?.version.id ?? null, await store.activations(name)), warnings: warnings.map(issueView), policy_set: this.served() };
+  }
+
+  /**
+   * Stops serving a document added through the API (its versions stay, immutable; a later PUT
+   * serves it again). Documents from the policy folder are managed there, and the last served
+   * document cannot be removed: the service would have no policies.
+   */
+  remove(name: string, ctx: ChangeContext) {
+    return this.serial(() => this.removeNow(name, ctx));
+  }
+
+  private async removeNow(name: string, ctx: ChangeContext) {
+    const store = this.requireStore();
+    const versions = await store.versions(name);
+    if (!versions.length) throw new AppError('not_found', `no policy set named "${name}"`);
+    const active = await store.active(name);
+    if (!active) throw new AppError('not_found', `policy set "${name}" is not served (already removed)`);
+    const fromFile = versions.find((v) => v.source === 'file');
+    if (fromFile) {
+      throw new AppError('conflict', `policy set "${name}" comes from the policy folder (${fromFile.file}): remove or edit the file there, or PUT a new version`, { file: fromFile.file });
+    }
+    const others = this.registry.currentFiles().filter((f) => f.name !== active.version.file);
+    if (!others.length) throw new AppError('conflict', `policy set "${name}" is the only document served: the service would have no policies`);
+    await store.appendActivation({ name, versionId: active.version.id, actor: ctx.actor, at: new Date().toISOString(), comment: ctx.comment ?? null, removed: true }, (exec) =>
+      this.audit.record({ actor: ctx.actor, action: 'policy_set.removed', entityId: name, before: versionRef(active.version), after: { comment: ctx.comment ?? null }, requestId: ctx.requestId }, exec),
+    );
+    await this.reloadOrExplain(`"${name}" is marked removed`);
+    return { name, removed: true, version: active.version.version, active_version: null, policy_set: this.served() };
   }
 
   activate(name: string, version: number, ctx: ChangeContext) {
@@ -176,14 +230,12 @@ export class PolicySetsService {
     const v = versions.find((x) => x.version === version);
     if (!v) throw new AppError('not_found', `policy set "${name}" has no version ${version}`);
     const before = await store.active(name);
-    if (before?.version.id === v.id) {
-      const s = this.registry.current();
-      return { activated: false, ...view(v, v.id), policy_set: { name: s.name, version: s.version } };
+    if (before?.version.id !== v.id) {
+      // The other documents may have changed since this version was stored: validate it again.
+      await this.check(name, v.text);
+      await this.activateVersion(v, before?.version ?? null, ctx);
     }
-    // The other documents may have changed since this version was stored: validate it again.
-    await this.check(name, v.text);
-    const set = await this.activateVersion(v, before?.version ?? null, ctx);
-    return { activated: true, ...view(v, v.id), policy_set: { name: set.name, version: set.version } };
+    return { activated: before?.version.id !== v.id, ...view(v, v.id, await store.activations(name)), policy_set: this.served() };
   }
 
   /**
@@ -218,15 +270,20 @@ export class PolicySetsService {
     });
   }
 
-  private async activateVersion(v: PolicyVersion, before: PolicyVersion | null, ctx: ChangeContext): Promise<PolicySetSummary> {
-    await this.requireStore().appendActivation({ name: v.name, versionId: v.id, actor: ctx.actor, at: new Date().toISOString(), comment: ctx.comment ?? null }, (exec) =>
-      this.audit.record({ actor: ctx.actor, action: 'policy_set.activated', entityId: v.name, before: before ? versionRef(before) : null, after: versionRef(v), requestId: ctx.requestId }, exec),
+  private async activateVersion(v: PolicyVersion, before: PolicyVersion | null, ctx: ChangeContext): Promise<void> {
+    const comment = ctx.comment ?? null;
+    await this.requireStore().appendActivation({ name: v.name, versionId: v.id, actor: ctx.actor, at: new Date().toISOString(), comment }, (exec) =>
+      this.audit.record({ actor: ctx.actor, action: 'policy_set.activated', entityId: v.name, before: before ? versionRef(before) : null, after: activationRef(v, comment), requestId: ctx.requestId }, exec),
     );
+    await this.reloadOrExplain(`version ${v.version} of "${v.name}" is stored and marked active`);
+  }
+
+  private async reloadOrExplain(what: string): Promise<void> {
     try {
-      return summarizePolicySet(await this.registry.reloadStrict());
+      await this.registry.reloadStrict();
     } catch (e) {
       // Validated a moment ago, so this is an embedding or I/O failure; the last good set stays live.
-      throw new AppError('internal_error', `version ${v.version} of "${v.name}" is stored and marked active but the set could not be reloaded: ${(e as Error).message}`);
+      throw new AppError('internal_error', `${what} but the set could not be reloaded: ${(e as Error).message}`);
     }
   }
 }

@@ -4,6 +4,7 @@ import { APP_CONFIG, AppConfig } from '../../config/configuration';
 import { EmbeddedSample, LabelledSample, samplesFromEntries } from '../evaluation/samples';
 import { readTar } from '../evaluation/tar-reader';
 import { PolicyHistoryReader } from './history-reader';
+import { scalarNumber, scalarString } from './request-body';
 
 export interface SampleBatch {
   source: 'archive' | 'verdicts';
@@ -37,11 +38,11 @@ export class SampleIntake {
       if (!this.history.available) throw new AppError('not_found', 'moderator verdicts are not available: no database');
       const time = (v: unknown, name: string) => {
         if (v === undefined || v === '') return undefined;
-        const t = Date.parse(String(v));
+        const t = Date.parse(scalarString(v));
         if (Number.isNaN(t)) throw new AppError('invalid_parameter', `${name} must be an ISO time`, { parameter: name });
         return t;
       };
-      const limit = fields.limit === undefined ? evalMaxSamples : Number(fields.limit);
+      const limit = fields.limit === undefined ? evalMaxSamples : scalarNumber(fields.limit);
       if (!Number.isInteger(limit) || limit < 1) throw new AppError('invalid_parameter', 'limit must be a positive integer', { parameter: 'limit' });
       const samples = await this.history.verdictSamples({ from: time(fields.from, 'from'), to: time(fields.to, 'to'), limit: Math.min(limit, evalMaxSamples) });
       if (!samples.length) throw new AppError('not_found', 'no final moderator verdicts (uphold/overturn) with stored embeddings in this window');

@@ -16,6 +16,7 @@ interface PolicyTables {
     comment: string | null;
     created_at: number;
     diff: string;
+    diff_base: number | null;
   };
   policy_activations: {
     seq: number;
@@ -24,6 +25,7 @@ interface PolicyTables {
     actor: string;
     at: number;
     comment: string | null;
+    removed: number;
   };
 }
 
@@ -75,10 +77,18 @@ function policyVersionsMigration(dialect: Dialect): Migration {
   };
 }
 
+/** Which version a diff was taken against; activation rows that remove a document from the set. */
+const diffBaseAndRemovals: Migration = {
+  async up(db: Kysely<unknown>) {
+    await db.schema.alterTable('policy_versions').addColumn('diff_base', 'integer').execute();
+    await db.schema.alterTable('policy_activations').addColumn('removed', 'integer', (c) => c.notNull().defaultTo(0)).execute();
+  },
+};
+
 class PolicyMigrations implements MigrationProvider {
   constructor(private readonly dialect: Dialect) {}
   async getMigrations(): Promise<Record<string, Migration>> {
-    return { '0001_policy_versions': policyVersionsMigration(this.dialect) };
+    return { '0001_policy_versions': policyVersionsMigration(this.dialect), '0002_diff_base_and_removals': diffBaseAndRemovals };
   }
 }
 
@@ -95,6 +105,17 @@ const toVersion = (r: Row): PolicyVersion => ({
   comment: r.comment,
   createdAt: new Date(Number(r.created_at)).toISOString(),
   diff: r.diff,
+  diffBase: r.diff_base === null || r.diff_base === undefined ? null : Number(r.diff_base),
+});
+
+type ActivationRow = PolicyTables['policy_activations'];
+const toActivation = (a: ActivationRow): PolicyActivation => ({
+  name: a.name,
+  versionId: a.version_id,
+  actor: a.actor,
+  at: new Date(Number(a.at)).toISOString(),
+  comment: a.comment,
+  ...(Number(a.removed) ? { removed: true } : {}),
 });
 
 /**
@@ -133,7 +154,7 @@ export class DbPolicyVersionStore implements PolicyVersionStore {
     return this.db.transaction().execute(async (trx: Transaction<PolicyTables>) => {
       const last = await trx.selectFrom('policy_versions').select((eb) => eb.fn.max('version').as('max')).where('name', '=', v.name).executeTakeFirst();
       const version = Number(last?.max ?? 0) + 1;
-      const row: Row = { id: v.id, name: v.name, version, text: v.text, sha: v.sha, file: v.file, source: v.source, author: v.author, comment: v.comment, created_at: Date.parse(v.createdAt), diff: v.diff };
+      const row: Row = { id: v.id, name: v.name, version, text: v.text, sha: v.sha, file: v.file, source: v.source, author: v.author, comment: v.comment, created_at: Date.parse(v.createdAt), diff: v.diff, diff_base: v.diffBase ?? null };
       await trx.insertInto('policy_versions').values(row).execute();
       const full = toVersion(row);
       await within?.(trx, full);
@@ -146,7 +167,7 @@ export class DbPolicyVersionStore implements PolicyVersionStore {
     await this.db.transaction().execute(async (trx: Transaction<PolicyTables>) => {
       const v = await trx.selectFrom('policy_versions').selectAll().where('id', '=', a.versionId).executeTakeFirst();
       if (!v) throw new Error(`unknown policy version id ${a.versionId}`);
-      await trx.insertInto('policy_activations').values({ name: a.name, version_id: a.versionId, actor: a.actor, at: Date.parse(a.at), comment: a.comment } as never).execute();
+      await trx.insertInto('policy_activations').values({ name: a.name, version_id: a.versionId, actor: a.actor, at: Date.parse(a.at), comment: a.comment, removed: a.removed ? 1 : 0 } as never).execute();
       await within?.(trx, toVersion(v));
     });
   }
@@ -166,11 +187,14 @@ export class DbPolicyVersionStore implements PolicyVersionStore {
   async active(name: string): Promise<{ version: PolicyVersion; activation: PolicyActivation } | null> {
     await this.migrate();
     const a = await this.db.selectFrom('policy_activations').selectAll().where('name', '=', name).orderBy('seq', 'desc').limit(1).executeTakeFirst();
-    if (!a) return null;
+    if (!a || Number(a.removed)) return null;
     const v = await this.db.selectFrom('policy_versions').selectAll().where('id', '=', a.version_id).executeTakeFirstOrThrow();
-    return {
-      version: toVersion(v),
-      activation: { name: a.name, versionId: a.version_id, actor: a.actor, at: new Date(Number(a.at)).toISOString(), comment: a.comment },
-    };
+    return { version: toVersion(v), activation: toActivation(a) };
+  }
+
+  async activations(name: string): Promise<PolicyActivation[]> {
+    await this.migrate();
+    const rows = await this.db.selectFrom('policy_activations').selectAll().where('name', '=', name).orderBy('seq').execute();
+    return rows.map(toActivation);
   }
 }

@@ -13,7 +13,7 @@ export class JsonlPolicyVersionStore implements PolicyVersionStore {
   private loaded: Promise<void> | null = null;
   private readonly byName = new Map<string, PolicyVersion[]>();
   private readonly byId = new Map<string, PolicyVersion>();
-  private readonly activations = new Map<string, PolicyActivation>();
+  private readonly activationLog = new Map<string, PolicyActivation[]>();
   private chain: Promise<unknown> = Promise.resolve();
   /** The file ends in a torn line: start the next append on a fresh line. */
   private torn = false;
@@ -46,12 +46,13 @@ export class JsonlPolicyVersionStore implements PolicyVersionStore {
   private apply(line: Line): PolicyVersion | null {
     if (line.type === 'activation') {
       const { type: _t, ...a } = line;
-      if (this.byId.has(a.versionId)) this.activations.set(a.name, a);
+      if (this.byId.has(a.versionId)) this.activationLog.set(a.name, [...(this.activationLog.get(a.name) ?? []), a]);
       return null;
     }
     const { type: _t, ...v } = line;
     const list = this.byName.get(v.name) ?? [];
-    const full: PolicyVersion = { ...v, version: list.length + 1 };
+    // Lines written before diffBase existed have none.
+    const full: PolicyVersion = { ...v, diffBase: v.diffBase ?? null, version: list.length + 1 };
     list.push(full);
     this.byName.set(v.name, list);
     this.byId.set(v.id, full);
@@ -100,9 +101,14 @@ export class JsonlPolicyVersionStore implements PolicyVersionStore {
     return [...this.byName.keys()].sort();
   }
 
+  async activations(name: string): Promise<PolicyActivation[]> {
+    await this.load();
+    return [...(this.activationLog.get(name) ?? [])];
+  }
+
   async active(name: string): Promise<{ version: PolicyVersion; activation: PolicyActivation } | null> {
     await this.load();
-    const a = this.activations.get(name);
-    return a ? { version: this.byId.get(a.versionId)!, activation: a } : null;
+    const a = this.activationLog.get(name)?.at(-1);
+    return a && !a.removed ? { version: this.byId.get(a.versionId)!, activation: a } : null;
   }
 }

@@ -3,7 +3,7 @@ import { Logger } from '@nestjs/common';
 /** What the policies feature tells the audit log: every stored version and every activation. */
 export interface PolicyAuditEntry {
   actor: string;
-  action: 'policy_set.version_created' | 'policy_set.activated';
+  action: 'policy_set.version_created' | 'policy_set.activated' | 'policy_set.removed';
   /** The policy-set document name. */
   entityId: string;
   before: Record<string, unknown> | null;

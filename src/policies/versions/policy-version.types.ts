@@ -16,8 +16,13 @@ export interface PolicyVersion {
   author: string;
   comment: string | null;
   createdAt: string;
-  /** Unified diff against the previous version of the same name ("" for the first). */
+  /**
+   * Unified diff against the version that was active when this one was stored (the newest stored
+   * one when none was active; "" for the first).
+   */
   diff: string;
+  /** The version number `diff` was taken against; null for the first version. */
+  diffBase: number | null;
 }
 
 export interface PolicyActivation {
@@ -26,9 +31,14 @@ export interface PolicyActivation {
   actor: string;
   at: string;
   comment: string | null;
+  /**
+   * A removal (DELETE /v1/policy-sets/{name}): from here on no version of `name` is active, so the
+   * document is not served. `versionId` is the version that was active when it was removed.
+   */
+  removed?: boolean;
 }
 
-export type NewPolicyVersion = Omit<PolicyVersion, 'version'>;
+export type NewPolicyVersion = Omit<PolicyVersion, 'version' | 'diffBase'> & { diffBase?: number | null };
 
 /**
  * Runs inside the write's transaction (database store) or right after the append (file store),
@@ -46,7 +56,9 @@ export interface PolicyVersionStore {
   /** Versions of one name, oldest first. */
   versions(name: string): Promise<PolicyVersion[]>;
   names(): Promise<string[]>;
-  /** The version the latest activation of `name` points at, or null. */
+  /** Every activation (and removal) of `name`, oldest first. */
+  activations(name: string): Promise<PolicyActivation[]>;
+  /** The version the latest activation of `name` points at, or null (never activated, or removed). */
   active(name: string): Promise<{ version: PolicyVersion; activation: PolicyActivation } | null>;
 }
 

@@ -57,6 +57,23 @@ describe('VersionedPolicySource with the JSON-lines store', () => {
     expect(await src.resolve([])).toEqual([{ name: 'b.yaml', text: doc('b', 0.5) }]);
   });
 
+  it('a removal stops serving an API document, durably; its activations (with comments) stay listed', async () => {
+    const { store, src } = source();
+    await src.resolve([{ name: 'a.yaml', text: doc('a', 0.1) }]);
+    const v = await store.appendVersion({ id: 'bx', name: 'b', text: doc('b', 0.5), sha: 'y', file: 'b.yaml', source: 'api', author: 'ann', comment: null, createdAt: new Date().toISOString(), diff: '', diffBase: null });
+    await store.appendActivation({ name: 'b', versionId: v.id, actor: 'ann', at: new Date().toISOString(), comment: 'trial' });
+    await store.appendActivation({ name: 'b', versionId: v.id, actor: 'bob', at: new Date().toISOString(), comment: 'retired', removed: true });
+    expect(await store.active('b')).toBeNull();
+    expect(await src.resolve([{ name: 'a.yaml', text: doc('a', 0.1) }])).toEqual([{ name: 'a.yaml', text: doc('a', 0.1) }]);
+    const again = new JsonlPolicyVersionStore(file);
+    expect(await again.active('b')).toBeNull();
+    expect((await again.activations('b')).map((a) => [a.actor, a.comment, a.removed ?? false])).toEqual([['ann', 'trial', false], ['bob', 'retired', true]]);
+    // A file change is diffed against the version that was served.
+    await store.appendActivation({ name: 'a', versionId: (await store.versions('a'))[0].id, actor: 'ann', at: new Date().toISOString(), comment: null });
+    await src.resolve([{ name: 'a.yaml', text: doc('a', 0.3) }]);
+    expect((await store.versions('a')).at(-1)).toMatchObject({ diffBase: 1, diff: expect.stringContaining('-    thresholds: { flag: 0.1 }\n+    thresholds: { flag: 0.3 }') });
+  });
+
   it('a broken file is passed through untouched (its errors surface), duplicate names are rejected', async () => {
     const { store, src } = source();
     const broken = [{ name: 'a.yaml', text: 'version: 1\nname: [' }];

@@ -74,9 +74,10 @@ export class VersionedPolicySource {
     const lastFromFile = [...versions].reverse().find((v) => v.source === 'file' && v.file === f.name);
     const sha = textSha(f.text);
     if (lastFromFile?.sha === sha) return;
-    const previous = versions[versions.length - 1];
     const actor = `file:${f.name}`;
     const before = await this.store.active(name);
+    // The change a reader wants to see is against what was served, not the newest stored text.
+    const base = before?.version ?? versions[versions.length - 1];
     const v = await this.store.appendVersion({
       id: randomUUID(),
       name,
@@ -87,14 +88,20 @@ export class VersionedPolicySource {
       author: actor,
       comment: lastFromFile ? 'file changed' : 'imported from the policy folder',
       createdAt: this.now().toISOString(),
-      diff: unifiedDiff(previous?.text ?? '', f.text),
+      diff: unifiedDiff(base?.text ?? '', f.text),
+      diffBase: base?.version ?? null,
     }, (exec, full) => this.audit.record({ actor, action: 'policy_set.version_created', entityId: name, before: null, after: versionRef(full) }, exec));
     await this.store.appendActivation({ name, versionId: v.id, actor, at: this.now().toISOString(), comment: 'file import' }, (exec) =>
-      this.audit.record({ actor, action: 'policy_set.activated', entityId: name, before: before ? versionRef(before.version) : null, after: versionRef(v) }, exec),
+      this.audit.record({ actor, action: 'policy_set.activated', entityId: name, before: before ? versionRef(before.version) : null, after: activationRef(v, 'file import') }, exec),
     );
   }
 }
 
 export function versionRef(v: PolicyVersion): Record<string, unknown> {
   return { version: v.version, sha: v.sha, source: v.source, author: v.author, comment: v.comment };
+}
+
+/** An activation's audit record: the version served, and the activation's own comment (the reason). */
+export function activationRef(v: PolicyVersion, comment: string | null): Record<string, unknown> {
+  return { ...versionRef(v), comment, version_comment: v.comment };
 }
