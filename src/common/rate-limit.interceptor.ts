@@ -4,7 +4,7 @@ import { Observable } from 'rxjs';
 import { APP_CONFIG, AppConfig } from '../config/configuration';
 import { rateLimitFor, ReliabilityConfig } from '../config/reliability';
 import { AppError } from './app-error';
-import type { Caller } from './auth.guard';
+import type { Caller } from './api-keys';
 import { TokenBucket } from './token-bucket';
 
 /**
