@@ -75,8 +75,9 @@ export function configureHttp(app: INestApplication): void {
   express_.set('etag', false);
   app.use(requestId);
   app.use(app.get(AdmissionControl).middleware);
-  // Defaults: nosniff, frame-ancestors/X-Frame-Options deny, a same-origin CSP (Swagger UI's styles
-  // are inline, which the default style-src allows), HSTS for when TLS terminates in front of us.
-  app.use(helmet());
+  // Helmet's defaults: nosniff, X-Frame-Options, a same-origin CSP (Swagger UI's inline styles are
+  // allowed by its style-src), HSTS for when TLS terminates in front of us. Not upgrade-insecure-
+  // requests: served over plain HTTP on a LAN address, it would break /docs' scripts.
+  app.use(helmet({ contentSecurityPolicy: { directives: { upgradeInsecureRequests: null } } }));
   mountDocs(app, config.http.docs, app.get(ApiKeys));
 }
