@@ -140,6 +140,19 @@ describe('security: authenticate before reading, admission per key, headers', ()
       expect(ok.status).toBe(200);
     });
 
+    it('multipart bodies too (Multer runs per route, after the guard): 30 MB to /v1/policies/evaluate without a key is 401 at once', async () => {
+      const boundary = 'x-boundary';
+      const body = Buffer.concat([
+        Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="samples"; filename="s.tar"\r\nContent-Type: application/x-tar\r\n\r\n`),
+        Buffer.alloc(30 * MiB),
+        Buffer.from(`\r\n--${boundary}--\r\n`),
+      ]);
+      const res = await post(port, '/v1/policies/evaluate', { 'content-type': `multipart/form-data; boundary=${boundary}` }, body);
+      expect(res.status).toBe(401);
+      // Well before the 30 MB could have been read and parsed on a busy machine.
+      expect(res.ms).toBeLessThan(2000);
+    });
+
     it('YAML policy documents are read after authentication, and still validate with a key', async () => {
       const yaml = Buffer.from('version: 1\npolicies: []\n');
       expect((await post(port, '/v1/policies/validate', { 'content-type': 'application/yaml' }, yaml)).status).toBe(401);

@@ -1,4 +1,5 @@
 import { spawn } from 'child_process';
+import * as fs from 'fs';
 import * as net from 'net';
 import * as os from 'os';
 import * as path from 'path';
@@ -12,12 +13,14 @@ import { waitFor } from './support/wait';
  */
 const ROOT = path.join(__dirname, '..');
 const INGEST = 'ingest-key-0123456789abc';
+/** Every instance gets its own data folder, never the repository's ./data. */
+const dataDir = () => fs.mkdtempSync(path.join(os.tmpdir(), 'clipguard-security-'));
 
 /** Starts the service expecting it to refuse: resolves with its exit code and output. */
 function refusedStart(env: Record<string, string>): Promise<{ code: number | null; output: string }> {
   const child = spawn(process.execPath, [buildService()], {
     cwd: ROOT,
-    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', PORT: '0', LOG_LEVEL: 'warn', POLICIES_WATCH: 'false', CLIP_INTRA_OP_THREADS: '1', DATA_DIR: path.join(os.tmpdir(), `clipguard-refused-${process.pid}`), ...env },
+    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', PORT: '0', LOG_LEVEL: 'warn', POLICIES_WATCH: 'false', CLIP_INTRA_OP_THREADS: '1', DATA_DIR: dataDir(), ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
@@ -49,14 +52,14 @@ function connects(host: string, port: number): Promise<boolean> {
 
 describe('security: safe defaults at start-up (item 1) and API_KEYS checks (item 6)', () => {
   it('without API_KEYS it listens on loopback only, moderates there, and ends start-up with the warning', async () => {
-    const svc = await ServiceProcess.start('open', { HOST: '', API_KEYS: '', LOG_LEVEL: 'log' });
+    const svc = await ServiceProcess.start('open', { DATA_DIR: dataDir(), HOST: '', API_KEYS: '', LOG_LEVEL: 'log' });
     try {
       expect(svc.log).toMatch(/listening on http:\/\/127\.0\.0\.1:/);
       const external = externalAddress();
       if (external) expect(await connects(external, svc.port)).toBe(false);
       const res = await fetch(`${svc.url}/v1/moderations`, { method: 'POST', headers: { 'content-type': 'image/png' }, body: image('twemoji-dog-face.png') });
       expect(res.status).toBe(200);
-      expect((await res.json()).decision).toBeDefined();
+      expect(((await res.json()) as { decision?: string }).decision).toBeDefined();
       // The warning comes after the ~100 lines of start-up logging, not lost among them.
       const lines = svc.log.trim().split('\n');
       const listening = lines.findIndex((l) => /listening on/.test(l));
@@ -77,7 +80,7 @@ describe('security: safe defaults at start-up (item 1) and API_KEYS checks (item
   });
 
   it('AUTH_DISABLED_ALLOW_REMOTE=true serves without keys on every interface, and says so', async () => {
-    const svc = await ServiceProcess.start('open-remote', { HOST: '0.0.0.0', API_KEYS: '', AUTH_DISABLED_ALLOW_REMOTE: 'true' });
+    const svc = await ServiceProcess.start('open-remote', { DATA_DIR: dataDir(), HOST: '0.0.0.0', API_KEYS: '', AUTH_DISABLED_ALLOW_REMOTE: 'true' });
     try {
       expect(svc.log).toMatch(/AUTHENTICATION IS OFF.*FROM THE NETWORK/);
     } finally {
@@ -96,7 +99,7 @@ describe('security: safe defaults at start-up (item 1) and API_KEYS checks (item
     const dup = await refusedStart({ HOST: '127.0.0.1', API_KEYS: `a:${INGEST}:ingest,a:${INGEST}x:ingest` });
     expect(dup.code).toBe(2);
     expect(dup.output).toMatch(/API_KEYS entry 2: the name "a" is already used by entry 1/);
-    const svc = await ServiceProcess.start('rotation', { API_KEYS: `a:old-secret-0123456789|new-secret-0123456789:moderator` });
+    const svc = await ServiceProcess.start('rotation', { DATA_DIR: dataDir(), API_KEYS: `a:old-secret-0123456789|new-secret-0123456789:moderator` });
     try {
       for (const key of ['old-secret-0123456789', 'new-secret-0123456789']) {
         expect((await fetch(`${svc.url}/v1/reviews`, { headers: { authorization: `Bearer ${key}` } })).status).toBe(200);
@@ -111,7 +114,7 @@ describe('security: safe defaults at start-up (item 1) and API_KEYS checks (item
 describe('security: request and header timeouts hold as configured (item 3, slow clients)', () => {
   let svc: ServiceProcess;
   beforeAll(async () => {
-    svc = await ServiceProcess.start('timeouts', { API_KEYS: `probe:${INGEST}:ingest`, REQUEST_TIMEOUT_MS: '1500', HEADERS_TIMEOUT_MS: '1000' });
+    svc = await ServiceProcess.start('timeouts', { DATA_DIR: dataDir(), API_KEYS: `probe:${INGEST}:ingest`, REQUEST_TIMEOUT_MS: '1500', HEADERS_TIMEOUT_MS: '1000' });
   });
   afterAll(async () => svc?.kill());
 
