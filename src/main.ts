@@ -3,11 +3,11 @@ import 'reflect-metadata';
 import './media/vips-env';
 import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { AppModule } from './app.module';
 import { installGracefulShutdown } from './common/graceful-shutdown';
-import { configureHttp } from './common/http-setup';
-import { APP_CONFIG, AppConfig, loadConfig } from './config/configuration';
+import { configureHttp, TimedExpressAdapter } from './common/http-setup';
+import { AppConfig, loadConfig } from './config/configuration';
+import { CREATE_KEYS_HINT, isLoopback } from './config/http';
 
 async function bootstrap(): Promise<void> {
   let config: AppConfig;
@@ -17,25 +17,22 @@ async function bootstrap(): Promise<void> {
     console.error(`configuration error: ${(e as Error).message}`);
     process.exit(2);
   }
-  const app = await NestFactory.create(AppModule.create(), {
+  const app = await NestFactory.create(AppModule.create(), new TimedExpressAdapter(config.http), {
     bodyParser: false,
     logger: ['error', 'warn', 'log', 'debug', 'verbose'].slice(0, ['error', 'warn', 'log', 'debug'].indexOf(config.logLevel) + 1) as never,
   });
-  configureHttp(app, app.get<AppConfig>(APP_CONFIG).media);
-  const doc = new DocumentBuilder()
-    .setTitle('clipguard')
-    .setDescription('Self-hosted image moderation: CLIP embeddings, plain-language policies, explainable decisions')
-    .setVersion('0.1.0')
-    .addBearerAuth()
-    .build();
-  SwaggerModule.setup('docs', app, () => SwaggerModule.createDocument(app, doc));
+  configureHttp(app);
   const server = await app.listen(config.http.port, config.http.host);
-  server.requestTimeout = config.http.requestTimeoutMs;
   const log = new Logger('Main');
   installGracefulShutdown(app, server, config.http.shutdownGraceMs, log);
   const addr = server.address();
   const port = addr && typeof addr === 'object' ? addr.port : config.http.port;
-  log.log(`listening on http://${config.http.host}:${port} (docs at /docs)`);
+  log.log(`listening on http://${config.http.host}:${port}${config.http.docs === 'off' ? '' : ` (docs at /docs, ${config.http.docs === 'key' ? 'API key required' : 'public'})`}`);
+  if (config.auth.keys.length === 0) {
+    // The last start-up line, on stderr, whatever LOG_LEVEL says: it must not be lost among the rest.
+    const reach = isLoopback(config.http.host) ? `only from this machine (${config.http.host})` : `FROM THE NETWORK (${config.http.host}, AUTH_DISABLED_ALLOW_REMOTE=true)`;
+    console.error(`\n*** AUTHENTICATION IS OFF: API_KEYS is empty, every caller is an anonymous admin, reachable ${reach}.\n*** To turn it on, ${CREATE_KEYS_HINT}.\n`);
+  }
 }
 
 bootstrap().catch((e) => {

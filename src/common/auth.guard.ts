@@ -1,60 +1,45 @@
-import { CanActivate, ExecutionContext, Inject, Injectable, Logger, SetMetadata } from '@nestjs/common';
+import { CanActivate, ExecutionContext, Inject, Injectable, SetMetadata } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import { createHash, timingSafeEqual } from 'crypto';
 import { APP_CONFIG, AppConfig } from '../config/configuration';
+import { ApiKeys, Caller, hasRole } from './api-keys';
 import { AppError } from './app-error';
+
+export type { Caller };
 
 export const ROLES_KEY = 'roles';
 /** Roles: ingest (submit images), moderator (reviews, search, audit read), policy-admin (policies), admin (everything). */
 export const Roles = (...roles: string[]) => SetMetadata(ROLES_KEY, roles);
 export const PUBLIC_KEY = 'public';
-export const Public = () => SetMetadata(PUBLIC_KEY, true);
-
-export interface Caller {
-  name: string;
-  roles: string[];
-}
-
-const digest = (s: string) => createHash('sha256').update(s).digest();
+/**
+ * A route anyone may call. `surface` names a setting that can put it behind a key instead
+ * (`metrics`: METRICS_ACCESS); without one it is always public (health probes).
+ */
+export const Public = (surface?: 'metrics') => SetMetadata(PUBLIC_KEY, surface ?? true);
 
 /**
- * API-key authentication (Authorization: Bearer <key> or X-API-Key). Keys are compared as SHA-256
- * digests in constant time and never logged. With no keys configured the service runs open, for
- * local use, and says so loudly at start-up.
+ * Authentication and role checks. Nest runs guards before interceptors, and bodies are read by an
+ * interceptor (src/common/body.interceptor.ts), so no body byte is parsed for a caller refused here.
  */
 @Injectable()
 export class AuthGuard implements CanActivate {
-  private readonly keys: { name: string; digest: Buffer; roles: string[] }[];
+  private readonly metricsPublic: boolean;
 
   constructor(
     private readonly reflector: Reflector,
+    private readonly keys: ApiKeys,
     @Inject(APP_CONFIG) config: AppConfig,
   ) {
-    this.keys = config.auth.keys.map((k) => ({ name: k.name, digest: digest(k.key), roles: k.roles }));
-    if (this.keys.length === 0) {
-      new Logger('Auth').warn('API_KEYS is empty: authentication is OFF (every caller is an anonymous admin)');
-    }
+    this.metricsPublic = config.http.metrics === 'public';
   }
 
   canActivate(ctx: ExecutionContext): boolean {
-    const isPublic = this.reflector.getAllAndOverride<boolean>(PUBLIC_KEY, [ctx.getHandler(), ctx.getClass()]);
-    if (isPublic) return true;
+    const isPublic = this.reflector.getAllAndOverride<boolean | 'metrics'>(PUBLIC_KEY, [ctx.getHandler(), ctx.getClass()]);
+    if (isPublic === true || (isPublic === 'metrics' && this.metricsPublic)) return true;
     const req = ctx.switchToHttp().getRequest<{ header(n: string): string | undefined; caller?: Caller }>();
-    const required = this.reflector.getAllAndOverride<string[]>(ROLES_KEY, [ctx.getHandler(), ctx.getClass()]) ?? [];
-    if (this.keys.length === 0) {
-      req.caller = { name: 'anonymous', roles: ['admin'] };
-      return true;
-    }
-    const auth = req.header('authorization');
-    const presented = auth?.toLowerCase().startsWith('bearer ') ? auth.slice(7).trim() : req.header('x-api-key');
-    if (!presented) throw new AppError('unauthorized', 'missing API key (Authorization: Bearer <key> or X-API-Key)');
-    const d = digest(presented);
-    const match = this.keys.find((k) => timingSafeEqual(k.digest, d));
-    if (!match) throw new AppError('unauthorized', 'invalid API key');
-    req.caller = { name: match.name, roles: match.roles };
-    if (required.length && !match.roles.includes('admin') && !required.some((r) => match.roles.includes(r))) {
-      throw new AppError('forbidden', `this API key lacks the role: ${required.join(' or ')}`);
-    }
+    const required = isPublic ? [] : (this.reflector.getAllAndOverride<string[]>(ROLES_KEY, [ctx.getHandler(), ctx.getClass()]) ?? []);
+    const caller = this.keys.authenticate((n) => req.header(n));
+    req.caller = caller;
+    if (!hasRole(caller, required)) throw new AppError('forbidden', `this API key lacks the role: ${required.join(' or ')}`);
     return true;
   }
 }

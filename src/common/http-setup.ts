@@ -1,36 +1,83 @@
 import type { INestApplication } from '@nestjs/common';
-import express, { NextFunction, Request, RequestHandler, Response } from 'express';
+import { ExpressAdapter } from '@nestjs/platform-express';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import express, { NextFunction, Request, Response } from 'express';
+import helmet from 'helmet';
+import * as http from 'http';
+import { APP_CONFIG, AppConfig } from '../config/configuration';
+import type { HttpConfig } from '../config/http';
 import { AdmissionControl } from './admission';
+import { ApiKeys } from './api-keys';
 import { AppError } from './app-error';
 import { uploadPool } from './body-pool';
-import { fromForeign, sendError } from './error.filter';
-import { rawImageBody } from './raw-body';
+import { sendError } from './error.filter';
 import { requestId } from './request-id.middleware';
 
-/** Runs a body parser and turns its failures (too large, bad JSON) into our error shape. */
-function guarded(parser: RequestHandler): RequestHandler {
-  return (req: Request, res: Response, next: NextFunction) =>
-    parser(req, res, (err?: unknown) => {
-      if (!err) return next();
-      sendError(req, res, err instanceof AppError ? err : (fromForeign(err) ?? new AppError('bad_request', 'malformed request body')));
+/**
+ * An Express adapter whose HTTP server enforces REQUEST_TIMEOUT_MS and HEADERS_TIMEOUT_MS as
+ * documented. Node checks both on a timer (connectionsCheckingInterval, 30 s by default) and only
+ * takes the options at creation, so setting them on the server afterwards let a stalled upload live
+ * for the timeout plus up to two check periods.
+ */
+export class TimedExpressAdapter extends ExpressAdapter {
+  constructor(private readonly timeouts: Pick<HttpConfig, 'requestTimeoutMs' | 'headersTimeoutMs'>) {
+    super(express());
+  }
+
+  override initHttpServer(options: Parameters<ExpressAdapter['initHttpServer']>[0]): void {
+    const { requestTimeoutMs, headersTimeoutMs } = this.timeouts;
+    const server = http.createServer(
+      { requestTimeout: requestTimeoutMs, headersTimeout: headersTimeoutMs, connectionsCheckingInterval: Math.max(50, Math.min(1000, Math.floor(headersTimeoutMs / 4))) },
+      this.getInstance(),
+    );
+    this.setHttpServer(server);
+    if (options?.forceCloseConnections) (this as unknown as { trackOpenConnections(): void }).trackOpenConnections();
+  }
+}
+
+/** /docs, /docs-json, /docs-yaml: mounted per DOCS_ACCESS; `key` wants any valid API key. */
+function mountDocs(app: INestApplication, access: HttpConfig['docs'], keys: ApiKeys): void {
+  if (access === 'off') return;
+  if (access === 'key') {
+    app.use(['/docs', '/docs-json', '/docs-yaml'], (req: Request, res: Response, next: NextFunction) => {
+      try {
+        keys.authenticate((n) => req.header(n));
+        next();
+      } catch (e) {
+        sendError(req, res, e as AppError);
+      }
     });
+  }
+  const doc = new DocumentBuilder()
+    .setTitle('clipguard')
+    .setDescription('Self-hosted image moderation: CLIP embeddings, plain-language policies, explainable decisions')
+    .setVersion('0.1.0')
+    .addBearerAuth()
+    .build();
+  SwaggerModule.setup('docs', app, () => SwaggerModule.createDocument(app, doc));
 }
 
 /**
  * HTTP plumbing shared by main.ts and the e2e tests, so tests exercise exactly what production runs:
- * request ids, admission control (before the body is read), and body parsers sized from the media
- * byte limit (base64 JSON is 4/3 larger), with raw uploads in reused memory (body-pool.ts).
- * Signals are main.ts's business (graceful shutdown): Nest's shutdown hooks would close the app
- * under requests still in flight.
+ * request ids, drain behaviour, security headers, the API docs. There are no global body parsers:
+ * bodies are read after authentication, per route (src/common/body.interceptor.ts), and admission
+ * control runs after authentication too (src/common/admission.ts). Raw uploads use reused memory
+ * (body-pool.ts). Signals are main.ts's business (graceful shutdown): Nest's shutdown hooks would
+ * close the app under requests still in flight.
  */
-export function configureHttp(app: INestApplication, media: { maxBytes: number; uploadPoolBytes: number }): void {
-  const { maxBytes } = media;
-  uploadPool.maxIdleBytes = media.uploadPoolBytes;
-  app.use(requestId);
-  app.use(app.get(AdmissionControl).middleware);
-  app.use(guarded(express.json({ limit: Math.ceil((maxBytes * 4) / 3) + 64 * 1024 })));
-  app.use(guarded(rawImageBody(maxBytes)));
+export function configureHttp(app: INestApplication): void {
+  const config = app.get<AppConfig>(APP_CONFIG);
+  uploadPool.maxIdleBytes = config.media.uploadPoolBytes;
+  const express_ = app.getHttpAdapter().getInstance() as express.Express;
+  express_.disable('x-powered-by');
   // Express's automatic ETag is a SHA-1 of every JSON answer on the HTTP thread; our answers are
   // decisions and pages that clients do not revalidate.
-  (app.getHttpAdapter().getInstance() as express.Express).set('etag', false);
+  express_.set('etag', false);
+  app.use(requestId);
+  app.use(app.get(AdmissionControl).middleware);
+  // Helmet's defaults: nosniff, X-Frame-Options, a same-origin CSP (Swagger UI's inline styles are
+  // allowed by its style-src), HSTS for when TLS terminates in front of us. Not upgrade-insecure-
+  // requests: served over plain HTTP on a LAN address, it would break /docs' scripts.
+  app.use(helmet({ contentSecurityPolicy: { directives: { upgradeInsecureRequests: null } } }));
+  mountDocs(app, config.http.docs, app.get(ApiKeys));
 }

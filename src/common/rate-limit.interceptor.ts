@@ -6,7 +6,7 @@ import { rateLimitFor, ReliabilityConfig } from '../config/reliability';
 import { SharedRateLimits } from '../storage/shared-rate-limits';
 import { Storage } from '../storage/storage';
 import { AppError } from './app-error';
-import type { Caller } from './auth.guard';
+import type { Caller } from './api-keys';
 import { LocalRateLimitStore, RateLimitStore, RateLimitTake } from './rate-limit-store';
 
 /**

@@ -1,12 +1,24 @@
 import { Global, Module } from '@nestjs/common';
 import { APP_INTERCEPTOR } from '@nestjs/core';
-import { AdmissionControl } from './admission';
+import { AdmissionControl, AdmissionInterceptor } from './admission';
+import { ApiKeys } from './api-keys';
+import { BodyInterceptor } from './body.interceptor';
 import { RateLimitInterceptor } from './rate-limit.interceptor';
 
-/** Overload protection: admission control (in-flight bound, drain on shutdown) and per-key rate limits. */
+/**
+ * The request edge after the auth guard (AppModule's APP_GUARD): per-key rate limits, then per-key
+ * admission of image requests, then the body. Global interceptors run in the order they are
+ * registered, so this order is what makes a refused request cost no body read.
+ */
 @Global()
 @Module({
-  providers: [AdmissionControl, { provide: APP_INTERCEPTOR, useClass: RateLimitInterceptor }],
-  exports: [AdmissionControl],
+  providers: [
+    ApiKeys,
+    AdmissionControl,
+    { provide: APP_INTERCEPTOR, useClass: RateLimitInterceptor },
+    { provide: APP_INTERCEPTOR, useClass: AdmissionInterceptor },
+    { provide: APP_INTERCEPTOR, useClass: BodyInterceptor },
+  ],
+  exports: [AdmissionControl, ApiKeys],
 })
 export class ReliabilityModule {}

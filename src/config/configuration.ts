@@ -1,7 +1,8 @@
 import * as os from 'os';
 import * as path from 'path';
 import { dtypeSuffix } from '../clip/model-folder';
-import { bool, color, ConfigError, Env, int, list, listenHost, num, oneOf, str } from './env';
+import { bool, color, ConfigError, Env, int, list, num, oneOf, str } from './env';
+import { ApiKeyConfig, AuthConfig, authConfig, HttpConfig, httpConfig } from './http';
 import { IntegrationConfig, integrationConfig } from './integration';
 import { SecretsConfig, secretsConfig } from './secrets';
 import { ReliabilityConfig, reliabilityConfig } from './reliability';
@@ -9,14 +10,12 @@ import { ReliabilityConfig, reliabilityConfig } from './reliability';
 export const SUPPORTED_FORMATS = ['jpeg', 'png', 'webp', 'gif', 'avif', 'heif', 'tiff'] as const;
 export type ImageFormat = (typeof SUPPORTED_FORMATS)[number];
 
-export interface ApiKeyConfig {
-  name: string;
-  key: string;
-  roles: string[];
-}
+export type { ApiKeyConfig };
+export { ROLES } from './http';
 
 export interface AppConfig {
-  http: { host: string; port: number; requestTimeoutMs: number; shutdownGraceMs: number };
+  /** Listen address, timeouts, body limits, public surfaces (src/config/http.ts). */
+  http: HttpConfig;
   clip: {
     modelDir: string;
     dtype: string;
@@ -70,7 +69,7 @@ export interface AppConfig {
     /** How often a replica re-reads the kept versions (activations made through another replica); 0 = never. */
     syncSeconds: number;
   };
-  auth: { keys: ApiKeyConfig[] };
+  auth: AuthConfig;
   reliability: ReliabilityConfig;
   storage: StorageConfig;
   /** Async jobs, webhooks, URL fetching, idempotency, batch (src/config/integration.ts). */
@@ -157,22 +156,6 @@ function storageConfig(env: Env, cwd: string): StorageConfig {
   };
 }
 
-export const ROLES = ['ingest', 'moderator', 'policy-admin', 'admin'];
-
-/** API_KEYS="name:secret:role1|role2,name2:secret2:admin" */
-function parseKeys(raw: string[]): ApiKeyConfig[] {
-  return raw.map((entry) => {
-    const [name, key, roles] = entry.split(':');
-    if (!name || !key || key.length < 16) {
-      throw new Error(`API_KEYS entry "${name ?? ''}" must be name:secret[:roles] with a secret of 16+ characters`);
-    }
-    const list = (roles ?? 'ingest').split('|').filter(Boolean);
-    const unknown = list.filter((r) => !ROLES.includes(r));
-    if (unknown.length) throw new Error(`API_KEYS entry "${name}": unknown role(s) ${unknown.join(', ')} (roles: ${ROLES.join(', ')})`);
-    return { name, key, roles: list };
-  });
-}
-
 function modelDtype(env: Env): string {
   const dtype = str(env, 'MODEL_DTYPE', 'fp32');
   try {
@@ -193,13 +176,10 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): AppConf
     }
   }
   const logit = env.CLIP_LOGIT_SCALE?.trim() ? num(env, 'CLIP_LOGIT_SCALE', 100, 1, 1000) : undefined;
+  const auth = authConfig(env);
+  const reliability = reliabilityConfig(env);
   return {
-    http: {
-      host: listenHost(env, 'HOST', '0.0.0.0'),
-      port: int(env, 'PORT', 8080, 0, 65535),
-      requestTimeoutMs: int(env, 'REQUEST_TIMEOUT_MS', 30000, 100, 600000),
-      shutdownGraceMs: int(env, 'SHUTDOWN_GRACE_MS', 10000, 0, 600000),
-    },
+    http: httpConfig(env, auth, reliability.maxInFlight),
     clip: {
       modelDir: path.resolve(cwd, str(env, 'MODEL_DIR', 'models/emoji-clip-demo')),
       dtype: modelDtype(env),
@@ -241,8 +221,8 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): AppConf
       evalMaxSamples: int(env, 'POLICY_EVAL_MAX_SAMPLES', 20000, 1, 10_000_000),
       syncSeconds: int(env, 'POLICY_SYNC_SECONDS', 10, 0, 86400),
     },
-    auth: { keys: parseKeys(list(env, 'API_KEYS', [])) },
-    reliability: reliabilityConfig(env),
+    auth,
+    reliability,
     storage: storageConfig(env, cwd),
     integration: integrationConfig(env, int(env, 'MEDIA_MAX_BYTES', 20 * 1024 * 1024, 1024, 1024 * 1024 * 1024)),
     secrets: secretsConfig(env),

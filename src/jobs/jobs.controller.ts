@@ -3,6 +3,7 @@ import { FilesInterceptor } from '@nestjs/platform-express';
 import { ApiBody, ApiConsumes, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { Caller, Roles } from '../common/auth.guard';
+import { AcceptsBody } from '../common/body.interceptor';
 import { sendReply } from '../idempotency/reply';
 import { BatchService } from './batch.service';
 import { ModerationReader } from './moderation-reader.service';
@@ -31,6 +32,7 @@ export class JobsController {
   @Post('batch')
   @HttpCode(200)
   @Roles('ingest')
+  @AcceptsBody({ image: true })
   @UseInterceptors(FilesInterceptor('images'))
   @ApiOperation({ summary: 'Moderate several images: multipart parts "images" or JSON {"items": [{"image_base64"}|{"url"}]}; per-item results; "async": true queues them (202)' })
   @ApiConsumes('multipart/form-data', 'application/json')

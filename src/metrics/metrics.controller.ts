@@ -8,7 +8,7 @@ import { MetricsService } from './metrics.service';
 export class MetricsController {
   constructor(private readonly metrics: MetricsService) {}
 
-  @Public()
+  @Public('metrics')
   @Get()
   @Header('Content-Type', 'text/plain; version=0.0.4; charset=utf-8')
   render(): Promise<string> {

@@ -6,6 +6,7 @@ import { ClipService } from '../clip/clip.service';
 import { ClipError } from '../clip/clip.types';
 import { AppError, ErrorCode } from '../common/app-error';
 import { Roles } from '../common/auth.guard';
+import { AcceptsBody } from '../common/body.interceptor';
 import { APP_CONFIG, AppConfig } from '../config/configuration';
 import { MediaService } from '../media/media.service';
 
@@ -28,6 +29,7 @@ export class EmbeddingsController {
   @Post()
   @HttpCode(200)
   @Roles('ingest', 'moderator', 'policy-admin')
+  @AcceptsBody({ image: true })
   @UseInterceptors(FileInterceptor('image'))
   @ApiOperation({ summary: 'L2-normalised CLIP embeddings of one image (multipart/raw/base64) or a list of texts ({"texts": [...]})' })
   async create(@Req() req: Request, @Body() body: unknown, @UploadedFile() file?: Express.Multer.File) {

@@ -4,6 +4,7 @@ import { ApiBody, ApiConsumes, ApiOkResponse, ApiOperation, ApiTags } from '@nes
 import type { Request, Response } from 'express';
 import { AppError } from '../common/app-error';
 import { Caller, Roles } from '../common/auth.guard';
+import { AcceptsBody } from '../common/body.interceptor';
 import { MediaService } from '../media/media.service';
 import { UrlImageFetcher } from '../fetch/url-image-fetcher';
 import { IdempotencyService } from '../idempotency/idempotency.service';
@@ -26,6 +27,7 @@ export class ModerationController {
   @Post()
   @HttpCode(200)
   @Roles('ingest')
+  @AcceptsBody({ image: true })
   @UseInterceptors(FileInterceptor('image'))
   @ApiOperation({ summary: 'Moderate one image (multipart field "image", raw image/* body, JSON {image_base64} or {url}); "async": true or Prefer: respond-async answers 202 with a job id; Idempotency-Key makes retries safe' })
   @ApiConsumes('multipart/form-data', 'image/jpeg', 'image/png', 'image/webp', 'image/gif', 'application/json')

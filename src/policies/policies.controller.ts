@@ -4,8 +4,9 @@ import { ApiConsumes, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { AppError } from '../common/app-error';
 import { Roles } from '../common/auth.guard';
+import { AcceptsBody } from '../common/body.interceptor';
 import { PolicyLabService } from './authoring/policy-lab.service';
-import { documentFromBody, documentFromValue, formText, parseBool, parseTarget, snakeKeys } from './authoring/request-body';
+import { documentFromBody, documentFromValue, formText, parseBool, parseTarget, POLICY_DOCUMENT, snakeKeys } from './authoring/request-body';
 import { SampleIntake } from './authoring/sample-intake';
 import { ShadowStatsService } from './authoring/shadow-stats.service';
 import { renderHtmlReport } from './evaluation/report-html';
@@ -39,6 +40,7 @@ export class PoliciesController {
   @Post('validate')
   @HttpCode(200)
   @Roles('policy-admin')
+  @AcceptsBody(POLICY_DOCUMENT)
   @ApiConsumes('application/yaml', 'application/json')
   @ApiQuery({ name: 'standalone', required: false, description: 'validate the document alone instead of in place of its namesake in the active set' })
   @ApiOperation({ summary: 'Errors and warnings with file:line:column positions (schema, threshold order, truncation, duplicates, confusable prompts)' })

@@ -1,6 +1,5 @@
-import { Inject, MiddlewareConsumer, Module, NestModule, OnModuleInit, Optional, RequestMethod } from '@nestjs/common';
+import { Inject, Module, OnModuleInit, Optional } from '@nestjs/common';
 import { MulterModule } from '@nestjs/platform-express';
-import express from 'express';
 import { memoryStorage } from 'multer';
 import { AuditService } from '../audit/audit.service';
 import { APP_CONFIG, AppConfig } from '../config/configuration';
@@ -11,7 +10,6 @@ import { PolicyImageScorer } from './authoring/policy-image-scorer';
 import { PolicyLabService } from './authoring/policy-lab.service';
 import { PolicySetsController } from './authoring/policy-sets.controller';
 import { PolicySetsService } from './authoring/policy-sets.service';
-import { YAML_TYPES } from './authoring/request-body';
 import { SampleIntake } from './authoring/sample-intake';
 import { ShadowStatsService } from './authoring/shadow-stats.service';
 import { PoliciesController } from './policies.controller';
@@ -58,11 +56,5 @@ class PolicyAuditBinding implements OnModuleInit {
   controllers: [PoliciesController, PolicySetsController],
   providers: [PolicySetsService, PolicyLabService, PolicyImageScorer, PolicyHistoryReader, SampleIntake, ShadowStatsService, PolicyAuditBinding],
 })
-export class PolicyApiModule implements NestModule {
-  configure(consumer: MiddlewareConsumer): void {
-    // Policy documents are YAML: accept them as text on the routes that take a document.
-    consumer
-      .apply(express.text({ type: YAML_TYPES, limit: '2mb' }))
-      .forRoutes({ path: 'v1/policy-sets/:name', method: RequestMethod.PUT }, { path: 'v1/policies/validate', method: RequestMethod.POST });
-  }
-}
+// Policy documents (YAML text) are read after authentication: @AcceptsBody(POLICY_DOCUMENT) on their routes.
+export class PolicyApiModule {}

@@ -5,7 +5,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { AppModule } from '../../src/app.module';
 import { configureHttp } from '../../src/common/http-setup';
-import { APP_CONFIG, AppConfig } from '../../src/config/configuration';
+import { AppConfig } from '../../src/config/configuration';
 
 export const FIXTURES = path.join(__dirname, '..', 'fixtures');
 export const image = (name: string) => fs.readFileSync(path.join(FIXTURES, 'images', name));
@@ -29,7 +29,7 @@ export async function bootApp(overrides: (c: AppConfig) => AppConfig = (c) => c)
     imports: [AppModule.create((c) => overrides(isolated(c)))],
   }).compile();
   const app = moduleRef.createNestApplication({ bodyParser: false, logger: ['error'] });
-  configureHttp(app, app.get<AppConfig>(APP_CONFIG).media);
+  configureHttp(app);
   await app.init();
   return app;
 }

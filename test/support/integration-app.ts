@@ -2,7 +2,6 @@ import { INestApplication } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
 import { AppModule } from '../../src/app.module';
 import { configureHttp } from '../../src/common/http-setup';
-import { APP_CONFIG, AppConfig } from '../../src/config/configuration';
 import type { IntegrationConfig } from '../../src/config/integration';
 import { HostResolver } from '../../src/fetch/resolver';
 import type { TestDatabase } from './databases';
@@ -48,7 +47,7 @@ export async function bootIntegrationApp(db: TestDatabase, over: IntegrationOver
   if (resolver) builder = builder.overrideProvider(HostResolver).useValue(resolver);
   const moduleRef = await builder.compile();
   const app = moduleRef.createNestApplication({ bodyParser: false, logger: ['error'] });
-  configureHttp(app, app.get<AppConfig>(APP_CONFIG).media);
+  configureHttp(app);
   await app.init();
   return app;
 }

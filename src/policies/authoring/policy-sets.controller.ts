@@ -4,8 +4,9 @@ import { ApiBody, ApiConsumes, ApiOperation, ApiQuery, ApiTags } from '@nestjs/s
 import type { Request, Response } from 'express';
 import { AppError } from '../../common/app-error';
 import { Caller, Roles } from '../../common/auth.guard';
+import { AcceptsBody } from '../../common/body.interceptor';
 import { PolicySetsService } from './policy-sets.service';
-import { documentFromBody, parseBool, scalarNumber } from './request-body';
+import { documentFromBody, parseBool, POLICY_DOCUMENT, scalarNumber } from './request-body';
 import { SampleIntake } from './sample-intake';
 
 type ApiRequest = Request & { id?: string; caller?: Caller };
@@ -52,6 +53,7 @@ export class PolicySetsController {
 
   @Put(':name')
   @Roles('policy-admin')
+  @AcceptsBody(POLICY_DOCUMENT)
   @ApiConsumes('application/yaml', 'application/json')
   @ApiQuery({ name: 'comment', required: false })
   @ApiQuery({ name: 'activate', required: false, description: 'default true; false stores the version without serving it' })

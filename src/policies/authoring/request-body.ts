@@ -5,6 +5,8 @@ import { unprocessable } from '../policy-parser';
 import { issueView } from './candidate';
 
 export const YAML_TYPES = ['application/yaml', 'application/x-yaml', 'text/yaml', 'text/x-yaml', 'text/plain'];
+/** Routes that take a policy document: YAML text as well as JSON, read after authentication. */
+export const POLICY_DOCUMENT = { text: YAML_TYPES, textLimit: 2 * 1024 * 1024 };
 
 /**
  * A policy document from a request: a YAML body (text), a JSON body that is the document, or a
