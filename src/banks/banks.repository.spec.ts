@@ -39,11 +39,11 @@ describe.each(databaseKinds())('banks repository on %s', (kind) => {
     const entry = (bankId: string, i: number, signalType: NewBankEntry['signalType'] = 'pdq'): NewBankEntry => ({
       bankId, signalType, value: hex(i, signalType === 'md5' ? 32 : 64), labels: ['spam', `n${i % 3}`], source: 'import', addedBy: 'alice', createdAt: now,
     });
-    // More rows than one SQLite batch; a duplicate within the import; one value in both banks.
-    const entries = [...Array.from({ length: 4500 }, (_, i) => entry(a.id, i)), entry(a.id, 7), entry(b.id, 7), entry(b.id, 1, 'sha256'), entry(b.id, 2, 'md5')];
-    expect(await storage.transaction((trx) => repo.insertEntries(trx, entries))).toBe(4503);
+    // More rows than one batch (and enough for the PostgreSQL ANALYZE); a duplicate within the import; one value in both banks.
+    const entries = [...Array.from({ length: 10_500 }, (_, i) => entry(a.id, i)), entry(a.id, 7), entry(b.id, 7), entry(b.id, 1, 'sha256'), entry(b.id, 2, 'md5')];
+    expect(await storage.transaction((trx) => repo.insertEntries(trx, entries))).toBe(10_503);
     expect(await storage.transaction((trx) => repo.insertEntries(trx, entries))).toBe(0);
-    expect(await repo.countEntries(storage.db, a.id)).toBe(4500);
+    expect(await repo.countEntries(storage.db, a.id)).toBe(10_500);
 
     const held = (await repo.findEntry(storage.db, a.id, 'pdq', hex(7)))!;
     expect(held).toMatchObject({ bankId: a.id, signalType: 'pdq', value: hex(7), labels: ['spam', 'n1'], source: 'import', addedBy: 'alice', createdAt: now, deletedAt: null });
@@ -67,12 +67,12 @@ describe.each(databaseKinds())('banks repository on %s', (kind) => {
     const index = new BankIndex();
     const pages: number[] = [];
     const loaded = await index.load(async (after) => {
-      const page = await repo.liveEntriesAfter(storage.db, after, 1000);
+      const page = await repo.liveEntriesAfter(storage.db, after, 2500);
       pages.push(page.length);
       return page;
     });
-    expect(loaded).toBe(4503);
-    expect(pages).toEqual([1000, 1000, 1000, 1000, 503, 0]);
+    expect(loaded).toBe(10_503);
+    expect(pages).toEqual([2500, 2500, 2500, 2500, 503, 0]);
     const q = Buffer.from(hex(7), 'hex');
     expect(index.matchPdq(q, 0).map((m) => m.bankId).sort()).toEqual([a.id, b.id].sort());
     expect(index.matchPdq(q, 0).map((m) => m.entryId)).not.toContain(held.id);

@@ -53,6 +53,7 @@ export const BANK_DEFAULTS = { distanceThreshold: 31, minQuality: 50, mode: 'enf
 const SQLITE_BATCH = 2000;
 // PostgreSQL takes a batch as one array per column (unnest): 7 parameters whatever the batch size.
 const PG_BATCH = 10000;
+const ANALYZE_AFTER = 10_000;
 /** Entries per page when loading the index or exporting. */
 export const ENTRY_PAGE = 50_000;
 
@@ -121,6 +122,9 @@ export class BanksRepository {
       const batch = entries.slice(at, at + size);
       inserted += pg ? await this.insertPg(ex, batch) : await this.insertSqlite(ex, batch);
     }
+    // Without fresh statistics PostgreSQL plans the index's paged load as a sort of the whole table per
+    // page (until autovacuum gets round to it); ANALYZE inside the transaction counts its own rows.
+    if (pg && inserted >= ANALYZE_AFTER) await sql`analyze bank_entries`.execute(ex);
     return inserted;
   }
 
