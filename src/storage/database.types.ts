@@ -90,6 +90,38 @@ export interface AuditLogTable {
   request_id: string | null;
 }
 
+export interface BanksTable {
+  id: string;
+  name: string;
+  /** block | flag | blur */
+  action: string;
+  /** PDQ matches at Hamming distance <= this (of 256 bits). */
+  distance_threshold: number;
+  /** PDQ hashes of lower quality (0..100) are not matched. */
+  min_quality: number;
+  /** enforce | shadow (matches recorded, not acted on) */
+  mode: string;
+  /** 0 | 1 (one type in both dialects) */
+  enabled: number;
+  created_at: Ms;
+  updated_at: Ms;
+}
+
+export interface BankEntriesTable {
+  id: Generated<number>;
+  bank_id: string;
+  /** pdq | sha256 | md5 */
+  signal_type: string;
+  /** Lowercase hex. */
+  value: string;
+  /** JSON array of strings. */
+  labels: string;
+  source: string | null;
+  added_by: string;
+  created_at: Ms;
+  deleted_at: Ms | null;
+}
+
 export interface Database {
   moderation_records: ModerationRecordsTable;
   record_policies: RecordPoliciesTable;
@@ -97,6 +129,8 @@ export interface Database {
   review_decisions: ReviewDecisionsTable;
   appeals: AppealsTable;
   audit_log: AuditLogTable;
+  banks: BanksTable;
+  bank_entries: BankEntriesTable;
 }
 
 export type Db = Kysely<Database>;

@@ -1,0 +1,249 @@
+import { Injectable } from '@nestjs/common';
+import { randomUUID } from 'crypto';
+import { sql } from 'kysely';
+import { Storage } from '../storage/storage';
+import type { BankEntriesTable, BanksTable, Executor } from '../storage/database.types';
+import { SIGNAL_TYPES, SignalType } from './signal-format';
+
+export type BankAction = 'block' | 'flag' | 'blur';
+export type BankMode = 'enforce' | 'shadow';
+
+export interface Bank {
+  id: string;
+  name: string;
+  action: BankAction;
+  distanceThreshold: number;
+  minQuality: number;
+  mode: BankMode;
+  enabled: boolean;
+  createdAt: number;
+  updatedAt: number;
+}
+
+export type NewBank = Pick<Bank, 'name' | 'action'> & Partial<Pick<Bank, 'distanceThreshold' | 'minQuality' | 'mode' | 'enabled'>>;
+export type BankPatch = Partial<Pick<Bank, 'name' | 'action' | 'distanceThreshold' | 'minQuality' | 'mode' | 'enabled'>>;
+
+export interface BankEntry {
+  id: number;
+  bankId: string;
+  signalType: SignalType;
+  /** Lowercase hex. */
+  value: string;
+  labels: string[];
+  source: string | null;
+  addedBy: string;
+  createdAt: number;
+  deletedAt: number | null;
+}
+
+export type NewBankEntry = Pick<BankEntry, 'bankId' | 'signalType' | 'value' | 'labels' | 'source' | 'addedBy' | 'createdAt'>;
+
+/** What the in-memory index needs of a live entry. */
+export interface IndexedEntry {
+  id: number;
+  bankId: string;
+  signalType: SignalType;
+  value: string;
+}
+
+export const BANK_DEFAULTS = { distanceThreshold: 31, minQuality: 50, mode: 'enforce' as BankMode, enabled: true };
+
+// Rows per INSERT: SQLite binds at most 32766 parameters per statement (7 per row here); one
+// statement per batch keeps the SQL text the same, so the prepared statement is reused.
+const SQLITE_BATCH = 2000;
+// PostgreSQL takes a batch as one array per column (unnest): 7 parameters whatever the batch size.
+const PG_BATCH = 10000;
+const ANALYZE_AFTER = 10_000;
+/** Entries per page when loading the index or exporting. */
+export const ENTRY_PAGE = 50_000;
+
+/** Banks and their entries: the only SQL of the feature. */
+@Injectable()
+export class BanksRepository {
+  constructor(private readonly storage: Storage) {}
+
+  async createBank(ex: Executor, bank: NewBank, now: number): Promise<Bank> {
+    const row: BanksTable = {
+      id: randomUUID(),
+      name: bank.name,
+      action: bank.action,
+      distance_threshold: bank.distanceThreshold ?? BANK_DEFAULTS.distanceThreshold,
+      min_quality: bank.minQuality ?? BANK_DEFAULTS.minQuality,
+      mode: bank.mode ?? BANK_DEFAULTS.mode,
+      enabled: (bank.enabled ?? BANK_DEFAULTS.enabled) ? 1 : 0,
+      created_at: now,
+      updated_at: now,
+    };
+    await ex.insertInto('banks').values(row).execute();
+    return toBank(row);
+  }
+
+  async getBank(ex: Executor, id: string): Promise<Bank | undefined> {
+    const row = await ex.selectFrom('banks').selectAll().where('id', '=', id).executeTakeFirst();
+    return row && toBank(row);
+  }
+
+  async getBankByName(ex: Executor, name: string): Promise<Bank | undefined> {
+    const row = await ex.selectFrom('banks').selectAll().where('name', '=', name).executeTakeFirst();
+    return row && toBank(row);
+  }
+
+  async listBanks(ex: Executor): Promise<Bank[]> {
+    return (await ex.selectFrom('banks').selectAll().orderBy('name').execute()).map(toBank);
+  }
+
+  async updateBank(ex: Executor, id: string, patch: BankPatch, now: number): Promise<Bank | undefined> {
+    const set: Partial<BanksTable> = { updated_at: now };
+    if (patch.name !== undefined) set.name = patch.name;
+    if (patch.action !== undefined) set.action = patch.action;
+    if (patch.distanceThreshold !== undefined) set.distance_threshold = patch.distanceThreshold;
+    if (patch.minQuality !== undefined) set.min_quality = patch.minQuality;
+    if (patch.mode !== undefined) set.mode = patch.mode;
+    if (patch.enabled !== undefined) set.enabled = patch.enabled ? 1 : 0;
+    await ex.updateTable('banks').set(set).where('id', '=', id).execute();
+    return this.getBank(ex, id);
+  }
+
+  /** Live entries per bank. */
+  async countEntries(ex: Executor, bankId: string): Promise<number> {
+    const r = await ex.selectFrom('bank_entries').select((eb) => eb.fn.countAll<number>().as('n')).where('bank_id', '=', bankId).where('deleted_at', 'is', null).executeTakeFirstOrThrow();
+    return Number(r.n);
+  }
+
+  /**
+   * Inserts entries in multi-row batches; a value a bank already holds (live) is skipped. Returns how
+   * many were inserted. Pass a transaction: a bulk import is all or nothing, and one commit is fast.
+   */
+  async insertEntries(ex: Executor, entries: readonly NewBankEntry[]): Promise<number> {
+    let inserted = 0;
+    const pg = this.storage.dialect === 'postgres';
+    const size = pg ? PG_BATCH : SQLITE_BATCH;
+    for (let at = 0; at < entries.length; at += size) {
+      const batch = entries.slice(at, at + size);
+      inserted += pg ? await this.insertPg(ex, batch) : await this.insertSqlite(ex, batch);
+    }
+    // Without fresh statistics PostgreSQL plans the index's paged load as a sort of the whole table per
+    // page (until autovacuum gets round to it); ANALYZE inside the transaction counts its own rows.
+    if (pg && inserted >= ANALYZE_AFTER) await sql`analyze bank_entries`.execute(ex);
+    return inserted;
+  }
+
+  private async insertSqlite(ex: Executor, batch: readonly NewBankEntry[]): Promise<number> {
+    const r = await ex
+      .insertInto('bank_entries')
+      .values(batch.map(toRow))
+      .onConflict((oc) => oc.columns(['bank_id', 'signal_type', 'value']).where('deleted_at', 'is', null).doNothing())
+      .executeTakeFirst();
+    return Number(r.numInsertedOrUpdatedRows ?? 0);
+  }
+
+  private async insertPg(ex: Executor, batch: readonly NewBankEntry[]): Promise<number> {
+    const rows = batch.map(toRow);
+    const col = <K extends keyof typeof rows[0]>(k: K) => rows.map((r) => r[k]);
+    const r = await sql`insert into bank_entries (bank_id, signal_type, value, labels, source, added_by, created_at)
+      select * from unnest(${col('bank_id')}::text[], ${col('signal_type')}::text[], ${col('value')}::text[], ${col('labels')}::text[],
+        ${col('source')}::text[], ${col('added_by')}::text[], ${col('created_at')}::bigint[])
+      on conflict (bank_id, signal_type, value) where deleted_at is null do nothing`.execute(ex);
+    return Number(r.numAffectedRows ?? 0);
+  }
+
+  async getEntry(ex: Executor, id: number): Promise<BankEntry | undefined> {
+    const row = await ex.selectFrom('bank_entries').selectAll().where('id', '=', id).executeTakeFirst();
+    return row && toEntry(row);
+  }
+
+  /** The live entry of this value in this bank. */
+  async findEntry(ex: Executor, bankId: string, signalType: SignalType, value: string): Promise<BankEntry | undefined> {
+    const row = await ex.selectFrom('bank_entries').selectAll().where('bank_id', '=', bankId).where('signal_type', '=', signalType).where('value', '=', value).where('deleted_at', 'is', null).executeTakeFirst();
+    return row && toEntry(row);
+  }
+
+  /** Marks an entry deleted; returns it as it was, or undefined when there is no live entry of that id. */
+  async softDeleteEntry(ex: Executor, id: number, now: number): Promise<BankEntry | undefined> {
+    const before = await ex.selectFrom('bank_entries').selectAll().where('id', '=', id).where('deleted_at', 'is', null).executeTakeFirst();
+    if (!before) return undefined;
+    const r = await ex.updateTable('bank_entries').set({ deleted_at: now }).where('id', '=', id).where('deleted_at', 'is', null).executeTakeFirst();
+    return Number(r.numUpdatedRows) === 1 ? toEntry(before) : undefined;
+  }
+
+  /** One bank's live entries after an id, in id order (export, page by page). */
+  async listEntries(ex: Executor, bankId: string, afterId: number, limit = ENTRY_PAGE): Promise<BankEntry[]> {
+    const rows = await ex.selectFrom('bank_entries').selectAll().where('bank_id', '=', bankId).where('deleted_at', 'is', null).where('id', '>', afterId).orderBy('id').limit(limit).execute();
+    return rows.map(toEntry);
+  }
+
+  /**
+   * Live entries of every bank after an id, in id order: the index loads by pages and follows additions
+   * from the last id it holds. The bank and signal type come back as small integers (CASE over the
+   * bank ids) and are mapped to shared strings here: a text column per row costs the load more than the
+   * hash does.
+   */
+  async liveEntriesAfter(ex: Executor, afterId: number, limit = ENTRY_PAGE): Promise<IndexedEntry[]> {
+    const banks = (await ex.selectFrom('banks').select('id').execute()).map((b) => b.id);
+    if (!banks.length) return [];
+    const bankCase = sql<number>`case bank_id ${sql.join(banks.map((id, i) => sql`when ${id} then ${sql.lit(i)}`), sql` `)} else -1 end`;
+    const typeCase = sql<number>`case signal_type ${sql.join(SIGNAL_TYPES.map((t, i) => sql`when ${t} then ${sql.lit(i)}`), sql` `)} else -1 end`;
+    const rows = await ex
+      .selectFrom('bank_entries')
+      .select(['id', 'value', bankCase.as('b'), typeCase.as('t')])
+      .where('deleted_at', 'is', null)
+      .where('id', '>', afterId)
+      .orderBy('id')
+      .limit(limit)
+      .execute();
+    // A bank created after the bank list was read: its entries' bank ids are read one by one.
+    const unknown = rows.filter((r) => Number(r.b) < 0).map((r) => Number(r.id));
+    const late = new Map<number, string>();
+    if (unknown.length) for (const r of await ex.selectFrom('bank_entries').select(['id', 'bank_id']).where('id', 'in', unknown).execute()) late.set(Number(r.id), r.bank_id);
+    const out: IndexedEntry[] = [];
+    for (const r of rows) {
+      const id = Number(r.id);
+      const b = Number(r.b);
+      const signalType = SIGNAL_TYPES[Number(r.t)];
+      // insertEntries takes only known types; a row written by other means is not indexable.
+      if (signalType) out.push({ id, bankId: b >= 0 ? banks[b] : late.get(id)!, signalType, value: r.value });
+    }
+    return out;
+  }
+
+  /** Entries deleted at or after a time (what another instance must drop from its index). */
+  async entriesDeletedSince(ex: Executor, since: number): Promise<(IndexedEntry & { deletedAt: number })[]> {
+    const rows = await ex.selectFrom('bank_entries').select(['id', 'bank_id', 'signal_type', 'value', 'deleted_at']).where('deleted_at', '>=', since).orderBy('deleted_at').execute();
+    return rows.map((r) => ({ id: Number(r.id), bankId: r.bank_id, signalType: r.signal_type as SignalType, value: r.value, deletedAt: Number(r.deleted_at) }));
+  }
+}
+
+type EntryRow = Omit<BankEntriesTable, 'id'> & { id: number };
+type InsertRow = Omit<BankEntriesTable, 'id' | 'deleted_at'>;
+
+function toRow(e: NewBankEntry): InsertRow {
+  return { bank_id: e.bankId, signal_type: e.signalType, value: e.value, labels: JSON.stringify(e.labels), source: e.source, added_by: e.addedBy, created_at: e.createdAt };
+}
+
+function toBank(r: BanksTable): Bank {
+  return {
+    id: r.id,
+    name: r.name,
+    action: r.action as BankAction,
+    distanceThreshold: r.distance_threshold,
+    minQuality: r.min_quality,
+    mode: r.mode as BankMode,
+    enabled: r.enabled === 1,
+    createdAt: Number(r.created_at),
+    updatedAt: Number(r.updated_at),
+  };
+}
+
+function toEntry(r: EntryRow): BankEntry {
+  return {
+    id: Number(r.id),
+    bankId: r.bank_id,
+    signalType: r.signal_type as SignalType,
+    value: r.value,
+    labels: JSON.parse(r.labels) as string[],
+    source: r.source,
+    addedBy: r.added_by,
+    createdAt: Number(r.created_at),
+    deletedAt: r.deleted_at === null ? null : Number(r.deleted_at),
+  };
+}
