@@ -115,8 +115,8 @@ describe('npm run policy (CLI, demo model, labelled Twemoji samples)', () => {
     ]);
     expect(evalRun.code).toBe(0);
     expect(JSON.parse(evalRun.stdout).samples.total).toBe(4);
-    // Quiet by default, but warnings still reach stderr (no API_KEYS: authentication is off).
-    expect(evalRun.stderr).toMatch(/WARN .*API_KEYS is empty/);
+    // Quiet by default, but warnings still reach stderr (the policy set's warning summary).
+    expect(evalRun.stderr).toMatch(/WARN .*\[PolicyRegistry\] policy set "default" [0-9a-f]{12}: \d+ warnings/);
     expect(evalRun.stderr).not.toMatch(/\bLOG\b/);
     expect(validateRun.code).toBe(0);
     expect(JSON.parse(validateRun.stdout)).toMatchObject({ valid: true, errors: [] });

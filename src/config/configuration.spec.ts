@@ -68,7 +68,7 @@ describe('loadConfig', () => {
     ['[::1]', '::1'],
     ['localhost', 'localhost'],
   ])('listens on HOST=%s', (host, want) => {
-    expect(loadConfig({ HOST: host }, '/').http.host).toBe(want);
+    expect(loadConfig({ HOST: host, AUTH_DISABLED_ALLOW_REMOTE: 'true' }, '/').http.host).toBe(want);
   });
 
   it('accepts addresses and CIDRs of both families in FETCH_ALLOW_CIDRS, and the known dtypes', () => {
