@@ -1,7 +1,7 @@
 import { Logger, OnModuleDestroy } from '@nestjs/common';
 import BetterSqlite3 from 'better-sqlite3';
 import * as fs from 'fs';
-import { Kysely, Migrator, PostgresDialect, SqliteDialect, Transaction } from 'kysely';
+import { Kysely, Migrator, PostgresDialect, sql, SqliteDialect, Transaction } from 'kysely';
 import * as path from 'path';
 import { Pool, types as pgTypes } from 'pg';
 import type { StorageConfig } from '../config/configuration';
@@ -11,6 +11,8 @@ import { cachingDatabase } from './statement-cache';
 import { WalFsync, WalFsyncSqliteDialect } from './wal-fsync';
 
 const INT8_OID = 20;
+/** How long a process opening SQLite waits for another one's migrations. */
+const MIGRATION_LOCK_WAIT_MS = 120_000;
 
 /**
  * The database holds every record, the audit log and webhook secrets: readable by the service's
@@ -44,6 +46,8 @@ export class Storage implements OnModuleDestroy {
 
   /** The WAL syncer when SQLITE_SYNC=fsync (SQLite only). */
   walFsync: WalFsync | null = null;
+  /** The SQLite handle (SQLite only), for the migration lock's busy timeout. */
+  private sqlite: BetterSqlite3.Database | null = null;
 
   static async open(cfg: Pick<StorageConfig, 'dataDir' | 'databaseUrl' | 'databasePoolSize'> & Partial<Pick<StorageConfig, 'sqliteSync'>>): Promise<Storage> {
     let storage: Storage;
@@ -73,6 +77,7 @@ export class Storage implements OnModuleDestroy {
       const dialect = wal ? new WalFsyncSqliteDialect({ database }, wal) : new SqliteDialect({ database });
       storage = new Storage(new Kysely<Database>({ dialect }), 'sqlite', file);
       storage.walFsync = wal;
+      storage.sqlite = sqlite;
     }
     try {
       await storage.migrate();
@@ -84,6 +89,40 @@ export class Storage implements OnModuleDestroy {
   }
 
   async migrate(): Promise<void> {
+    if (this.dialect === 'sqlite') return this.migrateSqlite();
+    // PostgreSQL: Kysely's migrator takes an advisory lock inside its transaction, so instances
+    // starting together migrate one after the other.
+    await this.runMigrator();
+  }
+
+  /**
+   * Kysely's SQLite adapter takes no lock and runs each migration outside a transaction: two
+   * processes opening one new database (two CLI commands, a service and its CLI) both saw no
+   * migrations applied and the second failed with "table already exists". Here the whole run —
+   * reading what is applied, then applying the rest — is one BEGIN IMMEDIATE transaction: the
+   * others wait for the write lock and then find nothing left to do, and a migration that fails
+   * leaves no half-made schema behind.
+   */
+  private async migrateSqlite(): Promise<void> {
+    const sqlite = this.sqlite!;
+    const busy = sqlite.pragma('busy_timeout', { simple: true }) as number;
+    // A large database's migration can outlast the usual 5 s wait; waiting processes hold nothing.
+    sqlite.pragma(`busy_timeout = ${MIGRATION_LOCK_WAIT_MS}`);
+    try {
+      await sql`BEGIN IMMEDIATE`.execute(this.db);
+      try {
+        await this.runMigrator();
+      } catch (e) {
+        await sql`ROLLBACK`.execute(this.db);
+        throw e;
+      }
+      await sql`COMMIT`.execute(this.db);
+    } finally {
+      sqlite.pragma(`busy_timeout = ${busy}`);
+    }
+  }
+
+  private async runMigrator(): Promise<void> {
     const migrator = new Migrator({ db: this.db, provider: new CodeMigrations(this.dialect) });
     const { error, results } = await migrator.migrateToLatest();
     if (error) throw new Error(`database migration failed: ${(error as Error).message ?? error}`);
