@@ -33,6 +33,22 @@ function post(port: number, body: Buffer): Promise<{ status: number; body: any; 
   });
 }
 
+/** A request whose body stops half-way until finish(): it stays in flight for as long as the test wants. */
+function postHeld(port: number, body: Buffer): { finish: () => void; response: Promise<{ status: number; body: any; error?: string }> } {
+  let req!: http.ClientRequest;
+  const response = new Promise<{ status: number; body: any; error?: string }>((resolve) => {
+    req = http.request({ host: '127.0.0.1', port, path: '/v1/moderations', method: 'POST', agent: false, headers: { 'content-type': 'image/gif', 'content-length': body.length } }, (res) => {
+      let text = '';
+      res.on('data', (c) => (text += c));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, body: JSON.parse(text || '{}') }));
+      res.on('error', (e) => resolve({ status: 0, body: null, error: e.message }));
+    });
+    req.on('error', (e) => resolve({ status: 0, body: null, error: e.message }));
+    req.write(body.subarray(0, body.length >> 1));
+  });
+  return { finish: () => req.end(body.subarray(body.length >> 1)), response };
+}
+
 const refused = (port: number) =>
   new Promise<boolean>((resolve) => {
     const s = net.connect(port, '127.0.0.1');
@@ -88,21 +104,27 @@ describe('graceful shutdown of the real server process (SIGTERM)', () => {
     const anim = await sharp(Array.from({ length: 64 }, (_, i) => image(names[i % 4])), { join: { animated: true } }).gif().toBuffer();
     let answered = 0;
     const responses = Array.from({ length: N }, () => post(port, anim).finally(() => answered++));
+    // One upload is held half-sent: whatever the machine's speed, a request is still in flight when
+    // the listener closes (the others may all finish while SIGTERM is handled on a slow machine).
+    const held = postHeld(port, anim);
+    held.response.finally(() => answered++);
+    responses.push(held.response);
     // Accepted: the server itself counts all N in flight (metrics), not merely sent by us.
     const end = performance.now() + 60000;
     for (;;) {
       const m = /^http_requests_in_flight (\d+)$/m.exec((await get(port, '/metrics')).body);
-      if (m && Number(m[1]) === N) break;
+      if (m && Number(m[1]) === N + 1) break;
       if (answered > 0 || performance.now() > end) throw new Error(`requests finished before all ${N} were in flight: raise the work per request`);
     }
     child.kill('SIGTERM');
     // New connections are refused while the accepted requests are still being worked on.
     while (!(await refused(port))) await new Promise((r) => setImmediate(r));
-    const pendingWhenRefused = N - answered;
+    const pendingWhenRefused = N + 1 - answered;
+    held.finish();
     const results = await Promise.all(responses);
     const code = await exit;
     expect(pendingWhenRefused).toBeGreaterThan(0);
-    expect(results.map((r) => r.status)).toEqual(Array(N).fill(200));
+    expect(results.map((r) => r.status)).toEqual(Array(N + 1).fill(200));
     for (const r of results) expect(r.body.image.frames_scored).toBe(64);
     expect(code).toBe(0);
     expect(out).toMatch(/SIGTERM: draining; [1-9]\d* image request\(s\) in flight/);
