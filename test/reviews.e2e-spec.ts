@@ -143,7 +143,11 @@ describe.each(databaseKinds())('review API on %s', (kind) => {
   it('appeals reopen a case (or open one for a block) and carry their history', async () => {
     const blocked = await moderate('blocker', PISTOL);
     expect(await itemOf(blocked.id)).toBeUndefined();
-    await as('ingest').post(`/v1/moderations/${blocked.id}/appeals`, { reason: '' }).expect(400);
+    // Each bad field is named with the constraint it failed; unknown fields are refused, not ignored.
+    expect((await as('ingest').post(`/v1/moderations/${blocked.id}/appeals`, { reason: '   ' }).expect(400)).body).toMatchObject({ code: 'invalid_parameter', details: { field: 'reason', errors: [{ field: 'reason', constraint: 'isNotEmpty' }] } });
+    const twoBad = (await as('ingest').post(`/v1/moderations/${blocked.id}/appeals`, { reason: 'x'.repeat(4001), reson: 'typo' }).expect(400)).body.details.errors;
+    expect(twoBad).toHaveLength(2);
+    expect(twoBad).toEqual(expect.arrayContaining([expect.objectContaining({ field: 'reason', constraint: 'maxLength' }), expect.objectContaining({ field: 'reson', constraint: 'whitelistValidation' })]));
     await as('ingest').post('/v1/moderations/00000000-0000-0000-0000-000000000000/appeals', { reason: 'x' }).expect(404);
     // Another ingest client cannot appeal (or learn about) this moderation.
     await as('ingest2').post(`/v1/moderations/${blocked.id}/appeals`, { reason: 'mine now' }).expect(404);

@@ -12,6 +12,7 @@ import { AppError } from './app-error';
 import { uploadPool } from './body-pool';
 import { sendError } from './error.filter';
 import { requestId } from './request-id.middleware';
+import { createValidationPipe } from './validation';
 
 /**
  * An Express adapter whose HTTP server enforces REQUEST_TIMEOUT_MS and HEADERS_TIMEOUT_MS as
@@ -74,6 +75,7 @@ export function configureHttp(app: INestApplication): void {
   // decisions and pages that clients do not revalidate.
   express_.set('etag', false);
   app.use(requestId);
+  app.useGlobalPipes(createValidationPipe());
   app.use(app.get(AdmissionControl).middleware);
   // Helmet's defaults: nosniff, X-Frame-Options, a same-origin CSP (Swagger UI's inline styles are
   // allowed by its style-src), HSTS for when TLS terminates in front of us. Not upgrade-insecure-
