@@ -52,7 +52,7 @@ export async function createTestDatabase(kind: DbKind): Promise<TestDatabase> {
       const c = new Client({ connectionString: PG_URL });
       await c.connect();
       try {
-        await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+        await dropDatabase(c, name);
       } finally {
         await c.end();
       }
@@ -68,4 +68,38 @@ export async function createTestDatabase(kind: DbKind): Promise<TestDatabase> {
       fs.rmSync(dataDir, { recursive: true, force: true });
     },
   };
+}
+
+/** SQLSTATE 42501: FORCE may not terminate a backend the user does not own (an autovacuum worker). */
+const INSUFFICIENT_PRIVILEGE = '42501';
+const DROP_WAIT_MS = 30_000;
+
+/**
+ * DROP DATABASE … WITH (FORCE) terminates the test's own leftover connections. An autovacuum worker
+ * visiting the database belongs to no role, and terminating it needs pg_signal_backend (granted in
+ * .ci/run); without that grant, wait until pg_stat_activity shows the database free, then drop it.
+ */
+async function dropDatabase(c: Client, name: string): Promise<void> {
+  try {
+    await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+    return;
+  } catch (e) {
+    if ((e as { code?: string }).code !== INSUFFICIENT_PRIVILEGE) throw e;
+  }
+  const deadline = Date.now() + DROP_WAIT_MS;
+  for (;;) {
+    await c.query('SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1 AND usename = current_user', [name]);
+    const busy = await c.query('SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = $1', [name]);
+    if (busy.rows[0].n === 0) {
+      try {
+        await c.query(`DROP DATABASE IF EXISTS ${name}`);
+        return;
+      } catch (e) {
+        if ((e as { code?: string }).code !== '55006' || Date.now() > deadline) throw e; // 55006: object in use
+      }
+    } else if (Date.now() > deadline) {
+      throw new Error(`test database ${name} still has ${busy.rows[0].n} connection(s) after ${DROP_WAIT_MS} ms`);
+    }
+    await c.query('SELECT pg_sleep(0.05)');
+  }
 }
