@@ -1,14 +1,16 @@
-import { CanActivate, ExecutionContext, Inject, Injectable, SetMetadata } from '@nestjs/common';
+import { applyDecorators, CanActivate, ExecutionContext, Inject, Injectable, SetMetadata } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { APP_CONFIG, AppConfig } from '../config/configuration';
 import { ApiKeys, Caller, hasRole } from './api-keys';
 import { AppError } from './app-error';
+import { ApiRolesDoc } from './openapi';
 
 export type { Caller };
 
 export const ROLES_KEY = 'roles';
 /** Roles: ingest (submit images), moderator (reviews, search, audit read), policy-admin (policies), admin (everything). */
-export const Roles = (...roles: string[]) => SetMetadata(ROLES_KEY, roles);
+/** Also documents the operation's security requirement and its 401/403 answers (src/common/openapi.ts). */
+export const Roles = (...roles: string[]) => applyDecorators(SetMetadata(ROLES_KEY, roles), ApiRolesDoc(roles));
 export const PUBLIC_KEY = 'public';
 /**
  * A route anyone may call. `surface` names a setting that can put it behind a key instead

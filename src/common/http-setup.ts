@@ -1,6 +1,7 @@
 import type { INestApplication } from '@nestjs/common';
 import { ExpressAdapter } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { API_KEY_SCHEME } from './openapi';
 import express, { NextFunction, Request, Response } from 'express';
 import helmet from 'helmet';
 import * as http from 'http';
@@ -53,7 +54,10 @@ function mountDocs(app: INestApplication, access: HttpConfig['docs'], keys: ApiK
     .setTitle('clipguard')
     .setDescription('Self-hosted image moderation: CLIP embeddings, plain-language policies, explainable decisions')
     .setVersion('0.1.0')
-    .addBearerAuth()
+    .addBearerAuth(
+      { type: 'http', scheme: 'bearer', description: 'An API key from API_KEYS (Authorization: Bearer <key>; X-API-Key: <key> also works)' },
+      API_KEY_SCHEME,
+    )
     .build();
   SwaggerModule.setup('docs', app, () => SwaggerModule.createDocument(app, doc));
 }
