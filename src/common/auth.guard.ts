@@ -3,7 +3,8 @@ import { Reflector } from '@nestjs/core';
 import { APP_CONFIG, AppConfig } from '../config/configuration';
 import { ApiKeys, Caller, hasRole } from './api-keys';
 import { AppError } from './app-error';
-import { ApiRolesDoc } from './openapi';
+import { ApiExtension } from '@nestjs/swagger';
+import { ApiRolesDoc, PUBLIC_EXTENSION } from './openapi';
 
 export type { Caller };
 
@@ -16,7 +17,8 @@ export const PUBLIC_KEY = 'public';
  * A route anyone may call. `surface` names a setting that can put it behind a key instead
  * (`metrics`: METRICS_ACCESS); without one it is always public (health probes).
  */
-export const Public = (surface?: 'metrics') => SetMetadata(PUBLIC_KEY, surface ?? true);
+export const Public = (surface?: 'metrics') =>
+  applyDecorators(SetMetadata(PUBLIC_KEY, surface ?? true), ApiExtension(PUBLIC_EXTENSION, surface ?? true));
 
 /**
  * Authentication and role checks. Nest runs guards before interceptors, and bodies are read by an

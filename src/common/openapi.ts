@@ -4,6 +4,8 @@ import { ERROR_STATUS, ErrorCode } from './app-error';
 
 /** The security scheme every protected operation names (declared in http-setup.ts). */
 export const API_KEY_SCHEME = 'apiKey';
+/** Set by @Public(); the document builder turns it into the operation's security requirement. */
+export const PUBLIC_EXTENSION = 'x-public-surface';
 
 /** The one error shape of the API (src/common/error.filter.ts), as an OpenAPI component. */
 export class ErrorResponse {
