@@ -7,6 +7,7 @@ import { RecordsRepository } from '../records/records.repository';
 import { bytesToEmbedding, RecordsService } from '../records/records.service';
 import { Storage } from '../storage/storage';
 import { EmbeddingIndex, Hit, RowMeta } from './embedding-index';
+import { fieldError } from '../common/validate-dto';
 
 export interface SearchFilter {
   decision?: string[];
@@ -96,7 +97,7 @@ export class SearchService implements OnApplicationBootstrap {
     if (!row?.embedding) {
       const r = await this.repo.get(id);
       if (!r) throw new AppError('not_found', `moderation ${id} is not recorded`, { moderation_id: id });
-      throw new AppError('invalid_parameter', `moderation ${id} has no embedding of the current model (${this.clip.model.id})`, { moderation_id: id, model_id: r.model_id });
+      throw fieldError('similar_to', 'hasEmbedding', `moderation ${id} has no embedding of the current model (${this.clip.model.id})`, { moderation_id: id, model_id: r.model_id });
     }
     return this.run(bytesToEmbedding(row.embedding), f, limit, id);
   }
