@@ -42,6 +42,11 @@ describe('moderation options (ModerationOptionsDto)', () => {
     expect((await validateDto(ModerationJsonBodyDto, { url: 'ftp://h/x.png' })).url).toBe('ftp://h/x.png');
   });
 
+  it('JSON async is a JSON boolean (the text "true" is for query strings and forms)', async () => {
+    expect((await validateDto(ModerationJsonBodyDto, { async: true })).async).toBe(true);
+    await expect(validateDto(ModerationJsonBodyDto, { async: 'true' })).rejects.toMatchObject({ details: { errors: [expect.objectContaining({ field: 'async', constraint: 'isBoolean' })] } });
+  });
+
   it('later layers win, undefined does not override', () => {
     expect(mergeOptions({ blur: 'inline', policies: ['a'] }, { blur: undefined, policies: ['b'] })).toEqual({ blur: 'inline', policies: ['b'] });
   });

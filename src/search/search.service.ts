@@ -141,18 +141,22 @@ export class SearchService implements OnApplicationBootstrap {
       model: { id: this.clip.model.id },
       searched: index.size,
       search_ms: Math.round(searchMs * 100) / 100,
-      items: hits.map((h) => {
+      // A hit whose record retention removed after the index proposed it is left out.
+      items: hits.flatMap((h) => {
         const s = summaries.get(h.id);
-        return {
-          moderation_id: h.id,
-          similarity: Math.round(h.score * 1e6) / 1e6,
-          decision: s?.decision,
-          created_at: iso(s?.created_at),
-          client: s?.client,
-          external_id: s?.external_id ?? null,
-          sha256: s?.sha256,
-          policy_set_version: s?.policy_set_version,
-        };
+        if (!s) return [];
+        return [
+          {
+            moderation_id: h.id,
+            similarity: Math.round(h.score * 1e6) / 1e6,
+            decision: s.decision,
+            created_at: iso(s.created_at)!,
+            client: s.client,
+            external_id: s.external_id ?? null,
+            sha256: s.sha256,
+            policy_set_version: s.policy_set_version,
+          },
+        ];
       }),
     };
   }

@@ -28,7 +28,12 @@ export class BatchItemDto extends OmitType(ModerationJsonBodyDto, ['blur', 'asyn
  * POST /v1/moderations/batch as JSON. Each item is validated on its own (BatchItemDto): a bad item
  * gets its own 400 in the answer and the others their decisions.
  */
-export class BatchJsonBodyDto extends BatchOptionsDto {
+export class BatchJsonBodyDto extends OmitType(ModerationJsonBodyDto, ['blur', 'image_base64', 'url'] as const) {
+  @ApiPropertyOptional(BLUR_DOC)
+  @IsOptional()
+  @IsIn(BATCH_BLUR_OUTPUTS)
+  blur?: BlurOutput;
+
   @ApiProperty({ type: [BatchItemDto], description: 'The images, each {"image_base64"} or {"url"} with optional own options (at most BATCH_MAX_ITEMS)', minItems: 1 })
   @IsArray()
   items!: unknown[];

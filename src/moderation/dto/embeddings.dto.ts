@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsNotEmpty, IsOptional, IsString, MaxLength } from 'class-validator';
-import { NotWith } from './transforms';
+import { NotWith } from '../../common/dto-transforms';
 
 export const MAX_TEXTS = 256;
 export const MAX_TEXT_CHARS = 2000;

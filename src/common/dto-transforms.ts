@@ -48,3 +48,16 @@ export function NotWith(other: string, options?: ValidationOptions): PropertyDec
       },
     });
 }
+
+/**
+ * A time in a query string, as ISO-8601 or epoch milliseconds: read as epoch milliseconds. Text
+ * that is neither stays text and fails @IsInt (with IsTime's message).
+ */
+export const ToTime = () =>
+  Transform(({ value }) => {
+    if (typeof value !== 'string' || value === '') return value;
+    const n = /^\d+$/.test(value) ? Number(value) : Date.parse(value);
+    return Number.isFinite(n) ? n : value;
+  });
+
+export const TIME_MESSAGE = (a: ValidationArguments) => `${a.property} must be an ISO-8601 time or epoch milliseconds`;
