@@ -71,7 +71,7 @@ export class ModerationJsonBodyDto extends ModerationCommonOptionsDto {
   @NotWith('url')
   image_base64?: string;
 
-  @ApiPropertyOptional({ description: 'An http(s) URL the service fetches the image from (public addresses only unless FETCH_ALLOW_PRIVATE). Give this or image_base64', maxLength: MAX_URL_CHARS, example: 'https://images.example.com/uploads/8812.jpg' })
+  @ApiPropertyOptional({ description: 'An http(s) URL the service fetches the image from (public addresses only, unless FETCH_ALLOW_CIDRS allows others). Give this or image_base64', maxLength: MAX_URL_CHARS, example: 'https://images.example.com/uploads/8812.jpg' })
   @IsOptional()
   @IsString()
   @MaxLength(MAX_URL_CHARS)
