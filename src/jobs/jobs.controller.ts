@@ -32,7 +32,7 @@ export class JobsController {
     description:
       'Status (queued, running, succeeded, failed), the decision with every policy score, model and policy-set version once decided, and for async ones attempts, result and error. Moderators read all; an ingest key its own async moderations',
   })
-  @ApiOkResponse({ type: ModerationViewResponse })
+  @ApiOkResponse({ type: ModerationViewResponse, description: 'The moderation resource' })
   @ApiErrors('invalid_parameter', 'not_found', 'rate_limited')
   get(@Param() params: ModerationIdParams, @Req() req: ApiRequest) {
     return this.reader.get(params.id, req.caller);

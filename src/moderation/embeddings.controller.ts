@@ -38,7 +38,7 @@ export class EmbeddingsController {
     description: 'L2-normalised embeddings of one image (multipart file part "image", raw image/* body, or JSON {"image_base64"}) or of a list of texts (JSON {"texts": [...]})',
     requestBody: imageRequestBody({ description: 'One image, or JSON texts', jsonDto: EmbeddingsJsonBodyDto, formDto: EmbeddingsFormFieldsDto, filePart: 'image' }),
   })
-  @ApiOkResponse({ type: EmbeddingsResponse })
+  @ApiOkResponse({ type: EmbeddingsResponse, description: 'One embedding per text, or one for the image' })
   @ApiErrors(
     'bad_request',
     'invalid_json',

@@ -13,7 +13,7 @@ export class SearchController {
   @Get()
   @Roles('moderator')
   @ApiOperation({ summary: 'Search stored moderations by similarity', description: 'Ranks stored moderation records by similarity to a text (q) or to another record (similar_to), best first' })
-  @ApiOkResponse({ type: SearchResponse })
+  @ApiOkResponse({ type: SearchResponse, description: 'The best matches, best first' })
   @ApiErrors('invalid_parameter', 'not_found', 'rate_limited', 'not_ready', 'overloaded', 'model_unavailable', 'deadline_exceeded')
   find(@Query() q: SearchQueryDto): Promise<SearchResponse> {
     const f = { decision: q.decision, policy: q.policy, from: q.from, to: q.to };

@@ -68,7 +68,7 @@ export class AuditQueryDto {
 }
 
 export class AuditEntryResponse {
-  @ApiProperty({ description: 'Sequence number, increasing', example: 42 }) seq!: number;
+  @ApiProperty({ type: 'integer', description: 'Sequence number, increasing', example: 42 }) seq!: number;
   @ApiProperty({ format: 'date-time' }) at!: string;
   @ApiProperty({ example: 'moderator-anna' }) actor!: string;
   @ApiProperty({ example: 'review.decided' }) action!: string;

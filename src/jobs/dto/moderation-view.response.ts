@@ -14,13 +14,13 @@ export class ItemErrorResponse {
 /** Image facts of a stored moderation: a record's (kept, deleted_at) or an answer's (frames_scored). */
 export class StoredImageResponse {
   @ApiProperty({ example: 'png' }) format!: string;
-  @ApiProperty({ example: 512 }) width!: number;
-  @ApiProperty({ example: 512 }) height!: number;
-  @ApiProperty({ example: 1 }) frames!: number;
-  @ApiPropertyOptional({ description: 'From an answer not kept as a record: frames the model scored', example: 1 })
+  @ApiProperty({ type: 'integer', example: 512 }) width!: number;
+  @ApiProperty({ type: 'integer', example: 512 }) height!: number;
+  @ApiProperty({ type: 'integer', example: 1 }) frames!: number;
+  @ApiPropertyOptional({ type: 'integer', description: 'From an answer not kept as a record: frames the model scored', example: 1 })
   frames_scored?: number;
-  @ApiProperty({ example: 48213 }) bytes!: number;
-  @ApiProperty({ example: 'a3f1…' }) sha256!: string;
+  @ApiProperty({ type: 'integer', example: 48213 }) bytes!: number;
+  @ApiProperty({ example: '9f2c6b1e4d0a8f7c3b5e2d1a6c4f8e0b7d9a2c5e1f3b6d8a0c4e7f1b2d5a8c3e' }) sha256!: string;
   @ApiPropertyOptional({ description: 'Recorded moderations: whether the image itself is stored (KEEP_IMAGES)' })
   kept?: boolean;
   @ApiPropertyOptional({ type: String, format: 'date-time', nullable: true, description: 'Recorded moderations: when retention deleted the stored image' })
@@ -46,8 +46,8 @@ export class ModerationViewResponse {
   @ApiProperty({ type: PolicySetRefResponse, nullable: true }) policy_set!: PolicySetRefResponse | null;
   @ApiProperty({ type: StoredImageResponse, nullable: true }) image!: StoredImageResponse | null;
   @ApiProperty({ description: 'Whether a moderation record backs the decision fields (RECORD_MODE)' }) recorded!: boolean;
-  @ApiProperty({ type: Number, nullable: true, description: 'Recorded moderations: length of the stored image embedding' }) embedding_dim!: number | null;
-  @ApiProperty({ type: Number, nullable: true, description: 'Async: runs started so far' }) attempts!: number | null;
+  @ApiProperty({ type: 'integer', nullable: true, description: 'Recorded moderations: length of the stored image embedding' }) embedding_dim!: number | null;
+  @ApiProperty({ type: 'integer', nullable: true, description: 'Async: runs started so far' }) attempts!: number | null;
   @ApiProperty({ type: String, format: 'date-time', nullable: true }) started_at!: string | null;
   @ApiProperty({ type: String, format: 'date-time', nullable: true }) finished_at!: string | null;
   @ApiProperty({ type: String, format: 'uuid', nullable: true }) batch_id!: string | null;
@@ -60,8 +60,8 @@ export class ModerationViewResponse {
 /** One item of a batch answer: its decision (or 202 acceptance), or its own error. */
 @ApiExtraModels(ModerationResponse, ModerationAcceptedResponse)
 export class BatchItemResponse {
-  @ApiProperty({ description: 'Position of the item in the request', example: 0 }) index!: number;
-  @ApiProperty({ description: 'The HTTP status this item alone would have had (200, 202 or an error status)', example: 200 }) status!: number;
+  @ApiProperty({ type: 'integer', description: 'Position of the item in the request', example: 0 }) index!: number;
+  @ApiProperty({ type: 'integer', description: 'The HTTP status this item alone would have had (200, 202 or an error status)', example: 200 }) status!: number;
   @ApiPropertyOptional({ format: 'uuid', description: 'The moderation id (items that were decided or queued)' }) id?: string;
   @ApiPropertyOptional({ oneOf: [{ $ref: getSchemaPath(ModerationResponse) }, { $ref: getSchemaPath(ModerationAcceptedResponse) }], description: 'The decision (sync) or the acceptance (async)' })
   result?: ModerationResponse | ModerationAcceptedResponse;
@@ -69,9 +69,9 @@ export class BatchItemResponse {
 }
 
 export class BatchSummaryResponse {
-  @ApiProperty({ example: 3 }) items!: number;
-  @ApiProperty({ description: 'Items answered 2xx', example: 2 }) succeeded!: number;
-  @ApiProperty({ example: 1 }) failed!: number;
+  @ApiProperty({ type: 'integer', example: 3 }) items!: number;
+  @ApiProperty({ type: 'integer', description: 'Items answered 2xx', example: 2 }) succeeded!: number;
+  @ApiProperty({ type: 'integer', example: 1 }) failed!: number;
 }
 
 export class BatchResponse {

@@ -28,8 +28,8 @@ export class EmbeddingsJsonBodyDto {
 export class EmbeddingsFormFieldsDto {}
 
 export class EmbeddingModelResponse {
-  @ApiProperty({ example: 'clipguard-demo-v1' }) id!: string;
-  @ApiProperty({ description: 'Length of every embedding', example: 512 }) dim!: number;
+  @ApiProperty({ example: 'emoji-clip-demo' }) id!: string;
+  @ApiProperty({ type: 'integer', description: 'Length of every embedding', example: 512 }) dim!: number;
 }
 
 export class EmbeddingItemResponse {

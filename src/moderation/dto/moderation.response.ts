@@ -41,12 +41,12 @@ export class PolicyResultResponse {
   severity!: string;
   @ApiProperty({ description: "The policy's mode (enforce, or shadow: scored, never acting)", example: 'enforce' })
   mode!: string;
-  @ApiPropertyOptional({ description: 'Animated images: the frame index that scored highest', example: 2 })
+  @ApiPropertyOptional({ type: 'integer', description: 'Animated images: the frame index that scored highest', example: 2 })
   frame?: number;
 }
 
 export class ModelRefResponse {
-  @ApiProperty({ description: 'The CLIP model that embedded the image', example: 'clipguard-demo-v1' })
+  @ApiProperty({ description: 'The CLIP model that embedded the image', example: 'emoji-clip-demo' })
   id!: string;
 }
 
@@ -60,17 +60,17 @@ export class PolicySetRefResponse {
 export class ImageFactsResponse {
   @ApiProperty({ example: 'png' })
   format!: string;
-  @ApiProperty({ example: 512 })
+  @ApiProperty({ type: 'integer', example: 512 })
   width!: number;
-  @ApiProperty({ example: 512 })
+  @ApiProperty({ type: 'integer', example: 512 })
   height!: number;
-  @ApiProperty({ description: 'Frames in the image (1 unless animated)', example: 1 })
+  @ApiProperty({ type: 'integer', description: 'Frames in the image (1 unless animated)', example: 1 })
   frames!: number;
-  @ApiProperty({ description: 'Frames the model scored (0 when the image went unscreened)', example: 1 })
+  @ApiProperty({ type: 'integer', description: 'Frames the model scored (0 when the image went unscreened)', example: 1 })
   frames_scored!: number;
-  @ApiProperty({ description: 'Size of the uploaded image', example: 48213 })
+  @ApiProperty({ type: 'integer', description: 'Size of the uploaded image', example: 48213 })
   bytes!: number;
-  @ApiProperty({ description: 'SHA-256 of the uploaded bytes, hex', example: 'a3f1…' })
+  @ApiProperty({ description: 'SHA-256 of the uploaded bytes, hex', example: '9f2c6b1e4d0a8f7c3b5e2d1a6c4f8e0b7d9a2c5e1f3b6d8a0c4e7f1b2d5a8c3e' })
   sha256!: string;
 }
 

@@ -57,7 +57,7 @@ export class SearchQueryDto {
 
 
 export class SearchModelResponse {
-  @ApiProperty({ example: 'clipguard-demo-v1' }) id!: string;
+  @ApiProperty({ example: 'emoji-clip-demo' }) id!: string;
 }
 
 export class SearchHitResponse {
@@ -73,7 +73,7 @@ export class SearchHitResponse {
 
 export class SearchResponse {
   @ApiProperty({ type: SearchModelResponse }) model!: SearchModelResponse;
-  @ApiProperty({ description: 'Embeddings in the index', example: 1200 }) searched!: number;
+  @ApiProperty({ type: 'integer', description: 'Embeddings in the index', example: 1200 }) searched!: number;
   @ApiProperty({ description: 'Time the search took', example: 1.4 }) search_ms!: number;
   @ApiProperty({ type: [SearchHitResponse], description: 'Best first' }) items!: SearchHitResponse[];
 }
