@@ -104,4 +104,33 @@ describe('validated inputs: moderations, embeddings, batch, search, audit', () =
     expect(found.body.items.length).toBeGreaterThan(0);
     await get(`/v1/moderations/${q.body.id}`)('modA').expect(200);
   });
+
+  it('the OpenAPI document describes these routes from the DTOs: bodies per media type, parameters, response schemas, error codes', async () => {
+    const doc = (await request(http).get('/docs-json').set(bearer('admin')).expect(200)).body;
+    const op = (path: string, method: string) => doc.paths[path][method];
+    const moderate = op('/v1/moderations', 'post');
+    expect(Object.keys(moderate.requestBody.content)).toEqual(expect.arrayContaining(['multipart/form-data', 'application/json', 'image/jpeg', 'image/png', 'image/webp', 'application/octet-stream']));
+    expect(moderate.requestBody.content['image/png'].schema).toEqual({ type: 'string', format: 'binary' });
+    expect(moderate.requestBody.content['application/json'].schema.$ref).toBe('#/components/schemas/ModerationJsonBodyDto');
+    expect(moderate.parameters.map((p: { name: string }) => p.name)).toEqual(expect.arrayContaining(['policies', 'blur', 'external_id', 'async', 'Idempotency-Key', 'Prefer']));
+    expect(moderate.responses['200'].content['application/json'].schema.$ref).toBe('#/components/schemas/ModerationResponse');
+    expect(moderate.responses['202'].headers.Location).toBeDefined();
+    expect(moderate.responses['400'].description).toMatch(/invalid_parameter/);
+    expect(doc.components.schemas.ModerationJsonBodyDto.properties.blur.enum).toEqual(['none', 'inline', 'always', 'image']);
+    expect(op('/v1/embeddings', 'post').requestBody.content['application/json'].schema.$ref).toBe('#/components/schemas/EmbeddingsJsonBodyDto');
+    expect(op('/v1/moderations/batch', 'post').requestBody.content['application/json'].schema.$ref).toBe('#/components/schemas/BatchJsonBodyDto');
+    expect(op('/v1/moderations/{id}', 'get').parameters).toEqual([expect.objectContaining({ name: 'id', in: 'path', schema: expect.objectContaining({ format: 'uuid' }) })]);
+    const search = op('/v1/search', 'get');
+    expect(search.parameters.find((p: { name: string }) => p.name === 'limit').schema).toMatchObject({ type: 'integer', minimum: 1, maximum: 200 });
+    expect(Object.keys(op('/v1/audit', 'get').responses['200'].content)).toEqual(['application/json', 'application/x-ndjson', 'text/csv']);
+    for (const [path, method, schema] of [
+      ['/v1/moderations/{id}', 'get', 'ModerationViewResponse'],
+      ['/v1/moderations/batch', 'post', 'BatchResponse'],
+      ['/v1/embeddings', 'post', 'EmbeddingsResponse'],
+      ['/v1/search', 'get', 'SearchResponse'],
+    ]) {
+      expect([path, op(path, method).responses['200'].content['application/json'].schema.$ref]).toEqual([path, `#/components/schemas/${schema}`]);
+      expect(op(path, method).summary).toEqual(expect.any(String));
+    }
+  });
 });
