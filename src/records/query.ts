@@ -1,6 +1,10 @@
+import { registerDecorator, ValidationOptions } from 'class-validator';
 import { AppError } from '../common/app-error';
 
-/** Query-string readers shared by the review, audit and search routes; every failure is invalid_parameter. */
+/**
+ * Query-string readers of the review routes (audit and search use DTOs: src/audit/dto, src/search/dto);
+ * every failure is invalid_parameter.
+ */
 type Q = Record<string, unknown>;
 
 function one(q: Q, name: string): string | undefined {
@@ -60,13 +64,32 @@ export function encodeCursor(v: unknown): string {
   return Buffer.from(JSON.stringify(v)).toString('base64url');
 }
 
-export function decodeCursor<T>(raw: string | undefined, check: (v: unknown) => v is T): T | undefined {
-  if (raw === undefined) return undefined;
+/** The value of a cursor, or undefined when `raw` is not one that `check` accepts. */
+export function readCursor<T>(raw: string, check: (v: unknown) => v is T): T | undefined {
   try {
     const v = JSON.parse(Buffer.from(raw, 'base64url').toString('utf8'));
     if (check(v)) return v;
   } catch {
     /* fall through */
   }
+  return undefined;
+}
+
+/** A query parameter that must be a cursor `check` accepts (pass next_cursor back unchanged). */
+export function IsCursor<T>(check: (v: unknown) => v is T, options?: ValidationOptions): PropertyDecorator {
+  return (target: object, propertyName: string | symbol) =>
+    registerDecorator({
+      name: 'isCursor',
+      target: target.constructor,
+      propertyName: propertyName as string,
+      options: { message: `${String(propertyName)} is not valid (pass next_cursor back unchanged)`, ...options },
+      validator: { validate: (value: unknown) => typeof value === 'string' && readCursor(value, check) !== undefined },
+    });
+}
+
+export function decodeCursor<T>(raw: string | undefined, check: (v: unknown) => v is T): T | undefined {
+  if (raw === undefined) return undefined;
+  const v = readCursor(raw, check);
+  if (v !== undefined) return v;
   throw new AppError('invalid_parameter', 'cursor is not valid (pass next_cursor back unchanged)', { parameter: 'cursor' });
 }

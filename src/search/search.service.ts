@@ -7,6 +7,7 @@ import { RecordsRepository } from '../records/records.repository';
 import { bytesToEmbedding, RecordsService } from '../records/records.service';
 import { Storage } from '../storage/storage';
 import { EmbeddingIndex, Hit, RowMeta } from './embedding-index';
+import { fieldError } from '../common/validate-dto';
 
 export interface SearchFilter {
   decision?: string[];
@@ -96,7 +97,7 @@ export class SearchService implements OnApplicationBootstrap {
     if (!row?.embedding) {
       const r = await this.repo.get(id);
       if (!r) throw new AppError('not_found', `moderation ${id} is not recorded`, { moderation_id: id });
-      throw new AppError('invalid_parameter', `moderation ${id} has no embedding of the current model (${this.clip.model.id})`, { moderation_id: id, model_id: r.model_id });
+      throw fieldError('similar_to', 'hasEmbedding', `moderation ${id} has no embedding of the current model (${this.clip.model.id})`, { moderation_id: id, model_id: r.model_id });
     }
     return this.run(bytesToEmbedding(row.embedding), f, limit, id);
   }
@@ -140,18 +141,22 @@ export class SearchService implements OnApplicationBootstrap {
       model: { id: this.clip.model.id },
       searched: index.size,
       search_ms: Math.round(searchMs * 100) / 100,
-      items: hits.map((h) => {
+      // A hit whose record retention removed after the index proposed it is left out.
+      items: hits.flatMap((h) => {
         const s = summaries.get(h.id);
-        return {
-          moderation_id: h.id,
-          similarity: Math.round(h.score * 1e6) / 1e6,
-          decision: s?.decision,
-          created_at: iso(s?.created_at),
-          client: s?.client,
-          external_id: s?.external_id ?? null,
-          sha256: s?.sha256,
-          policy_set_version: s?.policy_set_version,
-        };
+        if (!s) return [];
+        return [
+          {
+            moderation_id: h.id,
+            similarity: Math.round(h.score * 1e6) / 1e6,
+            decision: s.decision,
+            created_at: iso(s.created_at)!,
+            client: s.client,
+            external_id: s.external_id ?? null,
+            sha256: s.sha256,
+            policy_set_version: s.policy_set_version,
+          },
+        ];
       }),
     };
   }
