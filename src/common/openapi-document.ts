@@ -36,5 +36,19 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
       else if (typeof surface === 'string') op.security = [{}, { [API_KEY_SCHEME]: [] }];
     }
   }
+  typeNullableRefs(doc);
   return doc;
+}
+
+/**
+ * Nest writes a nullable nested class as `{ nullable: true, allOf: [{ $ref }] }`; OpenAPI 3.0 wants
+ * `type` beside `nullable`, so such schemas say they are objects.
+ */
+function typeNullableRefs(node: unknown): void {
+  if (Array.isArray(node)) node.forEach(typeNullableRefs);
+  else if (node && typeof node === 'object') {
+    const o = node as Record<string, unknown>;
+    if (o.nullable === true && o.type === undefined && Array.isArray(o.allOf)) o.type = 'object';
+    Object.values(o).forEach(typeNullableRefs);
+  }
 }

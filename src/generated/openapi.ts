@@ -62,7 +62,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Read the append-only audit log (JSON pages, or the whole filtered log as NDJSON or CSV) */
+        /**
+         * Read the audit log
+         * @description The append-only audit log: JSON pages, or the whole filtered log as NDJSON or CSV (streamed)
+         */
         get: operations["Audit_list"];
         put?: never;
         post?: never;
@@ -81,7 +84,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** L2-normalised CLIP embeddings of one image (multipart/raw/base64) or a list of texts ({"texts": [...]}) */
+        /**
+         * CLIP embeddings of one image or of texts
+         * @description L2-normalised embeddings of one image (multipart file part "image", raw image/* body, or JSON {"image_base64"}) or of a list of texts (JSON {"texts": [...]})
+         */
         post: operations["Embeddings_create"];
         delete?: never;
         options?: never;
@@ -98,7 +104,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Moderate one image (multipart field "image", raw image/* body, JSON {image_base64} or {url}); "async": true or Prefer: respond-async answers 202 with a job id; Idempotency-Key makes retries safe */
+        /**
+         * Moderate one image
+         * @description The image as a multipart file part "image", a raw image/* (or application/octet-stream) body, JSON {"image_base64"} or JSON {"url"}. Options (policies, blur, external_id, async) come from the query string or from the body (a body field wins). "async": true or Prefer: respond-async queues it (202 with a job id); Idempotency-Key makes retries safe.
+         */
         post: operations["Moderation_create"];
         delete?: never;
         options?: never;
@@ -113,7 +122,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** One moderation, sync or async: status (queued, running, succeeded, failed), the decision with every policy score, model and policy-set version once decided, and for async ones attempts, result and error. Moderators read all; an ingest key its own async moderations */
+        /**
+         * Read one moderation, sync or async
+         * @description Status (queued, running, succeeded, failed), the decision with every policy score, model and policy-set version once decided, and for async ones attempts, result and error. Moderators read all; an ingest key its own async moderations
+         */
         get: operations["Jobs_get"];
         put?: never;
         post?: never;
@@ -149,7 +161,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Moderate several images: multipart parts "images" or JSON {"items": [{"image_base64"}|{"url"}]}; per-item results; "async": true queues them (202) */
+        /**
+         * Moderate several images
+         * @description Multipart file parts "images", or JSON {"items": [{"image_base64"} | {"url"}, ...]} where an item may carry its own options. Each item is answered on its own: a bad item gets its error and the others their decisions. "async": true (or Prefer: respond-async) queues them (202).
+         */
         post: operations["Jobs_batch"];
         delete?: never;
         options?: never;
@@ -472,7 +487,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Rank stored moderation records by similarity to a text (q) or to another record (similar_to) */
+        /**
+         * Search stored moderations by similarity
+         * @description Ranks stored moderation records by similarity to a text (q) or to another record (similar_to), best first
+         */
         get: operations["Search_find"];
         put?: never;
         post?: never;
@@ -589,6 +607,166 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        AuditEntryResponse: {
+            /** @example review.decided */
+            action: string;
+            /** @example moderator-anna */
+            actor: string;
+            /** @description State after the change, when it applies */
+            after: {
+                [key: string]: unknown;
+            } | null;
+            /** Format: date-time */
+            at: string;
+            /** @description State before the change, when it applies */
+            before: {
+                [key: string]: unknown;
+            } | null;
+            entity_id: string;
+            /** @example review */
+            entity_type: string;
+            /** @description X-Request-Id of the request that made the change */
+            request_id: string | null;
+            /**
+             * @description Sequence number, increasing
+             * @example 42
+             */
+            seq: number;
+        };
+        AuditPageResponse: {
+            items: components["schemas"]["AuditEntryResponse"][];
+            /** @description Pass as cursor for the next page; null on the last page */
+            next_cursor: string | null;
+        };
+        BatchFormFieldsDto: {
+            /**
+             * @description true: queue the moderation and answer 202 with a job id (as Prefer: respond-async). Only true or false
+             * @example false
+             */
+            async?: boolean;
+            /**
+             * @description Blurred rendition in each item's result: none, inline (when the decision is blur) or always (blur=image is not available in a batch)
+             * @default none
+             * @enum {string}
+             */
+            blur: "none" | "inline" | "always";
+            /**
+             * @description The caller's own id for the image (kept with the record, echoed in the answer and in webhooks)
+             * @example post-8812
+             */
+            external_id?: string;
+            /**
+             * @description Only these policies decide (all active ones when absent): a comma-separated list in a query string or form field, or an array in JSON
+             * @example weapons,alcohol
+             */
+            policies?: string | string[];
+        };
+        BatchItemDto: {
+            /**
+             * @description Blurred rendition in each item's result: none, inline (when the decision is blur) or always (blur=image is not available in a batch)
+             * @default none
+             * @enum {string}
+             */
+            blur: "none" | "inline" | "always";
+            /**
+             * @description The caller's own id for the image (kept with the record, echoed in the answer and in webhooks)
+             * @example post-8812
+             */
+            external_id?: string;
+            /**
+             * Format: byte
+             * @description The image bytes as base64 (a data: URL prefix is accepted). Give this or url
+             * @example iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==
+             */
+            image_base64?: string;
+            /**
+             * @description Only these policies decide (all active ones when absent): a comma-separated list in a query string or form field, or an array in JSON
+             * @example weapons,alcohol
+             */
+            policies?: string | string[];
+            /**
+             * @description An http(s) URL the service fetches the image from (public addresses only, unless FETCH_ALLOW_CIDRS allows others). Give this or image_base64
+             * @example https://images.example.com/uploads/8812.jpg
+             */
+            url?: string;
+        };
+        BatchItemResponse: {
+            error?: components["schemas"]["ItemErrorResponse"];
+            /**
+             * Format: uuid
+             * @description The moderation id (items that were decided or queued)
+             */
+            id?: string;
+            /**
+             * @description Position of the item in the request
+             * @example 0
+             */
+            index: number;
+            /** @description The decision (sync) or the acceptance (async) */
+            result?: components["schemas"]["ModerationResponse"] | components["schemas"]["ModerationAcceptedResponse"];
+            /**
+             * @description The HTTP status this item alone would have had (200, 202 or an error status)
+             * @example 200
+             */
+            status: number;
+        };
+        BatchJsonBodyDto: {
+            /**
+             * @description true: queue the moderation and answer 202 with a job id (as Prefer: respond-async). A JSON boolean
+             * @example false
+             */
+            async?: boolean;
+            /**
+             * @description Blurred rendition in each item's result: none, inline (when the decision is blur) or always (blur=image is not available in a batch)
+             * @default none
+             * @enum {string}
+             */
+            blur: "none" | "inline" | "always";
+            /**
+             * @description The caller's own id for the image (kept with the record, echoed in the answer and in webhooks)
+             * @example post-8812
+             */
+            external_id?: string;
+            /** @description The images, each {"image_base64"} or {"url"} with optional own options (at most BATCH_MAX_ITEMS) */
+            items: components["schemas"]["BatchItemDto"][];
+            /**
+             * @description Only these policies decide (all active ones when absent): a comma-separated list in a query string or form field, or an array in JSON
+             * @example weapons,alcohol
+             */
+            policies?: string | string[];
+        };
+        BatchResponse: {
+            async: boolean;
+            /**
+             * Format: uuid
+             * @description The batch id (async items carry it as batch_id)
+             */
+            id: string;
+            items: components["schemas"]["BatchItemResponse"][];
+            /** @enum {string} */
+            object: "moderation_batch";
+            summary: components["schemas"]["BatchSummaryResponse"];
+        };
+        BatchSummaryResponse: {
+            /** @example 1 */
+            failed: number;
+            /** @example 3 */
+            items: number;
+            /**
+             * @description Items answered 2xx
+             * @example 2
+             */
+            succeeded: number;
+        };
+        BlurredImageResponse: {
+            /** @example image/jpeg */
+            content_type: string;
+            /**
+             * Format: byte
+             * @description The blurred rendition, base64
+             */
+            data_base64: string;
+        };
         CreateAppealDto: {
             /**
              * @description The appellant's reason, shown to the moderator who takes the review item
@@ -610,6 +788,45 @@ export interface components {
              * @example https://platform.example/hooks/clipguard
              */
             url: string;
+        };
+        EmbeddingItemResponse: {
+            /** @description L2-normalised embedding (7 decimals) */
+            embedding: number[];
+            /** @description Images: SHA-256 of the image bytes, hex */
+            sha256?: string;
+            /** @description Texts: the text embedded */
+            text?: string;
+            /** @description Texts: whether it was cut to the tokenizer's maximum length */
+            truncated?: boolean;
+        };
+        EmbeddingModelResponse: {
+            /**
+             * @description Length of every embedding
+             * @example 512
+             */
+            dim: number;
+            /** @example emoji-clip-demo */
+            id: string;
+        };
+        EmbeddingsFormFieldsDto: Record<string, never>;
+        EmbeddingsJsonBodyDto: {
+            /**
+             * Format: byte
+             * @description One image as base64 (a data: URL prefix is accepted)
+             */
+            image_base64?: string;
+            /**
+             * @description Texts to embed (1..256, each 1..2000 characters). Give this or image_base64
+             * @example [
+             *       "a photo of a handgun"
+             *     ]
+             */
+            texts?: string[];
+        };
+        EmbeddingsResponse: {
+            /** @description One entry per text, in order, or one for the image */
+            data: components["schemas"]["EmbeddingItemResponse"][];
+            model: components["schemas"]["EmbeddingModelResponse"];
         };
         ErrorResponse: {
             /**
@@ -644,6 +861,233 @@ export interface components {
              */
             requestId: string;
         };
+        FailureResponse: {
+            /**
+             * @description The model fault that left the image unscreened
+             * @enum {string}
+             */
+            code: "model_unavailable" | "deadline_exceeded";
+            /**
+             * @description The API key's failure mode (FAILURE_MODES) that answered
+             * @enum {string}
+             */
+            mode: "open" | "block" | "review";
+        };
+        ImageFactsResponse: {
+            /**
+             * @description Size of the uploaded image
+             * @example 48213
+             */
+            bytes: number;
+            /** @example png */
+            format: string;
+            /**
+             * @description Frames in the image (1 unless animated)
+             * @example 1
+             */
+            frames: number;
+            /**
+             * @description Frames the model scored (0 when the image went unscreened)
+             * @example 1
+             */
+            frames_scored: number;
+            /** @example 512 */
+            height: number;
+            /**
+             * @description SHA-256 of the uploaded bytes, hex
+             * @example 9f2c6b1e4d0a8f7c3b5e2d1a6c4f8e0b7d9a2c5e1f3b6d8a0c4e7f1b2d5a8c3e
+             */
+            sha256: string;
+            /** @example 512 */
+            width: number;
+        };
+        ItemErrorResponse: {
+            /**
+             * @description Stable error code (docs/api-errors.md)
+             * @example url_fetch_failed
+             */
+            code: string;
+            /**
+             * @example {
+             *       "reason": "status",
+             *       "status": 404
+             *     }
+             */
+            details?: {
+                [key: string]: unknown;
+            };
+            /** @example the URL answered HTTP 404 */
+            message: string;
+        };
+        ModelRefResponse: {
+            /**
+             * @description The CLIP model that embedded the image
+             * @example emoji-clip-demo
+             */
+            id: string;
+        };
+        ModerationAcceptedResponse: {
+            /**
+             * Format: uuid
+             * @description Items of a batch: the batch id
+             */
+            batch_id?: string;
+            /** Format: uuid */
+            id: string;
+            /** @enum {string} */
+            object: "moderation";
+            /** @enum {string} */
+            status: "queued";
+            /**
+             * @description Where to poll: GET this path
+             * @example /v1/moderations/5b0c7a55-3f0e-4c55-9d7e-0b7a3f1f2c10
+             */
+            status_url: string;
+        };
+        ModerationFormFieldsDto: {
+            /**
+             * @description true: queue the moderation and answer 202 with a job id (as Prefer: respond-async). Only true or false
+             * @example false
+             */
+            async?: boolean;
+            /**
+             * @description Blurred rendition: none; inline (base64 in the answer when the decision is blur); always (base64 in every answer); image (the blurred image itself is the answer body, synchronous single moderations only)
+             * @default none
+             * @enum {string}
+             */
+            blur: "none" | "inline" | "always" | "image";
+            /**
+             * @description The caller's own id for the image (kept with the record, echoed in the answer and in webhooks)
+             * @example post-8812
+             */
+            external_id?: string;
+            /**
+             * @description Only these policies decide (all active ones when absent): a comma-separated list in a query string or form field, or an array in JSON
+             * @example weapons,alcohol
+             */
+            policies?: string | string[];
+        };
+        ModerationJsonBodyDto: {
+            /**
+             * @description true: queue the moderation and answer 202 with a job id (as Prefer: respond-async). A JSON boolean
+             * @example false
+             */
+            async?: boolean;
+            /**
+             * @description Blurred rendition: none; inline (base64 in the answer when the decision is blur); always (base64 in every answer); image (the blurred image itself is the answer body, synchronous single moderations only)
+             * @default none
+             * @enum {string}
+             */
+            blur: "none" | "inline" | "always" | "image";
+            /**
+             * @description The caller's own id for the image (kept with the record, echoed in the answer and in webhooks)
+             * @example post-8812
+             */
+            external_id?: string;
+            /**
+             * Format: byte
+             * @description The image bytes as base64 (a data: URL prefix is accepted). Give this or url
+             * @example iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==
+             */
+            image_base64?: string;
+            /**
+             * @description Only these policies decide (all active ones when absent): a comma-separated list in a query string or form field, or an array in JSON
+             * @example weapons,alcohol
+             */
+            policies?: string | string[];
+            /**
+             * @description An http(s) URL the service fetches the image from (public addresses only, unless FETCH_ALLOW_CIDRS allows others). Give this or image_base64
+             * @example https://images.example.com/uploads/8812.jpg
+             */
+            url?: string;
+        };
+        ModerationResponse: {
+            /** @description blur=inline (when the decision is blur) or blur=always */
+            blurred?: components["schemas"]["BlurredImageResponse"];
+            /**
+             * @description Name of the API key that asked
+             * @example uploader
+             */
+            client: string;
+            /** Format: date-time */
+            created_at: string;
+            /**
+             * @description The decision: the strongest action of the enforced policies
+             * @example block
+             * @enum {string}
+             */
+            decision: "allow" | "flag" | "blur" | "block";
+            /** @description The external_id the request gave */
+            external_id?: string;
+            failure?: components["schemas"]["FailureResponse"];
+            /** Format: uuid */
+            id: string;
+            image: components["schemas"]["ImageFactsResponse"];
+            model: components["schemas"]["ModelRefResponse"];
+            /** @description Every enforced policy that was scored */
+            policies: components["schemas"]["PolicyResultResponse"][];
+            policy_set: components["schemas"]["PolicySetRefResponse"];
+            /**
+             * @description Why, in plain language, one line per acting policy
+             * @example [
+             *       "weapons: 0.312 >= block 0.3 (\"a photo of a handgun\")"
+             *     ]
+             */
+            reasons: string[];
+            /** @description Shadow policies: scored, never acting */
+            shadow: components["schemas"]["PolicyResultResponse"][];
+            timings: components["schemas"]["TimingsResponse"];
+            /** @description Present only when the model could not screen the image and the key's failure mode answered */
+            unscreened?: boolean;
+        };
+        ModerationViewResponse: {
+            /** @description Async: runs started so far */
+            attempts: number | null;
+            /** Format: uuid */
+            batch_id: string | null;
+            /**
+             * @description Name of the API key that submitted it
+             * @example uploader
+             */
+            client: string;
+            /** Format: date-time */
+            created_at: string;
+            /**
+             * @description null until decided
+             * @enum {string|null}
+             */
+            decision: "allow" | "flag" | "blur" | "block" | null;
+            /** @description Recorded moderations: length of the stored image embedding */
+            embedding_dim: number | null;
+            /** @description Failed jobs: why */
+            error: components["schemas"]["ItemErrorResponse"] | null;
+            external_id: string | null;
+            /** Format: date-time */
+            finished_at: string | null;
+            /** Format: uuid */
+            id: string;
+            image: components["schemas"]["StoredImageResponse"] | null;
+            model: components["schemas"]["ModelRefResponse"] | null;
+            /** @enum {string} */
+            object: "moderation";
+            policies: components["schemas"]["PolicyResultResponse"][] | null;
+            policy_set: components["schemas"]["PolicySetRefResponse"] | null;
+            reasons: string[] | null;
+            /** @description Whether a moderation record backs the decision fields (RECORD_MODE) */
+            recorded: boolean;
+            /** @description Async: the answer exactly as a synchronous call returns it */
+            result: components["schemas"]["ModerationResponse"] | null;
+            shadow: components["schemas"]["PolicyResultResponse"][] | null;
+            /** Format: date-time */
+            started_at: string | null;
+            /**
+             * @description Synchronous moderations are succeeded
+             * @enum {string}
+             */
+            status: "queued" | "running" | "succeeded" | "failed";
+            /** @description Async URL intake: the URL */
+            url: string | null;
+        };
         PatchSubscriptionBody: {
             description?: string | null;
             /**
@@ -658,6 +1102,177 @@ export interface components {
              * @example https://platform.example/hooks/clipguard
              */
             url?: string;
+        };
+        PolicyResultResponse: {
+            /**
+             * @description This policy's action for the image
+             * @example block
+             * @enum {string}
+             */
+            action: "allow" | "flag" | "blur" | "block";
+            /**
+             * @description Contrastive policies: the closest contrast (look-alike) prompt
+             * @example a photo of a hair dryer
+             */
+            closest_contrast?: string;
+            /**
+             * @description Contrastive policies: cosine of the image and closest_contrast
+             * @example 0.21
+             */
+            contrast_similarity?: number;
+            /**
+             * @description Policies with example images: the best image-to-image cosine
+             * @example 0.91
+             */
+            example_score?: number;
+            /** @description Policies with example images: thresholds of example_score */
+            example_thresholds?: components["schemas"]["ThresholdsResponse"];
+            /**
+             * @description Animated images: the frame index that scored highest
+             * @example 2
+             */
+            frame?: number;
+            /** @description Policies with example images: the example that matched best */
+            matched_example?: string | null;
+            /**
+             * @description The prompt closest to the image
+             * @example a photo of a handgun
+             */
+            matched_prompt: string | null;
+            /**
+             * @description Cosine similarity of the image and matched_prompt
+             * @example 0.298
+             */
+            matched_similarity: number;
+            /**
+             * @description The policy's mode (enforce, or shadow: scored, never acting)
+             * @example enforce
+             */
+            mode: string;
+            /** @example weapons */
+            policy_id: string;
+            /**
+             * @description Calibrated policies: the score before Platt scaling
+             * @example 0.29
+             */
+            raw_score?: number;
+            /**
+             * @description The score compared with the thresholds (a probability for calibrated policies)
+             * @example 0.312
+             */
+            score: number;
+            /**
+             * @description The policy's severity
+             * @example high
+             */
+            severity: string;
+            thresholds: components["schemas"]["ThresholdsResponse"];
+        };
+        PolicySetRefResponse: {
+            /** @example default */
+            name: string;
+            /**
+             * @description Content hash of the policy set that decided
+             * @example c0ffee12
+             */
+            version: string;
+        };
+        SearchHitResponse: {
+            /**
+             * @description Name of the API key that submitted it
+             * @example uploader
+             */
+            client: string;
+            /** Format: date-time */
+            created_at: string;
+            /** @enum {string} */
+            decision: "allow" | "flag" | "blur" | "block";
+            external_id: string | null;
+            /** Format: uuid */
+            moderation_id: string;
+            /** @description The policy-set version that decided */
+            policy_set_version: string;
+            /** @description SHA-256 of the image, hex */
+            sha256: string;
+            /**
+             * @description Cosine similarity to the query
+             * @example 0.281
+             */
+            similarity: number;
+        };
+        SearchModelResponse: {
+            /** @example emoji-clip-demo */
+            id: string;
+        };
+        SearchResponse: {
+            /** @description Best first */
+            items: components["schemas"]["SearchHitResponse"][];
+            model: components["schemas"]["SearchModelResponse"];
+            /**
+             * @description Time the search took
+             * @example 1.4
+             */
+            search_ms: number;
+            /**
+             * @description Embeddings in the index
+             * @example 1200
+             */
+            searched: number;
+        };
+        StoredImageResponse: {
+            /** @example 48213 */
+            bytes: number;
+            /**
+             * Format: date-time
+             * @description Recorded moderations: when retention deleted the stored image
+             */
+            deleted_at?: string | null;
+            /** @example png */
+            format: string;
+            /** @example 1 */
+            frames: number;
+            /**
+             * @description From an answer not kept as a record: frames the model scored
+             * @example 1
+             */
+            frames_scored?: number;
+            /** @example 512 */
+            height: number;
+            /** @description Recorded moderations: whether the image itself is stored (KEEP_IMAGES) */
+            kept?: boolean;
+            /** @example 9f2c6b1e4d0a8f7c3b5e2d1a6c4f8e0b7d9a2c5e1f3b6d8a0c4e7f1b2d5a8c3e */
+            sha256: string;
+            /** @example 512 */
+            width: number;
+        };
+        ThresholdsResponse: {
+            /**
+             * @description Score from which the policy blocks
+             * @example 0.3
+             */
+            block?: number;
+            /**
+             * @description Score from which the policy blurs
+             * @example 0.27
+             */
+            blur?: number;
+            /**
+             * @description Score from which the policy flags
+             * @example 0.24
+             */
+            flag?: number;
+        };
+        TimingsResponse: {
+            /** @example 0.05 */
+            decide_ms: number;
+            /** @example 4.1 */
+            decode_ms: number;
+            /** @example 18.7 */
+            inference_ms: number;
+            /** @example 0.3 */
+            queue_ms: number;
+            /** @example 25.2 */
+            total_ms: number;
         };
     };
     responses: never;
@@ -735,15 +1350,22 @@ export interface operations {
         parameters: {
             query?: {
                 /** @description e.g. moderation.created, review.claimed, review.decided, image.revealed */
-                action?: unknown;
-                actor?: unknown;
-                cursor?: unknown;
-                entity_id?: unknown;
-                entity_type?: unknown;
+                action?: string;
+                /** @description Who acted: an API key name, "system" or "file:<name>" */
+                actor?: string;
+                /** @description next_cursor of the previous page, unchanged */
+                cursor?: string;
+                entity_id?: string;
+                /** @description e.g. moderation, review, policy_set, webhook */
+                entity_type?: string;
+                /** @description json: one page; ndjson and csv: every matching entry, streamed */
                 format?: "json" | "ndjson" | "csv";
-                from?: unknown;
-                limit?: unknown;
-                to?: unknown;
+                /** @description At or after (ISO-8601 or epoch milliseconds) */
+                from?: string;
+                /** @description Entries per JSON page */
+                limit?: number;
+                /** @description Before (ISO-8601 or epoch milliseconds) */
+                to?: string;
             };
             header?: never;
             path?: never;
@@ -751,12 +1373,25 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description { items: [{seq, at, actor, action, entity_type, entity_id, before, after, request_id}], next_cursor } */
+            /** @description format=json: one page; format=ndjson: one AuditEntry per line; format=csv: a header line and one row per entry */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["AuditPageResponse"];
+                    "application/x-ndjson": string;
+                    "text/csv": string;
+                };
+            };
+            /** @description Error codes: invalid_parameter */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
             };
             /** @description Error codes: unauthorized */
             401: {
@@ -769,6 +1404,15 @@ export interface operations {
             };
             /** @description Error codes: forbidden */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Error codes: rate_limited */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -785,8 +1429,42 @@ export interface operations {
             path?: never;
             cookie?: never;
         };
-        requestBody?: never;
+        /** @description One image, or JSON texts */
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["EmbeddingsJsonBodyDto"];
+                "application/octet-stream": string;
+                "image/avif": string;
+                "image/gif": string;
+                "image/jpeg": string;
+                "image/png": string;
+                "image/tiff": string;
+                "image/webp": string;
+                "multipart/form-data": components["schemas"]["EmbeddingsFormFieldsDto"] & {
+                    /** Format: binary */
+                    image: string;
+                };
+            };
+        };
         responses: {
+            /** @description One embedding per text, or one for the image */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EmbeddingsResponse"];
+                };
+            };
+            /** @description Error codes: bad_request, invalid_json, missing_image, invalid_base64, invalid_parameter */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
             /** @description Error codes: unauthorized */
             401: {
                 headers: {
@@ -798,6 +1476,51 @@ export interface operations {
             };
             /** @description Error codes: forbidden */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Error codes: payload_too_large, image_too_many_pixels, image_too_many_frames, image_too_complex */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Error codes: unsupported_media_type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Error codes: image_undecodable */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Error codes: rate_limited */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Error codes: overloaded, model_unavailable, deadline_exceeded */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -809,88 +1532,87 @@ export interface operations {
     };
     Moderation_create: {
         parameters: {
-            query?: never;
-            header?: never;
+            query?: {
+                /** @description true: queue the moderation and answer 202 with a job id (as Prefer: respond-async). Only true or false */
+                async?: boolean;
+                /** @description Blurred rendition: none; inline (base64 in the answer when the decision is blur); always (base64 in every answer); image (the blurred image itself is the answer body, synchronous single moderations only) */
+                blur?: "none" | "inline" | "always" | "image";
+                /** @description The caller's own id for the image (kept with the record, echoed in the answer and in webhooks) */
+                external_id?: string;
+                /** @description Only these policies decide (all active ones when absent): a comma-separated list in a query string or form field, or an array in JSON */
+                policies?: string[];
+            };
+            header?: {
+                /** @description Makes a retry safe: the same key and request answer the first answer again (per API key, 1..255 visible ASCII characters) */
+                "Idempotency-Key"?: string;
+                /** @description respond-async queues the moderation (202), as "async": true does (RFC 7240) */
+                Prefer?: string;
+            };
             path?: never;
             cookie?: never;
         };
+        /** @description One image, in one of four forms */
         requestBody: {
             content: {
-                "application/json": {
-                    async?: boolean;
-                    /** @enum {string} */
-                    blur?: "none" | "inline" | "always" | "image";
-                    external_id?: string;
+                "application/json": components["schemas"]["ModerationJsonBodyDto"];
+                "application/octet-stream": string;
+                "image/avif": string;
+                "image/gif": string;
+                "image/jpeg": string;
+                "image/png": string;
+                "image/tiff": string;
+                "image/webp": string;
+                "multipart/form-data": components["schemas"]["ModerationFormFieldsDto"] & {
                     /** Format: binary */
-                    image?: string;
-                    image_base64?: string;
-                    policies?: string;
-                    url?: string;
-                };
-                "image/gif": {
-                    async?: boolean;
-                    /** @enum {string} */
-                    blur?: "none" | "inline" | "always" | "image";
-                    external_id?: string;
-                    /** Format: binary */
-                    image?: string;
-                    image_base64?: string;
-                    policies?: string;
-                    url?: string;
-                };
-                "image/jpeg": {
-                    async?: boolean;
-                    /** @enum {string} */
-                    blur?: "none" | "inline" | "always" | "image";
-                    external_id?: string;
-                    /** Format: binary */
-                    image?: string;
-                    image_base64?: string;
-                    policies?: string;
-                    url?: string;
-                };
-                "image/png": {
-                    async?: boolean;
-                    /** @enum {string} */
-                    blur?: "none" | "inline" | "always" | "image";
-                    external_id?: string;
-                    /** Format: binary */
-                    image?: string;
-                    image_base64?: string;
-                    policies?: string;
-                    url?: string;
-                };
-                "image/webp": {
-                    async?: boolean;
-                    /** @enum {string} */
-                    blur?: "none" | "inline" | "always" | "image";
-                    external_id?: string;
-                    /** Format: binary */
-                    image?: string;
-                    image_base64?: string;
-                    policies?: string;
-                    url?: string;
-                };
-                "multipart/form-data": {
-                    async?: boolean;
-                    /** @enum {string} */
-                    blur?: "none" | "inline" | "always" | "image";
-                    external_id?: string;
-                    /** Format: binary */
-                    image?: string;
-                    image_base64?: string;
-                    policies?: string;
-                    url?: string;
+                    image: string;
                 };
             };
         };
         responses: {
-            /** @description The decision with per-policy evidence, model id, policy-set version, image facts and timings */
+            /** @description The decision with per-policy evidence, model id, policy-set version, image facts and timings; with blur=image the blurred image itself */
             200: {
+                headers: {
+                    /** @description true when this is the stored answer of an earlier request with the same Idempotency-Key */
+                    "Idempotent-Replayed"?: "true";
+                    /** @description blur=image only: the decision */
+                    "X-Moderation-Decision"?: "allow" | "flag" | "blur" | "block";
+                    /** @description blur=image only: the moderation id */
+                    "X-Moderation-Id"?: string;
+                    /** @description blur=image only: the policy-set version */
+                    "X-Policy-Set-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ModerationResponse"];
+                    "image/avif": string;
+                    "image/gif": string;
+                    "image/jpeg": string;
+                    "image/png": string;
+                    "image/tiff": string;
+                    "image/webp": string;
+                };
+            };
+            /** @description Queued (async): poll status_url */
+            202: {
+                headers: {
+                    /** @description true when this is the stored answer of an earlier request with the same Idempotency-Key */
+                    "Idempotent-Replayed"?: "true";
+                    /** @description The moderation resource to poll */
+                    Location?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ModerationAcceptedResponse"];
+                };
+            };
+            /** @description Error codes: bad_request, invalid_json, missing_image, invalid_base64, invalid_parameter */
+            400: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
             };
             /** @description Error codes: unauthorized */
             401: {
@@ -903,6 +1625,69 @@ export interface operations {
             };
             /** @description Error codes: forbidden */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Error codes: idempotency_key_in_use */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Error codes: payload_too_large, image_too_many_pixels, image_too_many_frames, image_too_complex */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Error codes: unsupported_media_type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Error codes: image_undecodable, idempotency_key_reused, url_not_allowed, url_fetch_failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Error codes: rate_limited */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Error codes: internal_error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Error codes: overloaded, model_unavailable, deadline_exceeded */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -917,12 +1702,31 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description The moderation id (from the answer or the 202 of an async submission) */
                 id: string;
             };
             cookie?: never;
         };
         requestBody?: never;
         responses: {
+            /** @description The moderation resource */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ModerationViewResponse"];
+                };
+            };
+            /** @description Error codes: invalid_parameter */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
             /** @description Error codes: unauthorized */
             401: {
                 headers: {
@@ -934,6 +1738,24 @@ export interface operations {
             };
             /** @description Error codes: forbidden */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Error codes: not_found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Error codes: rate_limited */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -980,26 +1802,66 @@ export interface operations {
     };
     Jobs_batch: {
         parameters: {
-            query?: never;
-            header?: never;
+            query?: {
+                /** @description true: queue the moderation and answer 202 with a job id (as Prefer: respond-async). Only true or false */
+                async?: boolean;
+                /** @description Blurred rendition in each item's result: none, inline (when the decision is blur) or always (blur=image is not available in a batch) */
+                blur?: "none" | "inline" | "always";
+                /** @description The caller's own id for the image (kept with the record, echoed in the answer and in webhooks) */
+                external_id?: string;
+                /** @description Only these policies decide (all active ones when absent): a comma-separated list in a query string or form field, or an array in JSON */
+                policies?: string[];
+            };
+            header?: {
+                /** @description Makes a retry safe: the same key and request answer the first answer again (per API key, 1..255 visible ASCII characters) */
+                "Idempotency-Key"?: string;
+                /** @description respond-async queues the moderation (202), as "async": true does (RFC 7240) */
+                Prefer?: string;
+            };
             path?: never;
             cookie?: never;
         };
+        /** @description Up to BATCH_MAX_ITEMS images */
         requestBody: {
             content: {
-                "application/json": {
-                    async?: boolean;
-                    images?: string[];
-                    items?: Record<string, never>[];
-                };
-                "multipart/form-data": {
-                    async?: boolean;
-                    images?: string[];
-                    items?: Record<string, never>[];
+                "application/json": components["schemas"]["BatchJsonBodyDto"];
+                "multipart/form-data": components["schemas"]["BatchFormFieldsDto"] & {
+                    images: string[];
                 };
             };
         };
         responses: {
+            /** @description Every item decided or failed */
+            200: {
+                headers: {
+                    /** @description true when this is the stored answer of an earlier request with the same Idempotency-Key */
+                    "Idempotent-Replayed"?: "true";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BatchResponse"];
+                };
+            };
+            /** @description Async: the good items queued (status 202 each), the bad ones with their errors */
+            202: {
+                headers: {
+                    /** @description true when this is the stored answer of an earlier request with the same Idempotency-Key */
+                    "Idempotent-Replayed"?: "true";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BatchResponse"];
+                };
+            };
+            /** @description Error codes: bad_request, invalid_json, missing_image, invalid_parameter */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
             /** @description Error codes: unauthorized */
             401: {
                 headers: {
@@ -1011,6 +1873,69 @@ export interface operations {
             };
             /** @description Error codes: forbidden */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Error codes: idempotency_key_in_use */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Error codes: payload_too_large, too_many_items */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Error codes: unsupported_media_type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Error codes: idempotency_key_reused */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Error codes: rate_limited */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Error codes: internal_error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Error codes: overloaded */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1698,16 +2623,20 @@ export interface operations {
     Search_find: {
         parameters: {
             query?: {
-                /** @description comma-separated: allow,flag,blur,block */
-                decision?: unknown;
-                from?: unknown;
-                limit?: unknown;
-                policy?: unknown;
-                /** @description text, e.g. "a pistol" */
-                q?: unknown;
-                /** @description a moderation id: near duplicates */
-                similar_to?: unknown;
-                to?: unknown;
+                /** @description Only these decisions, comma-separated */
+                decision?: string;
+                /** @description Created at or after (ISO-8601 or epoch milliseconds) */
+                from?: string;
+                /** @description How many results */
+                limit?: number;
+                /** @description Only moderations in which this policy acted */
+                policy?: string;
+                /** @description A text to search by (CLIP text embedding). Give this or similar_to */
+                q?: string;
+                /** @description A moderation id: its near duplicates (by image embedding). Give this or q */
+                similar_to?: string;
+                /** @description Created before (ISO-8601 or epoch milliseconds) */
+                to?: string;
             };
             header?: never;
             path?: never;
@@ -1715,12 +2644,23 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description { model, searched, search_ms, items: [{ moderation_id, similarity, decision, created_at, ... }] } */
+            /** @description The best matches, best first */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["SearchResponse"];
+                };
+            };
+            /** @description Error codes: invalid_parameter */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
             };
             /** @description Error codes: unauthorized */
             401: {
@@ -1733,6 +2673,33 @@ export interface operations {
             };
             /** @description Error codes: forbidden */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Error codes: not_found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Error codes: rate_limited */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Error codes: not_ready, overloaded, model_unavailable, deadline_exceeded */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
