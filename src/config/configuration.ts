@@ -26,13 +26,13 @@ export interface AppConfig {
     maxQueue: number;
     background: { r: number; g: number; b: number };
     fastShrinkOnLoad: boolean;
-    /** ORT `session.intra_op.allow_spinning` (on, but only while a run is in progress: see forceSpinningStop and README "Performance tuning"). */
+    /** ORT `session.intra_op.allow_spinning` (on, but only while a run is in progress: see forceSpinningStop and docs/performance.md). */
     allowSpinning: boolean;
     /** ORT `session.force_spinning_stop`: with spinning on, threads stop spinning when a run returns. */
     forceSpinningStop: boolean;
     /** ORT `session.dynamic_block_base` (0: static partitioning of parallel loops). */
     dynamicBlockBase: number;
-    /** Nice value of the inference threads (see README "Performance tuning"). */
+    /** Nice value of the inference threads (see docs/performance.md). */
     workerNice: number;
     logitScale?: number;
     textCacheSize: number;

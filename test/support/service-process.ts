@@ -12,7 +12,7 @@ function sources(dir: string): string[] {
   return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
     const p = path.join(dir, e.name);
     if (e.isDirectory()) return sources(p);
-    return e.name.endsWith('.ts') && !e.name.endsWith('.spec.ts') ? [p] : [];
+    return e.name.endsWith('.ts') && !/[.-]spec\.ts$/.test(e.name) ? [p] : [];
   });
 }
 
