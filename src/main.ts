@@ -6,6 +6,7 @@ import { NestFactory } from '@nestjs/core';
 import { AppModule } from './app.module';
 import { installGracefulShutdown } from './common/graceful-shutdown';
 import { configureHttp, TimedExpressAdapter } from './common/http-setup';
+import { AppLogger } from './logging/app-logger';
 import { AppConfig, loadConfig } from './config/configuration';
 import { CREATE_KEYS_HINT, isLoopback } from './config/http';
 
@@ -19,8 +20,12 @@ async function bootstrap(): Promise<void> {
   }
   const app = await NestFactory.create(AppModule.create(), new TimedExpressAdapter(config.http), {
     bodyParser: false,
-    logger: ['error', 'warn', 'log', 'debug', 'verbose'].slice(0, ['error', 'warn', 'log', 'debug'].indexOf(config.logLevel) + 1) as never,
+    // Held until pino takes over below, then written through it (LOG_LEVEL, LOG_FORMAT).
+    bufferLogs: true,
   });
+  app.useLogger(app.get(AppLogger));
+  // From here on each line is written when it happens (not held until start-up is over).
+  app.flushLogs();
   configureHttp(app);
   const server = await app.listen(config.http.port, config.http.host);
   const log = new Logger('Main');
