@@ -20,12 +20,10 @@ async function bootstrap(): Promise<void> {
   }
   const app = await NestFactory.create(AppModule.create(), new TimedExpressAdapter(config.http), {
     bodyParser: false,
-    // Held until pino takes over below, then written through it (LOG_LEVEL, LOG_FORMAT).
-    bufferLogs: true,
+    // pino from the first line (LOG_LEVEL, LOG_FORMAT), so even a failure while the modules are
+    // created is logged as JSON, and each line is written when it happens.
+    logger: AppLogger.create(config.logging),
   });
-  app.useLogger(app.get(AppLogger));
-  // From here on each line is written when it happens (not held until start-up is over).
-  app.flushLogs();
   configureHttp(app);
   const server = await app.listen(config.http.port, config.http.host);
   const log = new Logger('Main');

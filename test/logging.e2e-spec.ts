@@ -2,7 +2,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { image } from './helpers/app';
-import { ServiceProcess } from './support/service-process';
+import { ServiceProcess, startToExit } from './support/service-process';
 import { waitFor } from './support/wait';
 
 /**
@@ -74,6 +74,16 @@ describe('structured logs (real process, stdout not a terminal)', () => {
 });
 
 describe('log format and level settings (real process)', () => {
+  it('a failure while the modules are created is a JSON error line too, without the database password', async () => {
+    const { code, output } = await startToExit({ DATA_DIR: dataDir(), DATABASE_URL: 'postgres://clipguard:pg-password-secret@127.0.0.1:1/clipguard', LOG_LEVEL: 'log' });
+    expect(code).not.toBe(0);
+    expect(output).not.toContain('\u001b[');
+    expect(output).not.toContain('pg-password-secret');
+    const lines = output.split('\n').filter((l) => l.startsWith('{')).map((l) => JSON.parse(l) as Line);
+    expect(lines.find((l) => l.level === 'error')).toMatchObject({ context: 'ExceptionHandler', err: { message: expect.stringMatching(/database migration failed/) } });
+    expect(output).not.toMatch(/dependencies initialized/);
+  });
+
   it('LOG_LEVEL=debug shows the route mappings as debug lines', async () => {
     const svc = await ServiceProcess.start('logging-debug', { DATA_DIR: dataDir(), API_KEYS: `ops:${KEY}:admin`, LOG_LEVEL: 'debug' });
     try {

@@ -34,10 +34,28 @@ export const REDACTED_PATHS = [
  * only when stdout is one. `stream` replaces stdout (tests).
  */
 export function createRootLogger(cfg: LoggingConfig, stream?: DestinationStream): Logger {
+  // One logger per process and configuration: main.ts creates it before the modules, LoggingModule finds it.
+  const key = JSON.stringify(cfg);
+  if (!stream && shared?.key === key) return shared.logger;
+  const logger = build(cfg, stream);
+  if (!stream) shared = { key, logger };
+  return logger;
+}
+
+let shared: { key: string; logger: Logger } | undefined;
+
+function build(cfg: LoggingConfig, stream?: DestinationStream): Logger {
   const destination =
     stream ??
     (cfg.format === 'pretty'
-      ? pinoPretty({ colorize: cfg.colors, sync: true, destination: 1, translateTime: 'SYS:HH:MM:ss.l', ignore: 'pid,hostname' })
+      ? pinoPretty({
+          colorize: cfg.colors,
+          sync: true,
+          destination: 1,
+          translateTime: 'SYS:HH:MM:ss.l',
+          messageFormat: '{if context}({context}) {end}{msg}',
+          ignore: 'pid,hostname,context',
+        })
       : pino.destination({ dest: 1, sync: true }));
   return pino(
     {
