@@ -3,7 +3,7 @@ import { ApiOkResponse, ApiOperation, ApiServiceUnavailableResponse, ApiTags } f
 import { HealthCheckService } from '@nestjs/terminus';
 import type { Response } from 'express';
 import { Public } from '../common/auth.guard';
-import { LivenessResponse, ReadinessResponse } from './health.responses';
+import { LivenessResponse, NOT_READY_EXAMPLE, READY_EXAMPLE, ReadinessResponse } from './health.responses';
 import { ReadinessIndicators } from './readiness.indicators';
 
 @ApiTags('health')
@@ -29,8 +29,8 @@ export class HealthController {
   @Get('ready')
   @HttpCode(200)
   @ApiOperation({ summary: 'Readiness: database writable or reachable, model loaded with a worker alive, policy set compiled, blob folder writable, not shutting down' })
-  @ApiOkResponse({ type: ReadinessResponse, description: 'Every check is up' })
-  @ApiServiceUnavailableResponse({ type: ReadinessResponse, description: 'At least one check is down (listed under error)' })
+  @ApiOkResponse({ type: ReadinessResponse, description: 'Every check is up', example: READY_EXAMPLE })
+  @ApiServiceUnavailableResponse({ type: ReadinessResponse, description: 'At least one check is down (listed under error)', example: NOT_READY_EXAMPLE })
   async ready(@Res({ passthrough: true }) res: Response) {
     try {
       return await this.health.check(this.readiness.all());

@@ -101,3 +101,19 @@ export class LivenessResponse {
   @ApiProperty({ type: NoChecks, example: {} })
   details!: Record<string, never>;
 }
+
+const UP = {
+  database: { status: 'up', dialect: 'sqlite', responseTime: 2 },
+  model: { status: 'up', id: 'emoji-clip-demo', load_ms: 1934, workers: 1, busy_workers: 0, queue_depth: 0 },
+  policies: { status: 'up', name: 'default', version: '6d5d27e3567d', policies: 7 },
+  blob_storage: { status: 'up', responseTime: 1 },
+  shutdown: { status: 'up', draining: false },
+};
+const BLOBS_DOWN = { status: 'down', message: 'the blob folder is not writable (EROFS)', responseTime: 1 };
+
+export const READY_EXAMPLE = { status: 'ok', info: UP, error: {}, details: UP };
+
+export const NOT_READY_EXAMPLE = (() => {
+  const { blob_storage: _, ...info } = UP;
+  return { status: 'error', info, error: { blob_storage: BLOBS_DOWN }, details: { ...UP, blob_storage: BLOBS_DOWN } };
+})();
