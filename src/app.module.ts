@@ -7,6 +7,7 @@ import { AppConfig } from './config/configuration';
 import { ConfigModule } from './config/config.module';
 import { CoreModule } from './core.module';
 import { HealthModule } from './health/health.module';
+import { LoggingModule } from './logging/logging.module';
 import { HttpMetricsMiddleware } from './metrics/http-metrics.middleware';
 import { MetricsModule } from './metrics/metrics.module';
 import { ModerationModule } from './moderation/moderation.module';
@@ -30,6 +31,7 @@ export class AppModule implements NestModule {
       module: AppModule,
       imports: [
         ConfigModule.forRoot(overrides),
+        LoggingModule,
         MetricsModule,
         ReliabilityModule,
         CoreModule,

@@ -4,6 +4,7 @@ import { dtypeSuffix } from '../clip/model-folder';
 import { bool, color, ConfigError, Env, int, list, num, oneOf, str } from './env';
 import { ApiKeyConfig, AuthConfig, authConfig, HttpConfig, httpConfig } from './http';
 import { IntegrationConfig, integrationConfig } from './integration';
+import { LoggingConfig, loggingConfig } from './logging';
 import { SecretsConfig, secretsConfig } from './secrets';
 import { ReliabilityConfig, reliabilityConfig } from './reliability';
 
@@ -76,7 +77,8 @@ export interface AppConfig {
   integration: IntegrationConfig;
   /** Encryption of webhook secrets at rest (src/config/secrets.ts). */
   secrets: SecretsConfig;
-  logLevel: 'debug' | 'log' | 'warn' | 'error';
+  /** LOG_LEVEL, LOG_FORMAT (src/config/logging.ts). */
+  logging: LoggingConfig;
 }
 
 export const APP_CONFIG = 'APP_CONFIG';
@@ -167,7 +169,7 @@ function modelDtype(env: Env): string {
 }
 
 /** Reads and validates all configuration once; nothing else reads process.env. */
-export function loadConfig(env: Env = process.env, cwd = process.cwd()): AppConfig {
+export function loadConfig(env: Env = process.env, cwd = process.cwd(), stdoutIsTTY = process.stdout.isTTY === true): AppConfig {
   const cores = Math.max(1, os.availableParallelism?.() ?? os.cpus().length);
   const formats = list(env, 'MEDIA_FORMATS', [...SUPPORTED_FORMATS]);
   for (const f of formats) {
@@ -226,6 +228,6 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): AppConf
     storage: storageConfig(env, cwd),
     integration: integrationConfig(env, int(env, 'MEDIA_MAX_BYTES', 20 * 1024 * 1024, 1024, 1024 * 1024 * 1024)),
     secrets: secretsConfig(env),
-    logLevel: oneOf(env, 'LOG_LEVEL', 'log', ['debug', 'log', 'warn', 'error'] as const),
+    logging: loggingConfig(env, stdoutIsTTY),
   };
 }

@@ -17,6 +17,10 @@ export function jsonReply(status: number, body: unknown, headers: Record<string,
  * every error does (the stored body has none: the id belongs to the request, not the answer).
  */
 export function sendReply(res: Response, reply: Reply): void {
+  // The access log names the decision (src/logging/access-log.ts): from the JSON answer, or the
+  // header that goes with a blurred image.
+  const decision = (reply.body as { decision?: unknown } | null)?.decision ?? reply.headers['x-moderation-decision'];
+  if (typeof decision === 'string') res.locals.decision = decision;
   for (const [k, v] of Object.entries(reply.headers)) res.setHeader(k, v);
   res.status(reply.status);
   if (Buffer.isBuffer(reply.body)) res.send(reply.body);
