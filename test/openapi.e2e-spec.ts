@@ -14,7 +14,8 @@ function registeredRoutes(app: INestApplication): string[] {
   const stack = (express.router ?? express._router)?.stack ?? [];
   const out: string[] = [];
   for (const layer of stack) {
-    if (!layer.route) continue;
+    // Middleware bound with forRoutes('*') (metrics, access log) shows as a catch-all route.
+    if (!layer.route || layer.route.path === '/{*path}') continue;
     for (const [method, on] of Object.entries(layer.route.methods)) {
       if (on && method !== '_all') out.push(`${method.toUpperCase()} ${layer.route.path.replace(/:(\w+)/g, '{$1}')}`);
     }

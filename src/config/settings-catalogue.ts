@@ -125,5 +125,6 @@ export const SETTINGS: readonly Setting[] = [
   { group: REVIEW, name: 'APPEAL_MAX_PER_ITEM', default: '`3`', meaning: 'appeals one review item may receive (1..1000)' },
   { group: REVIEW, name: 'APPEALS_PER_HOUR_PER_KEY', default: '`60`', meaning: 'appeals one API key may file in any sliding hour' },
 
-  { group: LOGGING, name: 'LOG_LEVEL', default: '`log`', meaning: '`debug`, `log`, `warn`, `error`' },
+  { group: LOGGING, name: 'LOG_LEVEL', default: '`log`', meaning: '`debug`, `log` (or its synonym `info`), `warn`, `error`; route mappings and module start-up lines are at `debug` ([operations.md](operations.md))' },
+  { group: LOGGING, name: 'LOG_FORMAT', default: '`pretty` on a terminal, `json` otherwise', meaning: '`json` (one object per line) or `pretty` (pino-pretty); colours only on a terminal' },
 ];

@@ -10,6 +10,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** Liveness: the process answers (no I/O; restart the process when this fails) */
         get: operations["Health_live"];
         put?: never;
         post?: never;
@@ -26,6 +27,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** Readiness: database writable or reachable, model loaded with a worker alive, policy set compiled, blob folder writable, not shutting down */
         get: operations["Health_ready"];
         put?: never;
         post?: never;
@@ -758,6 +760,23 @@ export interface components {
              */
             succeeded: number;
         };
+        BlobStorageCheck: {
+            /**
+             * @description Why the check is down
+             * @example the blob folder is not writable (EEXIST)
+             */
+            message?: string;
+            /**
+             * @description How long the check took (ms)
+             * @example 1
+             */
+            responseTime?: number;
+            /**
+             * @example up
+             * @enum {string}
+             */
+            status: "up" | "down";
+        };
         BlurredImageResponse: {
             /** @example image/jpeg */
             content_type: string;
@@ -788,6 +807,28 @@ export interface components {
              * @example https://platform.example/hooks/clipguard
              */
             url: string;
+        };
+        DatabaseCheck: {
+            /**
+             * @description SQLite: the file is still there, writable, and a rolled-back write gets the write lock. PostgreSQL: SELECT 1 answers.
+             * @enum {string}
+             */
+            dialect?: "sqlite" | "postgres";
+            /**
+             * @description Why the check is down
+             * @example the blob folder is not writable (EEXIST)
+             */
+            message?: string;
+            /**
+             * @description How long the check took (ms)
+             * @example 1
+             */
+            responseTime?: number;
+            /**
+             * @example up
+             * @enum {string}
+             */
+            status: "up" | "down";
         };
         EmbeddingItemResponse: {
             /** @description L2-normalised embedding (7 decimals) */
@@ -918,6 +959,55 @@ export interface components {
             };
             /** @example the URL answered HTTP 404 */
             message: string;
+        };
+        LivenessResponse: {
+            /** @example {} */
+            details: components["schemas"]["NoChecks"];
+            /** @example {} */
+            error: components["schemas"]["NoChecks"];
+            /** @example {} */
+            info: components["schemas"]["NoChecks"];
+            /**
+             * @example ok
+             * @enum {string}
+             */
+            status: "ok";
+        };
+        ModelCheck: {
+            /** @example 0 */
+            busy_workers?: number;
+            /** @example emoji-clip-demo */
+            id?: string;
+            /**
+             * @description Time the model took to load at start-up (ms)
+             * @example 1934
+             */
+            load_ms?: number;
+            /**
+             * @description Why the check is down
+             * @example the blob folder is not writable (EEXIST)
+             */
+            message?: string;
+            /**
+             * @description Images waiting for the model, or being prepared for it
+             * @example 0
+             */
+            queue_depth?: number;
+            /**
+             * @description How long the check took (ms)
+             * @example 1
+             */
+            responseTime?: number;
+            /**
+             * @example up
+             * @enum {string}
+             */
+            status: "up" | "down";
+            /**
+             * @description Inference worker threads alive (at least one for up)
+             * @example 1
+             */
+            workers?: number;
         };
         ModelRefResponse: {
             /**
@@ -1088,6 +1178,7 @@ export interface components {
             /** @description Async URL intake: the URL */
             url: string | null;
         };
+        NoChecks: Record<string, never>;
         PatchSubscriptionBody: {
             description?: string | null;
             /**
@@ -1102,6 +1193,35 @@ export interface components {
              * @example https://platform.example/hooks/clipguard
              */
             url?: string;
+        };
+        PoliciesCheck: {
+            /**
+             * @description Why the check is down
+             * @example the blob folder is not writable (EEXIST)
+             */
+            message?: string;
+            /**
+             * @description The active compiled policy set
+             * @example default
+             */
+            name?: string;
+            /**
+             * @description Policies in the set
+             * @example 7
+             */
+            policies?: number;
+            /**
+             * @description How long the check took (ms)
+             * @example 1
+             */
+            responseTime?: number;
+            /**
+             * @example up
+             * @enum {string}
+             */
+            status: "up" | "down";
+            /** @example 6d5d27e3567d */
+            version?: string;
         };
         PolicyResultResponse: {
             /**
@@ -1177,6 +1297,26 @@ export interface components {
              */
             version: string;
         };
+        ReadinessChecks: {
+            blob_storage?: components["schemas"]["BlobStorageCheck"];
+            database?: components["schemas"]["DatabaseCheck"];
+            model?: components["schemas"]["ModelCheck"];
+            policies?: components["schemas"]["PoliciesCheck"];
+            shutdown?: components["schemas"]["ShutdownCheck"];
+        };
+        ReadinessResponse: {
+            /** @description Every check */
+            details: components["schemas"]["ReadinessChecks"];
+            /** @description The checks that are down (empty when ready) */
+            error: components["schemas"]["ReadinessChecks"];
+            /** @description The checks that are up */
+            info: components["schemas"]["ReadinessChecks"];
+            /**
+             * @example ok
+             * @enum {string}
+             */
+            status: "ok" | "error";
+        };
         SearchHitResponse: {
             /**
              * @description Name of the API key that submitted it
@@ -1218,6 +1358,28 @@ export interface components {
              * @example 1200
              */
             searched: number;
+        };
+        ShutdownCheck: {
+            /**
+             * @description true once SIGTERM/SIGINT started draining: no longer ready for new traffic
+             * @example false
+             */
+            draining: boolean;
+            /**
+             * @description Why the check is down
+             * @example the blob folder is not writable (EEXIST)
+             */
+            message?: string;
+            /**
+             * @description How long the check took (ms)
+             * @example 1
+             */
+            responseTime?: number;
+            /**
+             * @example up
+             * @enum {string}
+             */
+            status: "up" | "down";
         };
         StoredImageResponse: {
             /** @example 48213 */
@@ -1292,11 +1454,14 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description Alive */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["LivenessResponse"];
+                };
             };
         };
     };
@@ -1309,11 +1474,154 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description Every check is up */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    /**
+                     * @example {
+                     *       "status": "ok",
+                     *       "info": {
+                     *         "database": {
+                     *           "status": "up",
+                     *           "dialect": "sqlite",
+                     *           "responseTime": 2
+                     *         },
+                     *         "model": {
+                     *           "status": "up",
+                     *           "id": "emoji-clip-demo",
+                     *           "load_ms": 1934,
+                     *           "workers": 1,
+                     *           "busy_workers": 0,
+                     *           "queue_depth": 0
+                     *         },
+                     *         "policies": {
+                     *           "status": "up",
+                     *           "name": "default",
+                     *           "version": "6d5d27e3567d",
+                     *           "policies": 7
+                     *         },
+                     *         "blob_storage": {
+                     *           "status": "up",
+                     *           "responseTime": 1
+                     *         },
+                     *         "shutdown": {
+                     *           "status": "up",
+                     *           "draining": false
+                     *         }
+                     *       },
+                     *       "error": {},
+                     *       "details": {
+                     *         "database": {
+                     *           "status": "up",
+                     *           "dialect": "sqlite",
+                     *           "responseTime": 2
+                     *         },
+                     *         "model": {
+                     *           "status": "up",
+                     *           "id": "emoji-clip-demo",
+                     *           "load_ms": 1934,
+                     *           "workers": 1,
+                     *           "busy_workers": 0,
+                     *           "queue_depth": 0
+                     *         },
+                     *         "policies": {
+                     *           "status": "up",
+                     *           "name": "default",
+                     *           "version": "6d5d27e3567d",
+                     *           "policies": 7
+                     *         },
+                     *         "blob_storage": {
+                     *           "status": "up",
+                     *           "responseTime": 1
+                     *         },
+                     *         "shutdown": {
+                     *           "status": "up",
+                     *           "draining": false
+                     *         }
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ReadinessResponse"];
+                };
+            };
+            /** @description At least one check is down (listed under error) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "status": "error",
+                     *       "info": {
+                     *         "database": {
+                     *           "status": "up",
+                     *           "dialect": "sqlite",
+                     *           "responseTime": 2
+                     *         },
+                     *         "model": {
+                     *           "status": "up",
+                     *           "id": "emoji-clip-demo",
+                     *           "load_ms": 1934,
+                     *           "workers": 1,
+                     *           "busy_workers": 0,
+                     *           "queue_depth": 0
+                     *         },
+                     *         "policies": {
+                     *           "status": "up",
+                     *           "name": "default",
+                     *           "version": "6d5d27e3567d",
+                     *           "policies": 7
+                     *         },
+                     *         "shutdown": {
+                     *           "status": "up",
+                     *           "draining": false
+                     *         }
+                     *       },
+                     *       "error": {
+                     *         "blob_storage": {
+                     *           "status": "down",
+                     *           "message": "the blob folder is not writable (EROFS)",
+                     *           "responseTime": 1
+                     *         }
+                     *       },
+                     *       "details": {
+                     *         "database": {
+                     *           "status": "up",
+                     *           "dialect": "sqlite",
+                     *           "responseTime": 2
+                     *         },
+                     *         "model": {
+                     *           "status": "up",
+                     *           "id": "emoji-clip-demo",
+                     *           "load_ms": 1934,
+                     *           "workers": 1,
+                     *           "busy_workers": 0,
+                     *           "queue_depth": 0
+                     *         },
+                     *         "policies": {
+                     *           "status": "up",
+                     *           "name": "default",
+                     *           "version": "6d5d27e3567d",
+                     *           "policies": 7
+                     *         },
+                     *         "blob_storage": {
+                     *           "status": "down",
+                     *           "message": "the blob folder is not writable (EROFS)",
+                     *           "responseTime": 1
+                     *         },
+                     *         "shutdown": {
+                     *           "status": "up",
+                     *           "draining": false
+                     *         }
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ReadinessResponse"];
+                };
             };
         };
     };
