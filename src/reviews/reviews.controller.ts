@@ -1,5 +1,5 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query, Req, Res } from '@nestjs/common';
-import { ApiExtraModels, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBody, ApiExtraModels, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { Caller, Roles } from '../common/auth.guard';
 import { decodeCursor, parseTime } from '../common/dto-transforms';
@@ -49,6 +49,7 @@ export class ReviewsController {
   @Roles('moderator')
   @ApiOperation({ summary: 'Atomically claim the next eligible item for the caller (204 when the queue is empty)' })
   @ApiOkResponse({ type: ReviewItemResponse, description: 'The item, now leased to the caller' })
+  @ApiBody({ type: NextReviewDto, required: false })
   @ApiNoContentResponse({ description: 'No eligible item' })
   @ApiErrors('invalid_json', 'invalid_parameter', 'payload_too_large')
   async next(@Req() req: ApiRequest, @Res() res: Response, @Body() b: NextReviewDto) {

@@ -1,5 +1,5 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query, Req } from '@nestjs/common';
-import { ApiAcceptedResponse, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiAcceptedResponse, ApiBody, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Request } from 'express';
 import { Caller, Roles } from '../common/auth.guard';
 import { ApiErrors } from '../common/openapi';
@@ -67,6 +67,7 @@ export class WebhooksController {
   @Post(':id/secret/rotate')
   @HttpCode(200)
   @ApiOperation({ summary: 'New secret; the previous one keeps signing for overlap_ms (default WEBHOOK_SECRET_OVERLAP_MS)' })
+  @ApiBody({ type: RotateSecretDto, required: false })
   @ApiOkResponse({ type: SecretResponse })
   @ApiErrors('invalid_json', 'invalid_parameter', 'not_found', 'payload_too_large')
   rotate(@Param() p: WebhookIdParams, @Body() body: RotateSecretDto, @Req() req: ApiRequest) {
