@@ -3,7 +3,7 @@ import { ApiExtraModels, ApiOkResponse, ApiOperation, ApiTags, getSchemaPath } f
 import type { Response } from 'express';
 import { Roles } from '../common/auth.guard';
 import { ApiErrors } from '../common/openapi';
-import { encodeCursor, readCursor } from '../records/query';
+import { encodeCursor, readCursor } from '../common/cursor';
 import { AuditFilter } from './audit.repository';
 import { auditView, CSV_COLUMNS, csvLine } from './audit-format';
 import { AuditService } from './audit.service';

@@ -1,5 +1,5 @@
 import { Transform } from 'class-transformer';
-import { registerDecorator, ValidationArguments, ValidationOptions } from 'class-validator';
+import { registerDecorator, ValidateIf, ValidationArguments, ValidationOptions } from 'class-validator';
 
 /**
  * Query strings and form fields carry booleans as text: only "true" and "false" are read as
@@ -61,3 +61,40 @@ export const ToTime = () =>
   });
 
 export const TIME_MESSAGE = (a: ValidationArguments) => `${a.property} must be an ISO-8601 time or epoch milliseconds`;
+
+/**
+ * Query-string values arrive as strings. These transforms convert only what is unambiguous and
+ * leave everything else as it came, so the validators that follow refuse it with the field named
+ * (`?limit=abc`, `?limit=` or `?limit=1&limit=2` fail `isInt` instead of becoming NaN or 0).
+ */
+export function ToNumber(): PropertyDecorator {
+  return Transform(({ value }) => (typeof value === 'string' && value.trim() !== '' && Number.isFinite(Number(value)) ? Number(value) : value));
+}
+
+/**
+ * Optional, but not nullable: the validators run whenever the field is present, null included
+ * (class-validator's @IsOptional would let `null` through).
+ */
+export function IfPresent(): PropertyDecorator {
+  return ValidateIf((_o, v) => v !== undefined);
+}
+
+/** A time in a query: ISO-8601 or epoch milliseconds. */
+export function IsTimeString(options?: ValidationOptions): PropertyDecorator {
+  return (target: object, propertyName: string | symbol) =>
+    registerDecorator({
+      name: 'isTime',
+      target: target.constructor,
+      propertyName: String(propertyName),
+      options: { message: `${String(propertyName)} must be an ISO-8601 time or epoch milliseconds`, ...options },
+      validator: { validate: (v: unknown) => parseTime(v) !== undefined },
+    });
+}
+
+/** The epoch milliseconds of an ISO-8601 time or an epoch-ms string; undefined when it is neither. */
+export function parseTime(v: unknown): number | undefined {
+  if (typeof v !== 'string' || v === '') return undefined;
+  const n = /^\d+$/.test(v) ? Number(v) : Date.parse(v);
+  return Number.isFinite(n) ? n : undefined;
+}
+

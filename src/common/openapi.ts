@@ -47,6 +47,6 @@ export function ApiRolesDoc(roles: string[]): MethodDecorator & ClassDecorator {
   return applyDecorators(
     ApiSecurity(API_KEY_SCHEME),
     ApiExtension('x-required-roles', roles),
-    ApiErrors('unauthorized', 'forbidden'),
+    ApiErrors('unauthorized', 'forbidden', 'rate_limited'),
   );
 }

@@ -512,7 +512,10 @@ export interface paths {
         /** All subscriptions */
         get: operations["Webhooks_list"];
         put?: never;
-        /** Subscribe an endpoint: {url, events?, description?, enabled?} (enabled a JSON boolean; unknown fields refused); answers with the signing secret */
+        /**
+         * Subscribe an endpoint; the answer carries the signing secret
+         * @description enabled is a JSON boolean; unknown fields are refused.
+         */
         post: operations["Webhooks_create"];
         delete?: never;
         options?: never;
@@ -527,13 +530,18 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** One subscription */
         get: operations["Webhooks_get"];
         put?: never;
         post?: never;
+        /** Delete a subscription and its delivery log */
         delete: operations["Webhooks_remove"];
         options?: never;
         head?: never;
-        /** Change url, events, description, or enable/disable (the same checks as create); enabling sends the deliveries held while disabled */
+        /**
+         * Change url, events, description, or enable/disable
+         * @description The same checks as create. Enabling sends the deliveries held while disabled.
+         */
         patch: operations["Webhooks_update"];
         trace?: never;
     };
@@ -544,7 +552,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Delivery log, newest first, each with its attempts (?status=, ?limit=, ?before=cursor) */
+        /** Delivery log, newest first, each with its attempts */
         get: operations["Webhooks_deliveries"];
         put?: never;
         post?: never;
@@ -609,6 +617,23 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        ActivatePolicySetDto: {
+            /**
+             * @description Why; kept with the version or activation and in the audit log (the X-Change-Comment header works too)
+             * @example tighten weapons after the November review
+             */
+            comment?: string;
+            /**
+             * @description The stored version to serve (rollback: an older one)
+             * @example 2
+             */
+            version: number;
+        };
+        AtThresholdsResponse: {
+            block?: components["schemas"]["ScoredConfusionResponse"];
+            blur?: components["schemas"]["ScoredConfusionResponse"];
+            flag?: components["schemas"]["ScoredConfusionResponse"];
+        };
         AuditEntryResponse: {
             /** @example review.decided */
             action: string;
@@ -786,6 +811,51 @@ export interface components {
              */
             data_base64: string;
         };
+        CalibratePolicySetDto: {
+            /**
+             * @description Serve the calibrated version at once (check its thresholds first: they are now probabilities)
+             * @default false
+             */
+            activate: boolean;
+            /**
+             * @description Why; kept with the version or activation and in the audit log (the X-Change-Comment header works too)
+             * @example tighten weapons after the November review
+             */
+            comment?: string;
+            /**
+             * @description source=verdicts: decided at or after (ISO-8601 or epoch ms)
+             * @example 2026-11-01T00:00:00Z
+             */
+            from?: string;
+            /**
+             * @description source=verdicts: at most this many samples (capped at POLICY_EVAL_MAX_SAMPLES)
+             * @example 500
+             */
+            limit?: number;
+            /**
+             * @description Only these policies of the document (default: all with prompts); multipart: comma-separated
+             * @example [
+             *       "weapons",
+             *       "tobacco"
+             *     ]
+             */
+            policies?: string[];
+            /**
+             * Format: binary
+             * @description multipart: a .tar or .tar.gz of <policy id>/<image> and none/<image> (a file part)
+             */
+            samples?: string;
+            /**
+             * @description verdicts: use final moderator verdicts (uphold/overturn) with stored embeddings instead of an archive
+             * @enum {string}
+             */
+            source?: "verdicts";
+            /**
+             * @description source=verdicts: decided before (ISO-8601 or epoch ms)
+             * @example 2026-12-01T00:00:00Z
+             */
+            to?: string;
+        };
         CreateAppealDto: {
             /**
              * @description The appellant's reason, shown to the moderator who takes the review item
@@ -793,20 +863,82 @@ export interface components {
              */
             reason: string;
         };
-        CreateSubscriptionBody: {
+        CreatedSubscriptionResponse: {
+            /**
+             * Format: date-time
+             * @example 2026-12-05T07:30:00.000Z
+             */
+            created_at: string;
+            /**
+             * @description Name of the API key that created it
+             * @example admin
+             */
+            created_by: string;
+            /** @example uploads platform, production */
+            description: string | null;
+            /**
+             * Format: date-time
+             * @description When it was disabled (by an admin or after failing for WEBHOOK_DISABLE_AFTER_MS)
+             * @example 2026-12-05T07:30:00.000Z
+             */
+            disabled_at: string | null;
+            /** @example failing since 2026-12-04T07:30:00.000Z */
+            disabled_reason: string | null;
+            /** @description false: deliveries are held until it is enabled again */
+            enabled: boolean;
+            events: ("moderation.completed" | "moderation.failed" | "review.decided" | "appeal.opened" | "appeal.decided" | "webhook.disabled")[];
+            /**
+             * Format: date-time
+             * @description Start of the current run of failed deliveries
+             * @example 2026-12-05T07:30:00.000Z
+             */
+            failing_since: string | null;
+            /** @example 6f1c2a8e-3b4d-4e5f-8a9b-0c1d2e3f4a5b */
+            id: string;
+            /**
+             * @description The signing secret (Standard Webhooks); GET /v1/webhooks/{id}/secret reads it again
+             * @example whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw
+             */
+            secret: string;
+            /** @description Present while a rotated-out secret still signs */
+            secret_rotation: components["schemas"]["SecretRotationResponse"] | null;
+            /**
+             * Format: date-time
+             * @example 2026-12-05T07:30:00.000Z
+             */
+            updated_at: string;
+            /** @example https://platform.example/hooks/clipguard */
+            url: string;
+        };
+        CreateSubscriptionDto: {
+            /**
+             * @description Free text for people; null clears it
+             * @example uploads platform, production
+             */
             description?: string | null;
             /**
-             * @description a JSON boolean; a disabled endpoint has its deliveries held until it is enabled
-             * @default true
+             * @description A JSON boolean (true/false only; "yes", 1 and "false" are refused). A disabled endpoint has its deliveries held until it is enabled again. Default on create: true.
+             * @example true
              */
-            enabled: boolean;
-            /** @description event types to receive (default: all) */
+            enabled?: boolean;
+            /**
+             * @description Event types to receive (default on create: all); duplicates are ignored
+             * @example [
+             *       "moderation.completed",
+             *       "review.decided"
+             *     ]
+             */
             events?: ("moderation.completed" | "moderation.failed" | "review.decided" | "appeal.opened" | "appeal.decided" | "webhook.disabled")[];
             /**
-             * @description http(s) URL of the receiver, at most 2048 characters; judged by the SSRF rules
+             * @description http(s) URL of the receiver; its address is judged by the SSRF rules (WEBHOOK_ALLOW_PRIVATE)
              * @example https://platform.example/hooks/clipguard
              */
             url: string;
+        };
+        CurvePointResponse: {
+            precision: number;
+            recall: number;
+            threshold: number;
         };
         DatabaseCheck: {
             /**
@@ -829,6 +961,95 @@ export interface components {
              * @enum {string}
              */
             status: "up" | "down";
+        };
+        DecideReviewDto: {
+            /**
+             * @description Why; kept with the decision and in the audit log
+             * @example kitchen knife, cooking context
+             */
+            note?: string;
+            /**
+             * @description The policies the verdict concerns (default: every policy that sent the item to review); each must have fired on the item (422 policy_not_fired), except that an admin may name one that was only scored
+             * @example [
+             *       "weapons"
+             *     ]
+             */
+            policies?: string[];
+            /**
+             * @description uphold: the automatic decision stands; overturn: it was wrong; escalate: for a senior moderator (the item stays open as escalated)
+             * @enum {string}
+             */
+            verdict: "uphold" | "overturn" | "escalate";
+        };
+        DeliveryAttemptResponse: {
+            /**
+             * Format: date-time
+             * @example 2026-12-05T07:30:00.000Z
+             */
+            at: string;
+            /** @example 1 */
+            attempt: number;
+            /** @example 42 */
+            duration_ms: number;
+            /** @example null */
+            error: string | null;
+            /**
+             * @description The instance that made the attempt
+             * @example host-1:4242
+             */
+            instance: string;
+            /** @description The start of the answer body */
+            response: string | null;
+            /**
+             * @description HTTP status of the answer; null when none came
+             * @example 204
+             */
+            status_code: number | null;
+        };
+        DeliveryListResponse: {
+            items: components["schemas"]["DeliveryResponse"][];
+            /** @description Pass as ?before= for the next page; null on the last page */
+            next_cursor: string | null;
+        };
+        DeliveryResponse: {
+            /** @example 1 */
+            attempts: number;
+            /**
+             * Format: date-time
+             * @example 2026-12-05T07:30:00.000Z
+             */
+            created_at: string;
+            /**
+             * Format: date-time
+             * @example 2026-12-05T07:30:00.000Z
+             */
+            delivered_at: string | null;
+            /** @description The outbox event (webhook-id is msg_<event id>) */
+            event_id: string;
+            /** @enum {string} */
+            event_type: "moderation.completed" | "moderation.failed" | "review.decided" | "appeal.opened" | "appeal.decided" | "webhook.disabled";
+            /** @description Pending while the endpoint is disabled; it goes out when the endpoint is enabled again */
+            held: boolean;
+            id: string;
+            /**
+             * Format: date-time
+             * @example 2026-12-05T07:30:00.000Z
+             */
+            last_attempt_at: string | null;
+            /** @example null */
+            last_error: string | null;
+            /** @example 204 */
+            last_status: number | null;
+            /** @description Attempts, in order (empty on the redeliver answer) */
+            log: components["schemas"]["DeliveryAttemptResponse"][];
+            /**
+             * Format: date-time
+             * @description Set while pending
+             * @example 2026-12-05T07:30:00.000Z
+             */
+            next_attempt_at: string | null;
+            /** @enum {string} */
+            status: "pending" | "delivering" | "delivered" | "failed";
         };
         EmbeddingItemResponse: {
             /** @description L2-normalised embedding (7 decimals) */
@@ -901,6 +1122,79 @@ export interface components {
              * @example b3f1c2d4-8e9a-4b7c-9d2e-1f0a3b4c5d6e
              */
             requestId: string;
+        };
+        EvaluateDraftDto: {
+            /**
+             * @description source=verdicts: decided at or after (ISO-8601 or epoch ms)
+             * @example 2026-11-01T00:00:00Z
+             */
+            from?: string;
+            /**
+             * @description source=verdicts: at most this many samples (capped at POLICY_EVAL_MAX_SAMPLES)
+             * @example 500
+             */
+            limit?: number;
+            /** @description The draft policy-set document: YAML text (a text field or file part), or in JSON the document object; absent: the active set */
+            policy?: string | {
+                [key: string]: unknown;
+            };
+            /**
+             * Format: binary
+             * @description multipart: a .tar or .tar.gz of <policy id>/<image> and none/<image> (a file part)
+             */
+            samples?: string;
+            /**
+             * @description verdicts: use final moderator verdicts (uphold/overturn) with stored embeddings instead of an archive
+             * @enum {string}
+             */
+            source?: "verdicts";
+            /**
+             * @description Judge the draft alone instead of in place of its namesake in the active set (true/false)
+             * @default false
+             */
+            standalone: boolean;
+            /**
+             * @description Report the lowest threshold reaching this precision, in (0, 1]
+             * @default 0.9
+             */
+            target_precision: number;
+            /**
+             * @description Report the highest threshold reaching this recall, in (0, 1]
+             * @default 0.9
+             */
+            target_recall: number;
+            /**
+             * @description source=verdicts: decided before (ISO-8601 or epoch ms)
+             * @example 2026-12-01T00:00:00Z
+             */
+            to?: string;
+        };
+        EvaluationReportResponse: {
+            /**
+             * Format: date-time
+             * @example 2026-12-05T07:30:00.000Z
+             */
+            created_at: string;
+            /** @description Samples that could not be decoded */
+            failed: components["schemas"]["FailedSampleResponse"][];
+            model_id: string | null;
+            outcomes: components["schemas"]["SampleOutcomeResponse"][];
+            /** @description Image level: decision != allow against "label is not none" */
+            overall: components["schemas"]["ScoredConfusionResponse"];
+            policies: components["schemas"]["PolicyEvaluationResponse"][];
+            policy_set: components["schemas"]["PolicySetRefResponse"];
+            samples: components["schemas"]["SampleCountsResponse"];
+            /** @description Archive entries that were not images in <label>/ folders */
+            skipped: string[];
+            /** @enum {string} */
+            source: "archive" | "verdicts";
+            targets: components["schemas"]["TargetsResponse"];
+            /** @description Labels that name no policy of the set (negatives everywhere) */
+            unknown_labels: string[];
+        };
+        FailedSampleResponse: {
+            error: string;
+            name: string;
         };
         FailureResponse: {
             /**
@@ -1178,21 +1472,40 @@ export interface components {
             /** @description Async URL intake: the URL */
             url: string | null;
         };
+        NextReviewDto: {
+            /**
+             * @description Only items whose automatic decision was this
+             * @enum {string}
+             */
+            decision?: "allow" | "flag" | "blur" | "block";
+            /**
+             * @description Only items whose highest policy score is at least this
+             * @example 0.3
+             */
+            min_score?: number;
+            /**
+             * @description oldest: longest waiting first; score: highest score first
+             * @default oldest
+             * @enum {string}
+             */
+            order: "oldest" | "score";
+            /**
+             * @description Only items that this policy sent to review
+             * @example weapons
+             */
+            policy?: string;
+            /**
+             * @description Take from open items (default) or escalated ones
+             * @enum {string}
+             */
+            status?: "open" | "escalated";
+        };
         NoChecks: Record<string, never>;
-        PatchSubscriptionBody: {
-            description?: string | null;
-            /**
-             * @description a JSON boolean; a disabled endpoint has its deliveries held until it is enabled
-             * @default true
-             */
-            enabled: boolean;
-            /** @description event types to receive (default: all) */
-            events?: ("moderation.completed" | "moderation.failed" | "review.decided" | "appeal.opened" | "appeal.decided" | "webhook.disabled")[];
-            /**
-             * @description http(s) URL of the receiver, at most 2048 characters; judged by the SSRF rules
-             * @example https://platform.example/hooks/clipguard
-             */
-            url?: string;
+        PlattParamsResponse: {
+            /** @example 31.2 */
+            a: number;
+            /** @example -8.4 */
+            b: number;
         };
         PoliciesCheck: {
             /**
@@ -1222,6 +1535,81 @@ export interface components {
             status: "up" | "down";
             /** @example 6d5d27e3567d */
             version?: string;
+        };
+        PolicyActivationResponse: {
+            /** @example policy-admin */
+            actor: string;
+            /**
+             * Format: date-time
+             * @example 2026-12-05T07:30:00.000Z
+             */
+            at: string;
+            comment: string | null;
+        };
+        PolicyCalibrationReportResponse: {
+            /** @description Reliability of out-of-fold Platt probabilities */
+            after: components["schemas"]["ReliabilityResponse"] | null;
+            /** @description Reliability of the score as the engine produces it now */
+            before: components["schemas"]["ReliabilityResponse"];
+            /** @description Platt parameters fitted on all samples; null when too few of a class */
+            fitted: components["schemas"]["PlattParamsResponse"] | null;
+            /** @description Why nothing was fitted */
+            note?: string;
+        };
+        PolicyCalibrationResultResponse: {
+            brier_after?: number;
+            brier_before?: number;
+            /** @description Expected calibration error after (out of fold) */
+            ece_after?: number;
+            /** @description Expected calibration error before */
+            ece_before?: number;
+            /** @description null: not calibrated (see note) */
+            fitted: components["schemas"]["PlattParamsResponse"] | null;
+            negatives: number;
+            /** @description Why it was not calibrated */
+            note?: string;
+            /** @example weapons */
+            policy_id: string;
+            positives: number;
+        };
+        PolicyEvaluationResponse: {
+            /** @description "The policy acted" (any action) against the label */
+            acted: components["schemas"]["ScoredConfusionResponse"];
+            /** @description Confusion at each threshold the policy sets */
+            at_thresholds: components["schemas"]["AtThresholdsResponse"];
+            average_precision: number;
+            calibrated: boolean;
+            calibration: components["schemas"]["PolicyCalibrationReportResponse"];
+            /** @description Precision-recall curve, threshold descending */
+            curve: components["schemas"]["CurvePointResponse"][];
+            for_precision: components["schemas"]["TargetPointResponse"] | null;
+            for_recall: components["schemas"]["TargetPointResponse"] | null;
+            /** @enum {string} */
+            mode: "enforce" | "shadow";
+            negatives: number;
+            /** @example weapons */
+            policy_id: string;
+            positives: number;
+            /** @enum {string} */
+            scoring: "similarity" | "softmax" | "contrastive";
+            thresholds: components["schemas"]["ThresholdsResponse"];
+        };
+        PolicyIssueResponse: {
+            /** @example 7 */
+            column: number;
+            /** @example default.yaml */
+            file: string;
+            /** @enum {string} */
+            level: "error" | "warning";
+            /** @example 12 */
+            line: number;
+            /** @example flag must be below blur */
+            message: string;
+            /**
+             * @description Path in the document ("" for the root)
+             * @example policies[2].thresholds.flag
+             */
+            path: string;
         };
         PolicyResultResponse: {
             /**
@@ -1288,6 +1676,148 @@ export interface components {
             severity: string;
             thresholds: components["schemas"]["ThresholdsResponse"];
         };
+        PolicyScoreResponse: {
+            /** @enum {string} */
+            action: "allow" | "flag" | "blur" | "block";
+            /** @description Contrastive scoring: the closest contrast prompt */
+            closest_contrast?: string;
+            contrast_similarity?: number;
+            /** @description Policies with example images: the highest image-to-image cosine */
+            example_score?: number;
+            matched_example?: string | null;
+            /** @example a photo of a pistol */
+            matched_prompt: string | null;
+            /** @enum {string} */
+            mode: "enforce" | "shadow";
+            /** @description Calibrated policies: the score before calibration */
+            raw_score?: number;
+            /** @example 0.31 */
+            score: number;
+            thresholds: components["schemas"]["ThresholdsResponse"];
+        };
+        PolicySetActivatedResponse: {
+            /** @description false when the version was already active */
+            activated: boolean;
+            /** @description When it was activated, newest first */
+            activations: components["schemas"]["PolicyActivationResponse"][];
+            /** @description Whether this is the active version */
+            active: boolean;
+            /** @example policy-admin */
+            author: string;
+            comment: string | null;
+            /**
+             * Format: date-time
+             * @example 2026-12-05T07:30:00.000Z
+             */
+            created_at: string;
+            /** @description Unified diff against diff_base */
+            diff: string;
+            /** @description The version active when this one was stored */
+            diff_base: number | null;
+            /** @example default.yaml */
+            file: string;
+            /** @example default */
+            name: string;
+            /** @description The set being served now */
+            policy_set: components["schemas"]["PolicySetRefResponse"];
+            /** @description SHA-256 of the text */
+            sha: string;
+            /** @enum {string} */
+            source: "api" | "file";
+            /** @example 3 */
+            version: number;
+        };
+        PolicySetCalibratedResponse: {
+            /** @description false when the version was already active */
+            activated: boolean;
+            /** @description When it was activated, newest first */
+            activations: components["schemas"]["PolicyActivationResponse"][];
+            /** @description Whether this is the active version */
+            active: boolean;
+            /** @example policy-admin */
+            author: string;
+            calibration: components["schemas"]["PolicyCalibrationResultResponse"][];
+            comment: string | null;
+            /** @description false when the text equals a stored version (that one is activated again) */
+            created: boolean;
+            /**
+             * Format: date-time
+             * @example 2026-12-05T07:30:00.000Z
+             */
+            created_at: string;
+            /** @description Unified diff against diff_base */
+            diff: string;
+            /** @description The version active when this one was stored */
+            diff_base: number | null;
+            /** @example default.yaml */
+            file: string;
+            /** @example default */
+            name: string;
+            /** @description The set being served now */
+            policy_set: components["schemas"]["PolicySetRefResponse"];
+            /** @description SHA-256 of the text */
+            sha: string;
+            /** @enum {string} */
+            source: "api" | "file";
+            /** @example 3 */
+            version: number;
+            /** @description The document's validation warnings */
+            warnings: components["schemas"]["PolicyIssueResponse"][];
+        };
+        PolicySetDocumentResponse: {
+            /** @description When it was activated, newest first */
+            activations: components["schemas"]["PolicyActivationResponse"][];
+            /** @description Whether this is the active version */
+            active: boolean;
+            /** @example policy-admin */
+            author: string;
+            comment: string | null;
+            /**
+             * Format: date-time
+             * @example 2026-12-05T07:30:00.000Z
+             */
+            created_at: string;
+            /** @description Unified diff against diff_base */
+            diff: string;
+            /** @description The version active when this one was stored */
+            diff_base: number | null;
+            /** @example default.yaml */
+            file: string;
+            /** @example default */
+            name: string;
+            /** @description The set being served now */
+            policy_set: components["schemas"]["PolicySetRefResponse"];
+            /** @description SHA-256 of the text */
+            sha: string;
+            /** @enum {string} */
+            source: "api" | "file";
+            /** @description The document text (YAML) */
+            text: string;
+            /** @example 3 */
+            version: number;
+        };
+        PolicySetListItemResponse: {
+            /** @description null: not served (removed) */
+            active_version: number | null;
+            /** @example default.yaml */
+            file: string | null;
+            /** @example default */
+            name: string;
+            /** @description Whether the active set serves it now */
+            served: boolean;
+            /**
+             * @description Where the active version came from
+             * @enum {string|null}
+             */
+            source: "api" | "file" | null;
+            /** @description Stored versions */
+            versions: number;
+        };
+        PolicySetListResponse: {
+            items: components["schemas"]["PolicySetListItemResponse"][];
+            /** @description The set being served now */
+            policy_set: components["schemas"]["PolicySetRefResponse"];
+        };
         PolicySetRefResponse: {
             /** @example default */
             name: string;
@@ -1296,6 +1826,184 @@ export interface components {
              * @example c0ffee12
              */
             version: string;
+        };
+        PolicySetRemovedResponse: {
+            /** @enum {integer|null} */
+            active_version: null;
+            /** @example extra */
+            name: string;
+            /** @description The set being served now */
+            policy_set: components["schemas"]["PolicySetRefResponse"];
+            /** @enum {boolean} */
+            removed: true;
+            /** @description The version that was served */
+            version: number;
+        };
+        PolicySetStoredResponse: {
+            /** @description false when the version was already active */
+            activated: boolean;
+            /** @description When it was activated, newest first */
+            activations: components["schemas"]["PolicyActivationResponse"][];
+            /** @description Whether this is the active version */
+            active: boolean;
+            /** @example policy-admin */
+            author: string;
+            comment: string | null;
+            /** @description false when the text equals a stored version (that one is activated again) */
+            created: boolean;
+            /**
+             * Format: date-time
+             * @example 2026-12-05T07:30:00.000Z
+             */
+            created_at: string;
+            /** @description Unified diff against diff_base */
+            diff: string;
+            /** @description The version active when this one was stored */
+            diff_base: number | null;
+            /** @example default.yaml */
+            file: string;
+            /** @example default */
+            name: string;
+            /** @description The set being served now */
+            policy_set: components["schemas"]["PolicySetRefResponse"];
+            /** @description SHA-256 of the text */
+            sha: string;
+            /** @enum {string} */
+            source: "api" | "file";
+            /** @example 3 */
+            version: number;
+            /** @description The document's validation warnings */
+            warnings: components["schemas"]["PolicyIssueResponse"][];
+        };
+        PolicySetSummaryResponse: {
+            /**
+             * Format: date-time
+             * @example 2026-12-05T07:30:00.000Z
+             */
+            compiled_at: string;
+            /** @example clipguard-demo-clip */
+            model_id: string | null;
+            /** @example default */
+            name: string;
+            policies: components["schemas"]["PolicySummaryResponse"][];
+            prompt_count: number;
+            /** @example default@3:1a2b3c4d */
+            version: string;
+            warnings: components["schemas"]["PolicyIssueResponse"][];
+        };
+        PolicySetVersionsResponse: {
+            /** @description The activation that made the active version active */
+            activation: components["schemas"]["PolicyActivationResponse"] | null;
+            active_version: number | null;
+            /** @example default */
+            name: string;
+            /** @description Newest first */
+            versions: components["schemas"]["PolicyVersionResponse"][];
+        };
+        PolicySummaryResponse: {
+            /** @description Present for calibrated policies (thresholds are then probabilities) */
+            calibration?: components["schemas"]["PlattParamsResponse"];
+            contrast_count: number;
+            /** @example Firearms and knives */
+            description: string;
+            example_count: number;
+            /** @description Present when the policy has example images (cosine units) */
+            example_thresholds?: components["schemas"]["ThresholdsResponse"];
+            /** @example weapons */
+            id: string;
+            /** @enum {string} */
+            mode: "enforce" | "shadow";
+            prompt_count: number;
+            /** @enum {string} */
+            scoring: "similarity" | "softmax" | "contrastive";
+            /** @enum {string} */
+            severity: "low" | "medium" | "high" | "critical";
+            thresholds: components["schemas"]["ThresholdsResponse"];
+        };
+        PolicyVerdictsResponse: {
+            escalate: number;
+            overturn: number;
+            /**
+             * @description overturn / (uphold + overturn); null without final verdicts
+             * @example 0.25
+             */
+            overturn_rate: number | null;
+            uphold: number;
+        };
+        PolicyVersionResponse: {
+            /** @description When it was activated, newest first */
+            activations: components["schemas"]["PolicyActivationResponse"][];
+            /** @description Whether this is the active version */
+            active: boolean;
+            /** @example policy-admin */
+            author: string;
+            comment: string | null;
+            /**
+             * Format: date-time
+             * @example 2026-12-05T07:30:00.000Z
+             */
+            created_at: string;
+            /** @description Unified diff against diff_base */
+            diff: string;
+            /** @description The version active when this one was stored */
+            diff_base: number | null;
+            /** @example default.yaml */
+            file: string;
+            /** @example default */
+            name: string;
+            /** @description SHA-256 of the text */
+            sha: string;
+            /** @enum {string} */
+            source: "api" | "file";
+            /** @example 3 */
+            version: number;
+        };
+        PreviewDraftFormDto: {
+            /**
+             * Format: binary
+             * @description The image to score (a file part)
+             */
+            image: string;
+            /**
+             * Format: binary
+             * @description The draft policy-set document (YAML), as a file part or a text field
+             */
+            policy: string;
+            /**
+             * @description Judge the draft alone instead of in place of its namesake in the active set (true/false)
+             * @default false
+             */
+            standalone: boolean;
+        };
+        PreviewDraftResponse: {
+            active: components["schemas"]["PreviewSideResponse"];
+            decision_changed: boolean;
+            draft: components["schemas"]["PreviewSideResponse"];
+            /** @description Frames scored (animations: several) */
+            frames_scored: number;
+            model: components["schemas"]["ModelRefResponse"];
+            policies: components["schemas"]["PreviewPolicyResponse"][];
+        };
+        PreviewPolicyResponse: {
+            /** @description null: not in the active set */
+            active: components["schemas"]["PolicyScoreResponse"] | null;
+            /** @description The action differs between the two */
+            changed: boolean;
+            /** @description null: not in the draft */
+            draft: components["schemas"]["PolicyScoreResponse"] | null;
+            /** @example weapons */
+            policy_id: string;
+        };
+        PreviewSideResponse: {
+            /** @enum {string} */
+            decision: "allow" | "flag" | "blur" | "block";
+            policy_set: components["schemas"]["PolicySetRefResponse"];
+            /**
+             * @example [
+             *       "weapons: score 0.31 >= block 0.28 (matched \"a pistol\")"
+             *     ]
+             */
+            reasons: string[];
         };
         ReadinessChecks: {
             blob_storage?: components["schemas"]["BlobStorageCheck"];
@@ -1316,6 +2024,307 @@ export interface components {
              * @enum {string}
              */
             status: "ok" | "error";
+        };
+        ReliabilityBinResponse: {
+            count: number;
+            hi: number;
+            lo: number;
+            /** @description null when the bin is empty */
+            mean_predicted: number | null;
+            /** @description null when the bin is empty */
+            observed: number | null;
+        };
+        ReliabilityResponse: {
+            bins: components["schemas"]["ReliabilityBinResponse"][];
+            /** @description Brier score */
+            brier: number;
+            /** @description Expected calibration error */
+            ece: number;
+        };
+        ReviewDetailResponse: {
+            /** @example 0 */
+            appeal_count: number;
+            /** @description Whether a live lease is held on it */
+            claimed: boolean;
+            /**
+             * Format: date-time
+             * @example 2026-12-05T07:30:00.000Z
+             */
+            closed_at: string | null;
+            /**
+             * Format: date-time
+             * @example 2026-12-05T07:30:00.000Z
+             */
+            created_at: string;
+            /**
+             * @description The automatic decision
+             * @enum {string}
+             */
+            decision: "allow" | "flag" | "blur" | "block";
+            /** @description Appeals and decisions, oldest first */
+            history: components["schemas"]["ReviewHistoryEntryResponse"][];
+            /** @example 1d2c3b4a-5e6f-4a7b-8c9d-0e1f2a3b4c5d */
+            id: string;
+            /**
+             * @description The last verdict given; null before any
+             * @enum {string|null}
+             */
+            last_verdict: "uphold" | "overturn" | "escalate" | null;
+            /** @description The live lease; null when none */
+            lease: components["schemas"]["ReviewLeaseResponse"] | null;
+            /**
+             * @description The highest policy score
+             * @example 0.31
+             */
+            max_score: number;
+            /** @example c0ffee00-1234-4abc-8def-0123456789ab */
+            moderation_id: string;
+            /**
+             * Format: date-time
+             * @description When it last entered the queue
+             * @example 2026-12-05T07:30:00.000Z
+             */
+            opened_at: string;
+            /**
+             * @description auto: a policy sent it; appeal: (re)opened by an appeal
+             * @enum {string}
+             */
+            origin: "auto" | "appeal";
+            /**
+             * @description The policies that sent it to review
+             * @example [
+             *       "weapons"
+             *     ]
+             */
+            policies: string[];
+            /** @description The moderation record as GET /v1/moderations/{id} shows it (decision, reasons, per-policy evidence, image facts); null when it is gone */
+            record: {
+                [key: string]: unknown;
+            } | null;
+            /** @enum {string} */
+            status: "open" | "escalated" | "closed";
+            /**
+             * Format: date-time
+             * @example 2026-12-05T07:30:00.000Z
+             */
+            updated_at: string;
+        };
+        ReviewHistoryEntryResponse: {
+            /**
+             * @description Appellant or moderator (API key name)
+             * @example alice
+             */
+            actor: string;
+            /**
+             * Format: date-time
+             * @example 2026-12-05T07:30:00.000Z
+             */
+            at: string;
+            /** @description decision: the moderator's note */
+            note?: string | null;
+            /** @description decision: the policies it concerns */
+            policies?: string[];
+            /** @description appeal: the reason */
+            reason?: string;
+            /** @enum {string} */
+            type: "appeal" | "decision";
+            /**
+             * @description decision: the verdict
+             * @enum {string}
+             */
+            verdict?: "uphold" | "overturn" | "escalate";
+        };
+        ReviewItemResponse: {
+            /** @example 0 */
+            appeal_count: number;
+            /** @description Whether a live lease is held on it */
+            claimed: boolean;
+            /**
+             * Format: date-time
+             * @example 2026-12-05T07:30:00.000Z
+             */
+            closed_at: string | null;
+            /**
+             * Format: date-time
+             * @example 2026-12-05T07:30:00.000Z
+             */
+            created_at: string;
+            /**
+             * @description The automatic decision
+             * @enum {string}
+             */
+            decision: "allow" | "flag" | "blur" | "block";
+            /** @example 1d2c3b4a-5e6f-4a7b-8c9d-0e1f2a3b4c5d */
+            id: string;
+            /**
+             * @description The last verdict given; null before any
+             * @enum {string|null}
+             */
+            last_verdict: "uphold" | "overturn" | "escalate" | null;
+            /** @description The live lease; null when none */
+            lease: components["schemas"]["ReviewLeaseResponse"] | null;
+            /**
+             * @description The highest policy score
+             * @example 0.31
+             */
+            max_score: number;
+            /** @example c0ffee00-1234-4abc-8def-0123456789ab */
+            moderation_id: string;
+            /**
+             * Format: date-time
+             * @description When it last entered the queue
+             * @example 2026-12-05T07:30:00.000Z
+             */
+            opened_at: string;
+            /**
+             * @description auto: a policy sent it; appeal: (re)opened by an appeal
+             * @enum {string}
+             */
+            origin: "auto" | "appeal";
+            /**
+             * @description The policies that sent it to review
+             * @example [
+             *       "weapons"
+             *     ]
+             */
+            policies: string[];
+            /** @enum {string} */
+            status: "open" | "escalated" | "closed";
+            /**
+             * Format: date-time
+             * @example 2026-12-05T07:30:00.000Z
+             */
+            updated_at: string;
+        };
+        ReviewLeaseResponse: {
+            /**
+             * Format: date-time
+             * @example 2026-12-05T07:30:00.000Z
+             */
+            expires_at: string;
+            /**
+             * @description API key name of the moderator holding the lease
+             * @example alice
+             */
+            holder: string;
+        };
+        ReviewListResponse: {
+            items: components["schemas"]["ReviewItemResponse"][];
+            /** @description Pass as ?cursor= (with the same order) for the next page; null on the last page */
+            next_cursor: string | null;
+        };
+        ReviewStatsResponse: {
+            /**
+             * @description Per moderator: total and per verdict
+             * @example {
+             *       "alice": {
+             *         "total": 3,
+             *         "uphold": 2,
+             *         "overturn": 1
+             *       }
+             *     }
+             */
+            decisions_per_moderator: {
+                [key: string]: {
+                    [key: string]: number;
+                };
+            };
+            /** @description Median time from opening to a final verdict, in seconds */
+            median_time_to_decision_s: number | null;
+            /**
+             * @description Recorded moderations per decision
+             * @example {
+             *       "allow": 120,
+             *       "flag": 7,
+             *       "block": 2
+             *     }
+             */
+            moderations_by_decision: {
+                [key: string]: number;
+            };
+            /**
+             * @description Per policy: recorded moderations per action it took
+             * @example {
+             *       "weapons": {
+             *         "flag": 5,
+             *         "block": 2
+             *       }
+             *     }
+             */
+            moderations_by_policy: {
+                [key: string]: {
+                    [key: string]: number;
+                };
+            };
+            /** @description Verdicts given in the window */
+            review_decisions: number;
+            /**
+             * @description Review items opened in the window, per status
+             * @example {
+             *       "open": 3,
+             *       "closed": 6
+             *     }
+             */
+            reviews_by_status: {
+                [key: string]: number;
+            };
+            /** @description Items under a live lease */
+            reviews_claimed: number;
+            /** @description Per policy: verdicts and overturn rate */
+            verdicts_per_policy: {
+                [key: string]: components["schemas"]["PolicyVerdictsResponse"];
+            };
+            window: components["schemas"]["StatsWindowResponse"];
+        };
+        RotateSecretDto: {
+            /**
+             * @description How long the previous secret keeps signing beside the new one, in ms (default WEBHOOK_SECRET_OVERLAP_MS; 0 ends it now)
+             * @example 86400000
+             */
+            overlap_ms?: number;
+        };
+        SampleCountsResponse: {
+            /**
+             * @example {
+             *       "weapons": 12,
+             *       "none": 30
+             *     }
+             */
+            by_label: {
+                [key: string]: number;
+            };
+            total: number;
+        };
+        SampleOutcomeResponse: {
+            /** @enum {string} */
+            decision: "allow" | "flag" | "blur" | "block";
+            /** @example weapons */
+            label: string;
+            /** @example weapons/dagger.png */
+            name: string;
+            /** @description Per policy id */
+            scores: {
+                [key: string]: components["schemas"]["SampleScoreResponse"];
+            };
+        };
+        SampleScoreResponse: {
+            /** @enum {string} */
+            action: "allow" | "flag" | "blur" | "block";
+            raw_score: number;
+            score: number;
+        };
+        ScoredConfusionResponse: {
+            f1: number;
+            fn: number;
+            fp: number;
+            /** @description False positive rate */
+            fpr: number;
+            precision: number;
+            recall: number;
+            /** @description null where no single threshold applies (acted, overall) */
+            threshold: number | null;
+            tn: number;
+            tp: number;
         };
         SearchHitResponse: {
             /**
@@ -1359,6 +2368,66 @@ export interface components {
              */
             searched: number;
         };
+        SecretResponse: {
+            /**
+             * Format: date-time
+             * @description Until when the previous secret also signs; null when it no longer does
+             * @example 2026-12-05T07:30:00.000Z
+             */
+            previous_secret_expires_at: string | null;
+            /** @example whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw */
+            secret: string;
+        };
+        SecretRotationResponse: {
+            /**
+             * Format: date-time
+             * @description Until when the previous secret also signs
+             * @example 2026-12-05T07:30:00.000Z
+             */
+            previous_secret_expires_at: string | null;
+        };
+        ShadowPolicyStatsResponse: {
+            /** @description The enforced set acted and it would have allowed */
+            enforced_only: number;
+            /** @description It would have acted where the enforced set allowed */
+            new_actions: number;
+            /** @description Both it and the enforced set acted */
+            overlap: number;
+            /** @example weapons-strict */
+            policy_id: string;
+            /** @description Recorded moderations it was scored on */
+            scored: number;
+            verdicts: components["schemas"]["ShadowVerdictsResponse"];
+            would_have: components["schemas"]["ShadowWouldHaveResponse"];
+            would_have_acted: number;
+        };
+        ShadowStatsResponse: {
+            /** @description Present without a database: nothing is recorded */
+            note?: string;
+            policies: components["schemas"]["ShadowPolicyStatsResponse"][];
+            policy_set_version: string | null;
+            /** @description Recorded moderations read */
+            records: number;
+            /** @description More than 100 000 moderations in the window: the newest were read */
+            truncated: boolean;
+            window: components["schemas"]["TimeWindowResponse"];
+        };
+        ShadowVerdictsResponse: {
+            /** @description Acted and upheld, or allowed and overturned */
+            agree: number;
+            /** @description agree / reviewed; null without reviews */
+            agreement: number | null;
+            /** @description Acted but overturned */
+            false_positive: number;
+            /** @description Allowed but upheld */
+            missed: number;
+            reviewed: number;
+        };
+        ShadowWouldHaveResponse: {
+            block: number;
+            blur: number;
+            flag: number;
+        };
         ShutdownCheck: {
             /**
              * @description true once SIGTERM/SIGINT started draining: no longer ready for new traffic
@@ -1380,6 +2449,18 @@ export interface components {
              * @enum {string}
              */
             status: "up" | "down";
+        };
+        StatsWindowResponse: {
+            /**
+             * Format: date-time
+             * @example 2026-12-05T07:30:00.000Z
+             */
+            from: string;
+            /**
+             * Format: date-time
+             * @example 2026-12-05T07:30:00.000Z
+             */
+            to: string;
         };
         StoredImageResponse: {
             /** @example 48213 */
@@ -1407,6 +2488,65 @@ export interface components {
             /** @example 512 */
             width: number;
         };
+        SubscriptionListResponse: {
+            items: components["schemas"]["SubscriptionResponse"][];
+        };
+        SubscriptionResponse: {
+            /**
+             * Format: date-time
+             * @example 2026-12-05T07:30:00.000Z
+             */
+            created_at: string;
+            /**
+             * @description Name of the API key that created it
+             * @example admin
+             */
+            created_by: string;
+            /** @example uploads platform, production */
+            description: string | null;
+            /**
+             * Format: date-time
+             * @description When it was disabled (by an admin or after failing for WEBHOOK_DISABLE_AFTER_MS)
+             * @example 2026-12-05T07:30:00.000Z
+             */
+            disabled_at: string | null;
+            /** @example failing since 2026-12-04T07:30:00.000Z */
+            disabled_reason: string | null;
+            /** @description false: deliveries are held until it is enabled again */
+            enabled: boolean;
+            events: ("moderation.completed" | "moderation.failed" | "review.decided" | "appeal.opened" | "appeal.decided" | "webhook.disabled")[];
+            /**
+             * Format: date-time
+             * @description Start of the current run of failed deliveries
+             * @example 2026-12-05T07:30:00.000Z
+             */
+            failing_since: string | null;
+            /** @example 6f1c2a8e-3b4d-4e5f-8a9b-0c1d2e3f4a5b */
+            id: string;
+            /** @description Present while a rotated-out secret still signs */
+            secret_rotation: components["schemas"]["SecretRotationResponse"] | null;
+            /**
+             * Format: date-time
+             * @example 2026-12-05T07:30:00.000Z
+             */
+            updated_at: string;
+            /** @example https://platform.example/hooks/clipguard */
+            url: string;
+        };
+        TargetPointResponse: {
+            f1: number;
+            precision: number;
+            recall: number;
+            /** @description The target asked for */
+            target: number;
+            threshold: number;
+        };
+        TargetsResponse: {
+            /** @example 0.9 */
+            precision: number;
+            /** @example 0.9 */
+            recall: number;
+        };
         ThresholdsResponse: {
             /**
              * @description Score from which the policy blocks
@@ -1424,6 +2564,18 @@ export interface components {
              */
             flag?: number;
         };
+        TimeWindowResponse: {
+            /**
+             * Format: date-time
+             * @example 2026-12-05T07:30:00.000Z
+             */
+            from: string;
+            /**
+             * Format: date-time
+             * @example 2026-12-05T07:30:00.000Z
+             */
+            to: string;
+        };
         TimingsResponse: {
             /** @example 0.05 */
             decide_ms: number;
@@ -1435,6 +2587,43 @@ export interface components {
             queue_ms: number;
             /** @example 25.2 */
             total_ms: number;
+        };
+        UpdateSubscriptionDto: {
+            /**
+             * @description Free text for people; null clears it
+             * @example uploads platform, production
+             */
+            description?: string | null;
+            /**
+             * @description A JSON boolean (true/false only; "yes", 1 and "false" are refused). A disabled endpoint has its deliveries held until it is enabled again. Default on create: true.
+             * @example true
+             */
+            enabled?: boolean;
+            /**
+             * @description Event types to receive (default on create: all); duplicates are ignored
+             * @example [
+             *       "moderation.completed",
+             *       "review.decided"
+             *     ]
+             */
+            events?: ("moderation.completed" | "moderation.failed" | "review.decided" | "appeal.opened" | "appeal.decided" | "webhook.disabled")[];
+            /**
+             * @description http(s) URL of the receiver; its address is judged by the SSRF rules (WEBHOOK_ALLOW_PRIVATE)
+             * @example https://platform.example/hooks/clipguard
+             */
+            url?: string;
+        };
+        ValidateDraftResponse: {
+            errors: components["schemas"]["PolicyIssueResponse"][];
+            /**
+             * @description The file name the draft was judged as (its namesake in the active set, or draft.yaml)
+             * @example default.yaml
+             */
+            file: string;
+            /** @description Policy ids of the compiled set (empty when invalid) */
+            policies: string[];
+            valid: boolean;
+            warnings: components["schemas"]["PolicyIssueResponse"][];
         };
     };
     responses: never;
@@ -1719,7 +2908,11 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Error codes: rate_limited */
+            /**
+             * @description Error codes: rate_limited
+             *
+             *     Error codes: rate_limited
+             */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -1818,7 +3011,11 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Error codes: rate_limited */
+            /**
+             * @description Error codes: rate_limited
+             *
+             *     Error codes: rate_limited
+             */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -1976,7 +3173,11 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Error codes: rate_limited */
+            /**
+             * @description Error codes: rate_limited
+             *
+             *     Error codes: rate_limited
+             */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -2062,7 +3263,11 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Error codes: rate_limited */
+            /**
+             * @description Error codes: rate_limited
+             *
+             *     Error codes: rate_limited
+             */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -2078,6 +3283,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description Moderation id */
                 id: string;
             };
             cookie?: never;
@@ -2088,6 +3294,24 @@ export interface operations {
             };
         };
         responses: {
+            /** @description The review item, open with origin appeal */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReviewItemResponse"];
+                };
+            };
+            /** @description Error codes: invalid_json, invalid_parameter */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
             /** @description Error codes: unauthorized */
             401: {
                 headers: {
@@ -2099,6 +3323,46 @@ export interface operations {
             };
             /** @description Error codes: forbidden */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Error codes: not_found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Error codes: appeal_open, appeal_limit_reached */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Error codes: payload_too_large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /**
+             * @description Error codes: appeal_rate_limited
+             *
+             *     Error codes: rate_limited
+             */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2224,7 +3488,11 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Error codes: rate_limited */
+            /**
+             * @description Error codes: rate_limited
+             *
+             *     Error codes: rate_limited
+             */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -2262,6 +3530,14 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PolicySetSummaryResponse"];
+                };
+            };
             /** @description Error codes: unauthorized */
             401: {
                 headers: {
@@ -2273,6 +3549,15 @@ export interface operations {
             };
             /** @description Error codes: forbidden */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Error codes: rate_limited */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2284,13 +3569,40 @@ export interface operations {
     };
     Policies_evaluate: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description html: a page with the PR and reliability curves */
+                format?: "json" | "html";
+            };
             header?: never;
             path?: never;
             cookie?: never;
         };
-        requestBody?: never;
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["EvaluateDraftDto"];
+                "multipart/form-data": components["schemas"]["EvaluateDraftDto"];
+            };
+        };
         responses: {
+            /** @description The report: JSON (format=json) or an HTML page (format=html) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EvaluationReportResponse"];
+                    "text/html": string;
+                };
+            };
+            /** @description Error codes: bad_request, invalid_json, invalid_parameter */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
             /** @description Error codes: unauthorized */
             401: {
                 headers: {
@@ -2302,6 +3614,51 @@ export interface operations {
             };
             /** @description Error codes: forbidden */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Error codes: not_found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Error codes: payload_too_large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Error codes: policy_invalid */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Error codes: rate_limited */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Error codes: model_unavailable, overloaded */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2318,8 +3675,29 @@ export interface operations {
             path?: never;
             cookie?: never;
         };
-        requestBody?: never;
+        requestBody: {
+            content: {
+                "multipart/form-data": components["schemas"]["PreviewDraftFormDto"];
+            };
+        };
         responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PreviewDraftResponse"];
+                };
+            };
+            /** @description Error codes: bad_request, missing_image, invalid_parameter */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
             /** @description Error codes: unauthorized */
             401: {
                 headers: {
@@ -2331,6 +3709,51 @@ export interface operations {
             };
             /** @description Error codes: forbidden */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Error codes: payload_too_large, image_too_many_pixels, image_too_many_frames, image_too_complex */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Error codes: unsupported_media_type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Error codes: policy_invalid, image_undecodable */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Error codes: rate_limited */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Error codes: model_unavailable, overloaded */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2343,10 +3766,11 @@ export interface operations {
     Policies_shadowStats: {
         parameters: {
             query?: {
-                /** @description ISO time; default 7 days ago */
+                /** @description Window start (ISO-8601 or epoch ms); default 7 days before `to` */
                 from?: string;
-                /** @description only moderations decided by this set version */
+                /** @description Only moderations decided by this policy-set version */
                 policy_set_version?: string;
+                /** @description Window end (ISO-8601 or epoch ms); default now */
                 to?: string;
             };
             header?: never;
@@ -2355,6 +3779,23 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ShadowStatsResponse"];
+                };
+            };
+            /** @description Error codes: invalid_parameter */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
             /** @description Error codes: unauthorized */
             401: {
                 headers: {
@@ -2366,6 +3807,15 @@ export interface operations {
             };
             /** @description Error codes: forbidden */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Error codes: rate_limited */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2378,15 +3828,55 @@ export interface operations {
     Policies_validate: {
         parameters: {
             query?: {
-                /** @description validate the document alone instead of in place of its namesake in the active set */
-                standalone?: string;
+                /** @description Judge the draft alone instead of in place of its namesake in the active set (true/false) */
+                standalone?: boolean;
             };
             header?: never;
             path?: never;
             cookie?: never;
         };
-        requestBody?: never;
+        /** @description The policy-set document: YAML text, or JSON (the document, or {"policy": <YAML text or document>}); schema: policies/schema.json */
+        requestBody: {
+            content: {
+                "application/json": string | {
+                    [key: string]: unknown;
+                };
+                "application/x-yaml": string | {
+                    [key: string]: unknown;
+                };
+                "application/yaml": string | {
+                    [key: string]: unknown;
+                };
+                "text/plain": string | {
+                    [key: string]: unknown;
+                };
+                "text/x-yaml": string | {
+                    [key: string]: unknown;
+                };
+                "text/yaml": string | {
+                    [key: string]: unknown;
+                };
+            };
+        };
         responses: {
+            /** @description valid is false when the draft has errors (they are listed with positions) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ValidateDraftResponse"];
+                };
+            };
+            /** @description Error codes: bad_request, invalid_json, invalid_parameter */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
             /** @description Error codes: unauthorized */
             401: {
                 headers: {
@@ -2398,6 +3888,33 @@ export interface operations {
             };
             /** @description Error codes: forbidden */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Error codes: payload_too_large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Error codes: policy_invalid */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Error codes: rate_limited */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2416,6 +3933,14 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PolicySetListResponse"];
+                };
+            };
             /** @description Error codes: unauthorized */
             401: {
                 headers: {
@@ -2427,6 +3952,24 @@ export interface operations {
             };
             /** @description Error codes: forbidden */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Error codes: not_found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Error codes: rate_limited */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2439,16 +3982,39 @@ export interface operations {
     PolicySets_get: {
         parameters: {
             query?: {
-                version?: string;
+                /** @description A stored version number (default: the active one) */
+                version?: number;
             };
             header?: never;
             path: {
+                /** @description The document name (its `name:` field) */
                 name: string;
             };
             cookie?: never;
         };
         requestBody?: never;
         responses: {
+            /** @description JSON: the version with its text; with Accept: application/yaml, the YAML text alone and its version number in X-Policy-Version */
+            200: {
+                headers: {
+                    /** @description The version number (YAML answers only) */
+                    "X-Policy-Version"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PolicySetDocumentResponse"];
+                    "application/yaml": string;
+                };
+            };
+            /** @description Error codes: invalid_parameter */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
             /** @description Error codes: unauthorized */
             401: {
                 headers: {
@@ -2460,6 +4026,24 @@ export interface operations {
             };
             /** @description Error codes: forbidden */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Error codes: not_found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Error codes: rate_limited */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2472,18 +4056,62 @@ export interface operations {
     PolicySets_put: {
         parameters: {
             query?: {
-                /** @description default true; false stores the version without serving it */
-                activate?: string;
+                /** @description false stores the version without serving it (true/false) */
+                activate?: boolean;
+                /** @description Why; kept with the version or activation and in the audit log (the X-Change-Comment header works too) */
                 comment?: string;
             };
-            header?: never;
+            header?: {
+                /** @description The change comment, when not given as ?comment= (at most 2000 characters are kept) */
+                "X-Change-Comment"?: string;
+            };
             path: {
+                /** @description The document name (its `name:` field) */
                 name: string;
             };
             cookie?: never;
         };
-        requestBody?: never;
+        /** @description The policy-set document: YAML text, or JSON (the document, or {"policy": <YAML text or document>}); schema: policies/schema.json */
+        requestBody: {
+            content: {
+                "application/json": string | {
+                    [key: string]: unknown;
+                };
+                "application/x-yaml": string | {
+                    [key: string]: unknown;
+                };
+                "application/yaml": string | {
+                    [key: string]: unknown;
+                };
+                "text/plain": string | {
+                    [key: string]: unknown;
+                };
+                "text/x-yaml": string | {
+                    [key: string]: unknown;
+                };
+                "text/yaml": string | {
+                    [key: string]: unknown;
+                };
+            };
+        };
         responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PolicySetStoredResponse"];
+                };
+            };
+            /** @description Error codes: bad_request, invalid_json, invalid_parameter */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
             /** @description Error codes: unauthorized */
             401: {
                 headers: {
@@ -2495,6 +4123,51 @@ export interface operations {
             };
             /** @description Error codes: forbidden */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Error codes: not_found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Error codes: conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Error codes: payload_too_large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Error codes: policy_invalid */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Error codes: rate_limited */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2507,16 +4180,38 @@ export interface operations {
     PolicySets_remove: {
         parameters: {
             query?: {
+                /** @description Why; kept with the version or activation and in the audit log (the X-Change-Comment header works too) */
                 comment?: string;
             };
-            header?: never;
+            header?: {
+                /** @description The change comment, when not given as ?comment= (at most 2000 characters are kept) */
+                "X-Change-Comment"?: string;
+            };
             path: {
+                /** @description The document name (its `name:` field) */
                 name: string;
             };
             cookie?: never;
         };
         requestBody?: never;
         responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PolicySetRemovedResponse"];
+                };
+            };
+            /** @description Error codes: invalid_parameter */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
             /** @description Error codes: unauthorized */
             401: {
                 headers: {
@@ -2528,6 +4223,33 @@ export interface operations {
             };
             /** @description Error codes: forbidden */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Error codes: not_found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Error codes: conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Error codes: rate_limited */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2542,19 +4264,34 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description The document name (its `name:` field) */
                 name: string;
             };
             cookie?: never;
         };
         requestBody: {
             content: {
-                "application/json": {
-                    comment?: string;
-                    version: number;
-                };
+                "application/json": components["schemas"]["ActivatePolicySetDto"];
             };
         };
         responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PolicySetActivatedResponse"];
+                };
+            };
+            /** @description Error codes: invalid_json, invalid_parameter */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
             /** @description Error codes: unauthorized */
             401: {
                 headers: {
@@ -2566,6 +4303,51 @@ export interface operations {
             };
             /** @description Error codes: forbidden */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Error codes: not_found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Error codes: conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Error codes: payload_too_large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Error codes: policy_invalid */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Error codes: rate_limited */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2578,14 +4360,40 @@ export interface operations {
     PolicySets_calibrate: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The change comment, when not given as ?comment= (at most 2000 characters are kept) */
+                "X-Change-Comment"?: string;
+            };
             path: {
+                /** @description The document name (its `name:` field) */
                 name: string;
             };
             cookie?: never;
         };
-        requestBody?: never;
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CalibratePolicySetDto"];
+                "multipart/form-data": components["schemas"]["CalibratePolicySetDto"];
+            };
+        };
         responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PolicySetCalibratedResponse"];
+                };
+            };
+            /** @description Error codes: bad_request, invalid_json, invalid_parameter */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
             /** @description Error codes: unauthorized */
             401: {
                 headers: {
@@ -2597,6 +4405,60 @@ export interface operations {
             };
             /** @description Error codes: forbidden */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Error codes: not_found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Error codes: conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Error codes: payload_too_large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Error codes: policy_invalid */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Error codes: rate_limited */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Error codes: model_unavailable, overloaded */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2611,12 +4473,30 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description The document name (its `name:` field) */
                 name: string;
             };
             cookie?: never;
         };
         requestBody?: never;
         responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PolicySetVersionsResponse"];
+                };
+            };
+            /** @description Error codes: invalid_parameter */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
             /** @description Error codes: unauthorized */
             401: {
                 headers: {
@@ -2628,6 +4508,24 @@ export interface operations {
             };
             /** @description Error codes: forbidden */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Error codes: not_found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Error codes: rate_limited */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2640,16 +4538,24 @@ export interface operations {
     Reviews_list: {
         parameters: {
             query?: {
-                cursor?: unknown;
+                /** @description next_cursor of the previous page, unchanged (with the same order) */
+                cursor?: string;
+                /** @description Only items whose automatic decision was this */
                 decision?: "allow" | "flag" | "blur" | "block";
-                /** @description ISO time or epoch ms (opened at or after) */
-                from?: unknown;
-                limit?: unknown;
-                min_score?: unknown;
+                /** @description Opened at or after (ISO-8601 time or epoch ms) */
+                from?: string;
+                /** @description Page size */
+                limit?: number;
+                /** @description Only items whose highest policy score is at least this */
+                min_score?: number;
+                /** @description oldest: longest waiting first; score: highest score first */
                 order?: "oldest" | "score";
-                policy?: unknown;
+                /** @description Only items that this policy sent to review */
+                policy?: string;
+                /** @description open: waiting and not leased; claimed: under a live lease; escalated; closed */
                 status?: "open" | "claimed" | "escalated" | "closed";
-                to?: unknown;
+                /** @description Opened before (ISO-8601 time or epoch ms) */
+                to?: string;
             };
             header?: never;
             path?: never;
@@ -2657,12 +4563,22 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description { items: [...], next_cursor } */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ReviewListResponse"];
+                };
+            };
+            /** @description Error codes: invalid_parameter */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
             };
             /** @description Error codes: unauthorized */
             401: {
@@ -2675,6 +4591,15 @@ export interface operations {
             };
             /** @description Error codes: forbidden */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Error codes: rate_limited */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2689,12 +4614,30 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description Review item id */
                 id: string;
             };
             cookie?: never;
         };
         requestBody?: never;
         responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReviewDetailResponse"];
+                };
+            };
+            /** @description Error codes: invalid_parameter */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
             /** @description Error codes: unauthorized */
             401: {
                 headers: {
@@ -2706,6 +4649,24 @@ export interface operations {
             };
             /** @description Error codes: forbidden */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Error codes: not_found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Error codes: rate_limited */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2720,12 +4681,30 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description Review item id */
                 id: string;
             };
             cookie?: never;
         };
         requestBody?: never;
         responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReviewItemResponse"];
+                };
+            };
+            /** @description Error codes: invalid_parameter */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
             /** @description Error codes: unauthorized */
             401: {
                 headers: {
@@ -2737,6 +4716,33 @@ export interface operations {
             };
             /** @description Error codes: forbidden */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Error codes: not_found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Error codes: lease_held, review_closed */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Error codes: rate_limited */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2751,21 +4757,34 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description Review item id */
                 id: string;
             };
             cookie?: never;
         };
         requestBody: {
             content: {
-                "application/json": {
-                    note?: string;
-                    policies?: string[];
-                    /** @enum {unknown} */
-                    verdict: "uphold" | "overturn" | "escalate";
-                };
+                "application/json": components["schemas"]["DecideReviewDto"];
             };
         };
         responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReviewItemResponse"];
+                };
+            };
+            /** @description Error codes: invalid_json, invalid_parameter */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
             /** @description Error codes: unauthorized */
             401: {
                 headers: {
@@ -2777,6 +4796,51 @@ export interface operations {
             };
             /** @description Error codes: forbidden */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Error codes: not_found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Error codes: lease_not_held, review_closed */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Error codes: payload_too_large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Error codes: policy_not_fired */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Error codes: rate_limited */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2789,18 +4853,50 @@ export interface operations {
     Reviews_image: {
         parameters: {
             query?: {
-                /** @description required with reveal=true (400 reveal_reason_required) unless REVIEW_REVEAL_REASON_REQUIRED=false */
-                reason?: unknown;
+                /** @description Why the original is needed; required with reveal=true (400 reveal_reason_required) unless REVIEW_REVEAL_REASON_REQUIRED=false; audited */
+                reason?: string;
+                /** @description true: the original (holder of the live lease or an admin; audited); false: a blurred preview. Only true or false. */
                 reveal?: boolean;
             };
             header?: never;
             path: {
+                /** @description Review item id */
                 id: string;
             };
             cookie?: never;
         };
         requestBody?: never;
         responses: {
+            /** @description The image bytes: a blurred preview (in the original format where it can be written, else PNG) or the original */
+            200: {
+                headers: {
+                    /** @description private, no-store */
+                    "Cache-Control"?: string;
+                    /** @description inline */
+                    "Content-Disposition"?: string;
+                    /** @description true when the original is sent, false for the blurred preview */
+                    "X-Image-Revealed"?: "true" | "false";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "image/avif": string;
+                    "image/gif": string;
+                    "image/heif": string;
+                    "image/jpeg": string;
+                    "image/png": string;
+                    "image/tiff": string;
+                    "image/webp": string;
+                };
+            };
+            /** @description Error codes: invalid_parameter, reveal_reason_required */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
             /** @description Error codes: unauthorized */
             401: {
                 headers: {
@@ -2812,6 +4908,33 @@ export interface operations {
             };
             /** @description Error codes: forbidden */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Error codes: not_found, image_not_kept */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Error codes: lease_not_held */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Error codes: rate_limited */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2826,12 +4949,30 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description Review item id */
                 id: string;
             };
             cookie?: never;
         };
         requestBody?: never;
         responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReviewItemResponse"];
+                };
+            };
+            /** @description Error codes: invalid_parameter */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
             /** @description Error codes: unauthorized */
             401: {
                 headers: {
@@ -2843,6 +4984,33 @@ export interface operations {
             };
             /** @description Error codes: forbidden */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Error codes: not_found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Error codes: lease_not_held, review_closed */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Error codes: rate_limited */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2861,19 +5029,35 @@ export interface operations {
         };
         requestBody?: {
             content: {
-                "application/json": {
-                    /** @enum {unknown} */
-                    decision?: "allow" | "flag" | "blur" | "block";
-                    min_score?: number;
-                    /** @enum {unknown} */
-                    order?: "oldest" | "score";
-                    policy?: string;
-                    /** @enum {unknown} */
-                    status?: "open" | "escalated";
-                };
+                "application/json": components["schemas"]["NextReviewDto"];
             };
         };
         responses: {
+            /** @description The item, now leased to the caller */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReviewItemResponse"];
+                };
+            };
+            /** @description No eligible item */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Error codes: invalid_json, invalid_parameter */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
             /** @description Error codes: unauthorized */
             401: {
                 headers: {
@@ -2885,6 +5069,24 @@ export interface operations {
             };
             /** @description Error codes: forbidden */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Error codes: payload_too_large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Error codes: rate_limited */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2897,10 +5099,10 @@ export interface operations {
     Reviews_stats: {
         parameters: {
             query?: {
-                /** @description default: 7 days before `to` */
-                from?: unknown;
-                /** @description default: now */
-                to?: unknown;
+                /** @description Window start (ISO-8601 or epoch ms); default 7 days before `to`; must be before `to` */
+                from?: string;
+                /** @description Window end (ISO-8601 or epoch ms); default now */
+                to?: string;
             };
             header?: never;
             path?: never;
@@ -2908,6 +5110,23 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReviewStatsResponse"];
+                };
+            };
+            /** @description Error codes: invalid_parameter */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
             /** @description Error codes: unauthorized */
             401: {
                 headers: {
@@ -2919,6 +5138,15 @@ export interface operations {
             };
             /** @description Error codes: forbidden */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Error codes: rate_limited */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2997,7 +5225,11 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Error codes: rate_limited */
+            /**
+             * @description Error codes: rate_limited
+             *
+             *     Error codes: rate_limited
+             */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -3030,7 +5262,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["SubscriptionListResponse"];
+                };
             };
             /** @description Error codes: unauthorized */
             401: {
@@ -3043,6 +5277,15 @@ export interface operations {
             };
             /** @description Error codes: forbidden */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Error codes: rate_limited */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3061,7 +5304,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["CreateSubscriptionBody"];
+                "application/json": components["schemas"]["CreateSubscriptionDto"];
             };
         };
         responses: {
@@ -3069,7 +5312,18 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["CreatedSubscriptionResponse"];
+                };
+            };
+            /** @description Error codes: invalid_json, invalid_parameter */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
             };
             /** @description Error codes: unauthorized */
             401: {
@@ -3082,6 +5336,33 @@ export interface operations {
             };
             /** @description Error codes: forbidden */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Error codes: payload_too_large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Error codes: url_not_allowed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Error codes: rate_limited */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3096,6 +5377,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description Subscription id */
                 id: string;
             };
             cookie?: never;
@@ -3106,7 +5388,18 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["SubscriptionResponse"];
+                };
+            };
+            /** @description Error codes: invalid_parameter */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
             };
             /** @description Error codes: unauthorized */
             401: {
@@ -3119,6 +5412,24 @@ export interface operations {
             };
             /** @description Error codes: forbidden */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Error codes: not_found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Error codes: rate_limited */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3133,17 +5444,28 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description Subscription id */
                 id: string;
             };
             cookie?: never;
         };
         requestBody?: never;
         responses: {
+            /** @description Deleted */
             204: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description Error codes: invalid_parameter */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
             };
             /** @description Error codes: unauthorized */
             401: {
@@ -3156,6 +5478,24 @@ export interface operations {
             };
             /** @description Error codes: forbidden */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Error codes: not_found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Error codes: rate_limited */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3170,13 +5510,14 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description Subscription id */
                 id: string;
             };
             cookie?: never;
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["PatchSubscriptionBody"];
+                "application/json": components["schemas"]["UpdateSubscriptionDto"];
             };
         };
         responses: {
@@ -3184,7 +5525,18 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["SubscriptionResponse"];
+                };
+            };
+            /** @description Error codes: invalid_json, invalid_parameter */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
             };
             /** @description Error codes: unauthorized */
             401: {
@@ -3197,6 +5549,42 @@ export interface operations {
             };
             /** @description Error codes: forbidden */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Error codes: not_found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Error codes: payload_too_large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Error codes: url_not_allowed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Error codes: rate_limited */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3208,9 +5596,17 @@ export interface operations {
     };
     Webhooks_deliveries: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description next_cursor of the previous page, unchanged */
+                before?: string;
+                /** @description Page size */
+                limit?: number;
+                /** @description Only deliveries in this state */
+                status?: "pending" | "delivering" | "delivered" | "failed";
+            };
             header?: never;
             path: {
+                /** @description Subscription id */
                 id: string;
             };
             cookie?: never;
@@ -3221,7 +5617,18 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["DeliveryListResponse"];
+                };
+            };
+            /** @description Error codes: invalid_parameter */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
             };
             /** @description Error codes: unauthorized */
             401: {
@@ -3234,6 +5641,24 @@ export interface operations {
             };
             /** @description Error codes: forbidden */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Error codes: not_found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Error codes: rate_limited */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3248,7 +5673,9 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description Delivery id */
                 deliveryId: string;
+                /** @description Subscription id */
                 id: string;
             };
             cookie?: never;
@@ -3259,7 +5686,18 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["DeliveryResponse"];
+                };
+            };
+            /** @description Error codes: invalid_parameter */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
             };
             /** @description Error codes: unauthorized */
             401: {
@@ -3272,6 +5710,24 @@ export interface operations {
             };
             /** @description Error codes: forbidden */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Error codes: not_found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Error codes: rate_limited */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3286,6 +5742,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description Subscription id */
                 id: string;
             };
             cookie?: never;
@@ -3296,7 +5753,18 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["SecretResponse"];
+                };
+            };
+            /** @description Error codes: invalid_parameter */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
             };
             /** @description Error codes: unauthorized */
             401: {
@@ -3309,6 +5777,24 @@ export interface operations {
             };
             /** @description Error codes: forbidden */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Error codes: not_found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Error codes: rate_limited */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3323,17 +5809,33 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description Subscription id */
                 id: string;
             };
             cookie?: never;
         };
-        requestBody?: never;
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["RotateSecretDto"];
+            };
+        };
         responses: {
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["SecretResponse"];
+                };
+            };
+            /** @description Error codes: invalid_json, invalid_parameter */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
             };
             /** @description Error codes: unauthorized */
             401: {
@@ -3346,6 +5848,33 @@ export interface operations {
             };
             /** @description Error codes: forbidden */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Error codes: not_found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Error codes: payload_too_large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Error codes: rate_limited */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsInt, IsOptional, IsString, Length, Max, Min } from 'class-validator';
 import { TIME_MESSAGE, ToInt, ToTime } from '../../common/dto-transforms';
-import { IsCursor } from '../../records/query';
+import { IsCursor } from '../../common/cursor';
 
 export const AUDIT_FORMATS = ['json', 'ndjson', 'csv'] as const;
 export type AuditFormat = (typeof AUDIT_FORMATS)[number];
