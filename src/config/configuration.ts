@@ -6,6 +6,7 @@ import { ApiKeyConfig, AuthConfig, authConfig, HttpConfig, httpConfig } from './
 import { IntegrationConfig, integrationConfig } from './integration';
 import { SecretsConfig, secretsConfig } from './secrets';
 import { ReliabilityConfig, reliabilityConfig } from './reliability';
+import { UiConfig, uiConfig } from './ui';
 
 export const SUPPORTED_FORMATS = ['jpeg', 'png', 'webp', 'gif', 'avif', 'heif', 'tiff'] as const;
 export type ImageFormat = (typeof SUPPORTED_FORMATS)[number];
@@ -76,6 +77,8 @@ export interface AppConfig {
   integration: IntegrationConfig;
   /** Encryption of webhook secrets at rest (src/config/secrets.ts). */
   secrets: SecretsConfig;
+  /** The moderator dashboard under UI_PATH (src/config/ui.ts, docs/dashboard.md). */
+  ui: UiConfig;
   logLevel: 'debug' | 'log' | 'warn' | 'error';
 }
 
@@ -226,6 +229,7 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): AppConf
     storage: storageConfig(env, cwd),
     integration: integrationConfig(env, int(env, 'MEDIA_MAX_BYTES', 20 * 1024 * 1024, 1024, 1024 * 1024 * 1024)),
     secrets: secretsConfig(env),
+    ui: uiConfig(env),
     logLevel: oneOf(env, 'LOG_LEVEL', 'log', ['debug', 'log', 'warn', 'error'] as const),
   };
 }
