@@ -34,8 +34,12 @@ export function useShortcuts(list) {
 
 document.addEventListener('keydown', (e) => {
   if (e.ctrlKey || e.metaKey || e.altKey || e.defaultPrevented) return;
-  if (typing(e.target) && e.key !== 'Escape') return;
-  if (document.querySelector('dialog[open]') && e.key !== 'Escape') return;
+  if (typing(e.target)) {
+    // Escape leaves a text field, so the next key is a shortcut again (keyboard-first).
+    if (e.key === 'Escape' && !e.target.closest('dialog')) e.target.blur();
+    return;
+  }
+  if (document.querySelector('dialog[open]')) return; // the dialog handles its own keys (Escape closes it)
   // Last registered (innermost page) first.
   for (const layer of [...layers].reverse()) {
     const s = layer.current.find((x) => x.key === e.key && (!x.when || x.when()));
