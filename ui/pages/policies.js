@@ -129,7 +129,7 @@ export function Policies() {
       <div class="editor">
         <h2>Edit <code>${name}</code></h2>
         <div class="code">
-          <pre class="gutter" aria-hidden="true">${Array.from({ length: lines }, (_, i) => html`<span class=${errorLines.has(i + 1) ? 'bad' : ''}>${i + 1}\n</span>`)}</pre>
+          <pre class="gutter" aria-hidden="true">${Array.from({ length: lines }, (_, i) => html`<span class=${errorLines.has(i + 1) ? 'bad' : ''}>${i + 1}</span>`)}</pre>
           <textarea id="policy-text" ref=${editor} spellcheck="false" aria-label="Policy YAML" aria-invalid=${result && !result.valid ? 'true' : 'false'} aria-describedby="policy-issues"
             rows=${Math.min(30, Math.max(12, lines + 1))} value=${text} onInput=${(e) => setText(e.currentTarget.value)}
             onScroll=${(e) => (e.currentTarget.previousElementSibling.scrollTop = e.currentTarget.scrollTop)}></textarea>
@@ -152,7 +152,7 @@ export function Policies() {
               ${!v.active && html`<button class="btn" type="button" onClick=${() => activate(v.version)}>${v.version < (versions.active_version ?? 0) ? 'Roll back to' : 'Activate'} v${v.version}</button>`}
               ${v.diff && html`<button class="btn ghost" type="button" aria-expanded=${openDiff === v.version} onClick=${() => setOpenDiff(openDiff === v.version ? null : v.version)}>Diff</button>`}
             </div>
-            ${openDiff === v.version && html`<pre class="diff">${v.diff.split('\n').map((l) => html`<span class=${l.startsWith('+') ? 'add' : l.startsWith('-') ? 'del' : ''}>${l}\n</span>`)}</pre>`}
+            ${openDiff === v.version && html`<pre class="diff">${v.diff.split('\n').map((l) => html`<span class=${l.startsWith('+') ? 'add' : l.startsWith('-') ? 'del' : ''}>${l || ' '}</span>`)}</pre>`}
           </li>`)}
         </ol>
       </div>
