@@ -61,10 +61,10 @@ describe('dashboard in a real browser', () => {
 
   async function axe(name: string) {
     await page.evaluate(AXE);
-    const violations = await page.evaluate(async () => {
-      const r = await (window as unknown as { axe: { run(): Promise<{ violations: { id: string; impact: string; nodes: { target: string[] }[] }[] }> } }).axe.run();
-      return r.violations.map((v) => ({ id: v.id, impact: v.impact, targets: v.nodes.map((n) => n.target.join(' ')) }));
-    });
+    // A string, so this file needs no DOM typings: runs in the page.
+    const violations: { id: string; impact: string; targets: string[] }[] = await page.evaluate(
+      `axe.run().then((r) => r.violations.map((v) => ({ id: v.id, impact: v.impact, targets: v.nodes.map((n) => n.target.join(' ')) })))`,
+    );
     const bad = violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
     expect({ page: name, bad }).toEqual({ page: name, bad: [] });
   }
@@ -114,11 +114,11 @@ describe('dashboard in a real browser', () => {
     await axe('queue');
     await shot('02-queue');
     await page.getByLabel('Decision').selectOption('blur');
-    await page.waitForFunction(() => document.querySelectorAll('table.queue tbody tr').length === 2);
+    await page.waitForFunction(`document.querySelectorAll('table.queue tbody tr').length === 2`);
     const decisions = await page.locator('table.queue tbody tr td:nth-child(3)').allTextContents();
     expect(decisions).toEqual(['blur', 'blur']);
     await page.getByLabel('Decision').selectOption('');
-    await page.waitForFunction(() => document.querySelectorAll('table.queue tbody tr').length === 5);
+    await page.waitForFunction(`document.querySelectorAll('table.queue tbody tr').length === 5`);
     await page.locator('body').press('j');
     expect(await page.locator('table.queue tbody tr.selected').getAttribute('data-id')).toBe(await page.locator('table.queue tbody tr').nth(1).getAttribute('data-id'));
   });
@@ -131,7 +131,7 @@ describe('dashboard in a real browser', () => {
     const id = page.url().split('/item/')[1];
     const img = page.getByRole('img', { name: 'Blurred preview of the image' });
     await img.waitFor();
-    await page.waitForFunction(() => (document.querySelector('.preview img') as HTMLImageElement)?.complete);
+    await page.waitForFunction(`document.querySelector('.preview img')?.complete`);
     expect(await img.getAttribute('src')).toBe(`/v1/reviews/${id}/image`);
     expect(await page.locator('svg.scorebar').count()).toBeGreaterThan(0);
     await expect(page.locator('.prompts').first().textContent()).resolves.toMatch(/Matched prompt.*“a dog”/);
@@ -174,7 +174,7 @@ describe('dashboard in a real browser', () => {
     await page.getByRole('timer').waitFor();
     await page.locator('body').press('l');
     await page.getByRole('heading', { name: 'Review queue' }).waitFor();
-    await page.waitForFunction(() => document.querySelectorAll('table.queue tbody tr').length === 4);
+    await page.waitForFunction(`document.querySelectorAll('table.queue tbody tr').length === 4`);
   });
 
   it('? lists the shortcuts; the dashboard fits a 390-px-wide screen', async () => {
@@ -187,11 +187,11 @@ describe('dashboard in a real browser', () => {
     await page.keyboard.press('Escape');
     await page.setViewportSize({ width: 390, height: 844 });
     await page.locator('table.queue tbody tr').first().waitFor();
-    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    expect(await page.evaluate<number>('document.documentElement.scrollWidth')).toBeLessThanOrEqual(390);
     await shot('05-queue-390px');
     await page.locator('table.queue tbody tr a').first().click();
     await page.getByRole('heading', { name: /^Item / }).waitFor();
-    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    expect(await page.evaluate<number>('document.documentElement.scrollWidth')).toBeLessThanOrEqual(390);
     await axe('item 390px');
     await shot('06-item-390px');
     await page.setViewportSize({ width: 1280, height: 800 });
