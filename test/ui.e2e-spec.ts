@@ -29,6 +29,7 @@ describe('dashboard in a real browser', () => {
   let ctx: BrowserContext;
   let page: Page;
   const outside: string[] = [];
+  let decided = '';
 
   beforeAll(async () => {
     fs.mkdirSync(SHOTS, { recursive: true });
@@ -68,6 +69,11 @@ describe('dashboard in a real browser', () => {
     const bad = violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
     expect({ page: name, bad }).toEqual({ page: name, bad: [] });
   }
+  type Dom = { document: { querySelectorAll(q: string): ArrayLike<{ complete?: boolean; naturalWidth?: number }> } };
+  // Functions, not strings: a string predicate is eval'd in the page, which our CSP (rightly) refuses.
+  const rowsAre = (sel: string, n: number) => page.waitForFunction(([q, k]) => (globalThis as unknown as Dom).document.querySelectorAll(q).length === k, [sel, n] as const);
+  const imagesLoaded = (sel: string) =>
+    page.waitForFunction((q) => Array.from((globalThis as unknown as Dom).document.querySelectorAll(q)).every((i) => i.complete && (i.naturalWidth ?? 0) > 0), sel);
   const shot = (name: string) => page.screenshot({ path: path.join(SHOTS, `${name}.png`), fullPage: true });
   async function signIn(key: string) {
     await page.fill('#api-key', key);
@@ -114,11 +120,11 @@ describe('dashboard in a real browser', () => {
     await axe('queue');
     await shot('02-queue');
     await page.getByLabel('Decision').selectOption('blur');
-    await page.waitForFunction(`document.querySelectorAll('table.queue tbody tr').length === 2`);
+    await rowsAre('table.queue tbody tr', 2);
     const decisions = await page.locator('table.queue tbody tr td:nth-child(3)').allTextContents();
     expect(decisions).toEqual(['blur', 'blur']);
     await page.getByLabel('Decision').selectOption('');
-    await page.waitForFunction(`document.querySelectorAll('table.queue tbody tr').length === 5`);
+    await rowsAre('table.queue tbody tr', 5);
     await page.locator('body').press('j');
     expect(await page.locator('table.queue tbody tr.selected').getAttribute('data-id')).toBe(await page.locator('table.queue tbody tr').nth(1).getAttribute('data-id'));
   });
@@ -131,7 +137,7 @@ describe('dashboard in a real browser', () => {
     const id = page.url().split('/item/')[1];
     const img = page.getByRole('img', { name: 'Blurred preview of the image' });
     await img.waitFor();
-    await page.waitForFunction(`document.querySelector('.preview img')?.complete`);
+    await imagesLoaded('.preview img');
     expect(await img.getAttribute('src')).toBe(`/v1/reviews/${id}/image`);
     expect(await page.locator('svg.scorebar').count()).toBeGreaterThan(0);
     await expect(page.locator('.prompts').first().textContent()).resolves.toMatch(/Matched prompt.*“a dog”/);
@@ -170,14 +176,81 @@ describe('dashboard in a real browser', () => {
     const done = (await request(app.getHttpServer()).get(`/v1/reviews/${id}`).set(bearer('modB')).expect(200)).body;
     expect(done).toMatchObject({ status: 'closed', last_verdict: 'uphold' });
     expect(done.history).toEqual([expect.objectContaining({ type: 'decision', actor: 'mod-a', verdict: 'uphold', note: 'dog, upheld from the dashboard' })]);
+    decided = id;
     // The next item is ours now; release it (l) and we are back at the queue.
     await page.getByRole('timer').waitFor();
     await page.locator('body').press('l');
     await page.getByRole('heading', { name: 'Review queue' }).waitFor();
-    await page.waitForFunction(`document.querySelectorAll('table.queue tbody tr').length === 4`);
+    await rowsAre('table.queue tbody tr', 4);
+  });
+
+  it('appeals: an appealed item shows in the appeals queue with its reason, and is decided again', async () => {
+    const http = app.getHttpServer();
+    const mid = (await request(http).get(`/v1/reviews/${decided}`).set(bearer('modA')).expect(200)).body.moderation_id;
+    await request(http).post(`/v1/moderations/${mid}/appeals`).set(bearer('ingest')).send({ reason: 'it is my own dog' }).expect(201);
+    await page.locator('body').press('2');
+    await page.getByRole('heading', { name: 'Appeals' }).waitFor();
+    const row = page.locator(`table.appeals tr[data-id="${decided}"]`);
+    await row.waitFor();
+    await expect(row.textContent()).resolves.toMatch(/it is my own dog.*uphold/);
+    await axe('appeals');
+    await shot('09-appeals');
+    await page.locator('body').press('o');
+    await page.getByRole('heading', { name: `Item ${decided.slice(0, 8)}` }).waitFor();
+    await page.locator('body').press('c');
+    await page.getByRole('timer').waitFor();
+    await page.locator('body').press('o');
+    await page.waitForURL((u) => !u.hash.endsWith(decided));
+    expect((await request(http).get(`/v1/reviews/${decided}`).set(bearer('modB')).expect(200)).body).toMatchObject({ status: 'closed', last_verdict: 'overturn', appeal_count: 1 });
+  });
+
+  it('search: text to a grid of blurred previews, then near duplicates of one of them', async () => {
+    await page.locator('body').press('3');
+    await page.getByRole('heading', { name: 'Search' }).waitFor();
+    await page.getByLabel('Text').fill('a dog');
+    await page.keyboard.press('Enter');
+    const thumbs = page.locator('ul.grid img.thumb');
+    await thumbs.first().waitFor();
+    expect(await thumbs.count()).toBe(5);
+    await imagesLoaded('ul.grid img.thumb');
+    expect(await thumbs.first().getAttribute('src')).toMatch(/^\/v1\/moderations\/[0-9a-f-]{36}\/preview$/);
+    await axe('search');
+    await shot('10-search');
+    await page.getByRole('button', { name: 'Near duplicates' }).first().click();
+    await page.getByRole('heading', { name: /^Near duplicates of / }).waitFor();
+    expect(await thumbs.count()).toBe(4); // the same dog, four other times
+  });
+
+  it('audit log: filter by action, and an export link with the same filters', async () => {
+    await page.locator('body').press('4');
+    await page.getByRole('heading', { name: 'Audit log' }).waitFor();
+    await page.getByLabel('Action').selectOption('image.revealed');
+    await rowsAre('table.audit tbody tr', 1);
+    await expect(page.locator('table.audit tbody tr').textContent()).resolves.toMatch(/mod-a.*image\.revealed.*reason: checking whether the dog is real/);
+    const href = await page.getByRole('link', { name: 'Export CSV' }).getAttribute('href');
+    expect(href).toBe('/v1/audit?action=image.revealed&format=csv');
+    const csv = await (await page.request.get(`${base}${href}`)).text();
+    expect(csv.trim().split('\n')).toHaveLength(2);
+    expect(csv).toContain('checking whether the dog is real');
+    await axe('audit');
+    await shot('11-audit');
+  });
+
+  it('stats: charts drawn in SVG from /v1/reviews/stats', async () => {
+    await page.locator('body').press('5');
+    await page.getByRole('heading', { name: 'Statistics' }).waitFor();
+    await page.locator('figure.chart svg').first().waitFor();
+    expect(await page.locator('figure.chart svg').count()).toBe(4);
+    // One uphold and one overturn of flagger: 50 %.
+    expect(await page.getByRole('img', { name: /^Overturn rate per policy/ }).getAttribute('aria-label')).toMatch(/flagger: 50%/);
+    expect(await page.getByRole('img', { name: /^Moderations by decision/ }).getAttribute('aria-label')).toMatch(/flag: 3; blur: 2|blur: 2; flag: 3/);
+    await axe('stats');
+    await shot('12-stats');
   });
 
   it('? lists the shortcuts; the dashboard fits a 390-px-wide screen', async () => {
+    await page.locator('body').press('1');
+    await page.getByRole('heading', { name: 'Review queue' }).waitFor();
     await page.locator('body').press('?');
     const help = page.getByRole('dialog', { name: 'Keyboard shortcuts' });
     await help.waitFor();
@@ -186,6 +259,7 @@ describe('dashboard in a real browser', () => {
     await shot('04-shortcuts');
     await page.keyboard.press('Escape');
     await page.setViewportSize({ width: 390, height: 844 });
+    await page.locator('body').press('1');
     await page.locator('table.queue tbody tr').first().waitFor();
     expect(await page.evaluate<number>('document.documentElement.scrollWidth')).toBeLessThanOrEqual(390);
     await shot('05-queue-390px');

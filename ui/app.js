@@ -5,9 +5,24 @@ import { SignIn } from './pages/signin.js';
 import { Queue } from './pages/queue.js';
 import { Item } from './pages/item.js';
 import { Policies } from './pages/policies.js';
+import { Appeals } from './pages/appeals.js';
+import { Audit } from './pages/audit.js';
+import { Search } from './pages/search.js';
+import { Stats } from './pages/stats.js';
+
+/** Pages in the navigation, with their number key; `policy` pages need policy-admin, the rest moderator. */
+const PAGES = [
+  { id: 'queue', label: 'Queue', key: '1', view: Queue },
+  { id: 'appeals', label: 'Appeals', key: '2', view: Appeals },
+  { id: 'search', label: 'Search', key: '3', view: Search },
+  { id: 'audit', label: 'Audit log', key: '4', view: Audit },
+  { id: 'stats', label: 'Stats', key: '5', view: Stats },
+  { id: 'policies', label: 'Policies', key: '6', view: Policies, policy: true },
+];
 
 const isPolicyAdmin = (s) => s.roles.includes('policy-admin') || s.roles.includes('admin');
 const isModerator = (s) => s.roles.includes('moderator') || s.roles.includes('admin');
+const allowedPages = (s) => PAGES.filter((p) => (p.policy ? isPolicyAdmin(s) : isModerator(s)));
 
 function useHash() {
   const [hash, setHash] = useState(location.hash || '#/');
@@ -44,18 +59,17 @@ function Help({ open, onClose }) {
 
 function Shell({ session, onSignOut, children, page }) {
   const [help, setHelp] = useState(false);
+  const pages = allowedPages(session);
   useShortcuts([
     { key: '?', label: 'Show these shortcuts', run: () => setHelp(true) },
-    ...(isModerator(session) ? [{ key: 'q', label: 'Go to the queue', run: () => go('#/queue') }] : []),
-    ...(isPolicyAdmin(session) ? [{ key: 'p', label: 'Go to policies', run: () => go('#/policies') }] : []),
+    ...pages.map((p) => ({ key: p.key, label: `Go to ${p.label.toLowerCase()}`, run: () => go(`#/${p.id}`) })),
   ]);
   const link = (href, label, id) => html`<a href=${href} class=${page === id ? 'current' : ''} aria-current=${page === id ? 'page' : undefined}>${label}</a>`;
   return html`<div class="shell">
     <header class="top">
       <span class="brand">clipguard</span>
       <nav aria-label="Main">
-        ${isModerator(session) && link('#/queue', 'Queue', 'queue')}
-        ${isPolicyAdmin(session) && link('#/policies', 'Policies', 'policies')}
+        ${pages.map((p) => link(`#/${p.id}`, p.label, p.id))}
       </nav>
       <span class="who">Signed in as <strong>${session.name}</strong> (${session.roles.join(', ')})</span>
       <button class="btn ghost" onClick=${() => setHelp(true)} aria-keyshortcuts="?">Shortcuts</button>
@@ -92,20 +106,16 @@ function App() {
     go('#/signin');
   };
   const [, route, arg] = hash.split(/[/?]/);
+  const pages = allowedPages(session);
   let page;
   let body;
   if (route === 'item' && arg && isModerator(session)) {
     page = 'queue';
     body = html`<${Item} key=${arg} id=${arg} session=${session} />`;
-  } else if (route === 'policies' && isPolicyAdmin(session)) {
-    page = 'policies';
-    body = html`<${Policies} session=${session} />`;
-  } else if (isModerator(session)) {
-    page = 'queue';
-    body = html`<${Queue} session=${session} />`;
   } else {
-    page = 'policies';
-    body = html`<${Policies} session=${session} />`;
+    const p = pages.find((x) => x.id === route) ?? pages[0];
+    page = p.id;
+    body = html`<${p.view} key=${p.id} session=${session} />`;
   }
   return html`<${Shell} session=${session} onSignOut=${signOut} page=${page}>${body}<//>`;
 }

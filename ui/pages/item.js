@@ -4,6 +4,7 @@ import { useShortcuts } from '../keys.js';
 import { queue, saveWellness, wellness } from '../state.js';
 import { age, claimNext } from './queue.js';
 import { PolicyScores } from './scores.js';
+import { ResultGrid } from './thumbs.js';
 
 function Countdown({ expiresAt, onExpired }) {
   const [left, setLeft] = useState(() => Date.parse(expiresAt) - Date.now());
@@ -75,6 +76,13 @@ export function Item({ id, session }) {
     load();
   }, [id]);
   useEffect(() => () => revealed && URL.revokeObjectURL(revealed), [revealed]);
+  const [similar, setSimilar] = useState(null);
+  useEffect(() => {
+    if (item?.moderation_id && similar === null) {
+      get(`/v1/search${query({ similar_to: item.moderation_id, limit: 6 })}`).then((r) => setSimilar(r.items), () => setSimilar([]));
+    }
+  }, [item?.moderation_id]);
+  const [appealReason, setAppealReason] = useState('');
 
   const mine = item?.lease && item.lease.holder === session.name;
   const act = (fn) => async () => {
@@ -103,6 +111,12 @@ export function Item({ id, session }) {
       setNotice(`Recorded: ${verdict}.`);
       if (!(await claimNext(queue.filters))) go('#/queue');
     });
+  const appeal = act(async () => {
+    await post(`/v1/moderations/${item.moderation_id}/appeals`, { reason: appealReason.trim() });
+    setAppealReason('');
+    setNotice('Appeal filed: the item is open again.');
+    await load();
+  });
   const reveal = async (reason) => {
     setRevealing(false);
     try {
@@ -193,6 +207,16 @@ export function Item({ id, session }) {
           <li>Opened ${age(item.opened_at)} ago (${item.origin})</li>
           ${item.history.map((h) => html`<li><strong>${h.actor}</strong> ${h.type === 'appeal' ? html`appealed: “${h.reason}”` : html`${h.verdict}${h.policies?.length ? ` (${h.policies.join(', ')})` : ''}${h.note ? html`: “${h.note}”` : ''}`} <span class="muted">${new Date(h.at).toLocaleString()}</span></li>`)}
         </ol>
+        ${item.status === 'closed' &&
+        html`<form class="appeal-form" onSubmit=${(e) => { e.preventDefault(); if (appealReason.trim()) appeal(); }}>
+          <label for="appeal-reason">Appeal this decision (reopens the item)</label>
+          <div class="row">
+            <input id="appeal-reason" required maxlength="4000" value=${appealReason} placeholder="the appellant's reason" onInput=${(e) => setAppealReason(e.currentTarget.value)} />
+            <button class="btn" type="submit" disabled=${busy}>File appeal</button>
+          </div>
+        </form>`}
+        <h2>Similar items</h2>
+        ${similar === null ? html`<p class="loading">Searching…</p>` : similar.length === 0 ? html`<p class="muted">No near duplicates found.</p>` : html`<${ResultGrid} items=${similar} />`}
       </div>
     </div>
     <${RevealDialog} open=${revealing} onCancel=${() => setRevealing(false)} onReveal=${reveal} />
