@@ -298,6 +298,13 @@ describe('dashboard in a real browser', () => {
     await shot('08-policy-error');
     await page.locator('#policy-text').fill(text.replace('description: never acts', 'description: never acts (edited)'));
     await page.getByText(/^Valid/).waitFor();
+    // The draft against the active set on an uploaded image.
+    await page.setInputFiles('#dp-image', path.join(__dirname, 'fixtures', 'images', 'twemoji-dog-face.png'));
+    await page.getByRole('button', { name: 'Preview' }).click();
+    await page.locator('table.preview-table tbody tr').first().waitFor();
+    await expect(page.locator('.draft-preview [role=status]').textContent()).resolves.toMatch(/Active set: block · draft: block \(same decision\)/);
+    expect(await page.locator('table.preview-table tbody tr td:first-child').allTextContents()).toEqual(expect.arrayContaining(['flagger', 'blurrer', 'blocker', 'never']));
+    await axe('policy draft preview');
     await page.getByLabel('Comment').fill('clearer description');
     await page.getByRole('button', { name: 'Save and activate' }).click();
     await page.getByText('Stored and activated version 2.').waitFor();

@@ -17,13 +17,15 @@ export class ApiError extends Error {
   }
 }
 
-export async function request(method, url, { json, text, type = 'application/yaml', signal, raw = false } = {}) {
+export async function request(method, url, { json, text, form, type = 'application/yaml', signal, raw = false } = {}) {
   const headers = { 'X-Requested-With': 'clipguard-dashboard', Accept: 'application/json' };
   if (method !== 'GET' && csrfToken) headers['X-CSRF-Token'] = csrfToken;
   let body;
   if (json !== undefined) {
     headers['Content-Type'] = 'application/json';
     body = JSON.stringify(json);
+  } else if (form !== undefined) {
+    body = form; // multipart: the browser sets the Content-Type with its boundary
   } else if (text !== undefined) {
     headers['Content-Type'] = type;
     body = text;

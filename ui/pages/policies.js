@@ -1,6 +1,7 @@
 import { html, useEffect, useRef, useState } from '../lib.js';
 import { get, post, request } from '../api.js';
 import { useShortcuts } from '../keys.js';
+import { DraftPreview } from './draft-preview.js';
 
 const enc = encodeURIComponent;
 
@@ -141,6 +142,7 @@ export function Policies() {
           <button class="btn primary" type="button" onClick=${save} disabled=${!result?.valid || text === original}>Save and activate</button>
           <button class="btn" type="button" onClick=${() => setText(original)} disabled=${text === original}>Discard edits</button>
         </div>
+        <${DraftPreview} text=${text} />
       </div>
       <div class="versions">
         <h2>Versions</h2>
