@@ -314,6 +314,14 @@ describe('dashboard in a real browser', () => {
     await page.getByRole('button', { name: 'Roll back to v1' }).click();
     await page.getByText('Version 1 is now active.').waitFor();
     expect((await request(app.getHttpServer()).get('/v1/policy-sets/review-tests/versions').set(bearer('admin')).expect(200)).body.active_version).toBe(1);
+    // Evaluate the draft on the moderators' verdicts: one moderation so far (upheld, then overturned on appeal).
+    await page.getByRole('button', { name: 'Run evaluation' }).click();
+    const report = page.locator('.report');
+    await report.waitFor();
+    await expect(report.locator('p').textContent()).resolves.toMatch(/^1 sample\(s\) from verdicts, set review-tests\. Overall: precision/);
+    expect(await report.locator('svg.prcurve').count()).toBeGreaterThan(0);
+    await axe('policy evaluation');
+    await shot('13-policy-evaluation');
     // A policy admin has no queue, and the server refuses it anyway.
     expect(await page.getByRole('navigation').getByRole('link', { name: 'Queue' }).count()).toBe(0);
     expect((await page.request.get(`${base}/v1/reviews`)).status()).toBe(403);

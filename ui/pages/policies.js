@@ -2,6 +2,7 @@ import { html, useEffect, useRef, useState } from '../lib.js';
 import { get, post, request } from '../api.js';
 import { useShortcuts } from '../keys.js';
 import { DraftPreview } from './draft-preview.js';
+import { Evaluation } from './evaluation.js';
 
 const enc = encodeURIComponent;
 
@@ -143,6 +144,7 @@ export function Policies() {
           <button class="btn" type="button" onClick=${() => setText(original)} disabled=${text === original}>Discard edits</button>
         </div>
         <${DraftPreview} text=${text} />
+        <${Evaluation} text=${text} />
       </div>
       <div class="versions">
         <h2>Versions</h2>
