@@ -2,7 +2,7 @@ import { createHash } from 'crypto';
 import * as fs from 'fs';
 import * as path from 'path';
 
-export interface Asset {
+interface Asset {
   body: Buffer;
   type: string;
   etag: string;
@@ -10,7 +10,7 @@ export interface Asset {
 }
 
 /** The dashboard's own files (repository folder ui/, beside src/ and dist/). */
-export const UI_DIR = path.resolve(__dirname, '..', '..', 'ui');
+const UI_DIR = path.resolve(__dirname, '..', '..', 'ui');
 
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',

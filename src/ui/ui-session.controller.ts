@@ -12,7 +12,7 @@ import { SessionView, SignInDto } from './dto/session.dto';
 /** Roles that may use the dashboard; an ingest-only key has nothing to do there. */
 const DASHBOARD_ROLES = ['moderator', 'policy-admin', 'admin'];
 /** Sent by the dashboard on sign-in: a cross-site form cannot set it, so no one signs a browser in behind its back. */
-export const SIGN_IN_HEADER = 'x-requested-with';
+const SIGN_IN_HEADER = 'x-requested-with';
 
 const view = (s: Session): SessionView => ({ name: s.caller.name, roles: s.caller.roles, csrf_token: s.csrfToken, expires_at: new Date(s.expiresAt).toISOString() });
 

@@ -32,12 +32,15 @@ export function Queue() {
   const [selected, setSelected] = useState(0);
   const [message, setMessage] = useState(null);
   const [error, setError] = useState(null);
+  const [tick, setTick] = useState(0);
   const table = useRef(null);
 
   useEffect(() => {
     get('/v1/policies').then((s) => setPolicies(s.policies.map((p) => p.id)), () => undefined);
-    get('/v1/reviews/stats').then(setStats, () => undefined);
   }, []);
+  useEffect(() => {
+    get('/v1/reviews/stats').then(setStats, () => undefined);
+  }, [tick]);
   useEffect(() => {
     queue.filters = filters;
     saveQueue();
@@ -53,7 +56,7 @@ export function Queue() {
       (e) => e.name !== 'AbortError' && setError(e.message),
     );
     return () => ctl.abort();
-  }, [filters]);
+  }, [filters, tick]);
   useEffect(() => {
     table.current?.querySelector('tr.selected a')?.focus({ preventScroll: false });
   }, [selected]);
@@ -74,6 +77,7 @@ export function Queue() {
     { key: 'k', label: 'Select the previous row', run: () => setSelected((i) => Math.max(0, i - 1)) },
     { key: 'Enter', label: 'Open the selected row', hidden: true, run: () => items?.[selected] && go(`#/item/${items[selected].id}`) },
     { key: 'o', label: 'Open the selected row', run: () => items?.[selected] && go(`#/item/${items[selected].id}`) },
+    { key: 'r', label: 'Refresh the list and counts', run: () => setTick((t) => t + 1) },
     { key: '/', label: 'Focus the filters', run: () => document.getElementById('f-status')?.focus() },
   ]);
 
@@ -81,6 +85,7 @@ export function Queue() {
   return html`<section aria-labelledby="queue-title">
     <div class="page-head">
       <h1 id="queue-title">Review queue</h1>
+      <button class="btn" onClick=${() => setTick((t) => t + 1)} aria-keyshortcuts="r">Refresh <kbd>r</kbd></button>
       <button class="btn primary" onClick=${next} aria-keyshortcuts="n">Claim next <kbd>n</kbd></button>
     </div>
     <ul class="counts" aria-label="Items by status (last 7 days)">
