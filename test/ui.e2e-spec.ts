@@ -216,9 +216,15 @@ describe('dashboard in a real browser', () => {
     expect(await thumbs.first().getAttribute('src')).toMatch(/^\/v1\/moderations\/[0-9a-f-]{36}\/preview$/);
     await axe('search');
     await shot('10-search');
-    await page.getByRole('button', { name: 'Near duplicates' }).first().click();
+    await page.getByRole('button', { name: 'Near duplicates', exact: true }).first().click();
     await page.getByRole('heading', { name: /^Near duplicates of / }).waitFor();
     expect(await thumbs.count()).toBe(4); // the same dog, four other times
+    // An uploaded image that was never moderated: its near duplicates.
+    await page.setInputFiles('#s-image', path.join(__dirname, 'fixtures', 'images', 'twemoji-dog-face.png'));
+    await page.getByRole('button', { name: 'Find near duplicates' }).click();
+    await page.getByRole('heading', { name: 'Near duplicates of twemoji-dog-face.png' }).waitFor();
+    expect(await thumbs.count()).toBe(5);
+    await expect(page.locator('ul.grid .num').first().textContent()).resolves.toMatch(/^(1\.000|0\.99\d)$/);
   });
 
   it('audit log: filter by action, and an export link with the same filters', async () => {

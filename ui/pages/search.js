@@ -1,5 +1,5 @@
 import { html, useState } from '../lib.js';
-import { get, query } from '../api.js';
+import { get, query, request } from '../api.js';
 import { useShortcuts } from '../keys.js';
 import { ResultGrid } from './thumbs.js';
 
@@ -18,6 +18,20 @@ export function Search() {
       setError(e.message);
     }
   };
+  const byImage = async (e) => {
+    e.preventDefault();
+    const file = e.currentTarget.elements.namedItem('image').files?.[0];
+    if (!file) return;
+    setError(null);
+    try {
+      const form = new FormData();
+      form.append('image', file, file.name);
+      setResult(await request('POST', `/v1/search/image${query({ decision, limit: 40 })}`, { form }));
+      setTitle(`Near duplicates of ${file.name}`);
+    } catch (err) {
+      setError(err.message);
+    }
+  };
   const submit = (e) => {
     e.preventDefault();
     if (q.trim()) run({ q: q.trim() }, `Images like “${q.trim()}”`);
@@ -31,6 +45,10 @@ export function Search() {
         <option value="">Any</option>${['allow', 'flag', 'blur', 'block'].map((d) => html`<option value=${d}>${d}</option>`)}
       </select></label>
       <button class="btn primary" type="submit">Search</button>
+    </form>
+    <form class="filters" onSubmit=${byImage} aria-label="Search by image">
+      <label>Or an image <input id="s-image" name="image" type="file" accept="image/*" /></label>
+      <button class="btn" type="submit">Find near duplicates</button>
     </form>
     ${error && html`<p class="error" role="alert">${error}</p>`}
     ${result &&

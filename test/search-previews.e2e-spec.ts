@@ -6,7 +6,7 @@ import { bearer, bootReviewApp } from './support/review-app';
 
 const DOG = image('twemoji-dog-face.png');
 
-describe('GET /v1/moderations/:id/preview (blurred previews for search grids)', () => {
+describe('blurred previews by moderation id, and search by an uploaded image', () => {
   let db: TestDatabase;
   let app: INestApplication;
   let http: ReturnType<INestApplication['getHttpServer']>;
@@ -45,5 +45,20 @@ describe('GET /v1/moderations/:id/preview (blurred previews for search grids)', 
     expect(bad).toMatchObject({ code: 'invalid_parameter', details: { errors: [expect.objectContaining({ field: 'id', constraint: 'isUuid' })] } });
     await request(http).get(`/v1/moderations/${allowed}/preview`).set(bearer('ingest')).expect(403);
     await request(http).get(`/v1/moderations/${allowed}/preview`).expect(401);
+  });
+
+  it('POST /v1/search/image: near duplicates of an uploaded image, with stable codes for bad input', async () => {
+    const id = await moderate('flagger');
+    const hits = (await request(http).post('/v1/search/image?limit=50').set(bearer('modA')).attach('image', DOG, 'dog.png').expect(200)).body;
+    expect(hits.items.length).toBeGreaterThan(0);
+    expect(hits.items.map((h: { moderation_id: string }) => h.moderation_id)).toContain(id);
+    expect(hits.items[0].similarity).toBeGreaterThan(0.99);
+    const raw = (await request(http).post('/v1/search/image?decision=blur').set(bearer('modA')).set('Content-Type', 'image/png').send(DOG).expect(200)).body;
+    expect(raw.items).toEqual([]); // no blurred records here
+    expect((await request(http).post('/v1/search/image').set(bearer('modA')).expect(400)).body.code).toBe('missing_image');
+    expect((await request(http).post('/v1/search/image?limit=0').set(bearer('modA')).attach('image', DOG, 'dog.png').expect(400)).body).toMatchObject({ code: 'invalid_parameter', details: { field: 'limit' } });
+    expect((await request(http).post('/v1/search/image?decision=maybe').set(bearer('modA')).attach('image', DOG, 'dog.png').expect(400)).body.details.field).toBe('decision');
+    expect((await request(http).post('/v1/search/image').set(bearer('modA')).attach('image', Buffer.from('not an image'), 'x.png').expect(415)).body.code).toBe('unsupported_media_type');
+    await request(http).post('/v1/search/image').set(bearer('ingest')).attach('image', DOG, 'dog.png').expect(403);
   });
 });
