@@ -143,7 +143,7 @@ export function Item({ id, session }) {
     { key: 'r', label: 'Reveal the original (asks for a reason)', run: () => mine && setRevealing(true) },
     { key: 'h', label: 'Hide the original again', run: () => setRevealed(null) },
     { key: 'v', label: 'Toggle grayscale (remembered)', run: toggleGray },
-    { key: 'c', label: 'Claim this item', run: claim },
+    { key: 'c', label: 'Claim this item (renews your lease when you hold it)', run: claim },
     { key: 'l', label: 'Release the lease', run: release },
     { key: 'n', label: 'Claim the next item', run: () => claimNext(queue.filters).then((ok) => ok || setNotice('The queue is empty.')) },
     { key: 'j', label: 'Next item in the list', run: () => step(1) },
@@ -162,6 +162,7 @@ export function Item({ id, session }) {
       <span class="tag">${item.status}</span>
       ${mine
         ? html`<span class="lease">Your lease: <${Countdown} expiresAt=${item.lease.expires_at} onExpired=${load} /></span>
+            <button class="btn" onClick=${claim} aria-keyshortcuts="c">Renew <kbd>c</kbd></button>
             <button class="btn" onClick=${release} aria-keyshortcuts="l">Release <kbd>l</kbd></button>`
         : item.lease
           ? html`<span class="lease">Held by ${item.lease.holder}</span>`
