@@ -22,6 +22,7 @@ import { JobsModule } from './jobs/jobs.module';
 import { OutboxModule } from './outbox/outbox.module';
 import { WebhooksModule } from './webhooks/webhooks.module';
 import { StorageModule } from './storage/storage.module';
+import { UiModule } from './ui/ui.module';
 
 /** The application: feature modules plus the global error filter and auth guard. */
 @Module({})
@@ -48,6 +49,7 @@ export class AppModule implements NestModule {
         ReviewsModule,
         SearchModule,
         WebhooksModule,
+        UiModule,
       ],
       providers: [
         { provide: APP_FILTER, useClass: ErrorFilter },

@@ -24,6 +24,7 @@ const doc = {
           id: { type: 'string' },
           note: { type: 'string', nullable: true },
           tags: { type: 'object', additionalProperties: { type: 'number' } },
+          score: { type: 'number', minimum: 0, exclusiveMinimum: true },
           owner: { nullable: true, allOf: [{ $ref: '#/components/schemas/Owner' }] },
         },
       },
@@ -50,6 +51,9 @@ describe('ContractChecker', () => {
     expect(get('/v1/things/a1', 200, { id: 'a1', note: null, secret: 1 }).join()).toMatch(/must NOT have additional properties \(secret\)/);
     expect(get('/v1/things/a1', 200, { id: 'a1' }).join()).toMatch(/must have required property 'note'/);
     expect(get('/v1/things/a1', 200, { id: 5, note: null }).join()).toMatch(/\/id must be string/);
+    // OpenAPI 3.0's boolean exclusiveMinimum is honoured.
+    expect(get('/v1/things/a1', 200, { id: 'a', note: null, score: 0.5 })).toEqual([]);
+    expect(get('/v1/things/a1', 200, { id: 'a', note: null, score: 0 }).join()).toMatch(/\/score must be > 0/);
     expect(get('/v1/things/a1', 200, { id: 'a', note: null, owner: { name: 'o', x: 1 } }).join()).toMatch(/additional properties \(x\)/);
   });
 

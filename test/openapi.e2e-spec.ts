@@ -4,6 +4,7 @@ import * as path from 'path';
 import request from 'supertest';
 import { spawnSync } from 'child_process';
 import { bootApp } from './helpers/app';
+import { ERROR_STATUS } from '../src/common/app-error';
 import { ContractChecker } from './support/contract';
 
 const ROOT = path.join(__dirname, '..');
@@ -46,7 +47,7 @@ describe('the OpenAPI document (docs/openapi.json)', () => {
   it('describes every route the service registers, and nothing it does not', () => {
     const documented = ContractChecker.fromFile().operations().sort();
     const registered = registeredRoutes(app)
-      .filter((r) => !/ \/(docs|ui)\b/.test(r))
+      .filter((r) => !/ \/(docs\b|ui(?!\/api\/))/.test(r))
       .sort();
     expect(registered.length).toBeGreaterThan(30);
     expect(registered).toEqual(documented);
@@ -61,7 +62,15 @@ describe('the OpenAPI document (docs/openapi.json)', () => {
         else expect({ op: `${m} ${p}`, security: op.security }).toEqual({ op: `${m} ${p}`, security: expect.arrayContaining([{ apiKey: [] }]) });
       }
     }
-    expect(unsecured.sort()).toEqual(['GET /health/live', 'GET /health/ready']);
+    // The probes, and the dashboard's sign-in, which is where a key becomes a session.
+    expect(unsecured.sort()).toEqual(['DELETE /ui/api/session', 'GET /health/live', 'GET /health/ready', 'GET /ui/api/session', 'POST /ui/api/session']);
     expect(doc.components.securitySchemes.apiKey).toMatchObject({ type: 'http', scheme: 'bearer' });
+    expect(doc.components.securitySchemes.session).toMatchObject({ type: 'apiKey', in: 'cookie', name: 'clipguard_session' });
+  });
+
+  it('lists every error code with its status in docs/api-errors.md', () => {
+    const table = fs.readFileSync(path.join(ROOT, 'docs', 'api-errors.md'), 'utf8');
+    const rows = new Map([...table.matchAll(/^\| `([a-z0-9_]+)` \| (\d{3}) \|/gm)].map((m) => [m[1], Number(m[2])]));
+    expect(Object.fromEntries(rows)).toEqual({ ...ERROR_STATUS });
   });
 });

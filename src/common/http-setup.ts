@@ -14,6 +14,7 @@ import { uploadPool } from './body-pool';
 import { sendError } from './error.filter';
 import { requestId } from './request-id.middleware';
 import { createValidationPipe } from './validation';
+import { mountUi } from '../ui/ui-http';
 
 /**
  * An Express adapter whose HTTP server enforces REQUEST_TIMEOUT_MS and HEADERS_TIMEOUT_MS as
@@ -77,4 +78,5 @@ export function configureHttp(app: INestApplication): void {
   // requests: served over plain HTTP on a LAN address, it would break /docs' scripts.
   app.use(helmet({ contentSecurityPolicy: { directives: { upgradeInsecureRequests: null } } }));
   mountDocs(app, config.http.docs, app.get(ApiKeys));
+  mountUi(app, config.ui);
 }

@@ -1,6 +1,7 @@
 import type { INestApplication } from '@nestjs/common';
 import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
-import { API_KEY_SCHEME, PUBLIC_EXTENSION } from './openapi';
+import { CSRF_HEADER, SESSION_COOKIE } from './sessions';
+import { API_KEY_SCHEME, PUBLIC_EXTENSION, SESSION_SCHEME } from './openapi';
 
 /**
  * The OpenAPI document, generated from the controllers, DTOs and response classes. Served at
@@ -22,6 +23,16 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
     .addBearerAuth(
       { type: 'http', scheme: 'bearer', description: 'An API key from API_KEYS (Authorization: Bearer <key>; X-API-Key: <key> also works)' },
       API_KEY_SCHEME,
+    )
+    .addCookieAuth(
+      SESSION_COOKIE,
+      {
+        type: 'apiKey',
+        in: 'cookie',
+        name: SESSION_COOKIE,
+        description: `The dashboard's session (POST /ui/api/session exchanges a key for it); calls other than GET also send the session's ${CSRF_HEADER} header`,
+      },
+      SESSION_SCHEME,
     )
     .build();
   const doc = SwaggerModule.createDocument(app, config, { operationIdFactory: (controller, method) => `${controller.replace(/Controller$/, '')}_${method}` });

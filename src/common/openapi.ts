@@ -4,6 +4,8 @@ import { ERROR_STATUS, ErrorCode } from './app-error';
 
 /** The security scheme every protected operation names (declared in http-setup.ts). */
 export const API_KEY_SCHEME = 'apiKey';
+/** The dashboard's session cookie (src/common/sessions.ts), accepted wherever a key is. */
+export const SESSION_SCHEME = 'session';
 /** Set by @Public(); the document builder turns it into the operation's security requirement. */
 export const PUBLIC_EXTENSION = 'x-public-surface';
 
@@ -46,6 +48,7 @@ export function ApiErrors(...codes: ErrorCode[]): MethodDecorator & ClassDecorat
 export function ApiRolesDoc(roles: string[]): MethodDecorator & ClassDecorator {
   return applyDecorators(
     ApiSecurity(API_KEY_SCHEME),
+    ApiSecurity(SESSION_SCHEME),
     ApiExtension('x-required-roles', roles),
     ApiErrors('unauthorized', 'forbidden', 'rate_limited'),
   );

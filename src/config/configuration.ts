@@ -7,6 +7,7 @@ import { IntegrationConfig, integrationConfig } from './integration';
 import { LoggingConfig, loggingConfig } from './logging';
 import { SecretsConfig, secretsConfig } from './secrets';
 import { ReliabilityConfig, reliabilityConfig } from './reliability';
+import { UiConfig, uiConfig } from './ui';
 
 export const SUPPORTED_FORMATS = ['jpeg', 'png', 'webp', 'gif', 'avif', 'heif', 'tiff'] as const;
 export type ImageFormat = (typeof SUPPORTED_FORMATS)[number];
@@ -79,6 +80,8 @@ export interface AppConfig {
   secrets: SecretsConfig;
   /** LOG_LEVEL, LOG_FORMAT (src/config/logging.ts). */
   logging: LoggingConfig;
+  /** The moderator dashboard under UI_PATH (src/config/ui.ts, docs/dashboard.md). */
+  ui: UiConfig;
 }
 
 export const APP_CONFIG = 'APP_CONFIG';
@@ -229,5 +232,6 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd(), stdoutIs
     integration: integrationConfig(env, int(env, 'MEDIA_MAX_BYTES', 20 * 1024 * 1024, 1024, 1024 * 1024 * 1024)),
     secrets: secretsConfig(env),
     logging: loggingConfig(env, stdoutIsTTY),
+    ui: uiConfig(env),
   };
 }

@@ -25,6 +25,7 @@ const WEBHOOKS = 'Webhooks, events and secrets';
 const STORAGE = 'Storage, records and retention';
 const REVIEW = 'Review and appeals';
 const LOGGING = 'Logging';
+const DASHBOARD = 'Moderator dashboard';
 
 export const SETTINGS: readonly Setting[] = [
   { group: ACCESS, name: 'PORT', default: '`8080`', meaning: 'TCP port to listen on' },
@@ -127,4 +128,8 @@ export const SETTINGS: readonly Setting[] = [
 
   { group: LOGGING, name: 'LOG_LEVEL', default: '`log`', meaning: '`debug`, `log` (or its synonym `info`), `warn`, `error`; route mappings and module start-up lines are at `debug` ([operations.md](operations.md))' },
   { group: LOGGING, name: 'LOG_FORMAT', default: '`pretty` on a terminal, `json` otherwise', meaning: '`json` (one object per line) or `pretty` (pino-pretty); colours only on a terminal' },
+  { group: DASHBOARD, name: 'UI_ENABLED', default: '`true`', meaning: 'serve the moderator dashboard ([dashboard.md](dashboard.md))' },
+  { group: DASHBOARD, name: 'UI_PATH', default: '`/ui`', meaning: 'where the dashboard is served; must not overlap `/v1`, `/docs`, `/health` or `/metrics`' },
+  { group: DASHBOARD, name: 'UI_SESSION_TTL_SECONDS', default: '`28800` (8 h)', meaning: 'lifetime of a dashboard session (60 s to 30 days); sessions live in memory, per instance' },
+  { group: DASHBOARD, name: 'UI_MAX_SESSIONS', default: '`10000`', meaning: 'most live dashboard sessions per instance' },
 ];

@@ -1,6 +1,9 @@
-import { Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
+import { Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { ClipService } from '../clip/clip.service';
-import { AppError } from '../common/app-error';
+import { ClipError } from '../clip/clip.types';
+import { AppError, ErrorCode } from '../common/app-error';
+import { APP_CONFIG, AppConfig } from '../config/configuration';
+import { MediaService } from '../media/media.service';
 import { MetricsService } from '../metrics/metrics.service';
 import { iso } from '../records/query';
 import { RecordsRepository } from '../records/records.repository';
@@ -24,8 +27,8 @@ const RESCORE_FACTOR = 4;
 const RESCORE_MIN = 64;
 
 /**
- * Image search over stored moderation records: text -> CLIP text embedding, or an existing record's
- * image embedding. The in-memory int8 index of the current model's embeddings proposes candidates
+ * Image search over stored moderation records: text -> CLIP text embedding, an existing record's
+ * image embedding, or an uploaded image's embedding (near duplicates of an image never moderated). The in-memory int8 index of the current model's embeddings proposes candidates
  * (RESCORE_FACTOR x the limit); their stored float32 vectors give the exact cosine and the order.
  */
 @Injectable()
@@ -40,6 +43,8 @@ export class SearchService implements OnApplicationBootstrap {
     private readonly records: RecordsService,
     private readonly storage: Storage,
     private readonly metrics: MetricsService,
+    private readonly media: MediaService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -88,6 +93,19 @@ export class SearchService implements OnApplicationBootstrap {
   async byText(text: string, f: SearchFilter, limit: number) {
     const [query] = await this.clip.embedTexts([text]);
     return this.run(query, f, limit);
+  }
+
+  /** Near duplicates of an uploaded image (its first frame), decoded with the same limits as a moderation. */
+  async byImage(data: Buffer, f: SearchFilter, limit: number) {
+    const image = await this.media.intake(data);
+    try {
+      const e = await this.clip.embedImage(this.media.frameInput(image, 0), { deadlineMs: this.config.reliability.deadlineMs });
+      return await this.run(e.embedding, f, limit);
+    } catch (err) {
+      if (!(err instanceof ClipError)) throw err;
+      if (err.code === 'invalid_image') throw new AppError('image_undecodable', err.message);
+      throw new AppError(err.code as ErrorCode, err.message, undefined, 1);
+    }
   }
 
   async similarTo(id: string, f: SearchFilter, limit: number) {

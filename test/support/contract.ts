@@ -42,6 +42,13 @@ export function toJsonSchema(s: unknown): unknown {
       out[k] = Object.fromEntries(Object.entries(v as Schema).map(([name, sub]) => [name, toJsonSchema(sub)]));
     } else out[k] = toJsonSchema(v);
   }
+  for (const [flag, bound] of [['exclusiveMinimum', 'minimum'], ['exclusiveMaximum', 'maximum']] as const) {
+    // OpenAPI 3.0 writes an exclusive bound as a boolean beside minimum/maximum; JSON Schema as the number.
+    if (out[flag] === true && typeof out[bound] === 'number') {
+      out[flag] = out[bound];
+      delete out[bound];
+    } else if (out[flag] === false) delete out[flag];
+  }
   if (out.properties && out.additionalProperties === undefined && !out.allOf && !out.anyOf && !out.oneOf) out.additionalProperties = false;
   if ((s as Schema).nullable === true) return { anyOf: [{ type: 'null' }, out] };
   return out;
