@@ -6,6 +6,7 @@ import { UI_CSP } from '../src/ui/ui-http';
 import { bootApp } from './helpers/app';
 import { createTestDatabase, TestDatabase } from './support/databases';
 import { KEYS, REVIEW_POLICIES } from './support/review-app';
+import { contractExemptions } from './support/contract';
 
 const TTL_S = 600;
 
@@ -129,6 +130,9 @@ describe('dashboard sessions: sign-in, the session cookie as an API credential, 
 });
 
 describe('dashboard settings: UI_PATH moves it, UI_ENABLED=false removes it', () => {
+  // The document describes the default mount (/ui); these apps move or remove it on purpose.
+  beforeAll(() => contractExemptions.push(/^\/(ui|review-desk)\//));
+
   it.each([
     [{ path: '/review-desk' }, '/review-desk', '/ui'],
     [{ enabled: false }, null, '/ui'],

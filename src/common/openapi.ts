@@ -53,3 +53,11 @@ export function ApiRolesDoc(roles: string[]): MethodDecorator & ClassDecorator {
     ApiErrors('unauthorized', 'forbidden', 'rate_limited'),
   );
 }
+
+/** Every format a kept image or its blurred rendition may be sent in (the intake's formats). */
+export const IMAGE_MEDIA_TYPES = ['image/png', 'image/jpeg', 'image/webp', 'image/gif', 'image/avif', 'image/tiff', 'image/heif'];
+
+/** A response `content` of raw bytes in each of `types`. */
+export function binaryContent(types: readonly string[] = IMAGE_MEDIA_TYPES): Record<string, { schema: { type: 'string'; format: 'binary' } }> {
+  return Object.fromEntries(types.map((t) => [t, { schema: { type: 'string', format: 'binary' } }]));
+}

@@ -47,7 +47,8 @@ describe('the validation pipe', () => {
   it.each([[[]], [[{ limit: 1 }]], ['text'], [7], [null]])('refuses a JSON body that is not an object (%p) instead of reading it as an empty DTO', async (body) => {
     const err = await pipe.transform(body, meta).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(AppError);
-    expect((err as AppError).code).toBe('bad_request');
+    expect((err as AppError).code).toBe('invalid_parameter');
+    expect((err as AppError).details).toMatchObject({ field: 'body', errors: [{ field: 'body', constraint: 'isObject' }] });
   });
 
   it('leaves an absent body to the DTO (every field optional is then valid)', async () => {

@@ -47,7 +47,8 @@ export function createValidationPipe(): ValidationPipe {
 class ObjectBodyValidationPipe extends ValidationPipe {
   override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
     if (metadata.type === 'body' && typeof metadata.metatype === 'function' && metadata.metatype !== Object && value !== undefined && (value === null || typeof value !== 'object' || Array.isArray(value) || Buffer.isBuffer(value))) {
-      throw new AppError('bad_request', 'the JSON body must be an object');
+      const message = 'the JSON body must be an object';
+      throw new AppError('invalid_parameter', message, { field: 'body', errors: [{ field: 'body', constraint: 'isObject', message }] });
     }
     return super.transform(value, metadata);
   }

@@ -3571,12 +3571,24 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description the blurred image */
+            /** @description The blurred image (in the original format where it can be written, else PNG) */
             200: {
                 headers: {
+                    /** @description private, no-store */
+                    "Cache-Control"?: string;
+                    /** @description inline */
+                    "Content-Disposition"?: string;
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "image/avif": string;
+                    "image/gif": string;
+                    "image/heif": string;
+                    "image/jpeg": string;
+                    "image/png": string;
+                    "image/tiff": string;
+                    "image/webp": string;
+                };
             };
             /** @description Error codes: invalid_parameter */
             400: {
@@ -3584,9 +3596,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "image/jpeg": components["schemas"]["ErrorResponse"];
-                    "image/png": components["schemas"]["ErrorResponse"];
-                    "image/webp": components["schemas"]["ErrorResponse"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description Error codes: unauthorized */
@@ -3595,9 +3605,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "image/jpeg": components["schemas"]["ErrorResponse"];
-                    "image/png": components["schemas"]["ErrorResponse"];
-                    "image/webp": components["schemas"]["ErrorResponse"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description Error codes: forbidden */
@@ -3606,9 +3614,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "image/jpeg": components["schemas"]["ErrorResponse"];
-                    "image/png": components["schemas"]["ErrorResponse"];
-                    "image/webp": components["schemas"]["ErrorResponse"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description Error codes: not_found, image_not_kept */
@@ -3617,9 +3623,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "image/jpeg": components["schemas"]["ErrorResponse"];
-                    "image/png": components["schemas"]["ErrorResponse"];
-                    "image/webp": components["schemas"]["ErrorResponse"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description Error codes: rate_limited */
@@ -3628,9 +3632,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "image/jpeg": components["schemas"]["ErrorResponse"];
-                    "image/png": components["schemas"]["ErrorResponse"];
-                    "image/webp": components["schemas"]["ErrorResponse"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
         };

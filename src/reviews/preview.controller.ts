@@ -1,8 +1,8 @@
 import { Controller, Get, Param, Res } from '@nestjs/common';
-import { ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { Roles } from '../common/auth.guard';
-import { ApiErrors } from '../common/openapi';
+import { ApiErrors, binaryContent } from '../common/openapi';
 import { ModerationIdParams } from './dto/moderation-id.dto';
 import { ReviewsService } from './reviews.service';
 
@@ -14,8 +14,14 @@ export class PreviewController {
   @Get(':id/preview')
   @Roles('moderator')
   @ApiOperation({ summary: 'The blurred preview of a kept moderation image (search results); originals are revealed only through a review item' })
-  @ApiProduces('image/png', 'image/jpeg', 'image/webp')
-  @ApiOkResponse({ description: 'the blurred image' })
+  @ApiOkResponse({
+    description: 'The blurred image (in the original format where it can be written, else PNG)',
+    content: binaryContent(),
+    headers: {
+      'Cache-Control': { description: 'private, no-store', schema: { type: 'string' } },
+      'Content-Disposition': { description: 'inline', schema: { type: 'string' } },
+    },
+  })
   @ApiErrors('invalid_parameter', 'not_found', 'image_not_kept')
   async preview(@Param() p: ModerationIdParams, @Res() res: Response): Promise<void> {
     const img = await this.reviews.preview(p.id);

@@ -4,7 +4,7 @@ import type { Request, Response } from 'express';
 import { Caller, Roles } from '../common/auth.guard';
 import { readCursor } from '../common/cursor';
 import { parseTime } from '../common/dto-transforms';
-import { ApiErrors } from '../common/openapi';
+import { ApiErrors, binaryContent } from '../common/openapi';
 import { DecideReviewDto, isQueueCursor, NextReviewDto, ReviewIdParams, ReviewImageQueryDto, ReviewQueueQueryDto, ReviewStatsQueryDto } from './dto/review-query.dto';
 import { PolicyVerdictsResponse, ReviewDetailResponse, ReviewItemResponse, ReviewListResponse, ReviewStatsResponse } from './dto/review.response';
 import { ReviewsService } from './reviews.service';
@@ -15,7 +15,6 @@ const DAY = 24 * 3600_000;
 const ctx = (req: ApiRequest) => ({ caller: req.caller, requestId: req.id });
 
 /** Image types the preview (blurred in the original format where sharp writes it) and the revealed original come as. */
-const IMAGE_TYPES = ['image/png', 'image/jpeg', 'image/webp', 'image/gif', 'image/avif', 'image/tiff', 'image/heif'];
 
 @ApiTags('reviews')
 @ApiExtraModels(PolicyVerdictsResponse)
@@ -103,7 +102,7 @@ export class ReviewsController {
   @ApiOperation({ summary: 'The kept image: a blurred preview by default; ?reveal=true&reason=... returns the original to the holder of the live lease or an admin, audited with the reason' })
   @ApiOkResponse({
     description: 'The image bytes: a blurred preview (in the original format where it can be written, else PNG) or the original',
-    content: Object.fromEntries(IMAGE_TYPES.map((t) => [t, { schema: { type: 'string', format: 'binary' } }])),
+    content: binaryContent(),
     headers: {
       'X-Image-Revealed': { description: 'true when the original is sent, false for the blurred preview', schema: { type: 'string', enum: ['true', 'false'] } },
       'Cache-Control': { description: 'private, no-store', schema: { type: 'string' } },
