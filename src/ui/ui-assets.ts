@@ -9,8 +9,17 @@ interface Asset {
   cacheControl: string;
 }
 
-/** The dashboard's own files (repository folder ui/, beside src/ and dist/). */
-const UI_DIR = path.resolve(__dirname, '..', '..', 'ui');
+/**
+ * The dashboard's own files: the package's ui/ folder, found from this file's folder upwards (the
+ * code runs from src/, dist/ or a transpiled copy such as the tests' .cache/e2e-service/<hash>/src).
+ */
+function packageUiDir(from: string): string {
+  for (let dir = from; ; dir = path.dirname(dir)) {
+    if (fs.existsSync(path.join(dir, 'package.json')) && fs.existsSync(path.join(dir, 'ui', 'index.html'))) return path.join(dir, 'ui');
+    if (path.dirname(dir) === dir) return path.resolve(__dirname, '..', '..', 'ui');
+  }
+}
+const UI_DIR = packageUiDir(__dirname);
 
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
