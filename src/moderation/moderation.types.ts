@@ -43,7 +43,18 @@ export interface ModerationBody {
   shadow: PolicyResultBody[];
   model: { id: string };
   policy_set: { name: string; version: string };
-  image: { format: string; width: number; height: number; frames: number; frames_scored: number; bytes: number; sha256: string };
+  image: {
+    format: string;
+    width: number;
+    height: number;
+    frames: number;
+    frames_scored: number;
+    bytes: number;
+    sha256: string;
+    /** PDQ of the first frame as stored (64 hex digits) and its quality (0..100); absent when it could not be hashed. */
+    pdq?: string;
+    pdq_quality?: number;
+  };
   timings: { decode_ms: number; queue_ms: number; inference_ms: number; decide_ms: number; total_ms: number };
   external_id?: string;
   client: string;

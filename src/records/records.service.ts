@@ -132,6 +132,8 @@ export class RecordsService {
       blob_key: blobKey,
       blob_content_type: null,
       blob_deleted_at: null,
+      pdq: body.image.pdq ?? null,
+      pdq_quality: body.image.pdq_quality ?? null,
     };
     try {
       // The blob first: a committed record never points at a missing image (a crash leaves at most an orphan file).
