@@ -217,6 +217,14 @@ export class BanksRepository {
     });
   }
 
+  /** The labels of these entries (the evidence of a match). */
+  async labelsOf(ex: Executor, ids: number[]): Promise<Map<number, string[]>> {
+    const out = new Map<number, string[]>();
+    if (!ids.length) return out;
+    for (const r of await ex.selectFrom('bank_entries').select(['id', 'labels']).where('id', 'in', ids).execute()) out.set(Number(r.id), JSON.parse(r.labels) as string[]);
+    return out;
+  }
+
   /** Live entries of every bank: an instance compares it with its index to catch anything it missed. */
   async liveCount(ex: Executor): Promise<number> {
     const r = await ex.selectFrom('bank_entries').select((eb) => eb.fn.countAll<number>().as('n')).where('deleted_at', 'is', null).executeTakeFirstOrThrow();

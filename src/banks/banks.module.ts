@@ -1,0 +1,15 @@
+import { Module } from '@nestjs/common';
+import { MediaModule } from '../media/media.module';
+import { BankMatcher } from './bank-matcher.service';
+import { BanksController } from './banks.controller';
+import { BanksRepository } from './banks.repository';
+import { BanksService } from './banks.service';
+
+/** Hash banks: the API, the in-memory index every instance keeps in step with the database, and matching at intake. */
+@Module({
+  imports: [MediaModule],
+  providers: [BanksRepository, BankMatcher, BanksService],
+  controllers: [BanksController],
+  exports: [BankMatcher, BanksService],
+})
+export class BanksModule {}
