@@ -11,6 +11,7 @@ import type { PdqDihedralHashes, PdqHash } from './pdq';
 
 /** What intake hands the matcher: the hashes of one upload (computed once, from pixels already decoded). */
 export interface UploadSignals {
+  /** Empty: not looked up (matching by embedding alone). */
   sha256: string;
   md5: string;
   /** PDQ of the first frame; null when the image could not be hashed. */
@@ -112,8 +113,8 @@ export class BankMatcher implements OnModuleInit, OnModuleDestroy {
       if (!b || !b.enabled) return;
       found.push({ bankId, bankName: b.name, action: b.action, mode: b.mode, ...m });
     };
-    for (const h of this.index.matchExact('sha256', s.sha256)) add(h.bankId, { entryId: h.entryId, signal: 'sha256' });
-    for (const h of this.index.matchExact('md5', s.md5)) add(h.bankId, { entryId: h.entryId, signal: 'md5' });
+    if (s.sha256) for (const h of this.index.matchExact('sha256', s.sha256)) add(h.bankId, { entryId: h.entryId, signal: 'sha256' });
+    if (s.md5) for (const h of this.index.matchExact('md5', s.md5)) add(h.bankId, { entryId: h.entryId, signal: 'md5' });
     if (s.pdq && this.index.pdq.size) {
       const maxDistance = this.maxDistance(s.pdq.quality);
       if (maxDistance >= 0) {
@@ -145,6 +146,17 @@ export class BankMatcher implements OnModuleInit, OnModuleDestroy {
     if (!found.length) return [];
     const labels = await this.repo.labelsOf(this.storage.db, [...new Set(found.map((f) => f.entryId))]);
     return found.map((f) => ({ ...f, labels: labels.get(f.entryId) ?? [] }));
+  }
+
+  /** Matches by CLIP image embedding alone (after the model ran). */
+  matchEmbedding(embedding: Float32Array): Promise<BankMatch[]> {
+    if (!this.embeddings.size) return Promise.resolve([]);
+    return this.match({ sha256: '', md5: '', pdq: null, embedding });
+  }
+
+  /** Whether some enforced, enabled `block` bank is among these matches. */
+  static blocks(matches: readonly BankMatch[]): boolean {
+    return matches.some((m) => m.action === 'block' && m.mode === 'enforce');
   }
 
   /** The widest distance any enabled bank accepts for a hash of this quality; -1 when none does. */

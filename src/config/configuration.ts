@@ -69,6 +69,11 @@ export interface AppConfig {
     /** How often a replica re-reads the kept versions (activations made through another replica); 0 = never. */
     syncSeconds: number;
   };
+  /** Hash banks (src/banks, docs/hashing.md). */
+  banks: {
+    /** A match in an enforced `block` bank answers block without running the model (no policy evidence then). */
+    skipClipOnBlock: boolean;
+  };
   auth: AuthConfig;
   reliability: ReliabilityConfig;
   storage: StorageConfig;
@@ -220,6 +225,9 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): AppConf
       evalMaxBytes: int(env, 'POLICY_EVAL_MAX_BYTES', 200 * 1024 * 1024, 1024, 16 * 1024 * 1024 * 1024),
       evalMaxSamples: int(env, 'POLICY_EVAL_MAX_SAMPLES', 20000, 1, 10_000_000),
       syncSeconds: int(env, 'POLICY_SYNC_SECONDS', 10, 0, 86400),
+    },
+    banks: {
+      skipClipOnBlock: bool(env, 'BANKS_SKIP_CLIP_ON_BLOCK', false),
     },
     auth,
     reliability,

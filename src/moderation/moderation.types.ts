@@ -34,6 +34,22 @@ export interface PolicyResultBody {
   frame?: number;
 }
 
+/** One bank the upload matched (src/banks): which entry, by which signal, how close. */
+export interface BankMatchBody {
+  bank_id: string;
+  bank: string;
+  entry_id: number;
+  action: Exclude<Action, 'allow'>;
+  mode: 'enforce' | 'shadow';
+  signal: 'pdq' | 'pdq-dihedral' | 'sha256' | 'md5' | 'embedding';
+  labels: string[];
+  distance?: number;
+  threshold?: number;
+  quality?: number;
+  transform?: string;
+  similarity?: number;
+}
+
 export interface ModerationBody {
   id: string;
   created_at: string;
@@ -41,6 +57,12 @@ export interface ModerationBody {
   reasons: string[];
   policies: PolicyResultBody[];
   shadow: PolicyResultBody[];
+  /** Enforced hash banks the upload matched (present only when one did). */
+  banks?: BankMatchBody[];
+  /** Shadow banks' matches: evidence only (present only when one did). */
+  shadow_banks?: BankMatchBody[];
+  /** true when a `block` bank matched and BANKS_SKIP_CLIP_ON_BLOCK skipped the model: no policy evidence. */
+  model_skipped?: boolean;
   model: { id: string };
   policy_set: { name: string; version: string };
   image: {

@@ -42,7 +42,7 @@ export function bytesToEmbedding(b: Buffer): Float32Array {
 
 /** The moderation record as the API shows it: enough to explain the decision without anything else. */
 export function recordView(r: RecordRow) {
-  const evidence = JSON.parse(r.evidence) as Pick<ModerationBody, 'reasons' | 'policies' | 'shadow'>;
+  const evidence = JSON.parse(r.evidence) as Pick<ModerationBody, 'reasons' | 'policies' | 'shadow' | 'banks' | 'shadow_banks'>;
   return {
     id: r.id,
     created_at: iso(r.created_at),
@@ -52,6 +52,8 @@ export function recordView(r: RecordRow) {
     reasons: evidence.reasons,
     policies: evidence.policies,
     shadow: evidence.shadow,
+    ...(evidence.banks ? { banks: evidence.banks } : {}),
+    ...(evidence.shadow_banks ? { shadow_banks: evidence.shadow_banks } : {}),
     model: { id: r.model_id },
     policy_set: { name: r.policy_set_name, version: r.policy_set_version },
     image: {
@@ -61,6 +63,7 @@ export function recordView(r: RecordRow) {
       frames: r.frames,
       bytes: r.bytes,
       sha256: r.sha256,
+      ...(r.pdq ? { pdq: r.pdq, pdq_quality: r.pdq_quality } : {}),
       kept: r.blob_key !== null,
       deleted_at: iso(r.blob_deleted_at),
     },
@@ -126,7 +129,7 @@ export class RecordsService {
       policy_set_version: body.policy_set.version,
       decision: body.decision,
       max_score: maxScore(acted),
-      evidence: JSON.stringify({ reasons: body.reasons, policies: body.policies, shadow: body.shadow }),
+      evidence: JSON.stringify({ reasons: body.reasons, policies: body.policies, shadow: body.shadow, ...(body.banks ? { banks: body.banks } : {}), ...(body.shadow_banks ? { shadow_banks: body.shadow_banks } : {}) }),
       embedding: embeddingToBytes(embedding),
       embedding_dim: embedding.length,
       blob_key: blobKey,

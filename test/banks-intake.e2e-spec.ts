@@ -1,0 +1,125 @@
+import { INestApplication } from '@nestjs/common';
+import sharp from 'sharp';
+import request from 'supertest';
+import { bootApp, image } from './helpers/app';
+import { createTestDatabase, databaseKinds, TestDatabase } from './support/databases';
+import { bearer, bootReviewApp, KeyName, KEYS, REVIEW_POLICIES } from './support/review-app';
+
+const LARGE = image('large-4000x3000.jpg');
+const DOG = image('twemoji-dog-face.png');
+
+/**
+ * Matching at intake: an upload that matches a bank by SHA-256 or PDQ gets the bank's action (the
+ * most severe wins with the policies), with the bank, entry, signal, distance and quality as evidence;
+ * shadow banks are evidence only; records keep their PDQ and are found by it.
+ */
+describe.each(databaseKinds())('bank matching at intake on %s', (kind) => {
+  let db: TestDatabase;
+  let app: INestApplication;
+  let http: ReturnType<INestApplication['getHttpServer']>;
+  let photo: Buffer;
+  let recompressed: Buffer;
+
+  beforeAll(async () => {
+    db = await createTestDatabase(kind);
+    app = await bootReviewApp(db);
+    http = app.getHttpServer();
+    // A photo and its edited copies PDQ is built for: recompressed and resized (different bytes).
+    photo = await sharp(LARGE).resize(1024, 768).jpeg({ quality: 90 }).toBuffer();
+    recompressed = await sharp(photo).resize(800, 600).jpeg({ quality: 60 }).toBuffer();
+  });
+  afterAll(async () => {
+    await app?.close();
+    await db?.drop();
+  });
+
+  const as = (k: KeyName) => ({
+    get: (url: string) => request(http).get(url).set(bearer(k)),
+    post: (url: string, body?: object) => request(http).post(url).set(bearer(k)).send(body ?? {}),
+    patch: (url: string, body: object) => request(http).patch(url).set(bearer(k)).send(body),
+  });
+  const moderate = async (img: Buffer, policy: 'never' | 'flagger' | 'blocker' = 'never', type = 'image/jpeg') =>
+    (await request(http).post(`/v1/moderations?policies=${policy}`).set(bearer('ingest')).set('Content-Type', type).send(img).expect(200)).body;
+
+  it('blocks a banked photo and its recompressed, resized copy; the policies alone allow both', async () => {
+    expect((await moderate(photo)).decision).toBe('allow');
+    const bank = (await as('policyAdmin').post('/v1/banks', { name: 'known-photos', action: 'block' }).expect(201)).body;
+    const added = (await request(http).post(`/v1/banks/${bank.id}/entries/image?labels=test`).set(bearer('policyAdmin')).set('Content-Type', 'image/jpeg').send(photo).expect(201)).body;
+    const [pdqEntry, shaEntry] = added.added;
+
+    const same = await moderate(photo);
+    expect(same.decision).toBe('block');
+    // Exact beats perceptual: the same bytes are reported by their SHA-256.
+    expect(same.banks).toEqual([expect.objectContaining({ bank_id: bank.id, bank: 'known-photos', entry_id: shaEntry.id, signal: 'sha256', action: 'block', mode: 'enforce', labels: ['test'] })]);
+    expect(same.reasons[0]).toMatch(/^bank known-photos: sha256 identical/);
+    expect(same.image.pdq).toBe(added.pdq);
+
+    const copy = await moderate(recompressed);
+    expect(copy.decision).toBe('block');
+    expect(copy.banks).toHaveLength(1);
+    expect(copy.banks[0]).toMatchObject({ entry_id: pdqEntry.id, signal: 'pdq', threshold: 31 });
+    expect(copy.banks[0].distance).toBeLessThanOrEqual(31);
+    expect(copy.banks[0].quality).toBeGreaterThanOrEqual(50);
+    expect(copy.policies).toHaveLength(1); // the policies still ran and are reported
+
+    // The record keeps the evidence and the PDQ; near duplicates are found by it.
+    const rec = (await as('modA').get(`/v1/moderations/${copy.id}`).expect(200)).body;
+    expect(rec).toMatchObject({ decision: 'block', banks: [expect.objectContaining({ entry_id: pdqEntry.id, signal: 'pdq' })], image: expect.objectContaining({ pdq: copy.image.pdq }) });
+    const near = (await as('modA').get(`/v1/records-by-hash?pdq=${added.pdq}&distance=31`).expect(200)).body;
+    expect(near.items.map((r: { moderation_id: string }) => r.moderation_id)).toEqual(expect.arrayContaining([same.id, copy.id]));
+    expect(near.items[0].distance).toBe(0);
+    const dog = await moderate(DOG, 'never', 'image/png');
+    expect(near.items.map((r: { moderation_id: string }) => r.moderation_id)).not.toContain(dog.id);
+    expect((await as('modA').get(`/v1/records-by-hash?sha256=${same.image.sha256}`).expect(200)).body.items.map((r: { moderation_id: string }) => r.moderation_id)).toContain(same.id);
+    await as('modA').get('/v1/records-by-hash?pdq=xyz').expect(400);
+    await as('ingest').get(`/v1/records-by-hash?pdq=${added.pdq}`).expect(403);
+
+    // A disabled bank matches nothing; the change is seen at once by this instance.
+    await as('policyAdmin').patch(`/v1/banks/${bank.id}`, { enabled: false }).expect(200);
+    expect((await moderate(recompressed)).decision).toBe('allow');
+    await as('policyAdmin').patch(`/v1/banks/${bank.id}`, { enabled: true, distance_threshold: 0 }).expect(200);
+    const tight = await moderate(recompressed);
+    expect(tight.banks ?? []).toEqual(copy.banks[0].distance === 0 ? [expect.anything()] : []);
+  });
+
+  it('the most severe action wins: a flag bank does not lower a policy block; a shadow bank is evidence only', async () => {
+    const dogFlag = (await as('policyAdmin').post('/v1/banks', { name: 'dog-flag', action: 'flag' }).expect(201)).body;
+    await request(http).post(`/v1/banks/${dogFlag.id}/entries/image`).set(bearer('policyAdmin')).set('Content-Type', 'image/png').send(DOG).expect(201);
+    expect((await moderate(DOG, 'never', 'image/png')).decision).toBe('flag');
+    const blocked = await moderate(DOG, 'blocker', 'image/png');
+    expect(blocked.decision).toBe('block');
+    expect(blocked.banks).toEqual([expect.objectContaining({ bank: 'dog-flag', action: 'flag' })]);
+
+    await as('policyAdmin').patch(`/v1/banks/${dogFlag.id}`, { mode: 'shadow', action: 'block' }).expect(200);
+    const shadow = await moderate(DOG, 'never', 'image/png');
+    expect(shadow.decision).toBe('allow');
+    expect(shadow.banks).toBeUndefined();
+    expect(shadow.shadow_banks).toEqual([expect.objectContaining({ bank: 'dog-flag', mode: 'shadow', action: 'block', signal: 'sha256' })]);
+    expect(shadow.reasons).toEqual([expect.stringMatching(/^bank dog-flag: sha256 identical .*\[shadow\]$/)]);
+  });
+});
+
+describe('BANKS_SKIP_CLIP_ON_BLOCK', () => {
+  let db: TestDatabase;
+  let app: INestApplication;
+
+  beforeAll(async () => {
+    db = await createTestDatabase('sqlite');
+    app = await bootApp((c) => ({ ...db.storage()(c), auth: { keys: Object.values(KEYS) }, policies: { ...c.policies, dir: REVIEW_POLICIES }, banks: { skipClipOnBlock: true } }));
+  });
+  afterAll(async () => {
+    await app?.close();
+    await db?.drop();
+  });
+
+  it('answers block from a block bank without running the model, and runs it for everything else', async () => {
+    const http = app.getHttpServer();
+    const bank = (await request(http).post('/v1/banks').set(bearer('policyAdmin')).send({ name: 'skip', action: 'block' }).expect(201)).body;
+    await request(http).post(`/v1/banks/${bank.id}/entries/image`).set(bearer('policyAdmin')).set('Content-Type', 'image/png').send(DOG).expect(201);
+    const r = (await request(http).post('/v1/moderations?policies=flagger').set(bearer('ingest')).set('Content-Type', 'image/png').send(DOG).expect(200)).body;
+    expect(r).toMatchObject({ decision: 'block', model_skipped: true, policies: [], timings: expect.objectContaining({ inference_ms: 0 }) });
+    const other = (await request(http).post('/v1/moderations?policies=flagger').set(bearer('ingest')).set('Content-Type', 'image/png').send(image('twemoji-wrench.png')).expect(200)).body;
+    expect(other.decision).toBe('flag');
+    expect(other.model_skipped).toBeUndefined();
+  });
+});
