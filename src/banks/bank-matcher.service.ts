@@ -80,6 +80,14 @@ export class BankMatcher implements OnModuleInit, OnModuleDestroy {
     });
   }
 
+  /** Drops entries from this instance's index at once (the database change is made by the caller). */
+  forget(entries: readonly { id: number; bankId: string; signalType: 'pdq' | 'sha256' | 'md5'; value: string }[]): void {
+    for (const e of entries) {
+      this.index.remove(e);
+      this.embeddings.delete(e.id);
+    }
+  }
+
   /** Entries held (PDQ, exact) and banks known: for health and tests. */
   stats() {
     return { entries: this.index.size, pdq: this.index.pdq.size, exact: this.index.exact.size, embeddings: this.embeddings.size, banks: this.banks.size };

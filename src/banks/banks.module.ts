@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { MediaModule } from '../media/media.module';
+import { BankEvents } from './bank-events';
 import { BankMatcher } from './bank-matcher.service';
 import { BanksController } from './banks.controller';
 import { BanksRepository } from './banks.repository';
@@ -9,7 +10,7 @@ import { RecordsByHashController } from './records-by-hash.controller';
 /** Hash banks: the API, the in-memory index every instance keeps in step with the database, and matching at intake. */
 @Module({
   imports: [MediaModule],
-  providers: [BanksRepository, BankMatcher, BanksService],
+  providers: [BanksRepository, BankMatcher, BanksService, BankEvents],
   controllers: [BanksController, RecordsByHashController],
   exports: [BankMatcher, BanksService],
 })

@@ -188,10 +188,10 @@ export class BanksService {
    * An appeal overturned this moderation's decision: the entries banked from it are removed, in the
    * caller's transaction (the verdict's), audited. Returns how many.
    */
-  async removeFromModeration(exec: Executor, moderationId: string, actor: string, requestId: string | undefined, now: number): Promise<number> {
+  async removeFromModeration(exec: Executor, moderationId: string, actor: string, requestId: string | undefined, now: number): Promise<BankEntry[]> {
     const entries = await this.repo.entriesFromModeration(exec, moderationId);
     for (const e of entries) await this.softDelete(exec, e, actor, 'overturned', requestId, now);
-    return entries.length;
+    return entries;
   }
 
   private async softDelete(exec: Executor, e: BankEntry, actor: string, reason: 'deleted' | 'overturned', requestId: string | undefined, now: number): Promise<void> {
