@@ -43,7 +43,7 @@ describe.each(databaseKinds())('bank matching at intake on %s', (kind) => {
 
   it('blocks a banked photo and its recompressed, resized copy; the policies alone allow both', async () => {
     expect((await moderate(photo)).decision).toBe('allow');
-    const bank = (await as('policyAdmin').post('/v1/banks', { name: 'known-photos', action: 'block' }).expect(201)).body;
+    const bank = (await as('policyAdmin').post('/v1/banks', { name: 'known-photos', action: 'block', embedding_threshold: null }).expect(201)).body;
     const added = (await request(http).post(`/v1/banks/${bank.id}/entries/image?labels=test`).set(bearer('policyAdmin')).set('Content-Type', 'image/jpeg').send(photo).expect(201)).body;
     const [pdqEntry, shaEntry] = added.added;
 
@@ -78,12 +78,34 @@ describe.each(databaseKinds())('bank matching at intake on %s', (kind) => {
     await as('policyAdmin').patch(`/v1/banks/${bank.id}`, { enabled: false }).expect(200);
     expect((await moderate(recompressed)).decision).toBe('allow');
     await as('policyAdmin').patch(`/v1/banks/${bank.id}`, { enabled: true, distance_threshold: 0 }).expect(200);
-    const tight = await moderate(recompressed);
-    expect(tight.banks ?? []).toEqual(copy.banks[0].distance === 0 ? [expect.anything()] : []);
+    expect(copy.banks[0].distance).toBeGreaterThan(0);
+    expect((await moderate(recompressed)).banks).toBeUndefined();
+  });
+
+  it('catches a mirror through dihedral PDQ and through the embedding, and a 3% crop through the embedding, naming the signal', async () => {
+    const base = await sharp(LARGE).resize(1024, 768).modulate({ hue: 90 }).jpeg({ quality: 90 }).toBuffer();
+    const mirror = await sharp(base).flop().jpeg({ quality: 90 }).toBuffer();
+    const crop = await sharp(base).extract({ left: 31, top: 23, width: 962, height: 722 }).jpeg({ quality: 90 }).toBuffer();
+    const dihedral = (await as('policyAdmin').post('/v1/banks', { name: 'mirrors-by-pdq', action: 'flag', dihedral: true, embedding_threshold: null }).expect(201)).body;
+    const byEmbedding = (await as('policyAdmin').post('/v1/banks', { name: 'by-embedding', action: 'blur' }).expect(201)).body;
+    expect(byEmbedding.embedding_threshold).toBe(0.93); // BANKS_EMBEDDING_THRESHOLD's default
+    for (const b of [dihedral, byEmbedding]) await request(http).post(`/v1/banks/${b.id}/entries/image`).set(bearer('policyAdmin')).set('Content-Type', 'image/jpeg').send(base).expect(201);
+
+    const m = await moderate(mirror);
+    expect(m.decision).toBe('blur');
+    const got = Object.fromEntries(m.banks.map((b: { bank: string }) => [b.bank, b]));
+    expect(got['mirrors-by-pdq']).toMatchObject({ signal: 'pdq-dihedral', transform: 'flipY' });
+    expect(got['mirrors-by-pdq'].distance).toBeLessThanOrEqual(31);
+    expect(got['by-embedding']).toMatchObject({ signal: 'embedding', threshold: 0.93 });
+    expect(got['by-embedding'].similarity).toBeGreaterThanOrEqual(0.93);
+
+    const c = await moderate(crop);
+    expect(c.banks).toEqual([expect.objectContaining({ bank: 'by-embedding', signal: 'embedding' })]);
+    expect(c.reasons[0]).toMatch(/^bank by-embedding: embedding cosine 0\.9\d+ >= 0\.93/);
   });
 
   it('the most severe action wins: a flag bank does not lower a policy block; a shadow bank is evidence only', async () => {
-    const dogFlag = (await as('policyAdmin').post('/v1/banks', { name: 'dog-flag', action: 'flag' }).expect(201)).body;
+    const dogFlag = (await as('policyAdmin').post('/v1/banks', { name: 'dog-flag', action: 'flag', embedding_threshold: null }).expect(201)).body;
     await request(http).post(`/v1/banks/${dogFlag.id}/entries/image`).set(bearer('policyAdmin')).set('Content-Type', 'image/png').send(DOG).expect(201);
     expect((await moderate(DOG, 'never', 'image/png')).decision).toBe('flag');
     const blocked = await moderate(DOG, 'blocker', 'image/png');
@@ -105,7 +127,7 @@ describe('BANKS_SKIP_CLIP_ON_BLOCK', () => {
 
   beforeAll(async () => {
     db = await createTestDatabase('sqlite');
-    app = await bootApp((c) => ({ ...db.storage()(c), auth: { keys: Object.values(KEYS) }, policies: { ...c.policies, dir: REVIEW_POLICIES }, banks: { skipClipOnBlock: true } }));
+    app = await bootApp((c) => ({ ...db.storage()(c), auth: { keys: Object.values(KEYS) }, policies: { ...c.policies, dir: REVIEW_POLICIES }, banks: { ...c.banks, skipClipOnBlock: true } }));
   });
   afterAll(async () => {
     await app?.close();

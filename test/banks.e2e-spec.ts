@@ -34,7 +34,7 @@ describe.each(databaseKinds())('banks API on %s', (kind) => {
 
   it('creates banks with the documented defaults, lists, reads, changes and soft-deletes them, audited; refuses bad input and other roles', async () => {
     const created = (await as('policyAdmin').post('/v1/banks', { name: 'known-bad', action: 'block' }).expect(201)).body;
-    expect(created).toMatchObject({ name: 'known-bad', action: 'block', distance_threshold: 31, min_quality: 50, mode: 'enforce', enabled: true, dihedral: false, embedding_threshold: null, entries: 0 });
+    expect(created).toMatchObject({ name: 'known-bad', action: 'block', distance_threshold: 31, min_quality: 50, mode: 'enforce', enabled: true, dihedral: false, embedding_threshold: 0.93, entries: 0 });
     expect((await as('admin').get(`/v1/banks/${created.id}`).expect(200)).body).toEqual(created);
     expect((await as('policyAdmin').get('/v1/banks').expect(200)).body.items.map((b: { name: string }) => b.name)).toContain('known-bad');
 

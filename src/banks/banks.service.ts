@@ -1,8 +1,9 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { AuditService } from '../audit/audit.service';
 import { ClipService } from '../clip/clip.service';
 import { AppError } from '../common/app-error';
 import type { Caller } from '../common/auth.guard';
+import { APP_CONFIG, AppConfig } from '../config/configuration';
 import { MediaService } from '../media/media.service';
 import { RecordsRepository } from '../records/records.repository';
 import { bytesToEmbedding } from '../records/records.service';
@@ -40,6 +41,8 @@ function patchOf(dto: UpdateBankDto | CreateBankDto): BankPatch {
 /** The banks API: banks and entries, every change audited in its transaction, then followed by the matcher. */
 @Injectable()
 export class BanksService {
+  @Inject(APP_CONFIG) private readonly config!: AppConfig;
+
   constructor(
     private readonly storage: Storage,
     private readonly repo: BanksRepository,
@@ -74,7 +77,8 @@ export class BanksService {
     const p = patchOf(dto);
     const bank = await this.storage.transaction(async (trx) => {
       await this.nameFree(trx, dto.name);
-      const b = await this.repo.createBank(trx, { ...p, name: dto.name, action: dto.action }, now);
+      const embeddingThreshold = dto.embedding_threshold === undefined ? this.config.banks.embeddingThreshold : dto.embedding_threshold;
+      const b = await this.repo.createBank(trx, { ...p, name: dto.name, action: dto.action, embeddingThreshold }, now);
       await this.audit.append(trx, { actor: ctx.caller.name, action: 'bank.created', entityType: 'bank', entityId: b.id, after: bankView(b, 0), requestId: ctx.requestId }, now);
       return b;
     });

@@ -73,6 +73,8 @@ export interface AppConfig {
   banks: {
     /** A match in an enforced `block` bank answers block without running the model (no policy evidence then). */
     skipClipOnBlock: boolean;
+    /** The embedding cosine threshold a new bank gets when its creator names none (docs/hashing.md: measured per model). */
+    embeddingThreshold: number | null;
   };
   auth: AuthConfig;
   reliability: ReliabilityConfig;
@@ -228,6 +230,8 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): AppConf
     },
     banks: {
       skipClipOnBlock: bool(env, 'BANKS_SKIP_CLIP_ON_BLOCK', false),
+      // 'off' (or empty): new banks do not match by embedding unless asked to.
+      embeddingThreshold: ['off', ''].includes((env.BANKS_EMBEDDING_THRESHOLD ?? '').trim().toLowerCase()) && env.BANKS_EMBEDDING_THRESHOLD !== undefined ? null : num(env, 'BANKS_EMBEDDING_THRESHOLD', 0.93, -1, 1),
     },
     auth,
     reliability,

@@ -46,7 +46,7 @@ class BankSettings {
   @IsBoolean()
   dihedral?: boolean;
 
-  @ApiPropertyOptional({ type: Number, nullable: true, minimum: -1, maximum: 1, description: "Match entries stored with an image embedding at cosine >= this; null: no embedding matching (docs/hashing.md gives the measured default)" })
+  @ApiPropertyOptional({ type: Number, nullable: true, minimum: -1, maximum: 1, description: 'Match entries stored with an image embedding at cosine >= this; null: no embedding matching. Default for a new bank: BANKS_EMBEDDING_THRESHOLD (0.93, measured with the demo model: docs/hashing.md)' })
   @IsOptional()
   @ValidateIf((_, v) => v !== null)
   @IsNumber({ allowNaN: false, allowInfinity: false })
