@@ -35,10 +35,11 @@ export interface DecodedPixels {
   channels: number;
 }
 
-/** Decoded RGB(A) pixels of one frame, in the engine's raw input shape. */
+/** Decoded RGB(A) pixels of one frame, in the engine's raw input shape (orientation: EXIF, of pixels as stored). */
 export interface RawFrame {
   data: Buffer;
   raw: { width: number; height: number; channels: 3 | 4 };
+  orientation?: number;
 }
 
 /** What the engine embeds for one frame: the encoded image and a page (with its known size, so the engine need not read the header again), or rendered pixels. */
@@ -191,14 +192,14 @@ export class MediaService {
   }
 
   /**
-   * The engine's input for one sampled frame. With the first frame's decoded pixels, an image shown
-   * as stored (EXIF orientation 1) is handed over as those pixels; otherwise the engine decodes it.
+   * The engine's input for one sampled frame. With the first frame's decoded pixels (as stored), the
+   * engine gets those pixels and their EXIF orientation instead of decoding the image again.
    */
   frameInput(image: MediaImage, page: number, decoded?: DecodedPixels): FrameInput {
     const rendered = image.rendered?.get(page);
     if (rendered) return rendered;
-    if (page === 0 && decoded && image.orientation === 1 && (decoded.channels === 3 || decoded.channels === 4)) {
-      return { data: decoded.data, raw: { width: decoded.width, height: decoded.height, channels: decoded.channels } };
+    if (page === 0 && decoded && (decoded.channels === 3 || decoded.channels === 4)) {
+      return { data: decoded.data, raw: { width: decoded.width, height: decoded.height, channels: decoded.channels }, orientation: image.orientation };
     }
     return { data: image.data, page, size: image.displaySize };
   }
