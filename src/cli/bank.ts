@@ -77,12 +77,13 @@ async function hash(argv: string[], io: BankCliIo): Promise<number> {
   for (const file of positional) {
     try {
       const bytes = fs.readFileSync(file);
-      const pixels = await codec.pixels(bytes, HASH_MAX_PIXELS);
+      const meta = await codec.metadata(bytes);
+      const pixels = await codec.pixelsForHash(bytes, meta.format, HASH_MAX_PIXELS);
       const s = signalsOf(bytes, pixels, flags.has('--dihedral'));
       const pdq = s.pdq!;
       if (flags.has('--json')) {
         const dihedral = s.dihedral ? Object.fromEntries(Object.entries(s.dihedral).map(([k, h]) => [k, h.hex])) : undefined;
-        io.out(JSON.stringify({ file, pdq: pdq.hex, quality: pdq.quality, sha256: s.sha256, md5: s.md5, width: pixels.width, height: pixels.height, ...(dihedral ? { dihedral } : {}) }));
+        io.out(JSON.stringify({ file, pdq: pdq.hex, quality: pdq.quality, sha256: s.sha256, md5: s.md5, width: meta.width, height: meta.height, ...(dihedral ? { dihedral } : {}) }));
       } else {
         io.out(`${pdq.hex},${pdq.quality},${file}`);
         if (s.dihedral) for (const [k, h] of Object.entries(s.dihedral)) if (k !== 'original') io.out(`${h.hex},${h.quality},${file}#${k}`);

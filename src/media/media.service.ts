@@ -181,14 +181,14 @@ export class MediaService {
   }
 
   /**
-   * The first frame's pixels, decoded once: an APNG's rendered first frame, else a full decode of
-   * frame 0 as stored. Perceptual hashing reads them, and the engine gets them for that frame too
+   * The first frame's pixels, decoded once: an APNG's rendered first frame, else frame 0 as stored
+   * (a large JPEG at a reduced DCT scale, as the PDQ reference's decoder does: ImageCodec.pixelsForHash). Perceptual hashing reads them, and the engine gets them for that frame too
    * (`frameInput(image, 0, pixels)`), so the image is not decoded a second time.
    */
   async pixels(image: MediaImage): Promise<DecodedPixels> {
     const apng = image.rendered?.get(0);
     if (apng) return { data: apng.data, width: apng.raw.width, height: apng.raw.height, channels: 4 };
-    return this.codec.pixels(image.data, this.cfg.maxPixels);
+    return this.codec.pixelsForHash(image.data, image.format, this.cfg.maxPixels);
   }
 
   /**
