@@ -1,4 +1,5 @@
 import { INestApplication } from '@nestjs/common';
+import { createHash } from 'crypto';
 import sharp from 'sharp';
 import request from 'supertest';
 import { bootApp, image } from './helpers/app';
@@ -143,5 +144,31 @@ describe('BANKS_SKIP_CLIP_ON_BLOCK', () => {
     const other = (await request(http).post('/v1/moderations?policies=flagger').set(bearer('ingest')).set('Content-Type', 'image/png').send(image('twemoji-wrench.png')).expect(200)).body;
     expect(other.decision).toBe('flag');
     expect(other.model_skipped).toBeUndefined();
+  });
+});
+
+describe('a block bank when the model fails', () => {
+  let db: TestDatabase;
+  let app: INestApplication;
+
+  beforeAll(async () => {
+    db = await createTestDatabase('sqlite');
+    // A 1 ms deadline: every embedding misses it; FAILURE_MODES *=open answers allow, unscreened.
+    app = await bootApp((c) => ({ ...db.storage()(c), auth: { keys: Object.values(KEYS) }, policies: { ...c.policies, dir: REVIEW_POLICIES }, reliability: { ...c.reliability, deadlineMs: 1, failureModes: { '*': 'open' } } }));
+  });
+  afterAll(async () => {
+    await app?.close();
+    await db?.drop();
+  });
+
+  it('still blocks what a block bank holds (no policy evidence); other uploads get the failure mode', async () => {
+    const http = app.getHttpServer();
+    const bank = (await request(http).post('/v1/banks').set(bearer('policyAdmin')).send({ name: 'fault', action: 'block' }).expect(201)).body;
+    await request(http).post(`/v1/banks/${bank.id}/entries`).set(bearer('policyAdmin')).send({ signal_type: 'sha256', signal_value: createHash('sha256').update(DOG).digest('hex') }).expect(201);
+    const r = (await request(http).post('/v1/moderations?policies=flagger').set(bearer('ingest')).set('Content-Type', 'image/png').send(DOG).expect(200)).body;
+    expect(r).toMatchObject({ decision: 'block', model_skipped: true, policies: [], banks: [expect.objectContaining({ bank: 'fault', signal: 'sha256' })] });
+    expect(r.unscreened).toBeUndefined();
+    const other = (await request(http).post('/v1/moderations?policies=flagger').set(bearer('ingest')).set('Content-Type', 'image/png').send(image('twemoji-wrench.png')).expect(200)).body;
+    expect(other).toMatchObject({ decision: 'allow', unscreened: true });
   });
 });

@@ -95,7 +95,7 @@ export class ModerationService {
     const signals: UploadSignals = signalsOf(image.data, pixels, this.banks?.needsDihedral ?? false);
     let bankMatches = this.banks ? await this.banks.match(signals) : [];
     const tIntake = performance.now();
-    const skipModel = this.config.banks.skipClipOnBlock && BankMatcher.blocks(bankMatches);
+    let skipModel = this.config.banks.skipClipOnBlock && BankMatcher.blocks(bankMatches);
     // One deadline for the whole request (every sampled frame); a model fault may be answered by the key's failure mode.
     const deadlineAt = t0 + this.config.reliability.deadlineMs;
     let embeddings: ImageEmbedding[] = [];
@@ -119,8 +119,13 @@ export class ModerationService {
       const body = unscreenedBody(e, mode, { image, opts, modelId: this.clip.model.id, policySet: { name: set.name, version: set.version }, elapsedMs: performance.now() - t0 });
       if (!body) throw e;
       this.log.warn(`request ${opts.requestId}: ${body.reasons[0]}`);
-      this.metrics.decisions.inc({ decision: body.decision });
-      return { body };
+      if (!BankMatcher.blocks(bankMatches)) {
+        this.metrics.decisions.inc({ decision: body.decision });
+        return { body };
+      }
+      // A block bank already decided: the model's fault costs the policies' evidence, not the answer.
+      skipModel = true;
+      embeddings = [];
     }
     const tEmbed = performance.now();
     const embedding = embeddings[0]?.embedding ?? new Float32Array(0);

@@ -61,7 +61,7 @@ export interface ModerationBody {
   banks?: BankMatchBody[];
   /** Shadow banks' matches: evidence only (present only when one did). */
   shadow_banks?: BankMatchBody[];
-  /** true when a `block` bank matched and BANKS_SKIP_CLIP_ON_BLOCK skipped the model: no policy evidence. */
+  /** true when a `block` bank matched and the model did not run (BANKS_SKIP_CLIP_ON_BLOCK, or a model fault): no policy evidence. */
   model_skipped?: boolean;
   model: { id: string };
   policy_set: { name: string; version: string };
