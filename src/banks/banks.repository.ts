@@ -194,9 +194,14 @@ export class BanksRepository {
 
   /** Adds one entry (with its embedding and moderation, when known); undefined when the bank already holds the value. */
   async insertEntry(ex: Executor, e: NewSingleEntry): Promise<BankEntry | undefined> {
-    if (await this.findEntry(ex, e.bankId, e.signalType, e.value)) return undefined;
     const row = { ...toRow(e), moderation_id: e.moderationId ?? null, embedding: e.embedding ? Buffer.from(e.embedding.buffer, e.embedding.byteOffset, e.embedding.byteLength) : null };
-    await ex.insertInto('bank_entries').values(row).execute();
+    // ON CONFLICT rather than a look-up first: two instances adding the same value at once both succeed.
+    const r = await ex
+      .insertInto('bank_entries')
+      .values(row)
+      .onConflict((oc) => oc.columns(['bank_id', 'signal_type', 'value']).where('deleted_at', 'is', null).doNothing())
+      .executeTakeFirst();
+    if (Number(r.numInsertedOrUpdatedRows ?? 0) !== 1) return undefined;
     return this.findEntry(ex, e.bankId, e.signalType, e.value);
   }
 
