@@ -108,7 +108,14 @@ describe.each(databaseKinds())('bank matching at intake on %s', (kind) => {
   it('the most severe action wins: a flag bank does not lower a policy block; a shadow bank is evidence only', async () => {
     const dogFlag = (await as('policyAdmin').post('/v1/banks', { name: 'dog-flag', action: 'flag', embedding_threshold: null }).expect(201)).body;
     await request(http).post(`/v1/banks/${dogFlag.id}/entries/image`).set(bearer('policyAdmin')).set('Content-Type', 'image/png').send(DOG).expect(201);
-    expect((await moderate(DOG, 'never', 'image/png')).decision).toBe('flag');
+    const flagged = await moderate(DOG, 'never', 'image/png');
+    expect(flagged.decision).toBe('flag');
+    // A bank's flag is queued for review like a policy's, under "bank:<name>", and a moderator can decide it.
+    const items = (await as('modA').get('/v1/reviews?policy=bank:dog-flag&limit=500').expect(200)).body.items;
+    const item = items.find((i: { moderation_id: string }) => i.moderation_id === flagged.id);
+    expect(item).toMatchObject({ policies: ['bank:dog-flag'], decision: 'flag' });
+    await as('modA').post(`/v1/reviews/${item.id}/claim`).expect(200);
+    await as('modA').post(`/v1/reviews/${item.id}/decision`, { verdict: 'uphold' }).expect(200);
     const blocked = await moderate(DOG, 'blocker', 'image/png');
     expect(blocked.decision).toBe('block');
     expect(blocked.banks).toEqual([expect.objectContaining({ bank: 'dog-flag', action: 'flag' })]);

@@ -11,7 +11,7 @@ import type { Transaction } from 'kysely';
 import { BlobStore } from './blob-store';
 import { iso } from './query';
 import { RecordRow, RecordsRepository } from './records.repository';
-import { maxScore, policiesNeedingReview } from './review-rules';
+import { bankPolicyId, maxScore, policiesNeedingReview } from './review-rules';
 
 export interface RecordedEvent {
   id: string;
@@ -110,6 +110,9 @@ export class RecordsService {
     const acted = body.policies
       .filter((p) => p.action !== 'allow')
       .map((p) => ({ policy_id: p.policy_id, action: p.action as RecordAction, score: p.score }));
+    // An enforced hash-bank match acts like a policy that fired with certainty: filterable, and queued for
+    // review by the same rules (REVIEW_ACTIONS) under the name "bank:<bank name>".
+    for (const b of body.banks ?? []) acted.push({ policy_id: bankPolicyId(b.bank), action: b.action as RecordAction, score: 1 });
     const review = policiesNeedingReview(acted, this.cfg.reviewActions, this.cfg.reviewPolicyActions);
     const keep = this.cfg.keepImages.includes(body.decision as RecordAction);
     const blobKey = keep ? `${body.id}.${EXT[image.format] ?? 'bin'}` : null;
