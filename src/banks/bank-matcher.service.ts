@@ -28,9 +28,9 @@ const DELETION_OVERLAP_MS = 120_000;
 /**
  * Every live entry of every bank in memory (BankIndex plus the stored embeddings), and the banks'
  * settings. It follows the database: after each local change at once, and every POLICY_SYNC_SECONDS
- * for the changes other instances make (additions by id, deletions by time, settings by the banks'
- * newest update); when its count of entries differs from the database's (a transaction that committed
- * an older id late) it rebuilds.
+ * for the changes other instances make (additions by id, deletions by time, the banks' settings read
+ * again); when its count of entries or the sum of their ids differs from the database's (a
+ * transaction that committed an older id late, a deletion stamped by a clock far behind) it rebuilds.
  */
 @Injectable()
 export class BankMatcher implements OnModuleInit, OnModuleDestroy {
@@ -39,7 +39,6 @@ export class BankMatcher implements OnModuleInit, OnModuleDestroy {
   private embeddings = new Map<number, { bankId: string; vector: Float32Array }>();
   private lastEmbeddingId = 0;
   private banks = new Map<string, Bank>();
-  private banksVersion = '';
   private deletedSince = 0;
   private timer: NodeJS.Timeout | null = null;
   private readonly runner: CoalescedRunner;
@@ -184,7 +183,6 @@ export class BankMatcher implements OnModuleInit, OnModuleDestroy {
       embeddings.set(e.id, { bankId: e.bankId, vector: e.embedding });
       lastEmbeddingId = Math.max(lastEmbeddingId, e.id);
     }
-    this.banksVersion = await this.repo.banksVersion(this.storage.db);
     this.banks = new Map((await this.repo.listBanks(this.storage.db)).map((b) => [b.id, b]));
     this.index = index;
     this.embeddings = embeddings;
@@ -198,11 +196,9 @@ export class BankMatcher implements OnModuleInit, OnModuleDestroy {
     try {
       const db = this.storage.db;
       const started = this.clock.now();
-      const version = await this.repo.banksVersion(db);
-      if (version !== this.banksVersion) {
-        this.banks = new Map((await this.repo.listBanks(db)).map((b) => [b.id, b]));
-        this.banksVersion = version;
-      }
+      // The banks' settings are a few rows: read them every time (a version by newest update time would
+      // miss an update stamped earlier by an instance whose clock is behind).
+      this.banks = new Map((await this.repo.listBanks(db)).map((b) => [b.id, b]));
       await this.index.load((after) => this.repo.liveEntriesAfter(db, after));
       for (const e of await this.repo.embeddingsAfter(db, this.lastEmbeddingId)) {
         this.embeddings.set(e.id, { bankId: e.bankId, vector: e.embedding });
@@ -213,7 +209,8 @@ export class BankMatcher implements OnModuleInit, OnModuleDestroy {
         this.embeddings.delete(d.id);
       }
       this.deletedSince = started - DELETION_OVERLAP_MS;
-      if ((await this.repo.liveCount(db)) !== this.index.size) await this.rebuild();
+      const live = await this.repo.liveCount(db);
+      if (live.count !== this.index.size || live.idSum !== this.index.idSum) await this.rebuild();
     } finally {
       for (const w of waiting) w();
     }

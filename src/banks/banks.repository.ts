@@ -115,12 +115,6 @@ export class BanksRepository {
     return (await ex.selectFrom('banks').selectAll().where('deleted_at', 'is', null).orderBy('name').execute()).map(toBank);
   }
 
-  /** The newest change to any bank's settings (created, updated or deleted): what other instances poll. */
-  async banksVersion(ex: Executor): Promise<string> {
-    const r = await ex.selectFrom('banks').select((eb) => [eb.fn.max('updated_at').as('u'), eb.fn.countAll<number>().as('n')]).executeTakeFirstOrThrow();
-    return `${Number(r.u ?? 0)}:${Number(r.n)}`;
-  }
-
   /**
    * Soft-deletes a bank and its live entries (other instances drop them from their index). The name
    * is freed for a new bank: the deleted row is renamed to "<name>#deleted-<id>"; the audit entry keeps
@@ -230,10 +224,14 @@ export class BanksRepository {
     return out;
   }
 
-  /** Live entries of every bank: an instance compares it with its index to catch anything it missed. */
-  async liveCount(ex: Executor): Promise<number> {
-    const r = await ex.selectFrom('bank_entries').select((eb) => eb.fn.countAll<number>().as('n')).where('deleted_at', 'is', null).executeTakeFirstOrThrow();
-    return Number(r.n);
+  /** Live entries of every bank (how many, and the sum of their ids): an instance compares them with its index to catch anything it missed. */
+  async liveCount(ex: Executor): Promise<{ count: number; idSum: number }> {
+    const r = await ex
+      .selectFrom('bank_entries')
+      .select((eb) => [eb.fn.countAll<number>().as('n'), eb.fn.sum<number>('id').as('s')])
+      .where('deleted_at', 'is', null)
+      .executeTakeFirstOrThrow();
+    return { count: Number(r.n), idSum: Number(r.s ?? 0) };
   }
 
   async getEntry(ex: Executor, id: number): Promise<BankEntry | undefined> {
