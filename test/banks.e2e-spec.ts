@@ -101,6 +101,8 @@ describe.each(databaseKinds())('banks API on %s', (kind) => {
     const jsonl = `{"signal_type":"sha256","signal_value":"${sha}","labels":["x"]}\n{"signal_type":"pdq","signal_value":"12"}\n`;
     const refused = (await send(jsonl, 'application/x-ndjson').expect(400)).body;
     expect(refused.details.errors).toEqual([expect.objectContaining({ field: 'line 2: signal_value' })]);
+    await send(jsonl, 'application/x-ndjson', '?partial=false').expect(400);
+    expect((await send(jsonl, 'application/x-ndjson', '?partial=maybe').expect(400)).body.details.errors[0].field).toBe('partial');
     expect((await send(jsonl, 'application/x-ndjson', '?partial=true').expect(200)).body).toMatchObject({ records: 1, inserted: 1, errors: [expect.objectContaining({ line: 2 })] });
     await send('whatever', 'text/plain').expect(400);
     const audited = await audit('bank.imported', bank.id);

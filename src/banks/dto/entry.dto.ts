@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsIn, IsInt, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsInt, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min } from 'class-validator';
 import { MAX_LABEL_LENGTH, MAX_LABELS, SIGNAL_TYPES } from '../signal-format';
 
 const LABEL = /^[^,;\p{Cc}]+$/u;
@@ -93,7 +93,7 @@ export class ImportQuery {
   @ApiPropertyOptional({ description: 'true: import the good lines and report the bad ones; default: any bad line refuses the whole file', default: false })
   @IsOptional()
   @Transform(({ value }) => (value === 'true' ? true : value === 'false' ? false : value))
-  @Type(() => Boolean)
+  @IsBoolean()
   partial?: boolean;
 }
 
