@@ -16,14 +16,14 @@ module.exports = {
       name: 'decisions-are-pure',
       comment: 'src/decisions holds pure scoring and decision functions: no Nest, no I/O, no other feature modules',
       severity: 'error',
-      from: { path: '^src/decisions/', pathNot: '\\.spec\\.ts$' },
+      from: { path: '^src/decisions/', pathNot: '[.-]spec\\.ts$' },
       to: { pathNot: '^src/decisions/' },
     },
     ...Object.entries(EDGES).map(([lib, allowed]) => ({
       name: `${lib}-only-at-its-edge`,
       comment: `${lib} is an I/O edge: only ${allowed} may import it`,
       severity: 'error',
-      from: { path: '^src/', pathNot: [allowed, '\\.spec\\.ts$'] },
+      from: { path: '^src/', pathNot: [allowed, '[.-]spec\\.ts$'] },
       to: { path: `node_modules/${lib}/` },
     })),
     {
@@ -37,6 +37,6 @@ module.exports = {
     doNotFollow: { path: 'node_modules' },
     tsConfig: { fileName: 'tsconfig.json' },
     tsPreCompilationDeps: true,
-    exclude: { path: '\\.spec\\.ts$' },
+    exclude: { path: '[.-]spec\\.ts$' },
   },
 };

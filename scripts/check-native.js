@@ -86,7 +86,7 @@ function explain(name, err) {
       `  or remove the stale \`nodedir\` from your npm config and run \`npm ci\` again.`,
     );
   } else {
-    lines.push(`  Fix: reinstall with this Node on the PATH (\`npm ci\`); see README "Supported Node.js versions".`);
+    lines.push(`  Fix: reinstall with this Node on the PATH (\`npm ci\`); see docs/development.md "Node.js versions".`);
   }
   return lines.join('\n');
 }

@@ -46,7 +46,7 @@ async function startServer(): Promise<{ url: string; pid: number; child: ChildPr
   const url = await new Promise<string>((resolve, reject) => {
     child.stdout!.on('data', (d: Buffer) => {
       out += d.toString();
-      const m = /listening on (http:\/\/[^ ]+)/.exec(out);
+      const m = /listening on (http:\/\/[^ "]+)/.exec(out);
       if (m) resolve(m[1]);
     });
     child.once('exit', (code) => reject(new Error(`server exited (${code}) before listening:\n${out.slice(-2000)}`)));

@@ -7,6 +7,7 @@ import { AppConfig } from './config/configuration';
 import { ConfigModule } from './config/config.module';
 import { CoreModule } from './core.module';
 import { HealthModule } from './health/health.module';
+import { LoggingModule } from './logging/logging.module';
 import { HttpMetricsMiddleware } from './metrics/http-metrics.middleware';
 import { MetricsModule } from './metrics/metrics.module';
 import { ModerationModule } from './moderation/moderation.module';
@@ -22,6 +23,7 @@ import { JobsModule } from './jobs/jobs.module';
 import { OutboxModule } from './outbox/outbox.module';
 import { WebhooksModule } from './webhooks/webhooks.module';
 import { StorageModule } from './storage/storage.module';
+import { UiModule } from './ui/ui.module';
 
 /** The application: feature modules plus the global error filter and auth guard. */
 @Module({})
@@ -31,6 +33,7 @@ export class AppModule implements NestModule {
       module: AppModule,
       imports: [
         ConfigModule.forRoot(overrides),
+        LoggingModule,
         MetricsModule,
         ReliabilityModule,
         CoreModule,
@@ -48,6 +51,7 @@ export class AppModule implements NestModule {
         ReviewsModule,
         SearchModule,
         WebhooksModule,
+        UiModule,
       ],
       providers: [
         { provide: APP_FILTER, useClass: ErrorFilter },

@@ -6,6 +6,7 @@ import { NestFactory } from '@nestjs/core';
 import { AppModule } from './app.module';
 import { installGracefulShutdown } from './common/graceful-shutdown';
 import { configureHttp, TimedExpressAdapter } from './common/http-setup';
+import { AppLogger } from './logging/app-logger';
 import { AppConfig, loadConfig } from './config/configuration';
 import { CREATE_KEYS_HINT, isLoopback } from './config/http';
 
@@ -19,7 +20,9 @@ async function bootstrap(): Promise<void> {
   }
   const app = await NestFactory.create(AppModule.create(), new TimedExpressAdapter(config.http), {
     bodyParser: false,
-    logger: ['error', 'warn', 'log', 'debug', 'verbose'].slice(0, ['error', 'warn', 'log', 'debug'].indexOf(config.logLevel) + 1) as never,
+    // pino from the first line (LOG_LEVEL, LOG_FORMAT), so even a failure while the modules are
+    // created is logged as JSON, and each line is written when it happens.
+    logger: AppLogger.create(config.logging),
   });
   configureHttp(app);
   const server = await app.listen(config.http.port, config.http.host);

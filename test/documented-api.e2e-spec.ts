@@ -51,14 +51,19 @@ describe('documented API behaviour: X-API-Key, limit ranges, tar-only sample arc
     expect((await request(http).get('/v1/reviews').set('Authorization', 'Bearer not-a-key-0123456789').set('X-API-Key', KEYS.modA.key).expect(401)).body.code).toBe('unauthorized');
   });
 
+  it('/v1/reviews? limit: up to 500 is answered, one more is a 400 invalid_parameter naming limit', async () => {
+    await request(http).get('/v1/reviews?limit=500').set(bearer('admin')).expect(200);
+    const r = await request(http).get('/v1/reviews?limit=501').set(bearer('admin')).expect(400);
+    expect(r.body).toMatchObject({ code: 'invalid_parameter', details: { field: 'limit', errors: [{ field: 'limit', constraint: 'max' }] } });
+  });
+
   it.each([
-    ['/v1/reviews?', 500],
     ['/v1/audit?', 1000],
     ['/v1/search?q=a%20pistol&', 200],
-  ])('%s limit: up to %p is answered, one more is a 400 invalid_parameter', async (route, max) => {
+  ])('%s limit: up to %p is answered, one more is a 400 invalid_parameter naming limit (DTO)', async (route, max) => {
     await request(http).get(`${route}limit=${max}`).set(bearer('admin')).expect(200);
     const r = await request(http).get(`${route}limit=${max + 1}`).set(bearer('admin')).expect(400);
-    expect(r.body).toMatchObject({ code: 'invalid_parameter', details: { parameter: 'limit' } });
+    expect(r.body).toMatchObject({ code: 'invalid_parameter', details: { field: 'limit', errors: [{ field: 'limit', constraint: 'max' }] } });
   });
 
   it('a zip of samples is refused with 400 bad_request naming tar', async () => {

@@ -75,6 +75,9 @@ describe.each(databaseKinds())('idempotency and batch on %s', (kind) => {
     const e2 = await post('bad', bad).expect(415);
     expect(e2.body.code).toBe(e1.body.code);
     expect(e2.headers['idempotent-replayed']).toBe('true');
+    // The replayed error has the one error shape, with the id of the request that got it.
+    expect(e2.body.requestId).toBe(e2.headers['x-request-id']);
+    expect(e2.body.requestId).not.toBe(e1.body.requestId);
     expect((await post('x'.repeat(300), DOG).expect(400)).body.code).toBe('invalid_parameter');
   });
 

@@ -2,6 +2,11 @@ import { INestApplication } from '@nestjs/common';
 import sharp from 'sharp';
 import request from 'supertest';
 import { bootApp, image } from './helpers/app';
+import { answer, JsonBody } from './support/api';
+
+/** The answer as the OpenAPI document types it (src/generated/openapi.ts). */
+type Moderation = JsonBody<'/v1/moderations', 'post', 200>;
+const moderated = (res: { status: number; body: unknown }) => answer(res, '/v1/moderations', 'post', 200);
 
 describe('POST /v1/moderations (real app, demo model, shipped policies)', () => {
   let app: INestApplication;
@@ -15,7 +20,7 @@ describe('POST /v1/moderations (real app, demo model, shipped policies)', () => 
   });
   afterAll(() => app.close());
 
-  function expectDecisionShape(body: Record<string, any>) {
+  function expectDecisionShape(body: Moderation) {
     expect(body.id).toMatch(/^[0-9a-f-]{36}$/);
     expect(['allow', 'flag', 'blur', 'block']).toContain(body.decision);
     expect(body.model.id).toBe('emoji-clip-demo');
@@ -26,35 +31,36 @@ describe('POST /v1/moderations (real app, demo model, shipped policies)', () => 
       expect(['allow', 'flag', 'blur', 'block']).toContain(p.action);
       expect(typeof p.matched_prompt).toBe('string');
     }
-    for (const k of ['decode_ms', 'queue_ms', 'inference_ms', 'total_ms']) expect(body.timings[k]).toBeGreaterThanOrEqual(0);
+    for (const k of ['decode_ms', 'queue_ms', 'inference_ms', 'total_ms'] as const) expect(body.timings[k]).toBeGreaterThanOrEqual(0);
   }
 
   it('accepts multipart, raw and base64 forms and gives the same decision and scores for the same image', async () => {
     const multipart = await request(http).post('/v1/moderations').attach('image', pistol, 'pistol.png').expect(200);
     const raw = await request(http).post('/v1/moderations').set('Content-Type', 'image/png').send(pistol).expect(200);
     const b64 = await request(http).post('/v1/moderations').send({ image_base64: pistol.toString('base64') }).expect(200);
-    for (const r of [multipart, raw, b64]) expectDecisionShape(r.body);
-    expect(raw.body.policies.map((p: any) => p.score)).toEqual(multipart.body.policies.map((p: any) => p.score));
-    expect(b64.body.decision).toBe(multipart.body.decision);
-    expect(multipart.body.image).toMatchObject({ format: 'png', width: 64, height: 64, frames: 1, bytes: pistol.length });
-    expect(multipart.body.image.sha256).toMatch(/^[0-9a-f]{64}$/);
+    const [m, r, b] = [multipart, raw, b64].map(moderated);
+    for (const body of [m, r, b]) expectDecisionShape(body);
+    expect(r.policies.map((p) => p.score)).toEqual(m.policies.map((p) => p.score));
+    expect(b.decision).toBe(m.decision);
+    expect(m.image).toMatchObject({ format: 'png', width: 64, height: 64, frames: 1, bytes: pistol.length });
+    expect(m.image.sha256).toMatch(/^[0-9a-f]{64}$/);
     expect(multipart.headers['x-request-id']).toBeDefined();
   });
 
   it('a decision is the most severe policy action and lists every policy with its thresholds', async () => {
-    const res = await request(http).post('/v1/moderations').set('Content-Type', 'image/png').send(pistol).expect(200);
+    const res = moderated(await request(http).post('/v1/moderations').set('Content-Type', 'image/png').send(pistol));
     const order = ['allow', 'flag', 'blur', 'block'];
-    const worst = res.body.policies.reduce((a: string, p: any) => (order.indexOf(p.action) > order.indexOf(a) ? p.action : a), 'allow');
-    expect(res.body.decision).toBe(worst);
-    for (const p of res.body.policies) {
+    const worst = res.policies.reduce((a: string, p) => (order.indexOf(p.action) > order.indexOf(a) ? p.action : a), 'allow');
+    expect(res.decision).toBe(worst);
+    for (const p of res.policies) {
       const reached = (['flag', 'blur', 'block'] as const).filter((a) => p.thresholds[a] !== undefined && p.score >= p.thresholds[a]);
       expect(p.action).toBe(reached.length ? reached[reached.length - 1] : 'allow');
     }
   });
 
   it('restricts scoring to a subset of policies', async () => {
-    const res = await request(http).post('/v1/moderations?policies=weapons,alcohol').set('Content-Type', 'image/png').send(pistol).expect(200);
-    expect(res.body.policies.map((p: any) => p.policy_id).sort()).toEqual(['alcohol', 'weapons']);
+    const res = moderated(await request(http).post('/v1/moderations?policies=weapons,alcohol').set('Content-Type', 'image/png').send(pistol));
+    expect(res.policies.map((p) => p.policy_id).sort()).toEqual(['alcohol', 'weapons']);
   });
 
   it('applies EXIF orientation and accepts JPEG and WebP', async () => {
@@ -104,7 +110,8 @@ describe('POST /v1/moderations (real app, demo model, shipped policies)', () => 
       ['random bytes', () => request(http).post('/v1/moderations').set('Content-Type', 'image/jpeg').send(Buffer.alloc(5000, 7)), 415, 'unsupported_media_type'],
       ['truncated PNG', () => request(http).post('/v1/moderations').set('Content-Type', 'image/png').send(pistol.subarray(0, Math.floor(pistol.length / 2))), 422, 'image_undecodable'],
       ['malformed JSON', () => request(http).post('/v1/moderations').set('Content-Type', 'application/json').send('{"image_base64": '), 400, 'invalid_json'],
-      ['JSON without image', () => request(http).post('/v1/moderations').send({ foo: 1 }), 400, 'missing_image'],
+      ['JSON without image', () => request(http).post('/v1/moderations').send({}), 400, 'missing_image'],
+      ['JSON with an unknown field', () => request(http).post('/v1/moderations').send({ image_base64: pistol.toString('base64'), foo: 1 }), 400, 'invalid_parameter'],
       ['invalid base64', () => request(http).post('/v1/moderations').send({ image_base64: '!!!not base64!!!' }), 400, 'invalid_base64'],
       ['unknown policy id', () => request(http).post('/v1/moderations?policies=nope').set('Content-Type', 'image/png').send(pistol), 400, 'invalid_parameter'],
       ['bad blur option', () => request(http).post('/v1/moderations?blur=sometimes').set('Content-Type', 'image/png').send(pistol), 400, 'invalid_parameter'],

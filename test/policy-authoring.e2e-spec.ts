@@ -242,8 +242,8 @@ describe.each(databaseKinds())('policy authoring API on %s (demo model, real lab
     const m = (await request(http).post('/v1/moderations?policies=weapons').set(bearer('ingest')).set('Content-Type', 'image/png').send(PISTOL).expect(200)).body;
     const { a, b } = w.calibration;
     expect(m.policies[0].score).toBeCloseTo(1 / (1 + Math.exp(-(a * m.policies[0].raw_score + b))), 5);
-    expect((await request(http).post('/v1/policy-sets/default/calibrate').set(admin).send({ source: 'archive' }).expect(400)).body.code).toBe('bad_request');
-    expect((await request(http).post('/v1/policy-sets/default/calibrate').set(admin).attach('samples', samplesTar(), 's.tar').field('policies', 'nope').expect(400)).body.code).toBe('invalid_parameter');
+    expect((await request(http).post('/v1/policy-sets/default/calibrate').set(admin).send({ source: 'archive' }).expect(400)).body).toMatchObject({ code: 'invalid_parameter', details: { field: 'source' } });
+    expect((await request(http).post('/v1/policy-sets/default/calibrate').set(admin).attach('samples', samplesTar(), 's.tar').field('policies', 'nope').expect(400)).body).toMatchObject({ code: 'invalid_parameter', details: { field: 'policies', errors: [{ field: 'policies', constraint: 'isPolicyOfDocument' }] } });
   });
 
   it('example-image policies match by image-to-image cosine (a file in the policy folder, or a stored moderation)', async () => {
@@ -344,6 +344,42 @@ describe.each(databaseKinds())('policy authoring API on %s (demo model, real lab
       '12:16 policies[1].examples[0]: example "../secret.png" must be a path inside the policy folder (no absolute paths, no "..")',
       '12:31 policies[1].examples[1]: example "moderation:nope": no stored moderation with this id has an embedding',
     ]);
+  });
+
+  it('a bad field in any policy route is a 400 invalid_parameter naming the field and the failed constraint; nothing changes', async () => {
+    const before = (await request(http).get('/v1/policy-sets/default/versions').set(admin).expect(200)).body;
+    const yaml = (r: request.Test) => r.set('Content-Type', 'application/yaml').send(DEFAULT_YAML);
+    const cases: [string, () => request.Test, string, string][] = [
+      ['validate ?standalone=yes', () => yaml(request(http).post('/v1/policies/validate?standalone=yes').set(admin)), 'standalone', 'isBoolean'],
+      ['validate ?strict=true', () => yaml(request(http).post('/v1/policies/validate?strict=true').set(admin)), 'strict', 'whitelistValidation'],
+      ['preview standalone=1', () => request(http).post('/v1/policies/preview').set(admin).field('policy', DEFAULT_YAML).field('standalone', '1').attach('image', PISTOL, 'p.png'), 'standalone', 'isBoolean'],
+      ['preview image as text', () => request(http).post('/v1/policies/preview').set(admin).field('policy', DEFAULT_YAML).field('image', 'pistol.png'), 'image', 'isEmpty'],
+      ['evaluate target_precision=0', () => request(http).post('/v1/policies/evaluate').set(admin).field('target_precision', '0').attach('samples', samplesTar(), 's.tar'), 'target_precision', 'isPositive'],
+      ['evaluate target_recall=1.5', () => request(http).post('/v1/policies/evaluate').set(admin).send({ source: 'verdicts', target_recall: 1.5 }), 'target_recall', 'max'],
+      ['evaluate limit=0', () => request(http).post('/v1/policies/evaluate').set(admin).send({ source: 'verdicts', limit: 0 }), 'limit', 'min'],
+      ['evaluate from=yesterday', () => request(http).post('/v1/policies/evaluate').set(admin).send({ source: 'verdicts', from: 'yesterday' }), 'from', 'isTime'],
+      ['evaluate source=history', () => request(http).post('/v1/policies/evaluate').set(admin).send({ source: 'history' }), 'source', 'isIn'],
+      ['evaluate policy=[]', () => request(http).post('/v1/policies/evaluate').set(admin).send({ source: 'verdicts', policy: [] }), 'policy', 'isPolicyDocument'],
+      ['evaluate ?format=pdf', () => request(http).post('/v1/policies/evaluate?format=pdf').set(admin).send({ source: 'verdicts' }), 'format', 'isIn'],
+      ['evaluate targetPrecision', () => request(http).post('/v1/policies/evaluate').set(admin).send({ source: 'verdicts', targetPrecision: 0.8 }), 'targetPrecision', 'whitelistValidation'],
+      ['shadow-stats ?to=soon', () => request(http).get('/v1/policies/shadow-stats?to=soon').set(admin), 'to', 'isTime'],
+      ['get ?version=0', () => request(http).get('/v1/policy-sets/default?version=0').set(admin), 'version', 'min'],
+      ['get ?version=latest', () => request(http).get('/v1/policy-sets/default?version=latest').set(admin), 'version', 'isInt'],
+      ['put ?activate=no', () => yaml(request(http).put('/v1/policy-sets/default?activate=no').set(admin)), 'activate', 'isBoolean'],
+      ['put ?comment too long', () => yaml(request(http).put(`/v1/policy-sets/default?comment=${'x'.repeat(2001)}`).set(admin)), 'comment', 'maxLength'],
+      ['delete ?reason', () => request(http).delete('/v1/policy-sets/default?reason=x').set(admin), 'reason', 'whitelistValidation'],
+      ['activate {}', () => request(http).post('/v1/policy-sets/default/activate').set(admin).send({}), 'version', 'isInt'],
+      ['activate "1"', () => request(http).post('/v1/policy-sets/default/activate').set(admin).send({ version: '1' }), 'version', 'isInt'],
+      ['activate comment 7', () => request(http).post('/v1/policy-sets/default/activate').set(admin).send({ version: 1, comment: 7 }), 'comment', 'isString'],
+      ['calibrate activate=maybe', () => request(http).post('/v1/policy-sets/default/calibrate').set(admin).send({ source: 'verdicts', activate: 'maybe' }), 'activate', 'isBoolean'],
+      ['calibrate policies [1]', () => request(http).post('/v1/policy-sets/default/calibrate').set(admin).send({ source: 'verdicts', policies: [1] }), 'policies', 'isString'],
+    ];
+    for (const [what, send, field, constraint] of cases) {
+      const res = await send();
+      expect({ what, status: res.status, body: res.body }).toMatchObject({ what, status: 400, body: { code: 'invalid_parameter', details: { field } } });
+      expect(res.body.details.errors).toContainEqual(expect.objectContaining({ field, constraint }));
+    }
+    expect((await request(http).get('/v1/policy-sets/default/versions').set(admin).expect(200)).body).toEqual(before);
   });
 
   it('DELETE stops serving a document added through PUT (audited, versions kept); folder documents are refused', async () => {

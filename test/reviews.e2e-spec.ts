@@ -140,6 +140,41 @@ describe.each(databaseKinds())('review API on %s', (kind) => {
     await as('modA').post('/v1/reviews/next', { status: 'closed' }).expect(400);
   });
 
+  it('a bad field in any review route is a 400 invalid_parameter naming the field and the failed constraint', async () => {
+    const id = '00000000-0000-0000-0000-000000000000';
+    const cases: [KeyName, 'get' | 'post', string, object | undefined, string, string][] = [
+      ['modA', 'get', '/v1/reviews?status=nope', undefined, 'status', 'isIn'],
+      ['modA', 'get', '/v1/reviews?limit=0', undefined, 'limit', 'min'],
+      ['modA', 'get', '/v1/reviews?limit=2.5', undefined, 'limit', 'isInt'],
+      ['modA', 'get', '/v1/reviews?min_score=high', undefined, 'min_score', 'isNumber'],
+      ['modA', 'get', '/v1/reviews?from=yesterday', undefined, 'from', 'isTime'],
+      ['modA', 'get', '/v1/reviews?cursor=garbage', undefined, 'cursor', 'isCursor'],
+      ['modA', 'get', '/v1/reviews?order=newest', undefined, 'order', 'isIn'],
+      ['modA', 'get', '/v1/reviews?stauts=open', undefined, 'stauts', 'whitelistValidation'],
+      ['modA', 'get', '/v1/reviews/stats?from=2001-01-01&to=2000-01-01', undefined, 'from', 'isBeforeTo'],
+      ['modA', 'get', '/v1/reviews/stats?to=soon', undefined, 'to', 'isTime'],
+      ['modA', 'post', '/v1/reviews/next', { status: 'closed' }, 'status', 'isIn'],
+      ['modA', 'post', '/v1/reviews/next', { min_score: '0.5' }, 'min_score', 'isNumber'],
+      ['modA', 'post', '/v1/reviews/next', { limit: 5 }, 'limit', 'whitelistValidation'],
+      ['modA', 'post', `/v1/reviews/${id}/decision`, { verdict: 'maybe' }, 'verdict', 'isIn'],
+      ['modA', 'post', `/v1/reviews/${id}/decision`, {}, 'verdict', 'isIn'],
+      ['modA', 'post', `/v1/reviews/${id}/decision`, { verdict: 'uphold', policies: 'flagger' }, 'policies', 'isArray'],
+      ['modA', 'post', `/v1/reviews/${id}/decision`, { verdict: 'uphold', policies: ['ok', 7] }, 'policies', 'isString'],
+      ['modA', 'post', `/v1/reviews/${id}/decision`, { verdict: 'uphold', note: 'x'.repeat(4001) }, 'note', 'maxLength'],
+      ['modA', 'post', `/v1/reviews/${id}/decision`, { verdict: 'uphold', notes: 'typo' }, 'notes', 'whitelistValidation'],
+      ['modA', 'get', `/v1/reviews/${id}/image?reveal=yes`, undefined, 'reveal', 'isBoolean'],
+      ['modA', 'get', `/v1/reviews/${id}/image?reveal=1`, undefined, 'reveal', 'isBoolean'],
+      ['modA', 'get', `/v1/reviews/${id}/image?reveal=true&reason=${'x'.repeat(1001)}`, undefined, 'reason', 'maxLength'],
+      ['modA', 'get', `/v1/reviews/${'x'.repeat(201)}`, undefined, 'id', 'maxLength'],
+      ['ingest', 'post', `/v1/moderations/${id}/appeals`, { reason: 7 }, 'reason', 'isString'],
+    ];
+    for (const [key, method, route, body, field, constraint] of cases) {
+      const res = await (method === 'get' ? as(key).get(route) : as(key).post(route, body));
+      expect({ route, status: res.status, body: res.body }).toMatchObject({ route, status: 400, body: { code: 'invalid_parameter', details: { field } } });
+      expect(res.body.details.errors).toContainEqual(expect.objectContaining({ field, constraint }));
+    }
+  });
+
   it('appeals reopen a case (or open one for a block) and carry their history', async () => {
     const blocked = await moderate('blocker', PISTOL);
     expect(await itemOf(blocked.id)).toBeUndefined();

@@ -16,10 +16,11 @@ describe('health, metrics, embeddings, policies (real app)', () => {
   afterAll(() => app.close());
 
   it('reports liveness and readiness with the model and policy set', async () => {
-    await request(http).get('/health/live').expect(200, { status: 'ok' });
+    await request(http).get('/health/live').expect(200, { status: 'ok', info: {}, error: {}, details: {} });
     const ready = await request(http).get('/health/ready').expect(200);
-    expect(ready.body.model.id).toBe('emoji-clip-demo');
-    expect(ready.body.policy_set.policies).toBeGreaterThanOrEqual(7);
+    expect(ready.body.status).toBe('ok');
+    expect(ready.body.info.model.id).toBe('emoji-clip-demo');
+    expect(ready.body.info.policies.policies).toBeGreaterThanOrEqual(7);
   });
 
   it('answers /health/live while a large batch is being embedded', async () => {

@@ -277,21 +277,42 @@ describe.each(databaseKinds())('async moderation and webhooks on %s', (kind) => 
     await rx.waitFor('signed with the migrated secret', (all) => all.some((r) => r.verified?.data.id === m.id));
   });
 
+  // Issue 16: POST accepted {"enabled":"yes"} while PATCH refused "false"; one DTO now judges both.
   it('refuses a non-boolean enabled (and every other mistyped or unknown field) alike on create and patch', async () => {
     const url = 'http://127.0.0.1:1/x';
-    for (const bad of [{ enabled: 'yes' }, { enabled: 'false' }, { enabled: 1 }]) {
-      const res = await request(http).post('/v1/webhooks').set(bearer('admin')).send({ url, ...bad }).expect(400);
-      expect(res.body).toMatchObject({ code: 'invalid_parameter', details: { field: 'enabled' } });
+    const refused = (res: request.Response, field: string, constraint: string) => {
+      expect(res.body).toMatchObject({ code: 'invalid_parameter', details: { field } });
+      expect(res.body.details.errors).toContainEqual(expect.objectContaining({ field, constraint }));
+    };
+    for (const bad of [{ enabled: 'yes' }, { enabled: 'false' }, { enabled: 1 }, { enabled: null }]) {
+      refused(await request(http).post('/v1/webhooks').set(bearer('admin')).send({ url, ...bad }).expect(400), 'enabled', 'isBoolean');
     }
     expect((await request(http).get('/v1/webhooks').set(bearer('admin')).expect(200)).body.items.filter((s: { url: string }) => s.url === url)).toHaveLength(0);
     const c = (await request(http).post('/v1/webhooks').set(bearer('admin')).send({ url, enabled: false }).expect(201)).body;
     expect(c.enabled).toBe(false);
-    for (const [bad, field] of [[{ enabled: 'false' }, 'enabled'], [{ enabled: 'yes' }, 'enabled'], [{ url: 5 }, 'url'], [{ events: 'review.decided' }, 'events'], [{ description: 7 }, 'description'], [{ secret: 'whsec_x' }, 'secret']] as const) {
-      const res = await request(http).patch(`/v1/webhooks/${c.id}`).set(bearer('admin')).send(bad).expect(400);
-      expect(res.body).toMatchObject({ code: 'invalid_parameter', details: { field } });
+    for (const [bad, field, constraint] of [
+      [{ enabled: 'false' }, 'enabled', 'isBoolean'],
+      [{ enabled: 'yes' }, 'enabled', 'isBoolean'],
+      [{ url: 5 }, 'url', 'isString'],
+      [{ events: 'review.decided' }, 'events', 'isArray'],
+      [{ events: ['nope'] }, 'events', 'isIn'],
+      [{ description: 7 }, 'description', 'isString'],
+      [{ secret: 'whsec_x' }, 'secret', 'whitelistValidation'],
+    ] as const) {
+      refused(await request(http).patch(`/v1/webhooks/${c.id}`).set(bearer('admin')).send(bad).expect(400), field, constraint);
     }
-    expect((await request(http).post('/v1/webhooks').set(bearer('admin')).send({ url, secret: 'whsec_x' }).expect(400)).body.details.field).toBe('secret');
-    expect((await request(http).post(`/v1/webhooks/${c.id}/secret/rotate`).set(bearer('admin')).send({ overlap_ms: '60000' }).expect(400)).body.details.field).toBe('overlap_ms');
+    refused(await request(http).post('/v1/webhooks').set(bearer('admin')).send({ url, secret: 'whsec_x' }).expect(400), 'secret', 'whitelistValidation');
+    refused(await request(http).post('/v1/webhooks').set(bearer('admin')).send({ url: 'ftp://x/' }).expect(400), 'url', 'isUrl');
+    refused(await request(http).post(`/v1/webhooks/${c.id}/secret/rotate`).set(bearer('admin')).send({ overlap_ms: '60000' }).expect(400), 'overlap_ms', 'isInt');
+    refused(await request(http).post(`/v1/webhooks/${c.id}/secret/rotate`).set(bearer('admin')).send({ overlap_ms: 31 * 24 * 3600_000 }).expect(400), 'overlap_ms', 'max');
+    refused(await request(http).get(`/v1/webhooks/${c.id}/deliveries?limit=0`).set(bearer('admin')).expect(400), 'limit', 'min');
+    refused(await request(http).get(`/v1/webhooks/${c.id}/deliveries?limit=ten`).set(bearer('admin')).expect(400), 'limit', 'isInt');
+    refused(await request(http).get(`/v1/webhooks/${c.id}/deliveries?status=done`).set(bearer('admin')).expect(400), 'status', 'isIn');
+    refused(await request(http).get(`/v1/webhooks/${c.id}/deliveries?before=bm9wZQ`).set(bearer('admin')).expect(400), 'before', 'isCursor');
+    refused(await request(http).get(`/v1/webhooks/${c.id}/deliveries?page=2`).set(bearer('admin')).expect(400), 'page', 'whitelistValidation');
+    // A rotate without a body takes the default overlap; a patch that names nothing changes nothing.
+    expect((await request(http).post(`/v1/webhooks/${c.id}/secret/rotate`).set(bearer('admin')).expect(200)).body.previous_secret_expires_at).toEqual(expect.any(String));
+    expect((await request(http).patch(`/v1/webhooks/${c.id}`).set(bearer('admin')).send({}).expect(200)).body).toMatchObject({ enabled: false, url });
     expect((await request(http).get(`/v1/webhooks/${c.id}`).set(bearer('admin')).expect(200)).body.enabled).toBe(false);
     await request(http).delete(`/v1/webhooks/${c.id}`).set(bearer('admin')).expect(204);
   });

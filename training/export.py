@@ -1,6 +1,6 @@
 """Exports a trained checkpoint (or, with --random, an untrained model of the same architecture) to
 models/emoji-clip-demo/ in the Hugging Face / Transformers.js layout, and writes the parity fixture
-that training/export-parity.spec.ts checks the ONNX files against.
+that training/export-parity.int-spec.ts checks the ONNX files against.
 
     /usr/bin/python3 training/export.py --checkpoint training/runs/<run>/model.pt
 """
@@ -91,7 +91,7 @@ def write_fixture(model, data, out_dir):
     lookup["How are you doing?"] = [49406, 829, 631, 592, 1960, 286, 49407]  # golden CLIP ids, has unseen tokens
     ids = torch.tensor([pad(lookup[t], model.cfg["context"]) for t in texts])
     fixture = {
-        "note": "Written by training/export.py together with the ONNX files; checked by training/export-parity.spec.ts.",
+        "note": "Written by training/export.py together with the ONNX files; checked by training/export-parity.int-spec.ts.",
         "images": [{"hexcode": it["hexcode"], "style": it["style"], "width": 64, "height": 64,
                     "rgb_base64": base64.b64encode(rgb.tobytes()).decode()} for it, rgb in images],
         "image_embeds": model.visual(pixels).tolist(),

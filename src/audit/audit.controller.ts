@@ -1,11 +1,13 @@
 import { Controller, Get, Query, Res } from '@nestjs/common';
-import { ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiExtraModels, ApiOkResponse, ApiOperation, ApiTags, getSchemaPath } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { Roles } from '../common/auth.guard';
-import { decodeCursor, encodeCursor, qs } from '../records/query';
+import { ApiErrors } from '../common/openapi';
+import { encodeCursor, readCursor } from '../common/cursor';
 import { AuditFilter } from './audit.repository';
 import { auditView, CSV_COLUMNS, csvLine } from './audit-format';
 import { AuditService } from './audit.service';
+import { AuditPageResponse, AuditQueryDto, isAuditCursor } from './dto/audit.dto';
 
 const EXPORT_PAGE = 1000;
 
@@ -16,29 +18,28 @@ export class AuditController {
 
   @Get()
   @Roles('moderator')
-  @ApiOperation({ summary: 'Read the append-only audit log (JSON pages, or the whole filtered log as NDJSON or CSV)' })
-  @ApiQuery({ name: 'format', required: false, enum: ['json', 'ndjson', 'csv'] })
-  @ApiQuery({ name: 'actor', required: false })
-  @ApiQuery({ name: 'action', required: false, description: 'e.g. moderation.created, review.claimed, review.decided, image.revealed' })
-  @ApiQuery({ name: 'entity_type', required: false })
-  @ApiQuery({ name: 'entity_id', required: false })
-  @ApiQuery({ name: 'from', required: false })
-  @ApiQuery({ name: 'to', required: false })
-  @ApiQuery({ name: 'cursor', required: false })
-  @ApiQuery({ name: 'limit', required: false })
-  @ApiOkResponse({ description: '{ items: [{seq, at, actor, action, entity_type, entity_id, before, after, request_id}], next_cursor }' })
-  async list(@Query() q: Record<string, unknown>, @Res() res: Response): Promise<void> {
-    const format = qs.oneOf(q, 'format', ['json', 'ndjson', 'csv'] as const, 'json')!;
-    const cursor = decodeCursor(qs.str(q, 'cursor'), (v): v is { s: number } => typeof (v as { s?: unknown })?.s === 'number');
+  @ApiExtraModels(AuditPageResponse)
+  @ApiOperation({ summary: 'Read the audit log', description: 'The append-only audit log: JSON pages, or the whole filtered log as NDJSON or CSV (streamed)' })
+  @ApiOkResponse({
+    description: 'format=json: one page; format=ndjson: one AuditEntry per line; format=csv: a header line and one row per entry',
+    content: {
+      'application/json': { schema: { $ref: getSchemaPath(AuditPageResponse) } },
+      'application/x-ndjson': { schema: { type: 'string', description: 'One JSON AuditEntry per line' } },
+      'text/csv': { schema: { type: 'string', description: `Columns: ${CSV_COLUMNS.join(',')}` } },
+    },
+  })
+  @ApiErrors('invalid_parameter', 'rate_limited')
+  async list(@Query() q: AuditQueryDto, @Res() res: Response): Promise<void> {
+    const format = q.format ?? 'json';
     const filter: AuditFilter = {
-      actor: qs.str(q, 'actor'),
-      action: qs.str(q, 'action'),
-      entityType: qs.str(q, 'entity_type'),
-      entityId: qs.str(q, 'entity_id'),
-      from: qs.time(q, 'from'),
-      to: qs.time(q, 'to'),
-      afterSeq: cursor?.s,
-      limit: qs.int(q, 'limit', 100, 1, 1000),
+      actor: q.actor,
+      action: q.action,
+      entityType: q.entity_type,
+      entityId: q.entity_id,
+      from: q.from,
+      to: q.to,
+      afterSeq: q.cursor === undefined ? undefined : readCursor(q.cursor, isAuditCursor)?.s,
+      limit: q.limit ?? 100,
     };
     if (format === 'json') {
       const rows = await this.audit.list(filter);

@@ -11,6 +11,7 @@ export const ERROR_STATUS = {
   reveal_reason_required: 400,
   unauthorized: 401,
   forbidden: 403,
+  csrf_token_invalid: 403,
   not_found: 404,
   conflict: 409,
   idempotency_key_in_use: 409,

@@ -3,7 +3,9 @@ import { Reflector } from '@nestjs/core';
 import { APP_CONFIG, AppConfig } from '../config/configuration';
 import { ApiKeys, Caller, hasRole } from './api-keys';
 import { AppError } from './app-error';
-import { ApiRolesDoc } from './openapi';
+import { ApiExtension } from '@nestjs/swagger';
+import { ApiRolesDoc, PUBLIC_EXTENSION } from './openapi';
+import { Sessions } from './sessions';
 
 export type { Caller };
 
@@ -16,11 +18,13 @@ export const PUBLIC_KEY = 'public';
  * A route anyone may call. `surface` names a setting that can put it behind a key instead
  * (`metrics`: METRICS_ACCESS); without one it is always public (health probes).
  */
-export const Public = (surface?: 'metrics') => SetMetadata(PUBLIC_KEY, surface ?? true);
+export const Public = (surface?: 'metrics') =>
+  applyDecorators(SetMetadata(PUBLIC_KEY, surface ?? true), ApiExtension(PUBLIC_EXTENSION, surface ?? true));
 
 /**
- * Authentication and role checks. Nest runs guards before interceptors, and bodies are read by an
- * interceptor (src/common/body.interceptor.ts), so no body byte is parsed for a caller refused here.
+ * Authentication (an API key, or a dashboard session: src/common/sessions.ts) and role checks. Nest
+ * runs guards before interceptors, and bodies are read by an interceptor
+ * (src/common/body.interceptor.ts), so no body byte is parsed for a caller refused here.
  */
 @Injectable()
 export class AuthGuard implements CanActivate {
@@ -29,6 +33,7 @@ export class AuthGuard implements CanActivate {
   constructor(
     private readonly reflector: Reflector,
     private readonly keys: ApiKeys,
+    private readonly sessions: Sessions,
     @Inject(APP_CONFIG) config: AppConfig,
   ) {
     this.metricsPublic = config.http.metrics === 'public';
@@ -37,9 +42,10 @@ export class AuthGuard implements CanActivate {
   canActivate(ctx: ExecutionContext): boolean {
     const isPublic = this.reflector.getAllAndOverride<boolean | 'metrics'>(PUBLIC_KEY, [ctx.getHandler(), ctx.getClass()]);
     if (isPublic === true || (isPublic === 'metrics' && this.metricsPublic)) return true;
-    const req = ctx.switchToHttp().getRequest<{ header(n: string): string | undefined; caller?: Caller }>();
+    const req = ctx.switchToHttp().getRequest<{ method: string; header(n: string): string | undefined; caller?: Caller }>();
     const required = isPublic ? [] : (this.reflector.getAllAndOverride<string[]>(ROLES_KEY, [ctx.getHandler(), ctx.getClass()]) ?? []);
-    const caller = this.keys.authenticate((n) => req.header(n));
+    // The dashboard's session cookie (with its CSRF header on writes) or else an API key header.
+    const caller = this.sessions.authenticate(req) ?? this.keys.authenticate((n) => req.header(n));
     req.caller = caller;
     if (!hasRole(caller, required)) throw new AppError('forbidden', `this API key lacks the role: ${required.join(' or ')}`);
     return true;

@@ -5,7 +5,7 @@
  * it, and a promoted Buffer's memory counts against the old generation's limit until the next full
  * collection (mark-compact, 10-30 ms on the HTTP thread). With a fresh allocation per upload the
  * service ran 21-25 full collections per 8 s at 4000x3000 saturation and 5-7 at 1024x768; with the
- * pool, 16-20 and 1-3, and a lower event-loop p99 in every round (bench/SWEEP-memory.md).
+ * pool, 16-20 and 1-3, and a lower event-loop p99 in every round (docs/performance.md, "Sweep: upload pool, decoder priority and young generation").
  *
  * Rules that make reuse safe:
  * - `acquire` returns a view of exactly the requested length over a power-of-two block; the bytes

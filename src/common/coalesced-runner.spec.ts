@@ -1,3 +1,4 @@
+import { AsyncLocalStorage } from 'async_hooks';
 import { CoalescedRunner } from './coalesced-runner';
 
 describe('CoalescedRunner', () => {
@@ -38,5 +39,16 @@ describe('CoalescedRunner', () => {
     });
     expect(calls).toBe(2);
     expect((errors[0] as Error).message).toBe('boom');
+  });
+
+  it('runs the task in the context it was created in, not in the triggering request\'s (log lines keep their own request id)', async () => {
+    const als = new AsyncLocalStorage<string>();
+    const seen: (string | undefined)[] = [];
+    let done!: () => void;
+    const finished = new Promise<void>((r) => (done = r));
+    const runner = als.run('start-up', () => new CoalescedRunner(async () => (seen.push(als.getStore()), done()), () => undefined));
+    als.run('request-1', () => runner.trigger());
+    await finished;
+    expect(seen).toEqual(['start-up']);
   });
 });

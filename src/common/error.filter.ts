@@ -62,8 +62,9 @@ export class ErrorFilter implements ExceptionFilter {
 }
 
 /** Writes an error in the common shape; used by middleware that runs outside Nest's filters. */
-export function sendError(req: Request & { id?: string }, res: Response, err: AppError): void {
-  const body: ErrorBody = { code: err.code, message: err.message, requestId: req.id ?? 'unknown' };
+export function sendError(req: Request, res: Response, err: AppError): void {
+  // req.id: set by requestId() (src/common/request-id.middleware.ts); pino-http types it more widely.
+  const body: ErrorBody = { code: err.code, message: err.message, requestId: typeof req.id === 'string' ? req.id : 'unknown' };
   if (err.details) body.details = err.details;
   if (err.retryAfter !== undefined) res.setHeader('Retry-After', String(err.retryAfter));
   if (!res.headersSent) res.status(err.status).json(body);

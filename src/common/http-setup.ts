@@ -1,7 +1,6 @@
 import type { INestApplication } from '@nestjs/common';
 import { ExpressAdapter } from '@nestjs/platform-express';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
-import { API_KEY_SCHEME } from './openapi';
+import { SwaggerModule } from '@nestjs/swagger';
 import express, { NextFunction, Request, Response } from 'express';
 import helmet from 'helmet';
 import * as http from 'http';
@@ -9,11 +8,13 @@ import { APP_CONFIG, AppConfig } from '../config/configuration';
 import type { HttpConfig } from '../config/http';
 import { AdmissionControl } from './admission';
 import { ApiKeys } from './api-keys';
+import { buildOpenApiDocument } from './openapi-document';
 import { AppError } from './app-error';
 import { uploadPool } from './body-pool';
 import { sendError } from './error.filter';
 import { requestId } from './request-id.middleware';
 import { createValidationPipe } from './validation';
+import { mountUi } from '../ui/ui-http';
 
 /**
  * An Express adapter whose HTTP server enforces REQUEST_TIMEOUT_MS and HEADERS_TIMEOUT_MS as
@@ -50,16 +51,7 @@ function mountDocs(app: INestApplication, access: HttpConfig['docs'], keys: ApiK
       }
     });
   }
-  const doc = new DocumentBuilder()
-    .setTitle('clipguard')
-    .setDescription('Self-hosted image moderation: CLIP embeddings, plain-language policies, explainable decisions')
-    .setVersion('0.1.0')
-    .addBearerAuth(
-      { type: 'http', scheme: 'bearer', description: 'An API key from API_KEYS (Authorization: Bearer <key>; X-API-Key: <key> also works)' },
-      API_KEY_SCHEME,
-    )
-    .build();
-  SwaggerModule.setup('docs', app, () => SwaggerModule.createDocument(app, doc));
+  SwaggerModule.setup('docs', app, () => buildOpenApiDocument(app));
 }
 
 /**
@@ -86,4 +78,5 @@ export function configureHttp(app: INestApplication): void {
   // requests: served over plain HTTP on a LAN address, it would break /docs' scripts.
   app.use(helmet({ contentSecurityPolicy: { directives: { upgradeInsecureRequests: null } } }));
   mountDocs(app, config.http.docs, app.get(ApiKeys));
+  mountUi(app, config.ui);
 }

@@ -4,6 +4,10 @@ import { ERROR_STATUS, ErrorCode } from './app-error';
 
 /** The security scheme every protected operation names (declared in http-setup.ts). */
 export const API_KEY_SCHEME = 'apiKey';
+/** The dashboard's session cookie (src/common/sessions.ts), accepted wherever a key is. */
+export const SESSION_SCHEME = 'session';
+/** Set by @Public(); the document builder turns it into the operation's security requirement. */
+export const PUBLIC_EXTENSION = 'x-public-surface';
 
 /** The one error shape of the API (src/common/error.filter.ts), as an OpenAPI component. */
 export class ErrorResponse {
@@ -44,7 +48,16 @@ export function ApiErrors(...codes: ErrorCode[]): MethodDecorator & ClassDecorat
 export function ApiRolesDoc(roles: string[]): MethodDecorator & ClassDecorator {
   return applyDecorators(
     ApiSecurity(API_KEY_SCHEME),
+    ApiSecurity(SESSION_SCHEME),
     ApiExtension('x-required-roles', roles),
-    ApiErrors('unauthorized', 'forbidden'),
+    ApiErrors('unauthorized', 'forbidden', 'rate_limited'),
   );
+}
+
+/** Every format a kept image or its blurred rendition may be sent in (the intake's formats). */
+export const IMAGE_MEDIA_TYPES = ['image/png', 'image/jpeg', 'image/webp', 'image/gif', 'image/avif', 'image/tiff', 'image/heif'];
+
+/** A response `content` of raw bytes in each of `types`. */
+export function binaryContent(types: readonly string[] = IMAGE_MEDIA_TYPES): Record<string, { schema: { type: 'string'; format: 'binary' } }> {
+  return Object.fromEntries(types.map((t) => [t, { schema: { type: 'string', format: 'binary' } }]));
 }

@@ -4,6 +4,7 @@ import { AdmissionControl, AdmissionInterceptor } from './admission';
 import { ApiKeys } from './api-keys';
 import { BodyInterceptor } from './body.interceptor';
 import { RateLimitInterceptor } from './rate-limit.interceptor';
+import { Sessions } from './sessions';
 
 /**
  * The request edge after the auth guard (AppModule's APP_GUARD): per-key rate limits, then per-key
@@ -14,11 +15,12 @@ import { RateLimitInterceptor } from './rate-limit.interceptor';
 @Module({
   providers: [
     ApiKeys,
+    Sessions,
     AdmissionControl,
     { provide: APP_INTERCEPTOR, useClass: RateLimitInterceptor },
     { provide: APP_INTERCEPTOR, useClass: AdmissionInterceptor },
     { provide: APP_INTERCEPTOR, useClass: BodyInterceptor },
   ],
-  exports: [AdmissionControl, ApiKeys],
+  exports: [AdmissionControl, ApiKeys, Sessions],
 })
 export class ReliabilityModule {}

@@ -43,4 +43,16 @@ describe('the validation pipe', () => {
     expect(v).toBeInstanceOf(Body);
     expect(v.items[0]).toBeInstanceOf(Item);
   });
+
+  it.each([[[]], [[{ limit: 1 }]], ['text'], [7], [null]])('refuses a JSON body that is not an object (%p) instead of reading it as an empty DTO', async (body) => {
+    const err = await pipe.transform(body, meta).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(AppError);
+    expect((err as AppError).code).toBe('invalid_parameter');
+    expect((err as AppError).details).toMatchObject({ field: 'body', errors: [{ field: 'body', constraint: 'isObject' }] });
+  });
+
+  it('leaves an absent body to the DTO (every field optional is then valid)', async () => {
+    class Optional {}
+    await expect(pipe.transform(undefined, { type: 'body', metatype: Optional }).then(() => 'accepted')).resolves.toBe('accepted');
+  });
 });

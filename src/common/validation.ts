@@ -1,4 +1,4 @@
-import { ValidationError, ValidationPipe } from '@nestjs/common';
+import { ArgumentMetadata, ValidationError, ValidationPipe } from '@nestjs/common';
 import { AppError } from './app-error';
 
 /** One failed field: its path in the body or query (`items[2].url`), the constraint that failed, a sentence. */
@@ -26,7 +26,7 @@ export function flattenValidationErrors(errors: ValidationError[], prefix = ''):
  * with `details.errors` naming each field and constraint (`details.field` is the first one).
  */
 export function createValidationPipe(): ValidationPipe {
-  return new ValidationPipe({
+  return new ObjectBodyValidationPipe({
     whitelist: true,
     forbidNonWhitelisted: true,
     transform: true,
@@ -38,4 +38,18 @@ export function createValidationPipe(): ValidationPipe {
       return new AppError('invalid_parameter', message, { field: list[0]?.field ?? null, errors: list });
     },
   });
+}
+
+/**
+ * A JSON body bound to a DTO must be an object: class-transformer would turn an array or a string
+ * into an empty DTO, so `PATCH [...]` read as a change of nothing.
+ */
+class ObjectBodyValidationPipe extends ValidationPipe {
+  override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
+    if (metadata.type === 'body' && typeof metadata.metatype === 'function' && metadata.metatype !== Object && value !== undefined && (value === null || typeof value !== 'object' || Array.isArray(value) || Buffer.isBuffer(value))) {
+      const message = 'the JSON body must be an object';
+      throw new AppError('invalid_parameter', message, { field: 'body', errors: [{ field: 'body', constraint: 'isObject', message }] });
+    }
+    return super.transform(value, metadata);
+  }
 }

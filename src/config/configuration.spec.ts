@@ -20,6 +20,15 @@ describe('loadConfig', () => {
     expect(c.policies.watch).toBe(false);
   });
 
+  it('logs JSON unless stdout is a terminal or LOG_FORMAT=pretty; colours only on a terminal', () => {
+    expect(loadConfig({}, '/', false).logging).toEqual({ level: 'info', format: 'json', colors: false });
+    expect(loadConfig({}, '/', true).logging).toEqual({ level: 'info', format: 'pretty', colors: true });
+    expect(loadConfig({ LOG_FORMAT: 'pretty' }, '/', false).logging).toEqual({ level: 'info', format: 'pretty', colors: false });
+    expect(loadConfig({ LOG_FORMAT: 'json', LOG_LEVEL: 'debug' }, '/', true).logging).toMatchObject({ level: 'debug', format: 'json' });
+    expect(loadConfig({ LOG_LEVEL: 'info' }, '/', false).logging.level).toBe('info');
+    expect(loadConfig({ LOG_LEVEL: 'warn' }, '/', false).logging.level).toBe('warn');
+  });
+
   it('reads the ONNX Runtime thread-pool knobs', () => {
     expect(loadConfig({}, '/').clip).toMatchObject({ allowSpinning: true, forceSpinningStop: true, dynamicBlockBase: 0 });
     const c = loadConfig({ CLIP_ALLOW_SPINNING: 'false', CLIP_FORCE_SPINNING_STOP: 'false', CLIP_DYNAMIC_BLOCK_BASE: '4' }, '/');
@@ -36,6 +45,7 @@ describe('loadConfig', () => {
     [{ IMAGE_BACKGROUND: 'blue' }, /IMAGE_BACKGROUND/],
     [{ API_KEYS: 'ci:short' }, /16\+ characters/],
     [{ LOG_LEVEL: 'loud' }, /LOG_LEVEL must be one of/],
+    [{ LOG_FORMAT: 'xml' }, /LOG_FORMAT must be one of json, pretty/],
     [{ HOST: 'not-a-host' }, /^HOST must be an IP address to listen on .* got "not-a-host"$/],
     [{ HOST: '10.0.0.256' }, /^HOST must be an IP address/],
     [{ HOST: 'http://0.0.0.0' }, /^HOST must be an IP address/],

@@ -4,8 +4,10 @@ import { dtypeSuffix } from '../clip/model-folder';
 import { bool, color, ConfigError, Env, int, list, num, oneOf, str } from './env';
 import { ApiKeyConfig, AuthConfig, authConfig, HttpConfig, httpConfig } from './http';
 import { IntegrationConfig, integrationConfig } from './integration';
+import { LoggingConfig, loggingConfig } from './logging';
 import { SecretsConfig, secretsConfig } from './secrets';
 import { ReliabilityConfig, reliabilityConfig } from './reliability';
+import { UiConfig, uiConfig } from './ui';
 
 export const SUPPORTED_FORMATS = ['jpeg', 'png', 'webp', 'gif', 'avif', 'heif', 'tiff'] as const;
 export type ImageFormat = (typeof SUPPORTED_FORMATS)[number];
@@ -26,13 +28,13 @@ export interface AppConfig {
     maxQueue: number;
     background: { r: number; g: number; b: number };
     fastShrinkOnLoad: boolean;
-    /** ORT `session.intra_op.allow_spinning` (on, but only while a run is in progress: see forceSpinningStop and README "Performance tuning"). */
+    /** ORT `session.intra_op.allow_spinning` (on, but only while a run is in progress: see forceSpinningStop and docs/performance.md). */
     allowSpinning: boolean;
     /** ORT `session.force_spinning_stop`: with spinning on, threads stop spinning when a run returns. */
     forceSpinningStop: boolean;
     /** ORT `session.dynamic_block_base` (0: static partitioning of parallel loops). */
     dynamicBlockBase: number;
-    /** Nice value of the inference threads (see README "Performance tuning"). */
+    /** Nice value of the inference threads (see docs/performance.md). */
     workerNice: number;
     logitScale?: number;
     textCacheSize: number;
@@ -83,7 +85,10 @@ export interface AppConfig {
   integration: IntegrationConfig;
   /** Encryption of webhook secrets at rest (src/config/secrets.ts). */
   secrets: SecretsConfig;
-  logLevel: 'debug' | 'log' | 'warn' | 'error';
+  /** LOG_LEVEL, LOG_FORMAT (src/config/logging.ts). */
+  logging: LoggingConfig;
+  /** The moderator dashboard under UI_PATH (src/config/ui.ts, docs/dashboard.md). */
+  ui: UiConfig;
 }
 
 export const APP_CONFIG = 'APP_CONFIG';
@@ -174,7 +179,7 @@ function modelDtype(env: Env): string {
 }
 
 /** Reads and validates all configuration once; nothing else reads process.env. */
-export function loadConfig(env: Env = process.env, cwd = process.cwd()): AppConfig {
+export function loadConfig(env: Env = process.env, cwd = process.cwd(), stdoutIsTTY = process.stdout.isTTY === true): AppConfig {
   const cores = Math.max(1, os.availableParallelism?.() ?? os.cpus().length);
   const formats = list(env, 'MEDIA_FORMATS', [...SUPPORTED_FORMATS]);
   for (const f of formats) {
@@ -238,6 +243,7 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): AppConf
     storage: storageConfig(env, cwd),
     integration: integrationConfig(env, int(env, 'MEDIA_MAX_BYTES', 20 * 1024 * 1024, 1024, 1024 * 1024 * 1024)),
     secrets: secretsConfig(env),
-    logLevel: oneOf(env, 'LOG_LEVEL', 'log', ['debug', 'log', 'warn', 'error'] as const),
+    logging: loggingConfig(env, stdoutIsTTY),
+    ui: uiConfig(env),
   };
 }

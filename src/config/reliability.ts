@@ -10,7 +10,7 @@ export interface RateLimit {
   burst: number;
 }
 
-/** Limits that keep the service up under overload and hostile input (see README "Limits and hostile input"). */
+/** Limits that keep the service up under overload and hostile input (see docs/limits.md). */
 export interface ReliabilityConfig {
   /** Moderation/embedding requests being handled at once; beyond it 503 `overloaded` before the body is read. */
   maxInFlight: number;

@@ -4,7 +4,7 @@ import * as path from 'path';
 // The decision engine stays pure: no Nest, no I/O, no native modules, nothing outside this folder.
 // (A dependency-cruiser rule would say the same; this check runs with the unit tests.)
 describe('src/decisions imports', () => {
-  const files = readdirSync(__dirname).filter((f) => f.endsWith('.ts') && !f.endsWith('.spec.ts'));
+  const files = readdirSync(__dirname).filter((f) => f.endsWith('.ts') && !/[.-]spec\.ts$/.test(f));
   it.each(files)('%s imports only sibling modules', (file) => {
     const text = readFileSync(path.join(__dirname, file), 'utf8');
     const specifiers = [...text.matchAll(/\b(?:from|import|require)\s*\(?\s*['"]([^'"]+)['"]/g)].map((m) => m[1]);

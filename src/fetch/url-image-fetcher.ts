@@ -17,18 +17,13 @@ export class UrlImageFetcher {
   }
 
   /**
-   * Checks the form of a URL without any network access (also for async submissions, so that they
-   * are refused at once). Something that is no URL is a malformed parameter (400); a well-formed URL
-   * that the fetch rules refuse (scheme, credentials) is `url_not_allowed` like a refused address.
+   * The fetch rules a well-formed URL must also meet, checked without any network access (also for
+   * async submissions, so that they are refused at once): http(s) only, no credentials. That it is
+   * an absolute URL of at most 4096 characters is the request DTO's check (ModerationJsonBodyDto).
    */
-  static validate(raw: unknown): string {
-    if (typeof raw !== 'string' || raw.length > 4096) throw new AppError('invalid_parameter', 'url must be a string of at most 4096 characters');
-    let u: URL;
-    try {
-      u = new URL(raw);
-    } catch {
-      throw new AppError('invalid_parameter', 'url must be an absolute http(s) URL');
-    }
+  static validate(raw: string): string {
+    if (!URL.canParse(raw)) throw new AppError('url_not_allowed', 'url is not an absolute URL', { reason: 'invalid' });
+    const u = new URL(raw);
     if (u.protocol !== 'http:' && u.protocol !== 'https:') {
       throw new AppError('url_not_allowed', `url scheme ${u.protocol} is not allowed (http and https only)`, { reason: 'scheme', scheme: u.protocol.slice(0, -1) });
     }

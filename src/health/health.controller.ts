@@ -1,37 +1,44 @@
-import { Controller, Get, HttpCode } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
-import { ClipService } from '../clip/clip.service';
-import { AppError } from '../common/app-error';
+import { Controller, Get, HttpCode, Res, ServiceUnavailableException } from '@nestjs/common';
+import { ApiOkResponse, ApiOperation, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
+import { HealthCheckService } from '@nestjs/terminus';
+import type { Response } from 'express';
 import { Public } from '../common/auth.guard';
-import { PolicyRegistry } from '../policies/policy-registry.service';
+import { LivenessResponse, NOT_READY_EXAMPLE, READY_EXAMPLE, ReadinessResponse } from './health.responses';
+import { ReadinessIndicators } from './readiness.indicators';
 
 @ApiTags('health')
 @Controller('health')
 export class HealthController {
   constructor(
-    private readonly clip: ClipService,
-    private readonly registry: PolicyRegistry,
+    private readonly health: HealthCheckService,
+    private readonly readiness: ReadinessIndicators,
   ) {}
 
-  /** Liveness: the event loop answers. Must stay cheap: it is how we prove inference never blocks it. */
+  /** Liveness: the event loop answers. Must stay cheap (no I/O): it is how we prove inference never blocks it. */
   @Public()
   @Get('live')
   @HttpCode(200)
+  @ApiOperation({ summary: 'Liveness: the process answers (no I/O; restart the process when this fails)' })
+  @ApiOkResponse({ type: LivenessResponse, description: 'Alive' })
   live() {
-    return { status: 'ok' };
+    return this.health.check([]);
   }
 
-  /** Readiness: the model is loaded and a policy set is compiled. */
+  /** Readiness: send traffic here? 503 with the same shape, failing checks under `error`. */
   @Public()
   @Get('ready')
-  ready() {
-    if (!this.clip.isReady()) throw new AppError('not_ready', 'model is not loaded');
-    const set = this.registry.current();
-    return {
-      status: 'ready',
-      model: { id: this.clip.model.id, load_ms: Math.round(this.clip.model.loadMs) },
-      policy_set: { name: set.name, version: set.version, policies: set.policies.length },
-      clip: this.clip.stats(),
-    };
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Readiness: database writable or reachable, model loaded with a worker alive, policy set compiled, blob folder writable, not shutting down' })
+  @ApiOkResponse({ type: ReadinessResponse, description: 'Every check is up', example: READY_EXAMPLE })
+  @ApiServiceUnavailableResponse({ type: ReadinessResponse, description: 'At least one check is down (listed under error)', example: NOT_READY_EXAMPLE })
+  async ready(@Res({ passthrough: true }) res: Response) {
+    try {
+      return await this.health.check(this.readiness.all());
+    } catch (e) {
+      // Terminus answers 503 with its result; the body keeps that shape rather than the error vocabulary's.
+      if (!(e instanceof ServiceUnavailableException)) throw e;
+      res.status(503);
+      return e.getResponse();
+    }
   }
 }

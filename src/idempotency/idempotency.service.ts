@@ -7,6 +7,7 @@ import type { Executor } from '../storage/database.types';
 import { IExec, withIntegration } from '../storage/integration.types';
 import { Storage } from '../storage/storage';
 import { deserialise, Reply, serialise } from './reply';
+import { fieldError } from '../common/validate-dto';
 
 const KEY = /^[\x21-\x7e]{1,255}$/;
 
@@ -47,7 +48,7 @@ export class IdempotencyService implements OnApplicationBootstrap, OnModuleDestr
 
   static validKey(raw: string | undefined): string | undefined {
     if (raw === undefined) return undefined;
-    if (!KEY.test(raw)) throw new AppError('invalid_parameter', 'Idempotency-Key must be 1..255 visible ASCII characters');
+    if (!KEY.test(raw)) throw fieldError('Idempotency-Key', 'matches', 'Idempotency-Key must be 1..255 visible ASCII characters');
     return raw;
   }
 

@@ -12,11 +12,22 @@ export function jsonReply(status: number, body: unknown, headers: Record<string,
   return { status, headers, body };
 }
 
+/**
+ * Sends a reply. A stored error answer replayed to a later request carries that request's id, as
+ * every error does (the stored body has none: the id belongs to the request, not the answer).
+ */
 export function sendReply(res: Response, reply: Reply): void {
+  // The access log names the decision (src/logging/access-log.ts): from the JSON answer, or the
+  // header that goes with a blurred image.
+  const decision = (reply.body as { decision?: unknown } | null)?.decision ?? reply.headers['x-moderation-decision'];
+  if (typeof decision === 'string') res.locals.decision = decision;
   for (const [k, v] of Object.entries(reply.headers)) res.setHeader(k, v);
   res.status(reply.status);
   if (Buffer.isBuffer(reply.body)) res.send(reply.body);
-  else res.json(reply.body);
+  else if (reply.status >= 400 && reply.body && typeof reply.body === 'object' && !Array.isArray(reply.body)) {
+    const { requestId: _stored, ...error } = reply.body as Record<string, unknown>;
+    res.json({ ...error, requestId: (res.req as { id?: string } | undefined)?.id ?? 'unknown' });
+  } else res.json(reply.body);
 }
 
 export function serialise(reply: Reply): { headers: string; body: Buffer } {

@@ -8,7 +8,9 @@ import { UrlImageFetcher } from '../fetch/url-image-fetcher';
 import { IdempotencyService } from '../idempotency/idempotency.service';
 import { jsonReply, Reply } from '../idempotency/reply';
 import { MediaService } from '../media/media.service';
-import { parseModerationParams } from '../moderation/moderation.params';
+import { fieldError, prefixFieldErrors, validateDto } from '../common/validate-dto';
+import { mergeOptions, moderationParams } from '../moderation/moderation.params';
+import { BatchFormFieldsDto, BatchItemDto, BatchJsonBodyDto, BatchOptionsDto } from './dto/batch.dto';
 import { requestFingerprint, wantsAsync } from './request-options';
 import { Submission, SubmissionService } from './submission.service';
 
@@ -45,8 +47,8 @@ export class BatchService {
     this.maxItems = config.integration.batchMaxItems;
   }
 
-  async handle(req: ApiRequest, files: Express.Multer.File[] | undefined): Promise<Reply> {
-    const { parsed, shared } = this.parse(req, files ?? []);
+  async handle(req: ApiRequest, files: Express.Multer.File[] | undefined, query: BatchOptionsDto): Promise<Reply> {
+    const { parsed, shared } = await this.parse(req, files ?? [], query);
     const isAsync = wantsAsync(req.header('prefer'), shared.async);
     for (const p of parsed) if (p.ok) p.sub.async = isAsync;
     const work = (reservedId: string) => (isAsync ? this.queue(parsed, reservedId) : this.run(parsed, reservedId));
@@ -56,39 +58,42 @@ export class BatchService {
     return this.idempotency.run(req.caller.name, key, print, work);
   }
 
-  private parse(req: ApiRequest, files: Express.Multer.File[]): { parsed: Parsed[]; shared: Record<string, unknown> } {
+  private async parse(req: ApiRequest, files: Express.Multer.File[], query: BatchOptionsDto): Promise<{ parsed: Parsed[]; shared: BatchOptionsDto }> {
     const type = (req.headers['content-type'] ?? '').toLowerCase();
     const base = { client: req.caller.name, requestId: req.id, async: false };
-    let shared: Record<string, unknown>;
-    let raw: { data?: Buffer; item?: Record<string, unknown> }[];
+    let shared: BatchOptionsDto;
+    let raw: { data?: Buffer; item?: unknown }[];
     if (type.startsWith('multipart/form-data')) {
-      shared = { ...req.query, ...((req.body as Record<string, unknown>) ?? {}) };
+      shared = mergeOptions(query, await validateDto(BatchFormFieldsDto, req.body));
       raw = files.map((f) => ({ data: f.buffer }));
     } else if (type.startsWith('application/json')) {
-      const body = req.body as Record<string, unknown> | undefined;
-      if (!body || typeof body !== 'object' || !Array.isArray(body.items)) throw new AppError('bad_request', 'JSON body must be {"items": [{"image_base64": ...} | {"url": ...}, ...]}');
-      const { items, ...rest } = body;
-      shared = { ...req.query, ...rest };
-      raw = (items as unknown[]).map((item) => ({ item: item && typeof item === 'object' && !Array.isArray(item) ? (item as Record<string, unknown>) : {} }));
+      if (!req.body || typeof req.body !== 'object' || Array.isArray(req.body)) throw new AppError('bad_request', 'JSON body must be {"items": [{"image_base64": ...} | {"url": ...}, ...]}');
+      const { items, ...rest } = await validateDto(BatchJsonBodyDto, req.body);
+      shared = mergeOptions(query, rest);
+      raw = items.map((item) => ({ item }));
     } else {
       throw new AppError('unsupported_media_type', 'send multipart/form-data (parts named "images") or application/json {"items": [...]}');
     }
     if (raw.length === 0) throw new AppError('missing_image', 'the batch has no items');
     if (raw.length > this.maxItems) throw new AppError('too_many_items', `a batch holds at most ${this.maxItems} items`, { limit: this.maxItems, items: raw.length });
-    const sharedParams = parseModerationParams(shared);
-    const parsed = raw.map((r): Parsed => {
-      try {
-        const { image_base64, url, ...own } = r.item ?? {};
-        const params = Object.keys(own).length ? parseModerationParams({ ...shared, ...own }) : sharedParams;
-        if (params.blur === 'image') throw new AppError('invalid_parameter', 'blur=image is not available in a batch (use inline or always)');
-        if (r.data) return { ok: true, sub: { ...base, data: r.data, params } };
-        if (image_base64 !== undefined) return { ok: true, sub: { ...base, data: this.media.decodeBase64(image_base64), params } };
-        if (url !== undefined) return { ok: true, sub: { ...base, url: UrlImageFetcher.validate(url), params } };
-        throw new AppError('missing_image', 'item needs "image_base64" or "url"');
-      } catch (e) {
-        return { ok: false, error: e instanceof AppError ? e : new AppError('bad_request', 'invalid item') };
-      }
-    });
+    const sharedParams = moderationParams(shared);
+    const parsed = await Promise.all(
+      raw.map(async (r, index): Promise<Parsed> => {
+        try {
+          if (r.data) return { ok: true, sub: { ...base, data: r.data, params: sharedParams } };
+          if (!r.item || typeof r.item !== 'object' || Array.isArray(r.item)) throw fieldError(`items[${index}]`, 'isObject', `items[${index}] must be an object`);
+          const { image_base64, url, ...own } = await validateDto(BatchItemDto, r.item).catch((e: unknown) => {
+            throw e instanceof AppError ? prefixFieldErrors(e, `items[${index}]`) : e;
+          });
+          const params = moderationParams(mergeOptions(shared, own));
+          if (image_base64 !== undefined) return { ok: true, sub: { ...base, data: this.media.decodeBase64(image_base64), params } };
+          if (url !== undefined) return { ok: true, sub: { ...base, url: UrlImageFetcher.validate(url), params } };
+          throw new AppError('missing_image', 'item needs "image_base64" or "url"');
+        } catch (e) {
+          return { ok: false, error: e instanceof AppError ? e : new AppError('bad_request', 'invalid item') };
+        }
+      }),
+    );
     return { parsed, shared };
   }
 

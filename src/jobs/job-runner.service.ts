@@ -13,6 +13,7 @@ import { Storage } from '../storage/storage';
 import { CompletionService, LeaseLostError } from './completion.service';
 import { JobRow, JobsRepository } from './jobs.repository';
 import { backoffMs } from './retry';
+import { withRequestId } from '../logging/request-context';
 
 export interface JobOptions {
   policies?: string[];
@@ -97,7 +98,8 @@ export class JobRunner implements OnApplicationBootstrap, OnApplicationShutdown 
     if (free <= 0 || this.stopped) return;
     const jobs = await this.repo.claim(free, this.instance, this.clock.now(), this.cfg.leaseMs);
     for (const job of jobs) {
-      const p = this.run(job).finally(() => {
+      // The job's log lines carry the id of the request that submitted it.
+      const p = withRequestId(job.request_id, () => this.run(job)).finally(() => {
         this.running.delete(job.id);
         this.metrics.jobsRunningHere.set(this.running.size);
         this.kick();

@@ -1,15 +1,13 @@
 import { createHash } from 'crypto';
-import { AppError } from '../common/app-error';
 import { fingerprint } from '../idempotency/idempotency.service';
 import type { Submission } from './submission.service';
 
-/** `"async": true` (JSON, form field or query) or `Prefer: respond-async` (RFC 7240). */
-export function wantsAsync(prefer: string | undefined, raw: unknown): boolean {
-  if (raw !== undefined && raw !== null && raw !== '') {
-    if (raw === true || raw === 'true' || raw === '1') return true;
-    if (raw === false || raw === 'false' || raw === '0') return false;
-    throw new AppError('invalid_parameter', 'async must be true or false');
-  }
+/**
+ * `"async": true` (JSON, form field or query; validated by ModerationOptionsDto) or
+ * `Prefer: respond-async` (RFC 7240). An explicit `async` wins over the header.
+ */
+export function wantsAsync(prefer: string | undefined, explicit: boolean | undefined): boolean {
+  if (explicit !== undefined) return explicit;
   return /(^|[,;\s])respond-async($|[,;\s])/i.test(prefer ?? '');
 }
 

@@ -14,6 +14,7 @@ import { CompletionService } from './completion.service';
 import { JobRunner } from './job-runner.service';
 import { acceptedView } from './job-view';
 import { JobsRepository } from './jobs.repository';
+import { fieldError } from '../common/validate-dto';
 
 export interface Submission {
   /** Image bytes, or a URL to fetch (now when synchronous, in the job when async). */
@@ -77,7 +78,7 @@ export class SubmissionService {
   /** Queues async moderations (one transaction for all of them, with their idempotency answers). */
   async enqueue(items: (Submission & { id: string })[], batch?: { id: string; reply: (accepted: Reply[]) => Reply }): Promise<Reply[]> {
     for (const s of items) {
-      if (s.params.blur === 'image') throw new AppError('invalid_parameter', 'blur=image is not available for async moderation (use inline or always)');
+      if (s.params.blur === 'image') throw fieldError('blur', 'syncOnly', 'blur=image is not available for async moderation (use inline or always)');
       if (!s.data && !s.url) throw new AppError('missing_image', 'no image and no url');
       if (s.data && s.data.length > this.maxBytes) throw new AppError('payload_too_large', 'image exceeds the configured byte limit');
       if (s.url) UrlImageFetcher.validate(s.url);

@@ -10,7 +10,7 @@ import { APP_CONFIG, AppConfig } from '../config/configuration';
  * decoded and resized there) and the inference threads (already at CLIP_WORKER_NICE). With the
  * decoders at the HTTP thread's priority, a burst of 12-megapixel decodes kept timers and sockets
  * waiting: event-loop p99 28 ms at 4000x3000. At nice 5 the HTTP thread runs first while decoding
- * still outranks inference (README "Performance tuning" has the A/B).
+ * still outranks inference (docs/performance.md has the A/B).
  *
  * Linux nice values are per thread, and libvips starts its workers on demand (named "libvips
  * worker"), so a cheap scan of /proc/self/task every second renices the ones it has not seen at

@@ -1,6 +1,6 @@
-import { Body, Controller, HttpCode, Inject, Post, Req, UploadedFile, UseInterceptors } from '@nestjs/common';
+import { Controller, HttpCode, Inject, Post, Req, UploadedFile, UseInterceptors } from '@nestjs/common';
 import { FileInterceptor } from '@nestjs/platform-express';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiExtraModels, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Request } from 'express';
 import { ClipService } from '../clip/clip.service';
 import { ClipError } from '../clip/clip.types';
@@ -8,10 +8,11 @@ import { AppError, ErrorCode } from '../common/app-error';
 import { Roles } from '../common/auth.guard';
 import { AcceptsBody } from '../common/body.interceptor';
 import { APP_CONFIG, AppConfig } from '../config/configuration';
+import { ApiErrors } from '../common/openapi';
+import { validateDto } from '../common/validate-dto';
 import { MediaService } from '../media/media.service';
-
-const MAX_TEXTS = 256;
-const MAX_TEXT_CHARS = 2000;
+import { EmbeddingsFormFieldsDto, EmbeddingsJsonBodyDto, EmbeddingsResponse } from './dto/embeddings.dto';
+import { imageRequestBody } from './dto/image-body.openapi';
 
 function vec(v: Float32Array): number[] {
   return Array.from(v, (x) => Math.round(x * 1e7) / 1e7);
@@ -31,26 +32,57 @@ export class EmbeddingsController {
   @Roles('ingest', 'moderator', 'policy-admin')
   @AcceptsBody({ image: true })
   @UseInterceptors(FileInterceptor('image'))
-  @ApiOperation({ summary: 'L2-normalised CLIP embeddings of one image (multipart/raw/base64) or a list of texts ({"texts": [...]})' })
-  async create(@Req() req: Request, @Body() body: unknown, @UploadedFile() file?: Express.Multer.File) {
+  @ApiExtraModels(EmbeddingsJsonBodyDto, EmbeddingsFormFieldsDto)
+  @ApiOperation({
+    summary: 'CLIP embeddings of one image or of texts',
+    description: 'L2-normalised embeddings of one image (multipart file part "image", raw image/* body, or JSON {"image_base64"}) or of a list of texts (JSON {"texts": [...]})',
+    requestBody: imageRequestBody({ description: 'One image, or JSON texts', jsonDto: EmbeddingsJsonBodyDto, formDto: EmbeddingsFormFieldsDto, filePart: 'image' }),
+  })
+  @ApiOkResponse({ type: EmbeddingsResponse, description: 'One embedding per text, or one for the image' })
+  @ApiErrors(
+    'bad_request',
+    'invalid_json',
+    'missing_image',
+    'invalid_base64',
+    'invalid_parameter',
+    'payload_too_large',
+    'image_too_many_pixels',
+    'image_too_many_frames',
+    'image_too_complex',
+    'unsupported_media_type',
+    'image_undecodable',
+    'rate_limited',
+    'overloaded',
+    'model_unavailable',
+    'deadline_exceeded',
+  )
+  async create(@Req() req: Request, @UploadedFile() file?: Express.Multer.File): Promise<EmbeddingsResponse> {
     const type = (req.headers['content-type'] ?? '').toLowerCase();
-    const json = type.startsWith('application/json') && body && typeof body === 'object' ? (body as Record<string, unknown>) : undefined;
-    if (json && json.texts !== undefined) {
-      const texts = json.texts;
-      if (!Array.isArray(texts) || texts.length === 0 || texts.length > MAX_TEXTS || !texts.every((t) => typeof t === 'string' && t.length > 0 && t.length <= MAX_TEXT_CHARS)) {
-        throw new AppError('invalid_parameter', `texts must be 1..${MAX_TEXTS} non-empty strings of at most ${MAX_TEXT_CHARS} characters`);
-      }
-      const vectors = await this.clip.embedTexts(texts as string[]);
-      return {
-        model: { id: this.clip.model.id, dim: this.clip.model.projectionDim },
-        data: vectors.map((v, i) => ({ text: texts[i], truncated: this.clip.tokenize(texts[i] as string).truncated, embedding: vec(v) })),
-      };
+    let data: Buffer | undefined;
+    if (type.startsWith('multipart/form-data')) {
+      await validateDto(EmbeddingsFormFieldsDto, req.body);
+      data = file?.buffer;
+    } else if (type.startsWith('application/json')) {
+      if (!req.body || typeof req.body !== 'object' || Array.isArray(req.body)) throw new AppError('bad_request', 'JSON body must be an object');
+      const body = await validateDto(EmbeddingsJsonBodyDto, req.body);
+      if (body.texts) return this.texts(body.texts);
+      if (body.image_base64 !== undefined) data = this.media.decodeBase64(body.image_base64);
+    } else if (Buffer.isBuffer(req.body)) {
+      data = req.body;
     }
-    let data: Buffer;
-    if (file) data = file.buffer;
-    else if (Buffer.isBuffer(body)) data = body;
-    else if (json && json.image_base64 !== undefined) data = this.media.decodeBase64(json.image_base64);
-    else throw new AppError('missing_image', 'send an image (multipart "image", raw image/*, or {"image_base64"}) or {"texts": [...]}');
+    if (!data) throw new AppError('missing_image', 'send an image (multipart "image", raw image/*, or {"image_base64"}) or {"texts": [...]}');
+    return this.image(data);
+  }
+
+  private async texts(texts: string[]): Promise<EmbeddingsResponse> {
+    const vectors = await this.clip.embedTexts(texts);
+    return {
+      model: { id: this.clip.model.id, dim: this.clip.model.projectionDim },
+      data: vectors.map((v, i) => ({ text: texts[i], truncated: this.clip.tokenize(texts[i]).truncated, embedding: vec(v) })),
+    };
+  }
+
+  private async image(data: Buffer): Promise<EmbeddingsResponse> {
     const image = await this.media.intake(data);
     try {
       const e = await this.clip.embedImage(this.media.frameInput(image, 0), { deadlineMs: this.config.reliability.deadlineMs });

@@ -1,17 +1,23 @@
-import { Controller, HttpCode, Inject, Post, Req, Res, UploadedFile, UseInterceptors } from '@nestjs/common';
+import { Controller, HttpCode, Inject, Post, Query, Req, Res, UploadedFile, UseInterceptors } from '@nestjs/common';
 import { FileInterceptor } from '@nestjs/platform-express';
-import { ApiBody, ApiConsumes, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiAcceptedResponse, ApiExtraModels, ApiHeader, ApiOkResponse, ApiOperation, ApiTags, getSchemaPath } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { AppError } from '../common/app-error';
 import { Caller, Roles } from '../common/auth.guard';
 import { AcceptsBody } from '../common/body.interceptor';
+import { ApiErrors } from '../common/openapi';
+import { validateDto } from '../common/validate-dto';
 import { MediaService } from '../media/media.service';
 import { UrlImageFetcher } from '../fetch/url-image-fetcher';
 import { IdempotencyService } from '../idempotency/idempotency.service';
 import { sendReply } from '../idempotency/reply';
 import { requestFingerprint, wantsAsync } from '../jobs/request-options';
 import { Submission, SubmissionService } from '../jobs/submission.service';
-import { parseModerationParams } from './moderation.params';
+import { imageRequestBody } from './dto/image-body.openapi';
+import { ModerationFormFieldsDto, ModerationJsonBodyDto, ModerationOptionsDto } from './dto/moderation-options.dto';
+import { ModerationAcceptedResponse, ModerationResponse } from './dto/moderation.response';
+import { IDEMPOTENCY_KEY_HEADER, IDEMPOTENT_REPLAYED_HEADER, LOCATION_HEADER, PREFER_HEADER } from './dto/headers.openapi';
+import { mergeOptions, moderationParams } from './moderation.params';
 
 type ApiRequest = Request & { id: string; caller: Caller };
 
@@ -29,17 +35,66 @@ export class ModerationController {
   @Roles('ingest')
   @AcceptsBody({ image: true })
   @UseInterceptors(FileInterceptor('image'))
-  @ApiOperation({ summary: 'Moderate one image (multipart field "image", raw image/* body, JSON {image_base64} or {url}); "async": true or Prefer: respond-async answers 202 with a job id; Idempotency-Key makes retries safe' })
-  @ApiConsumes('multipart/form-data', 'image/jpeg', 'image/png', 'image/webp', 'image/gif', 'application/json')
-  @ApiBody({ schema: { type: 'object', properties: { image: { type: 'string', format: 'binary' }, image_base64: { type: 'string' }, url: { type: 'string' }, async: { type: 'boolean' }, policies: { type: 'string' }, blur: { type: 'string', enum: ['none', 'inline', 'always', 'image'] }, external_id: { type: 'string' } } } })
-  @ApiOkResponse({ description: 'The decision with per-policy evidence, model id, policy-set version, image facts and timings' })
-  async create(@Req() req: ApiRequest, @Res() res: Response, @UploadedFile() file?: Express.Multer.File): Promise<void> {
-    const { data, url, fields } = this.extract(req, file);
-    const all = { ...req.query, ...fields };
+  @ApiExtraModels(ModerationJsonBodyDto, ModerationFormFieldsDto)
+  @ApiOperation({
+    summary: 'Moderate one image',
+    description:
+      'The image as a multipart file part "image", a raw image/* (or application/octet-stream) body, JSON {"image_base64"} or JSON {"url"}. ' +
+      'Options (policies, blur, external_id, async) come from the query string or from the body (a body field wins). ' +
+      '"async": true or Prefer: respond-async queues it (202 with a job id); Idempotency-Key makes retries safe.',
+    requestBody: imageRequestBody({ description: 'One image, in one of four forms', jsonDto: ModerationJsonBodyDto, formDto: ModerationFormFieldsDto, filePart: 'image' }),
+  })
+  @ApiHeader(IDEMPOTENCY_KEY_HEADER)
+  @ApiHeader(PREFER_HEADER)
+  @ApiOkResponse({
+    description: 'The decision with per-policy evidence, model id, policy-set version, image facts and timings; with blur=image the blurred image itself',
+    headers: {
+      ...IDEMPOTENT_REPLAYED_HEADER,
+      'X-Moderation-Id': { description: 'blur=image only: the moderation id', schema: { type: 'string', format: 'uuid' } },
+      'X-Moderation-Decision': { description: 'blur=image only: the decision', schema: { type: 'string', enum: ['allow', 'flag', 'blur', 'block'] } },
+      'X-Policy-Set-Version': { description: 'blur=image only: the policy-set version', schema: { type: 'string' } },
+    },
+    content: {
+      'application/json': { schema: { $ref: getSchemaPath(ModerationResponse) } },
+      'image/jpeg': { schema: { type: 'string', format: 'binary' } },
+      'image/png': { schema: { type: 'string', format: 'binary' } },
+      'image/webp': { schema: { type: 'string', format: 'binary' } },
+      'image/gif': { schema: { type: 'string', format: 'binary' } },
+      'image/avif': { schema: { type: 'string', format: 'binary' } },
+      'image/tiff': { schema: { type: 'string', format: 'binary' } },
+    },
+  })
+  @ApiExtraModels(ModerationResponse)
+  @ApiAcceptedResponse({ type: ModerationAcceptedResponse, description: 'Queued (async): poll status_url', headers: { ...LOCATION_HEADER, ...IDEMPOTENT_REPLAYED_HEADER } })
+  @ApiErrors(
+    'bad_request',
+    'invalid_json',
+    'missing_image',
+    'invalid_base64',
+    'invalid_parameter',
+    'idempotency_key_in_use',
+    'payload_too_large',
+    'image_too_many_pixels',
+    'image_too_many_frames',
+    'image_too_complex',
+    'unsupported_media_type',
+    'image_undecodable',
+    'idempotency_key_reused',
+    'url_not_allowed',
+    'url_fetch_failed',
+    'rate_limited',
+    'internal_error',
+    'overloaded',
+    'model_unavailable',
+    'deadline_exceeded',
+  )
+  async create(@Req() req: ApiRequest, @Res() res: Response, @Query() query: ModerationOptionsDto, @UploadedFile() file?: Express.Multer.File): Promise<void> {
+    const { data, url, options } = await this.extract(req, file);
+    const all = mergeOptions(query, options);
     const submission: Submission = {
       data,
       url,
-      params: parseModerationParams(all),
+      params: moderationParams(all),
       async: wantsAsync(req.header('prefer'), all.async),
       client: req.caller.name,
       requestId: req.id,
@@ -52,29 +107,25 @@ export class ModerationController {
     sendReply(res, reply);
   }
 
-  /** One image from whichever of the three input forms the request used. */
-  private extract(req: ApiRequest, file?: Express.Multer.File): { data?: Buffer; url?: string; fields: Record<string, unknown> } {
+  /** One image from whichever of the input forms the request used, and the options its body carried. */
+  private async extract(req: ApiRequest, file?: Express.Multer.File): Promise<{ data?: Buffer; url?: string; options?: ModerationOptionsDto }> {
     const type = (req.headers['content-type'] ?? '').toLowerCase();
     if (type.startsWith('multipart/form-data')) {
+      const options = await validateDto(ModerationFormFieldsDto, req.body);
       if (!file) throw new AppError('missing_image', 'multipart body has no file in the "image" field');
-      return { data: file.buffer, fields: (req.body as Record<string, unknown>) ?? {} };
+      return { data: file.buffer, options };
     }
     if (type.startsWith('image/') || type.startsWith('application/octet-stream')) {
       if (!Buffer.isBuffer(req.body)) throw new AppError('missing_image', 'request body is empty');
-      return { data: req.body, fields: {} };
+      return { data: req.body };
     }
     if (type.startsWith('application/json')) {
-      const body = req.body as Record<string, unknown> | undefined;
-      if (!body || typeof body !== 'object' || Array.isArray(body)) throw new AppError('bad_request', 'JSON body must be an object');
-      if (body.url !== undefined && body.image_base64 === undefined) {
-        const { url, ...fields } = body;
-        return { url: UrlImageFetcher.validate(url), fields };
-      }
-      if (body.image_base64 === undefined) throw new AppError('missing_image', 'JSON body needs "image_base64" or "url"');
-      const { image_base64, ...fields } = body;
-      return { data: this.media.decodeBase64(image_base64), fields };
+      if (!req.body || typeof req.body !== 'object' || Array.isArray(req.body)) throw new AppError('bad_request', 'JSON body must be an object');
+      const { image_base64, url, ...options } = await validateDto(ModerationJsonBodyDto, req.body);
+      if (url !== undefined) return { url: UrlImageFetcher.validate(url), options };
+      if (image_base64 === undefined) throw new AppError('missing_image', 'JSON body needs "image_base64" or "url"');
+      return { data: this.media.decodeBase64(image_base64), options };
     }
     throw new AppError('unsupported_media_type', `unsupported Content-Type "${type || '(none)'}"; send multipart/form-data, image/*, or application/json`);
   }
 }
-

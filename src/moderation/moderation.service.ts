@@ -19,6 +19,7 @@ import { PolicyRegistry } from '../policies/policy-registry.service';
 import { RecordsService } from '../records/records.service';
 import { unscreenedBody } from './failure-mode';
 import { BankMatchBody, ModerateOptions, ModerationOutcome, PolicyResultBody } from './moderation.types';
+import { fieldError } from '../common/validate-dto';
 
 const round = (ms: number) => Math.round(ms * 100) / 100;
 
@@ -84,7 +85,7 @@ export class ModerationService {
       const known = new Set(set.policies.map((p) => p.id));
       const unknown = opts.policies.filter((id) => !known.has(id));
       if (unknown.length) {
-        throw new AppError('invalid_parameter', `unknown policy id(s): ${unknown.join(', ')}`, { unknown, known: [...known] });
+        throw fieldError('policies', 'knownPolicy', `unknown policy id(s): ${unknown.join(', ')}`, { unknown, known: [...known] });
       }
     }
     const image = await this.media.intake(data);

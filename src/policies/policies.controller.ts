@@ -1,14 +1,19 @@
-import { Controller, Get, HttpCode, Post, Query, Req, Res, UploadedFiles, UseInterceptors } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Post, Query, Req, Res, UploadedFiles, UseInterceptors } from '@nestjs/common';
 import { FileFieldsInterceptor } from '@nestjs/platform-express';
-import { ApiConsumes, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiBody, ApiConsumes, ApiExtraModels, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { AppError } from '../common/app-error';
 import { Roles } from '../common/auth.guard';
 import { AcceptsBody } from '../common/body.interceptor';
+import { parseTime } from '../common/dto-transforms';
+import { ApiErrors } from '../common/openapi';
 import { PolicyLabService } from './authoring/policy-lab.service';
-import { documentFromBody, documentFromValue, formText, parseBool, parseTarget, POLICY_DOCUMENT, snakeKeys } from './authoring/request-body';
+import { documentFromBody, documentFromValue, formText, POLICY_DOCUMENT, snakeKeys, YAML_TYPES } from './authoring/request-body';
 import { SampleIntake } from './authoring/sample-intake';
 import { ShadowStatsService } from './authoring/shadow-stats.service';
+import { EvaluateDraftDto, EvaluateQueryDto, PreviewDraftFormDto, ShadowStatsQueryDto, ValidateDraftQueryDto } from './dto/policy-draft.dto';
+import { EvaluationReportResponse, PolicySetSummaryResponse, PreviewDraftResponse, SampleScoreResponse, ShadowStatsResponse, ValidateDraftResponse } from './dto/policy.response';
+import { POLICY_DOCUMENT_BODY } from './dto/policy-document.doc';
 import { renderHtmlReport } from './evaluation/report-html';
 import { PolicyRegistry } from './policy-registry.service';
 import { PolicySetSummary, summarizePolicySet } from './policy-summary';
@@ -21,6 +26,7 @@ const FIELDS = FileFieldsInterceptor([
 ]);
 
 @ApiTags('policies')
+@ApiExtraModels(SampleScoreResponse)
 @Controller('v1/policies')
 export class PoliciesController {
   constructor(
@@ -33,6 +39,7 @@ export class PoliciesController {
   @Get()
   @Roles('ingest', 'moderator', 'policy-admin')
   @ApiOperation({ summary: 'The active policy set: version, policies, thresholds, prompt counts, compile warnings' })
+  @ApiOkResponse({ type: PolicySetSummaryResponse })
   active(): PolicySetSummary {
     return summarizePolicySet(this.registry.current());
   }
@@ -41,11 +48,13 @@ export class PoliciesController {
   @HttpCode(200)
   @Roles('policy-admin')
   @AcceptsBody(POLICY_DOCUMENT)
-  @ApiConsumes('application/yaml', 'application/json')
-  @ApiQuery({ name: 'standalone', required: false, description: 'validate the document alone instead of in place of its namesake in the active set' })
+  @ApiConsumes(...YAML_TYPES, 'application/json')
+  @ApiBody(POLICY_DOCUMENT_BODY)
   @ApiOperation({ summary: 'Errors and warnings with file:line:column positions (schema, threshold order, truncation, duplicates, confusable prompts)' })
-  validate(@Req() req: Request, @Query('standalone') standalone?: string) {
-    return this.lab.validate(documentFromBody(req), { standalone: parseBool(standalone, 'standalone') });
+  @ApiOkResponse({ type: ValidateDraftResponse, description: 'valid is false when the draft has errors (they are listed with positions)' })
+  @ApiErrors('bad_request', 'invalid_json', 'invalid_parameter', 'payload_too_large', 'policy_invalid')
+  validate(@Req() req: Request, @Query() q: ValidateDraftQueryDto) {
+    return this.lab.validate(documentFromBody(req), { standalone: q.standalone });
   }
 
   @Post('preview')
@@ -53,14 +62,16 @@ export class PoliciesController {
   @Roles('policy-admin')
   @UseInterceptors(FIELDS)
   @ApiConsumes('multipart/form-data')
+  @ApiBody({ type: PreviewDraftFormDto })
   @ApiOperation({ summary: 'multipart "policy" (draft YAML) + "image": the decision under the draft beside the active set, per policy' })
-  preview(@Req() req: Request, @UploadedFiles() files: Files = {}) {
-    const fields = (req.body ?? {}) as Record<string, unknown>;
-    const draft = formText(fields, files, 'policy');
+  @ApiOkResponse({ type: PreviewDraftResponse })
+  @ApiErrors('bad_request', 'missing_image', 'invalid_parameter', 'payload_too_large', 'policy_invalid', 'unsupported_media_type', 'image_undecodable', 'image_too_many_pixels', 'image_too_many_frames', 'image_too_complex', 'model_unavailable', 'overloaded')
+  preview(@Body() form: PreviewDraftFormDto, @UploadedFiles() files: Files = {}) {
+    const draft = formText({ policy: form.policy }, files, 'policy');
     if (!draft) throw new AppError('bad_request', 'multipart field "policy" (the draft policy set) is required');
     const image = files.image?.[0];
     if (!image) throw new AppError('missing_image', 'multipart field "image" is required');
-    return this.lab.preview(draft, image.buffer, { standalone: parseBool(fields.standalone, 'standalone') });
+    return this.lab.preview(draft, image.buffer, { standalone: form.standalone });
   }
 
   @Post('evaluate')
@@ -68,23 +79,22 @@ export class PoliciesController {
   @Roles('policy-admin')
   @UseInterceptors(FIELDS)
   @ApiConsumes('multipart/form-data', 'application/json')
+  @ApiBody({ type: EvaluateDraftDto })
   @ApiOperation({
     summary:
       'Score labelled samples under a draft (or the active set): multipart "samples" (.tar/.tar.gz of <policy id>/... and none/...) and optional "policy", or JSON {"source": "verdicts"}. Per policy: precision, recall, F1, confusion at its thresholds, PR curve, thresholds for target precision/recall, calibration. format=html draws the curves.',
   })
-  async evaluate(@Req() req: Request, @Res() res: Response, @UploadedFiles() files: Files = {}): Promise<void> {
-    const fields = { ...(req.query as Record<string, unknown>), ...((req.body ?? {}) as Record<string, unknown>) };
-    const draftField = fields.policy;
-    const draft = formText(fields, files, 'policy') ?? (draftField && typeof draftField === 'object' ? documentFromValue(draftField, 'policy') : null);
-    // Parameters first: a bad one is refused before any sample is read.
-    const opts = {
-      standalone: parseBool(fields.standalone, 'standalone'),
-      targetPrecision: parseTarget(fields.target_precision, 'target_precision'),
-      targetRecall: parseTarget(fields.target_recall, 'target_recall'),
-    };
-    const samples = await this.samples.fromRequest(fields, files.samples?.[0]);
-    const report = await this.lab.evaluate(draft, samples.samples, opts);
-    if (fields.format === 'html') {
+  @ApiOkResponse({
+    description: 'The report: JSON (format=json) or an HTML page (format=html)',
+    content: { 'application/json': { schema: { $ref: '#/components/schemas/EvaluationReportResponse' } }, 'text/html': { schema: { type: 'string' } } },
+  })
+  @ApiExtraModels(EvaluationReportResponse)
+  @ApiErrors('bad_request', 'invalid_json', 'invalid_parameter', 'not_found', 'payload_too_large', 'policy_invalid', 'model_unavailable', 'overloaded')
+  async evaluate(@Body() body: EvaluateDraftDto, @Query() q: EvaluateQueryDto, @Res() res: Response, @UploadedFiles() files: Files = {}): Promise<void> {
+    const draft = typeof body.policy === 'object' ? documentFromValue(body.policy, 'policy') : formText({ policy: body.policy }, files, 'policy');
+    const samples = await this.samples.fromRequest(body, files.samples?.[0]);
+    const report = await this.lab.evaluate(draft, samples.samples, { standalone: body.standalone, targetPrecision: body.target_precision, targetRecall: body.target_recall });
+    if (q.format === 'html') {
       res.status(200).type('html').send(renderHtmlReport(report));
       return;
     }
@@ -93,11 +103,10 @@ export class PoliciesController {
 
   @Get('shadow-stats')
   @Roles('policy-admin', 'moderator')
-  @ApiQuery({ name: 'from', required: false, description: 'ISO time; default 7 days ago' })
-  @ApiQuery({ name: 'to', required: false })
-  @ApiQuery({ name: 'policy_set_version', required: false, description: 'only moderations decided by this set version' })
   @ApiOperation({ summary: 'Shadow policies against the enforced set on recorded traffic: would-have actions, overlap, agreement with review verdicts' })
-  shadowStats(@Query('from') from?: string, @Query('to') to?: string, @Query('policy_set_version') version?: string) {
-    return this.shadow.stats(from, to, version);
+  @ApiOkResponse({ type: ShadowStatsResponse })
+  @ApiErrors('invalid_parameter')
+  shadowStats(@Query() q: ShadowStatsQueryDto) {
+    return this.shadow.stats(parseTime(q.from), parseTime(q.to), q.policy_set_version);
   }
 }

@@ -7,6 +7,8 @@ export abstract class BlobStore {
   /** null when the blob does not exist (deleted by retention). */
   abstract get(key: string): Promise<Buffer | null>;
   abstract delete(key: string): Promise<void>;
+  /** Readiness (src/health): throws, saying why, when a kept image could not be written now. */
+  abstract probe(): Promise<void>;
 }
 
 const SAFE_KEY = /^[A-Za-z0-9][A-Za-z0-9._-]{0,200}$/;
@@ -48,5 +50,19 @@ export class FolderBlobStore extends BlobStore {
 
   async delete(key: string): Promise<void> {
     await fs.promises.rm(this.file(key), { force: true });
+  }
+
+  /** Creates the folder if it is missing (as put does), then writes and removes a small file. */
+  async probe(): Promise<void> {
+    const probe = path.join(this.dir, `.ready-${process.pid}-${Date.now()}`);
+    try {
+      await fs.promises.mkdir(this.dir, { recursive: true, mode: 0o700 });
+      await fs.promises.writeFile(probe, 'ok', { flag: 'wx', mode: 0o600 });
+    } catch (e) {
+      // The code, not the message: the folder's path is not for public probes.
+      throw new Error(`the blob folder is not writable (${(e as NodeJS.ErrnoException).code ?? 'error'})`);
+    } finally {
+      await fs.promises.rm(probe, { force: true }).catch(() => undefined);
+    }
   }
 }

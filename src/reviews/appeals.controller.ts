@@ -1,9 +1,12 @@
 import { Body, Controller, HttpCode, Param, Post, Req } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Request } from 'express';
 import { Caller, Roles } from '../common/auth.guard';
+import { ApiErrors } from '../common/openapi';
 import { AppealsService } from './appeals.service';
 import { CreateAppealDto } from './dto/appeal.dto';
+import { ModerationIdParams } from './dto/review-query.dto';
+import { ReviewItemResponse } from './dto/review.response';
 
 type ApiRequest = Request & { id: string; caller: Caller };
 
@@ -16,7 +19,9 @@ export class AppealsController {
   @HttpCode(201)
   @Roles('ingest', 'moderator')
   @ApiOperation({ summary: "Appeal a decision: (re)opens its review item with the appellant's reason; one open appeal per item (409 appeal_open), APPEAL_MAX_PER_ITEM per item (409 appeal_limit_reached), APPEALS_PER_HOUR_PER_KEY per key (429 appeal_rate_limited)" })
-  appeal(@Param('id') id: string, @Req() req: ApiRequest, @Body() body: CreateAppealDto) {
-    return this.appeals.appeal(id, body.reason, { caller: req.caller, requestId: req.id });
+  @ApiCreatedResponse({ type: ReviewItemResponse, description: 'The review item, open with origin appeal' })
+  @ApiErrors('invalid_json', 'invalid_parameter', 'payload_too_large', 'not_found', 'appeal_open', 'appeal_limit_reached', 'appeal_rate_limited')
+  appeal(@Param() p: ModerationIdParams, @Req() req: ApiRequest, @Body() body: CreateAppealDto) {
+    return this.appeals.appeal(p.id, body.reason, { caller: req.caller, requestId: req.id });
   }
 }

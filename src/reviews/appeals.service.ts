@@ -38,7 +38,7 @@ export class AppealsService {
 
   /**
    * Files an appeal: reopens the moderation's closed case, attaches to one still waiting, or opens
-   * one (e.g. for a block). Limits (README "Review API"): one open appeal per item, at most
+   * one (e.g. for a block). Limits (docs/review.md): one open appeal per item, at most
    * APPEAL_MAX_PER_ITEM per item, APPEALS_PER_HOUR_PER_KEY per key. A refusal throws inside the
    * transaction, so it writes, resets and emits nothing.
    */

@@ -1,41 +1,23 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query, Req, Res } from '@nestjs/common';
-import { ApiBody, ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiBody, ApiExtraModels, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
-import { AppError } from '../common/app-error';
 import { Caller, Roles } from '../common/auth.guard';
-import { decodeCursor, qs } from '../records/query';
-import { QueueCursor, QueueFilter, QueueOrder } from './reviews.repository';
-import { ReviewsService, Verdict, VERDICTS } from './reviews.service';
+import { readCursor } from '../common/cursor';
+import { parseTime } from '../common/dto-transforms';
+import { ApiErrors, binaryContent } from '../common/openapi';
+import { DecideReviewDto, isQueueCursor, NextReviewDto, ReviewIdParams, ReviewImageQueryDto, ReviewQueueQueryDto, ReviewStatsQueryDto } from './dto/review-query.dto';
+import { PolicyVerdictsResponse, ReviewDetailResponse, ReviewItemResponse, ReviewListResponse, ReviewStatsResponse } from './dto/review.response';
+import { ReviewsService } from './reviews.service';
 
 type ApiRequest = Request & { id: string; caller: Caller };
-type Q = Record<string, unknown>;
 
-const STATUSES = ['open', 'claimed', 'escalated', 'closed'] as const;
-const ORDERS = ['oldest', 'score'] as const;
-const DECISIONS = ['allow', 'flag', 'blur', 'block'] as const;
 const DAY = 24 * 3600_000;
-
-const isCursor = (v: unknown): v is QueueCursor => typeof (v as QueueCursor)?.k === 'number' && typeof (v as QueueCursor)?.id === 'string';
-
-function filters(q: Q): QueueFilter {
-  return {
-    status: qs.oneOf(q, 'status', STATUSES),
-    policy: qs.str(q, 'policy'),
-    decision: qs.oneOf(q, 'decision', DECISIONS),
-    from: qs.time(q, 'from'),
-    to: qs.time(q, 'to'),
-    minScore: qs.num(q, 'min_score'),
-  };
-}
-
-function objectBody(body: unknown): Q {
-  if (!body || typeof body !== 'object' || Array.isArray(body)) return {};
-  return body as Q;
-}
-
 const ctx = (req: ApiRequest) => ({ caller: req.caller, requestId: req.id });
 
+/** Image types the preview (blurred in the original format where sharp writes it) and the revealed original come as. */
+
 @ApiTags('reviews')
+@ApiExtraModels(PolicyVerdictsResponse)
 @Controller('v1/reviews')
 export class ReviewsController {
   constructor(private readonly reviews: ReviewsService) {}
@@ -43,43 +25,35 @@ export class ReviewsController {
   @Get()
   @Roles('moderator')
   @ApiOperation({ summary: 'The review queue with filters, cursor pagination and order (oldest first or highest score first)' })
-  @ApiQuery({ name: 'status', required: false, enum: STATUSES })
-  @ApiQuery({ name: 'policy', required: false })
-  @ApiQuery({ name: 'decision', required: false, enum: DECISIONS })
-  @ApiQuery({ name: 'from', required: false, description: 'ISO time or epoch ms (opened at or after)' })
-  @ApiQuery({ name: 'to', required: false })
-  @ApiQuery({ name: 'min_score', required: false })
-  @ApiQuery({ name: 'order', required: false, enum: ORDERS })
-  @ApiQuery({ name: 'limit', required: false })
-  @ApiQuery({ name: 'cursor', required: false })
-  @ApiOkResponse({ description: '{ items: [...], next_cursor }' })
-  list(@Query() q: Q) {
-    const order = qs.oneOf(q, 'order', ORDERS, 'oldest')!;
-    return this.reviews.list(filters(q), order, decodeCursor(qs.str(q, 'cursor', 2000), isCursor), qs.int(q, 'limit', 50, 1, 500));
+  @ApiOkResponse({ type: ReviewListResponse })
+  @ApiErrors('invalid_parameter')
+  list(@Query() q: ReviewQueueQueryDto) {
+    const order = q.order ?? 'oldest';
+    const filter = { status: q.status, policy: q.policy, decision: q.decision, from: parseTime(q.from), to: parseTime(q.to), minScore: q.min_score };
+    return this.reviews.list(filter, order, q.cursor === undefined ? undefined : readCursor(q.cursor, isQueueCursor), q.limit ?? 50);
   }
 
   @Get('stats')
   @Roles('moderator')
   @ApiOperation({ summary: 'Counts by policy, decision and status; median time to decision; overturn rate per policy; decisions per moderator' })
-  @ApiQuery({ name: 'from', required: false, description: 'default: 7 days before `to`' })
-  @ApiQuery({ name: 'to', required: false, description: 'default: now' })
-  stats(@Query() q: Q) {
-    const to = qs.time(q, 'to') ?? Date.now() + 1;
-    const from = qs.time(q, 'from') ?? to - 7 * DAY;
-    if (from >= to) throw new AppError('invalid_parameter', 'from must be before to', { parameter: 'from' });
-    return this.reviews.stats(from, to);
+  @ApiOkResponse({ type: ReviewStatsResponse })
+  @ApiErrors('invalid_parameter')
+  stats(@Query() q: ReviewStatsQueryDto) {
+    const to = parseTime(q.to) ?? Date.now() + 1;
+    return this.reviews.stats(parseTime(q.from) ?? to - 7 * DAY, to);
   }
 
   @Post('next')
   @HttpCode(200)
   @Roles('moderator')
   @ApiOperation({ summary: 'Atomically claim the next eligible item for the caller (204 when the queue is empty)' })
-  @ApiBody({ required: false, schema: { type: 'object', properties: { status: { enum: ['open', 'escalated'] }, policy: { type: 'string' }, decision: { enum: [...DECISIONS] }, min_score: { type: 'number' }, order: { enum: [...ORDERS] } } } })
-  async next(@Req() req: ApiRequest, @Res() res: Response, @Body() body: unknown) {
-    const b = { ...(req.query as Q), ...Object.fromEntries(Object.entries(objectBody(body)).map(([k, v]) => [k, typeof v === 'number' ? String(v) : v])) };
-    const f = filters(b);
-    if (f.status === 'claimed' || f.status === 'closed') throw new AppError('invalid_parameter', 'status for next must be open or escalated', { parameter: 'status' });
-    const item = await this.reviews.next(f, qs.oneOf(b, 'order', ORDERS, 'oldest')!, ctx(req));
+  @ApiOkResponse({ type: ReviewItemResponse, description: 'The item, now leased to the caller' })
+  @ApiBody({ type: NextReviewDto, required: false })
+  @ApiNoContentResponse({ description: 'No eligible item' })
+  @ApiErrors('invalid_json', 'invalid_parameter', 'payload_too_large')
+  async next(@Req() req: ApiRequest, @Res() res: Response, @Body() b: NextReviewDto) {
+    const filter = { status: b.status, policy: b.policy, decision: b.decision, minScore: b.min_score };
+    const item = await this.reviews.next(filter, b.order ?? 'oldest', ctx(req));
     if (!item) res.status(204).end();
     else res.status(200).json(item);
   }
@@ -87,48 +61,57 @@ export class ReviewsController {
   @Get(':id')
   @Roles('moderator')
   @ApiOperation({ summary: 'One review item with its moderation record and history (appeals and decisions)' })
-  get(@Param('id') id: string) {
-    return this.reviews.get(id);
+  @ApiOkResponse({ type: ReviewDetailResponse })
+  @ApiErrors('invalid_parameter', 'not_found')
+  get(@Param() p: ReviewIdParams) {
+    return this.reviews.get(p.id);
   }
 
   @Post(':id/claim')
   @HttpCode(200)
   @Roles('moderator')
   @ApiOperation({ summary: 'Take (or renew) the lease on an item; 409 lease_held when someone else holds it' })
-  claim(@Param('id') id: string, @Req() req: ApiRequest) {
-    return this.reviews.claim(id, ctx(req));
+  @ApiOkResponse({ type: ReviewItemResponse })
+  @ApiErrors('invalid_parameter', 'not_found', 'lease_held', 'review_closed')
+  claim(@Param() p: ReviewIdParams, @Req() req: ApiRequest) {
+    return this.reviews.claim(p.id, ctx(req));
   }
 
   @Post(':id/release')
   @HttpCode(200)
   @Roles('moderator')
   @ApiOperation({ summary: 'Give the lease back; only the holder may' })
-  release(@Param('id') id: string, @Req() req: ApiRequest) {
-    return this.reviews.release(id, ctx(req));
+  @ApiOkResponse({ type: ReviewItemResponse })
+  @ApiErrors('invalid_parameter', 'not_found', 'lease_not_held', 'review_closed')
+  release(@Param() p: ReviewIdParams, @Req() req: ApiRequest) {
+    return this.reviews.release(p.id, ctx(req));
   }
 
   @Post(':id/decision')
   @HttpCode(200)
   @Roles('moderator')
   @ApiOperation({ summary: 'Decide an item you hold: uphold, overturn or escalate, for policies that fired on it (422 policy_not_fired otherwise), with a note' })
-  @ApiBody({ schema: { type: 'object', required: ['verdict'], properties: { verdict: { enum: VERDICTS as unknown as string[] }, policies: { type: 'array', items: { type: 'string' } }, note: { type: 'string' } } } })
-  decide(@Param('id') id: string, @Req() req: ApiRequest, @Body() body: unknown) {
-    const b = objectBody(body);
-    if (!VERDICTS.includes(b.verdict as Verdict)) throw new AppError('invalid_parameter', `verdict must be one of ${VERDICTS.join(', ')}`, { parameter: 'verdict' });
-    if (b.policies !== undefined && (!Array.isArray(b.policies) || b.policies.some((p) => typeof p !== 'string' || !p || p.length > 200) || b.policies.length > 100)) {
-      throw new AppError('invalid_parameter', 'policies must be an array of policy ids', { parameter: 'policies' });
-    }
-    if (b.note !== undefined && (typeof b.note !== 'string' || b.note.length > 4000)) throw new AppError('invalid_parameter', 'note must be a string of at most 4000 characters', { parameter: 'note' });
-    return this.reviews.decide(id, { verdict: b.verdict as Verdict, policies: b.policies as string[] | undefined, note: b.note as string | undefined }, ctx(req));
+  @ApiOkResponse({ type: ReviewItemResponse })
+  @ApiErrors('invalid_json', 'invalid_parameter', 'payload_too_large', 'not_found', 'lease_not_held', 'review_closed', 'policy_not_fired')
+  decide(@Param() p: ReviewIdParams, @Req() req: ApiRequest, @Body() body: DecideReviewDto) {
+    return this.reviews.decide(p.id, body, ctx(req));
   }
 
   @Get(':id/image')
   @Roles('moderator')
   @ApiOperation({ summary: 'The kept image: a blurred preview by default; ?reveal=true&reason=... returns the original to the holder of the live lease or an admin, audited with the reason' })
-  @ApiQuery({ name: 'reveal', required: false, type: Boolean })
-  @ApiQuery({ name: 'reason', required: false, description: 'required with reveal=true (400 reveal_reason_required) unless REVIEW_REVEAL_REASON_REQUIRED=false' })
-  async image(@Param('id') id: string, @Query() q: Q, @Req() req: ApiRequest, @Res() res: Response) {
-    const img = await this.reviews.image(id, qs.bool(q, 'reveal'), qs.str(q, 'reason', 1000), ctx(req));
+  @ApiOkResponse({
+    description: 'The image bytes: a blurred preview (in the original format where it can be written, else PNG) or the original',
+    content: binaryContent(),
+    headers: {
+      'X-Image-Revealed': { description: 'true when the original is sent, false for the blurred preview', schema: { type: 'string', enum: ['true', 'false'] } },
+      'Cache-Control': { description: 'private, no-store', schema: { type: 'string' } },
+      'Content-Disposition': { description: 'inline', schema: { type: 'string' } },
+    },
+  })
+  @ApiErrors('invalid_parameter', 'reveal_reason_required', 'not_found', 'image_not_kept', 'lease_not_held')
+  async image(@Param() p: ReviewIdParams, @Query() q: ReviewImageQueryDto, @Req() req: ApiRequest, @Res() res: Response) {
+    const img = await this.reviews.image(p.id, q.reveal ?? false, q.reason, ctx(req));
     res.setHeader('X-Image-Revealed', String(img.revealed));
     res.setHeader('Cache-Control', 'private, no-store');
     res.setHeader('X-Content-Type-Options', 'nosniff');

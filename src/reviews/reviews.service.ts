@@ -7,7 +7,8 @@ import { APP_CONFIG, AppConfig } from '../config/configuration';
 import { MediaService } from '../media/media.service';
 import type { MediaImage } from '../media/media.service';
 import { BlobStore } from '../records/blob-store';
-import { encodeCursor, iso } from '../records/query';
+import { encodeCursor } from '../common/cursor';
+import { iso } from '../records/query';
 import { RecordsRepository } from '../records/records.repository';
 import { firedPolicies, scoredPolicies } from '../records/review-rules';
 import { recordView } from '../records/records.service';
@@ -160,13 +161,22 @@ export class ReviewsService {
     if (!record || !data) {
       throw new AppError('image_not_kept', 'the image of this item is not kept (not configured, or deleted by retention)', { review_id: id, deleted_at: iso(record?.blob_deleted_at) });
     }
-    if (!reveal) {
-      const blurred = await this.media.blur({ data, format: record.image_format } as MediaImage);
-      return { ...blurred, revealed: false };
-    }
+    if (!reveal) return { ...(await this.media.blur({ data, format: record.image_format } as MediaImage)), revealed: false };
     const admin = ctx.caller.roles.includes('admin');
     await this.audit.append(this.storage.db, { actor: ctx.caller.name, action: 'image.revealed', entityType: 'review', entityId: id, after: { moderation_id: record.id, reason: why, as: admin ? 'admin' : 'lease_holder' }, requestId: ctx.requestId });
     return { data, contentType: `image/${record.image_format}`, revealed: true };
+  }
+
+  /**
+   * The blurred preview of any kept moderation image, by moderation id (search results, the
+   * dashboard's grids): never the original, so no lease and no audit entry are involved.
+   */
+  async preview(moderationId: string): Promise<{ data: Buffer; contentType: string }> {
+    const record = await this.records.get(moderationId);
+    if (!record) throw new AppError('not_found', `moderation ${moderationId} does not exist`, { moderation_id: moderationId });
+    const data = record.blob_key ? await this.blobs.get(record.blob_key) : null;
+    if (!data) throw new AppError('image_not_kept', 'the image of this moderation is not kept (not configured, or deleted by retention)', { moderation_id: moderationId, deleted_at: iso(record.blob_deleted_at) });
+    return this.media.blur({ data, format: record.image_format } as MediaImage);
   }
 
   private mayReveal(item: ReviewRow, reason: string | null, ctx: Ctx): void {

@@ -1,6 +1,22 @@
 import { Module } from '@nestjs/common';
+import { MulterModule } from '@nestjs/platform-express';
+import { memoryStorage } from 'multer';
+import { APP_CONFIG, AppConfig } from '../config/configuration';
+import { MediaModule } from '../media/media.module';
 import { SearchController } from './search.controller';
 import { SearchService } from './search.service';
 
-@Module({ providers: [SearchService], controllers: [SearchController], exports: [SearchService] })
+@Module({
+  imports: [
+    MediaModule,
+    // Search by image: one uploaded file of at most MEDIA_MAX_BYTES, held in memory, few small fields.
+    MulterModule.registerAsync({
+      inject: [APP_CONFIG],
+      useFactory: (c: AppConfig) => ({ storage: memoryStorage(), limits: { fileSize: c.media.maxBytes, files: 1, fields: 8, fieldSize: 1024, parts: 12, headerPairs: 100 } }),
+    }),
+  ],
+  providers: [SearchService],
+  controllers: [SearchController],
+  exports: [SearchService],
+})
 export class SearchModule {}

@@ -1,12 +1,16 @@
-import { Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
+import { Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { ClipService } from '../clip/clip.service';
-import { AppError } from '../common/app-error';
+import { ClipError } from '../clip/clip.types';
+import { AppError, ErrorCode } from '../common/app-error';
+import { APP_CONFIG, AppConfig } from '../config/configuration';
+import { MediaService } from '../media/media.service';
 import { MetricsService } from '../metrics/metrics.service';
 import { iso } from '../records/query';
 import { RecordsRepository } from '../records/records.repository';
 import { bytesToEmbedding, RecordsService } from '../records/records.service';
 import { Storage } from '../storage/storage';
 import { EmbeddingIndex, Hit, RowMeta } from './embedding-index';
+import { fieldError } from '../common/validate-dto';
 
 export interface SearchFilter {
   decision?: string[];
@@ -23,8 +27,8 @@ const RESCORE_FACTOR = 4;
 const RESCORE_MIN = 64;
 
 /**
- * Image search over stored moderation records: text -> CLIP text embedding, or an existing record's
- * image embedding. The in-memory int8 index of the current model's embeddings proposes candidates
+ * Image search over stored moderation records: text -> CLIP text embedding, an existing record's
+ * image embedding, or an uploaded image's embedding (near duplicates of an image never moderated). The in-memory int8 index of the current model's embeddings proposes candidates
  * (RESCORE_FACTOR x the limit); their stored float32 vectors give the exact cosine and the order.
  */
 @Injectable()
@@ -39,6 +43,8 @@ export class SearchService implements OnApplicationBootstrap {
     private readonly records: RecordsService,
     private readonly storage: Storage,
     private readonly metrics: MetricsService,
+    private readonly media: MediaService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -89,6 +95,19 @@ export class SearchService implements OnApplicationBootstrap {
     return this.run(query, f, limit);
   }
 
+  /** Near duplicates of an uploaded image (its first frame), decoded with the same limits as a moderation. */
+  async byImage(data: Buffer, f: SearchFilter, limit: number) {
+    const image = await this.media.intake(data);
+    try {
+      const e = await this.clip.embedImage(this.media.frameInput(image, 0), { deadlineMs: this.config.reliability.deadlineMs });
+      return await this.run(e.embedding, f, limit);
+    } catch (err) {
+      if (!(err instanceof ClipError)) throw err;
+      if (err.code === 'invalid_image') throw new AppError('image_undecodable', err.message);
+      throw new AppError(err.code as ErrorCode, err.message, undefined, 1);
+    }
+  }
+
   async similarTo(id: string, f: SearchFilter, limit: number) {
     const index = this.ready();
     await this.catchUp(index);
@@ -96,7 +115,7 @@ export class SearchService implements OnApplicationBootstrap {
     if (!row?.embedding) {
       const r = await this.repo.get(id);
       if (!r) throw new AppError('not_found', `moderation ${id} is not recorded`, { moderation_id: id });
-      throw new AppError('invalid_parameter', `moderation ${id} has no embedding of the current model (${this.clip.model.id})`, { moderation_id: id, model_id: r.model_id });
+      throw fieldError('similar_to', 'hasEmbedding', `moderation ${id} has no embedding of the current model (${this.clip.model.id})`, { moderation_id: id, model_id: r.model_id });
     }
     return this.run(bytesToEmbedding(row.embedding), f, limit, id);
   }
@@ -140,18 +159,22 @@ export class SearchService implements OnApplicationBootstrap {
       model: { id: this.clip.model.id },
       searched: index.size,
       search_ms: Math.round(searchMs * 100) / 100,
-      items: hits.map((h) => {
+      // A hit whose record retention removed after the index proposed it is left out.
+      items: hits.flatMap((h) => {
         const s = summaries.get(h.id);
-        return {
-          moderation_id: h.id,
-          similarity: Math.round(h.score * 1e6) / 1e6,
-          decision: s?.decision,
-          created_at: iso(s?.created_at),
-          client: s?.client,
-          external_id: s?.external_id ?? null,
-          sha256: s?.sha256,
-          policy_set_version: s?.policy_set_version,
-        };
+        if (!s) return [];
+        return [
+          {
+            moderation_id: h.id,
+            similarity: Math.round(h.score * 1e6) / 1e6,
+            decision: s.decision,
+            created_at: iso(s.created_at)!,
+            client: s.client,
+            external_id: s.external_id ?? null,
+            sha256: s.sha256,
+            policy_set_version: s.policy_set_version,
+          },
+        ];
       }),
     };
   }

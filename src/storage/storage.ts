@@ -48,6 +48,8 @@ export class Storage implements OnModuleDestroy {
   walFsync: WalFsync | null = null;
   /** The SQLite handle (SQLite only), for the migration lock's busy timeout. */
   private sqlite: BetterSqlite3.Database | null = null;
+  /** The inode of the SQLite file we opened: readiness checks the path still leads to it. */
+  private sqliteInode: number | null = null;
 
   static async open(cfg: Pick<StorageConfig, 'dataDir' | 'databaseUrl' | 'databasePoolSize'> & Partial<Pick<StorageConfig, 'sqliteSync'>>): Promise<Storage> {
     let storage: Storage;
@@ -78,6 +80,7 @@ export class Storage implements OnModuleDestroy {
       storage = new Storage(new Kysely<Database>({ dialect }), 'sqlite', file);
       storage.walFsync = wal;
       storage.sqlite = sqlite;
+      storage.sqliteInode = fs.statSync(file).ino;
     }
     try {
       await storage.migrate();
@@ -128,6 +131,39 @@ export class Storage implements OnModuleDestroy {
     if (error) throw new Error(`database migration failed: ${(error as Error).message ?? error}`);
     const applied = (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
     if (applied.length) new Logger('Storage').log(`applied migrations ${applied.join(', ')} (${this.dialect} ${this.location})`);
+  }
+
+  /**
+   * Readiness (src/health): throws, saying why, when the database cannot take a write now.
+   * PostgreSQL: the server answers (SELECT 1). SQLite: the file on disk is still the one we hold
+   * (a removed or replaced file keeps taking writes through our open handle, and loses them at
+   * exit), it is writable, and a write that is rolled back gets SQLite's write lock.
+   */
+  async probe(): Promise<{ dialect: Dialect }> {
+    if (this.dialect === 'postgres') {
+      await sql`SELECT 1`.execute(this.db);
+      return { dialect: this.dialect };
+    }
+    const file = this.location;
+    const st = await fs.promises.stat(file).catch(() => null);
+    if (!st) throw new Error('the SQLite database file was removed while in use');
+    if (st.ino !== this.sqliteInode) throw new Error('the SQLite database file was replaced while in use');
+    for (const f of [file, path.dirname(file)]) {
+      await fs.promises.access(f, fs.constants.W_OK).catch(() => {
+        throw new Error(`the SQLite database ${f === file ? 'file' : 'folder'} is not writable`);
+      });
+    }
+    const rollback = new Error('rollback');
+    await this.db
+      .transaction()
+      .execute(async (trx) => {
+        await sql`UPDATE kysely_migration SET name = name WHERE 0`.execute(trx);
+        throw rollback;
+      })
+      .catch((e) => {
+        if (e !== rollback) throw e;
+      });
+    return { dialect: this.dialect };
   }
 
   transaction<T>(fn: (trx: Transaction<Database>) => Promise<T>): Promise<T> {

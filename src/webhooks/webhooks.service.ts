@@ -8,8 +8,10 @@ import { SafeHttp, SafeHttpError } from '../fetch/safe-http.service';
 import { OutboxService } from '../outbox/outbox.service';
 import { Clock } from '../storage/clock';
 import { Storage } from '../storage/storage';
+import { readCursor } from '../common/cursor';
+import { EVENT_TYPES } from '../outbox/events';
 import { newSecret } from './signing';
-import { parseSubscription } from './subscription-input';
+import { CreateSubscriptionDto, isDeliveryCursor, ListDeliveriesQueryDto, UpdateSubscriptionDto } from './dto/subscription.dto';
 import { WebhookSecrets } from './webhook-secrets';
 import { DeliveryRow, SubscriptionRow, WebhooksRepository } from './webhooks.repository';
 
@@ -50,8 +52,8 @@ export class WebhooksService {
     this.overlapMs = config.integration.webhooks.secretOverlapMs;
   }
 
-  async create(input: unknown, caller: Caller, requestId?: string) {
-    const fields = parseSubscription(input, 'create');
+  async create(input: CreateSubscriptionDto, caller: Caller, requestId?: string) {
+    const fields = { events: input.events ? [...new Set(input.events)] : [...EVENT_TYPES], description: input.description ?? null, enabled: input.enabled ?? true, url: input.url };
     const url = await this.url(fields.url);
     const now = this.clock.now();
     const id = randomUUID();
@@ -88,8 +90,8 @@ export class WebhooksService {
     return subscriptionView(await this.mustGet(id));
   }
 
-  async update(id: string, input: unknown, caller: Caller, requestId?: string) {
-    const fields = parseSubscription(input, 'patch');
+  async update(id: string, input: UpdateSubscriptionDto, caller: Caller, requestId?: string) {
+    const fields = { ...input, ...(input.events ? { events: [...new Set(input.events)] } : {}) };
     const before = await this.mustGet(id);
     const now = this.clock.now();
     const set: Partial<SubscriptionRow> = { updated_at: now };
@@ -127,9 +129,8 @@ export class WebhooksService {
   }
 
   /** A new secret signs from now on; the old one also signs for `overlapMs` so receivers can switch without losing events. */
-  async rotate(id: string, overlapMs: unknown, caller: Caller, requestId?: string) {
-    const overlap = overlapMs === undefined ? this.overlapMs : overlapMs;
-    if (typeof overlap !== 'number' || !Number.isInteger(overlap) || overlap < 0 || overlap > 30 * 24 * 3600_000) throw new AppError('invalid_parameter', 'overlap_ms: must be an integer from 0 to 30 days in ms', { field: 'overlap_ms' });
+  async rotate(id: string, overlapMs: number | undefined, caller: Caller, requestId?: string) {
+    const overlap = overlapMs ?? this.overlapMs;
     const before = await this.mustGet(id);
     const now = this.clock.now();
     const secret = newSecret();
@@ -141,21 +142,10 @@ export class WebhooksService {
     return { secret, previous_secret_expires_at: overlap > 0 ? iso(now + overlap) : null };
   }
 
-  async deliveries(id: string, q: { status?: string; limit?: string; before?: string }) {
+  async deliveries(id: string, q: ListDeliveriesQueryDto) {
     const sub = await this.mustGet(id);
-    const limit = q.limit === undefined ? 50 : Number(q.limit);
-    if (!Number.isInteger(limit) || limit < 1 || limit > 500) throw new AppError('invalid_parameter', 'limit must be 1..500');
-    if (q.status !== undefined && !['pending', 'delivering', 'delivered', 'failed'].includes(q.status)) throw new AppError('invalid_parameter', 'status must be pending, delivering, delivered or failed');
-    let before: { created_at: number; id: string } | undefined;
-    if (q.before) {
-      try {
-        before = JSON.parse(Buffer.from(q.before, 'base64url').toString('utf8'));
-      } catch {
-        /* checked below */
-      }
-      // Any JSON decodes: only the shape we hand out may reach the query (an object or null there was a 500).
-      if (typeof before?.created_at !== 'number' || typeof before?.id !== 'string') throw new AppError('invalid_parameter', 'before must be a next_cursor from a previous page');
-    }
+    const limit = q.limit ?? 50;
+    const before = q.before === undefined ? undefined : readCursor(q.before, isDeliveryCursor);
     const rows = await this.repo.deliveries(id, q.status, before, limit);
     const attempts = await this.repo.attempts(rows.map((r) => r.id));
     const last = rows[rows.length - 1];
@@ -194,15 +184,18 @@ export class WebhooksService {
   }
 
   /** The URL's address is judged now (and again before every delivery). */
-  private async url(raw: string | undefined): Promise<string> {
+  private async url(raw: string): Promise<string> {
     try {
-      await this.http.check(raw!);
+      await this.http.check(raw);
     } catch (e) {
       if (e instanceof SafeHttpError && e.reason === 'not_allowed') throw new AppError('url_not_allowed', e.message, e.details);
-      if (e instanceof SafeHttpError && e.reason === 'invalid_url') throw new AppError('invalid_parameter', `url: ${e.message}`, { field: 'url' });
+      if (e instanceof SafeHttpError && e.reason === 'invalid_url') {
+        // The same shape as the ValidationPipe's answers: the URL parser is the check of the scheme and host.
+        throw new AppError('invalid_parameter', `url: ${e.message}`, { field: 'url', errors: [{ field: 'url', constraint: 'isUrl', message: `url: ${e.message}` }] });
+      }
       // DNS may be down right now; the address is judged again before every delivery.
     }
-    return raw!;
+    return raw;
   }
 
   private async mustGet(id: string): Promise<SubscriptionRow> {

@@ -20,6 +20,8 @@ function isolated(c: AppConfig): AppConfig {
     ...c,
     storage: { ...c.storage, dataDir, blobDir: path.join(dataDir, 'blobs'), databaseUrl: null },
     policies: { ...c.policies, watch: false, versionsFile: path.join(dataDir, 'policy-versions.jsonl') },
+    // Quiet like Nest's logger below: no access lines in the test output.
+    logging: { ...c.logging, level: 'error' },
   };
 }
 

@@ -41,6 +41,7 @@ export async function bootIntegrationApp(db: TestDatabase, over: IntegrationOver
         auth: { keys: Object.values(KEYS) },
         policies: { ...c.policies, dir: INTEGRATION_POLICIES, watch: false },
         integration: mergeIntegration(c.integration, FAST, over),
+        logging: { ...c.logging, level: 'error' },
       })),
     ],
   });

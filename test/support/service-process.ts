@@ -12,7 +12,7 @@ function sources(dir: string): string[] {
   return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
     const p = path.join(dir, e.name);
     if (e.isDirectory()) return sources(p);
-    return e.name.endsWith('.ts') && !e.name.endsWith('.spec.ts') ? [p] : [];
+    return e.name.endsWith('.ts') && !/[.-]spec\.ts$/.test(e.name) ? [p] : [];
   });
 }
 
@@ -81,6 +81,7 @@ export async function startToExit(env: Record<string, string>, timeoutMs = 30_00
 /** One clipguard instance in its own process, killable with SIGKILL like a crashed machine. */
 export class ServiceProcess {
   private output = '';
+  private stdoutOnly = '';
   private exited?: Promise<void>;
 
   private constructor(
@@ -88,7 +89,10 @@ export class ServiceProcess {
     readonly port: number,
     private readonly child: ChildProcess,
   ) {
-    child.stdout?.on('data', (d) => (this.output += d));
+    child.stdout?.on('data', (d) => {
+      this.output += d;
+      this.stdoutOnly += d;
+    });
     child.stderr?.on('data', (d) => (this.output += d));
     this.exited = new Promise((r) => child.once('exit', () => r()));
   }
@@ -121,8 +125,14 @@ export class ServiceProcess {
     return `http://127.0.0.1:${this.port}`;
   }
 
+  /** stdout and stderr, interleaved as they came. */
   get log(): string {
     return this.output;
+  }
+
+  /** stdout alone: the structured log. */
+  get stdout(): string {
+    return this.stdoutOnly;
   }
 
   /** SIGKILL: no shutdown hooks, no draining; whatever was in flight is cut off. */

@@ -146,7 +146,10 @@ export class PolicySetsService {
   /** Validates `text` as the document `name` within the active set; throws policy_invalid with positioned issues. */
   async check(name: string, text: string): Promise<{ warnings: PolicyIssue[]; file: string }> {
     const declared = documentName(text);
-    if (declared !== null && declared !== name) throw new AppError('invalid_parameter', `the document's name is "${declared}" but the URL names "${name}"`, { parameter: 'name' });
+    if (declared !== null && declared !== name) {
+      const message = `the document's name is "${declared}" but the URL names "${name}"`;
+      throw new AppError('invalid_parameter', message, { field: 'name', errors: [{ field: 'name', constraint: 'matchesDocumentName', message }] });
+    }
     const { files, file } = candidateFiles(this.registry.currentFiles(), name, text);
     try {
       const compiled = await this.registry.compile(files);
@@ -249,7 +252,10 @@ export class PolicySetsService {
       const doc = parse(current.text) as { policies: { id: string; prompts?: string[] }[] };
       const own = doc.policies.filter((p) => (!opts.policies || opts.policies.includes(p.id)));
       const unknown = (opts.policies ?? []).filter((id) => !doc.policies.some((p) => p.id === id));
-      if (unknown.length) throw new AppError('invalid_parameter', `not policies of "${name}": ${unknown.join(', ')}`, { parameter: 'policies' });
+      if (unknown.length) {
+        const message = `not policies of "${name}": ${unknown.join(', ')}`;
+        throw new AppError('invalid_parameter', message, { field: 'policies', unknown, errors: [{ field: 'policies', constraint: 'isPolicyOfDocument', message }] });
+      }
       const report = await this.lab.evaluate(current.text, samples);
       const fits: Record<string, { a: number; b: number }> = {};
       const results = own.map((p) => {

@@ -72,27 +72,6 @@ export function formText(fields: Record<string, unknown>, files: Record<string, 
   return typeof v === 'string' && v.trim() ? processable(v) : null;
 }
 
-/**
- * A JSON field read as a number or string: anything else becomes NaN or "" here, because Number()
- * and String() of a nested array recurse through toString() (a deep one overflows the stack).
- */
-export const scalarNumber = (v: unknown): number => (typeof v === 'number' || typeof v === 'string' ? Number(v) : NaN);
-export const scalarString = (v: unknown): string => (typeof v === 'string' ? v : typeof v === 'number' ? String(v) : '');
-
-export function parseTarget(v: unknown, name: string): number | undefined {
-  if (v === undefined || v === null || v === '') return undefined;
-  const n = scalarNumber(v);
-  if (!Number.isFinite(n) || n <= 0 || n > 1) throw new AppError('invalid_parameter', `${name} must be a number in (0, 1]`, { parameter: name });
-  return n;
-}
-
-export function parseBool(v: unknown, name: string): boolean | undefined {
-  if (v === undefined || v === null || v === '') return undefined;
-  if (v === true || v === 'true' || v === '1') return true;
-  if (v === false || v === 'false' || v === '0') return false;
-  throw new AppError('invalid_parameter', `${name} must be true or false`, { parameter: name });
-}
-
 /** camelCase keys to snake_case, deeply (policy ids and labels are lowercase, so they are unchanged). */
 export function snakeKeys(v: unknown): unknown {
   if (Array.isArray(v)) return v.map(snakeKeys);

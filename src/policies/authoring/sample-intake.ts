@@ -4,7 +4,8 @@ import { APP_CONFIG, AppConfig } from '../../config/configuration';
 import { EmbeddedSample, LabelledSample, samplesFromEntries } from '../evaluation/samples';
 import { readTar } from '../evaluation/tar-reader';
 import { PolicyHistoryReader } from './history-reader';
-import { scalarNumber, scalarString } from './request-body';
+import { parseTime } from '../../common/dto-transforms';
+import type { SampleSourceFields } from '../dto/policy-draft.dto';
 
 export interface SampleBatch {
   source: 'archive' | 'verdicts';
@@ -20,7 +21,7 @@ export class SampleIntake {
     private readonly history: PolicyHistoryReader,
   ) {}
 
-  async fromRequest(fields: Record<string, unknown>, archive?: Express.Multer.File): Promise<SampleBatch> {
+  async fromRequest(fields: Pick<SampleSourceFields, 'source' | 'from' | 'to' | 'limit'>, archive?: Express.Multer.File): Promise<SampleBatch> {
     const { evalMaxBytes, evalMaxSamples } = this.config.policies;
     if (archive) {
       let entries;
@@ -36,15 +37,9 @@ export class SampleIntake {
     }
     if (fields.source === 'verdicts') {
       if (!this.history.available) throw new AppError('not_found', 'moderator verdicts are not available: no database');
-      const time = (v: unknown, name: string) => {
-        if (v === undefined || v === '') return undefined;
-        const t = Date.parse(scalarString(v));
-        if (Number.isNaN(t)) throw new AppError('invalid_parameter', `${name} must be an ISO time`, { parameter: name });
-        return t;
-      };
-      const limit = fields.limit === undefined ? evalMaxSamples : scalarNumber(fields.limit);
-      if (!Number.isInteger(limit) || limit < 1) throw new AppError('invalid_parameter', 'limit must be a positive integer', { parameter: 'limit' });
-      const samples = await this.history.verdictSamples({ from: time(fields.from, 'from'), to: time(fields.to, 'to'), limit: Math.min(limit, evalMaxSamples) });
+      // The fields were validated by the route's DTO (SampleSourceFields).
+      const limit = Math.min(fields.limit ?? evalMaxSamples, evalMaxSamples);
+      const samples = await this.history.verdictSamples({ from: parseTime(fields.from), to: parseTime(fields.to), limit });
       if (!samples.length) throw new AppError('not_found', 'no final moderator verdicts (uphold/overturn) with stored embeddings in this window');
       return { source: 'verdicts', samples, skipped: [] };
     }

@@ -1,5 +1,4 @@
 import { Injectable } from '@nestjs/common';
-import { AppError } from '../../common/app-error';
 import { shadowStats, ShadowStats } from '../evaluation/shadow-stats';
 import { PolicyRegistry } from '../policy-registry.service';
 import { PolicyHistoryReader } from './history-reader';
@@ -15,15 +14,10 @@ export class ShadowStatsService {
     private readonly history: PolicyHistoryReader,
   ) {}
 
-  async stats(fromRaw?: string, toRaw?: string, policySetVersion?: string): Promise<ShadowStats & { truncated: boolean; policy_set_version: string | null; note?: string }> {
-    const parse = (v: string | undefined, d: number, name: string) => {
-      if (!v) return d;
-      const t = Date.parse(v);
-      if (Number.isNaN(t)) throw new AppError('invalid_parameter', `${name} must be an ISO time`, { parameter: name });
-      return t;
-    };
-    const to = parse(toRaw, Date.now() + 1, 'to');
-    const from = parse(fromRaw, to - 7 * DAY, 'from');
+  /** `from`/`to` in epoch ms (validated by the route's DTO); default: the 7 days before now. */
+  async stats(fromMs?: number, toMs?: number, policySetVersion?: string): Promise<ShadowStats & { truncated: boolean; policy_set_version: string | null; note?: string }> {
+    const to = toMs ?? Date.now() + 1;
+    const from = fromMs ?? to - 7 * DAY;
     const ids = this.registry.current().policies.filter((p) => p.mode === 'shadow').map((p) => p.id);
     const records = await this.history.recordedEvidence({ from, to, limit: MAX_RECORDS, policySetVersion });
     // Newest first: a truncated window covers its most recent part.

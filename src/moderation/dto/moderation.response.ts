@@ -1,0 +1,145 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+
+const ACTIONS = ['allow', 'flag', 'blur', 'block'];
+
+export class ThresholdsResponse {
+  @ApiPropertyOptional({ description: 'Score from which the policy flags', example: 0.24 })
+  flag?: number;
+  @ApiPropertyOptional({ description: 'Score from which the policy blurs', example: 0.27 })
+  blur?: number;
+  @ApiPropertyOptional({ description: 'Score from which the policy blocks', example: 0.3 })
+  block?: number;
+}
+
+/** One policy's evidence in a decision (src/moderation/moderation.service.ts toBody). */
+export class PolicyResultResponse {
+  @ApiProperty({ example: 'weapons' })
+  policy_id!: string;
+  @ApiProperty({ enum: ACTIONS, description: "This policy's action for the image", example: 'block' })
+  action!: string;
+  @ApiProperty({ description: 'The score compared with the thresholds (a probability for calibrated policies)', example: 0.312 })
+  score!: number;
+  @ApiProperty({ type: ThresholdsResponse })
+  thresholds!: ThresholdsResponse;
+  @ApiProperty({ type: String, nullable: true, description: 'The prompt closest to the image', example: 'a photo of a handgun' })
+  matched_prompt!: string | null;
+  @ApiProperty({ description: 'Cosine similarity of the image and matched_prompt', example: 0.298 })
+  matched_similarity!: number;
+  @ApiPropertyOptional({ description: 'Contrastive policies: the closest contrast (look-alike) prompt', example: 'a photo of a hair dryer' })
+  closest_contrast?: string;
+  @ApiPropertyOptional({ description: 'Contrastive policies: cosine of the image and closest_contrast', example: 0.21 })
+  contrast_similarity?: number;
+  @ApiPropertyOptional({ description: 'Calibrated policies: the score before Platt scaling', example: 0.29 })
+  raw_score?: number;
+  @ApiPropertyOptional({ description: 'Policies with example images: the best image-to-image cosine', example: 0.91 })
+  example_score?: number;
+  @ApiPropertyOptional({ type: String, nullable: true, description: 'Policies with example images: the example that matched best' })
+  matched_example?: string | null;
+  @ApiPropertyOptional({ type: ThresholdsResponse, description: 'Policies with example images: thresholds of example_score' })
+  example_thresholds?: ThresholdsResponse;
+  @ApiProperty({ description: "The policy's severity", example: 'high' })
+  severity!: string;
+  @ApiProperty({ description: "The policy's mode (enforce, or shadow: scored, never acting)", example: 'enforce' })
+  mode!: string;
+  @ApiPropertyOptional({ type: 'integer', description: 'Animated images: the frame index that scored highest', example: 2 })
+  frame?: number;
+}
+
+export class ModelRefResponse {
+  @ApiProperty({ description: 'The CLIP model that embedded the image', example: 'emoji-clip-demo' })
+  id!: string;
+}
+
+export class PolicySetRefResponse {
+  @ApiProperty({ example: 'default' })
+  name!: string;
+  @ApiProperty({ description: 'Content hash of the policy set that decided', example: 'c0ffee12' })
+  version!: string;
+}
+
+export class ImageFactsResponse {
+  @ApiProperty({ example: 'png' })
+  format!: string;
+  @ApiProperty({ type: 'integer', example: 512 })
+  width!: number;
+  @ApiProperty({ type: 'integer', example: 512 })
+  height!: number;
+  @ApiProperty({ type: 'integer', description: 'Frames in the image (1 unless animated)', example: 1 })
+  frames!: number;
+  @ApiProperty({ type: 'integer', description: 'Frames the model scored (0 when the image went unscreened)', example: 1 })
+  frames_scored!: number;
+  @ApiProperty({ type: 'integer', description: 'Size of the uploaded image', example: 48213 })
+  bytes!: number;
+  @ApiProperty({ description: 'SHA-256 of the uploaded bytes, hex', example: '9f2c6b1e4d0a8f7c3b5e2d1a6c4f8e0b7d9a2c5e1f3b6d8a0c4e7f1b2d5a8c3e' })
+  sha256!: string;
+}
+
+export class TimingsResponse {
+  @ApiProperty({ example: 4.1 }) decode_ms!: number;
+  @ApiProperty({ example: 0.3 }) queue_ms!: number;
+  @ApiProperty({ example: 18.7 }) inference_ms!: number;
+  @ApiProperty({ example: 0.05 }) decide_ms!: number;
+  @ApiProperty({ example: 25.2 }) total_ms!: number;
+}
+
+export class BlurredImageResponse {
+  @ApiProperty({ example: 'image/jpeg' })
+  content_type!: string;
+  @ApiProperty({ format: 'byte', description: 'The blurred rendition, base64' })
+  data_base64!: string;
+}
+
+export class FailureResponse {
+  @ApiProperty({ enum: ['model_unavailable', 'deadline_exceeded'], description: 'The model fault that left the image unscreened' })
+  code!: string;
+  @ApiProperty({ enum: ['open', 'block', 'review'], description: "The API key's failure mode (FAILURE_MODES) that answered" })
+  mode!: string;
+}
+
+/** The answer of a synchronous moderation (ModerationBody). */
+export class ModerationResponse {
+  @ApiProperty({ format: 'uuid' })
+  id!: string;
+  @ApiProperty({ format: 'date-time' })
+  created_at!: string;
+  @ApiProperty({ enum: ACTIONS, description: 'The decision: the strongest action of the enforced policies', example: 'block' })
+  decision!: string;
+  @ApiProperty({ type: [String], description: 'Why, in plain language, one line per acting policy', example: ['weapons: 0.312 >= block 0.3 ("a photo of a handgun")'] })
+  reasons!: string[];
+  @ApiProperty({ type: [PolicyResultResponse], description: 'Every enforced policy that was scored' })
+  policies!: PolicyResultResponse[];
+  @ApiProperty({ type: [PolicyResultResponse], description: 'Shadow policies: scored, never acting' })
+  shadow!: PolicyResultResponse[];
+  @ApiProperty({ type: ModelRefResponse })
+  model!: ModelRefResponse;
+  @ApiProperty({ type: PolicySetRefResponse })
+  policy_set!: PolicySetRefResponse;
+  @ApiProperty({ type: ImageFactsResponse })
+  image!: ImageFactsResponse;
+  @ApiProperty({ type: TimingsResponse })
+  timings!: TimingsResponse;
+  @ApiPropertyOptional({ description: 'The external_id the request gave' })
+  external_id?: string;
+  @ApiProperty({ description: 'Name of the API key that asked', example: 'uploader' })
+  client!: string;
+  @ApiPropertyOptional({ type: BlurredImageResponse, description: 'blur=inline (when the decision is blur) or blur=always' })
+  blurred?: BlurredImageResponse;
+  @ApiPropertyOptional({ type: Boolean, description: "Present only when the model could not screen the image and the key's failure mode answered" })
+  unscreened?: boolean;
+  @ApiPropertyOptional({ type: FailureResponse })
+  failure?: FailureResponse;
+}
+
+/** The 202 answer to an async submission: the resource, queued. */
+export class ModerationAcceptedResponse {
+  @ApiProperty({ format: 'uuid' })
+  id!: string;
+  @ApiProperty({ enum: ['moderation'] })
+  object!: string;
+  @ApiProperty({ enum: ['queued'] })
+  status!: string;
+  @ApiProperty({ description: 'Where to poll: GET this path', example: '/v1/moderations/5b0c7a55-3f0e-4c55-9d7e-0b7a3f1f2c10' })
+  status_url!: string;
+  @ApiPropertyOptional({ format: 'uuid', description: 'Items of a batch: the batch id' })
+  batch_id?: string;
+}

@@ -1,0 +1,48 @@
+import { html } from '../lib.js';
+
+const LEVELS = [
+  ['flag', 'F'],
+  ['blur', 'B'],
+  ['block', 'X'],
+];
+
+/** One policy's score against its thresholds, as an SVG bar (no inline styles: CSP). */
+export function ScoreBar({ p }) {
+  const t = p.thresholds ?? {};
+  const marks = LEVELS.filter(([k]) => typeof t[k] === 'number').map(([k, short]) => ({ k, short, v: t[k] }));
+  const vals = [p.score, ...marks.map((m) => m.v)];
+  const lo = Math.min(0, ...vals);
+  const hiRaw = Math.max(...vals);
+  const hi = hiRaw + Math.max(0.05, (hiRaw - lo) * 0.15);
+  const W = 320;
+  const x = (v) => ((v - lo) / (hi - lo)) * W;
+  const label = `${p.policy_id}: score ${p.score.toFixed(3)}, action ${p.action}${marks.length ? '; thresholds ' + marks.map((m) => `${m.k} ${m.v}`).join(', ') : ''}`;
+  return html`<svg class="scorebar" viewBox=${`0 0 ${W} 34`} role="img" aria-label=${label} preserveAspectRatio="none">
+    <rect class="track" x="0" y="8" width=${W} height="12" rx="3" />
+    <rect class=${`fill action-${p.action}`} x="0" y="8" width=${Math.max(1, x(p.score))} height="12" rx="3" />
+    ${marks.map((m) => html`<g class=${`mark mark-${m.k}`}>
+      <line x1=${x(m.v)} x2=${x(m.v)} y1="4" y2="24" />
+      <text x=${Math.min(W - 8, Math.max(2, x(m.v) - 3))} y="33">${m.short}</text>
+    </g>`)}
+  </svg>`;
+}
+
+export function PolicyScores({ policies }) {
+  if (!policies?.length) return html`<p class="muted">No policy scores were recorded.</p>`;
+  return html`<ul class="scores">
+    ${policies.map((p) => html`<li>
+      <div class="score-head">
+        <strong>${p.policy_id}</strong>
+        <span class=${`tag action-${p.action}`}>${p.action}</span>
+        <span class="num">${p.score.toFixed(3)}</span>
+        ${typeof p.frame === 'number' ? html`<span class="muted">frame ${p.frame}</span>` : ''}
+      </div>
+      <${ScoreBar} p=${p} />
+      <dl class="prompts">
+        <dt>Matched prompt</dt><dd>${p.matched_prompt ? html`“${p.matched_prompt}” (${p.matched_similarity.toFixed(3)})` : '–'}</dd>
+        ${p.closest_contrast ? html`<dt>Closest contrast</dt><dd>“${p.closest_contrast}” (${p.contrast_similarity?.toFixed(3)})</dd>` : ''}
+        ${p.matched_example ? html`<dt>Matched example</dt><dd>${p.matched_example} (${p.example_score?.toFixed(3)})</dd>` : ''}
+      </dl>
+    </li>`)}
+  </ul>`;
+}
