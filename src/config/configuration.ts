@@ -236,7 +236,8 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd(), stdoutIs
     banks: {
       skipClipOnBlock: bool(env, 'BANKS_SKIP_CLIP_ON_BLOCK', false),
       // 'off' (or empty): new banks do not match by embedding unless asked to.
-      embeddingThreshold: ['off', ''].includes((env.BANKS_EMBEDDING_THRESHOLD ?? '').trim().toLowerCase()) && env.BANKS_EMBEDDING_THRESHOLD !== undefined ? null : num(env, 'BANKS_EMBEDDING_THRESHOLD', 0.93, -1, 1),
+      // `off`: new banks match by hashes only; empty or unset: the measured default (docs/hashing.md).
+      embeddingThreshold: env.BANKS_EMBEDDING_THRESHOLD?.trim().toLowerCase() === 'off' ? null : num(env, 'BANKS_EMBEDDING_THRESHOLD', 0.93, -1, 1),
     },
     auth,
     reliability,
