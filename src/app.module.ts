@@ -13,6 +13,7 @@ import { MetricsModule } from './metrics/metrics.module';
 import { ModerationModule } from './moderation/moderation.module';
 import { PolicyApiModule } from './policies/policy-api.module';
 import { AuditModule } from './audit/audit.module';
+import { BanksModule } from './banks/banks.module';
 import { RecordsModule } from './records/records.module';
 import { ReviewsModule } from './reviews/reviews.module';
 import { SearchModule } from './search/search.module';
@@ -43,6 +44,7 @@ export class AppModule implements NestModule {
         IdempotencyModule,
         JobsModule,
         RecordsModule,
+        BanksModule,
         ModerationModule,
         HealthModule,
         PolicyApiModule,

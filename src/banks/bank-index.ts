@@ -20,6 +20,8 @@ export class BankIndex {
   readonly exact = new ExactIndex();
   /** The highest entry id added: where following the database's additions resumes. */
   lastId = 0;
+  /** Sum of the ids held: with the size, what an instance compares with the database to notice a missed change. */
+  idSum = 0;
 
   constructor(opts: { capacity?: number; useKernel?: boolean } = {}) {
     this.pdq = new PdqIndex(opts);
@@ -51,11 +53,14 @@ export class BankIndex {
       this.exact.add(e.id, e.bankId, e.signalType, e.value);
     }
     if (e.id > this.lastId) this.lastId = e.id;
+    this.idSum += e.id;
     return true;
   }
 
   remove(e: IndexEntry): boolean {
-    return e.signalType === 'pdq' ? this.pdq.remove(e.id) : this.exact.remove(e.id, e.signalType, e.value);
+    const removed = e.signalType === 'pdq' ? this.pdq.remove(e.id) : this.exact.remove(e.id, e.signalType, e.value);
+    if (removed) this.idSum -= e.id;
+    return removed;
   }
 
   matchPdq(hash: Uint8Array, maxDistance: number): PdqMatch[] {

@@ -16,12 +16,17 @@ export interface Bank {
   minQuality: number;
   mode: BankMode;
   enabled: boolean;
+  /** Also match the rotations and mirrors of the query's PDQ. */
+  dihedral: boolean;
+  /** Match by CLIP image embedding at cosine >= this; null: not by embedding. */
+  embeddingThreshold: number | null;
   createdAt: number;
   updatedAt: number;
 }
 
-export type NewBank = Pick<Bank, 'name' | 'action'> & Partial<Pick<Bank, 'distanceThreshold' | 'minQuality' | 'mode' | 'enabled'>>;
-export type BankPatch = Partial<Pick<Bank, 'name' | 'action' | 'distanceThreshold' | 'minQuality' | 'mode' | 'enabled'>>;
+type Settings = 'name' | 'action' | 'distanceThreshold' | 'minQuality' | 'mode' | 'enabled' | 'dihedral' | 'embeddingThreshold';
+export type NewBank = Pick<Bank, 'name' | 'action'> & Partial<Pick<Bank, Settings>>;
+export type BankPatch = Partial<Pick<Bank, Settings>>;
 
 export interface BankEntry {
   id: number;
@@ -34,9 +39,22 @@ export interface BankEntry {
   addedBy: string;
   createdAt: number;
   deletedAt: number | null;
+  /** The moderation it was banked from (review loop), if any. */
+  moderationId: string | null;
+  /** Whether a CLIP image embedding is stored with it. */
+  hasEmbedding: boolean;
 }
 
 export type NewBankEntry = Pick<BankEntry, 'bankId' | 'signalType' | 'value' | 'labels' | 'source' | 'addedBy' | 'createdAt'>;
+/** One entry added by hand or from a moderation, possibly with the image's embedding. */
+export type NewSingleEntry = NewBankEntry & { moderationId?: string | null; embedding?: Float32Array | null };
+
+/** A stored embedding of a live entry (the embedding signal's index). */
+export interface EmbeddedEntry {
+  id: number;
+  bankId: string;
+  embedding: Float32Array;
+}
 
 /** What the in-memory index needs of a live entry. */
 export interface IndexedEntry {
@@ -46,7 +64,7 @@ export interface IndexedEntry {
   value: string;
 }
 
-export const BANK_DEFAULTS = { distanceThreshold: 31, minQuality: 50, mode: 'enforce' as BankMode, enabled: true };
+export const BANK_DEFAULTS = { distanceThreshold: 31, minQuality: 50, mode: 'enforce' as BankMode, enabled: true, dihedral: false, embeddingThreshold: null as number | null };
 
 // Rows per INSERT: SQLite binds at most 32766 parameters per statement (7 per row here); one
 // statement per batch keeps the SQL text the same, so the prepared statement is reused.
@@ -71,25 +89,44 @@ export class BanksRepository {
       min_quality: bank.minQuality ?? BANK_DEFAULTS.minQuality,
       mode: bank.mode ?? BANK_DEFAULTS.mode,
       enabled: (bank.enabled ?? BANK_DEFAULTS.enabled) ? 1 : 0,
+      dihedral: (bank.dihedral ?? BANK_DEFAULTS.dihedral) ? 1 : 0,
+      embedding_threshold: bank.embeddingThreshold ?? BANK_DEFAULTS.embeddingThreshold,
       created_at: now,
       updated_at: now,
+      deleted_at: null,
     };
     await ex.insertInto('banks').values(row).execute();
     return toBank(row);
   }
 
+  /** A bank that is not deleted. */
   async getBank(ex: Executor, id: string): Promise<Bank | undefined> {
-    const row = await ex.selectFrom('banks').selectAll().where('id', '=', id).executeTakeFirst();
+    const row = await ex.selectFrom('banks').selectAll().where('id', '=', id).where('deleted_at', 'is', null).executeTakeFirst();
     return row && toBank(row);
   }
 
   async getBankByName(ex: Executor, name: string): Promise<Bank | undefined> {
-    const row = await ex.selectFrom('banks').selectAll().where('name', '=', name).executeTakeFirst();
+    const row = await ex.selectFrom('banks').selectAll().where('name', '=', name).where('deleted_at', 'is', null).executeTakeFirst();
     return row && toBank(row);
   }
 
+  /** Banks not deleted, by name. */
   async listBanks(ex: Executor): Promise<Bank[]> {
-    return (await ex.selectFrom('banks').selectAll().orderBy('name').execute()).map(toBank);
+    return (await ex.selectFrom('banks').selectAll().where('deleted_at', 'is', null).orderBy('name').execute()).map(toBank);
+  }
+
+  /**
+   * Soft-deletes a bank and its live entries (other instances drop them from their index). The name
+   * is freed for a new bank: the deleted row is renamed to "<name>#deleted-<id>"; the audit entry keeps
+   * the original. Returns the bank as it was and how many entries were removed.
+   */
+  async deleteBank(ex: Executor, id: string, now: number): Promise<{ bank: Bank; entries: number } | undefined> {
+    const bank = await this.getBank(ex, id);
+    if (!bank) return undefined;
+    const r = await ex.updateTable('banks').set({ deleted_at: now, updated_at: now, enabled: 0, name: `${bank.name}#deleted-${id}` }).where('id', '=', id).where('deleted_at', 'is', null).executeTakeFirst();
+    if (Number(r.numUpdatedRows) !== 1) return undefined;
+    const e = await ex.updateTable('bank_entries').set({ deleted_at: now }).where('bank_id', '=', id).where('deleted_at', 'is', null).executeTakeFirst();
+    return { bank, entries: Number(e.numUpdatedRows) };
   }
 
   async updateBank(ex: Executor, id: string, patch: BankPatch, now: number): Promise<Bank | undefined> {
@@ -100,7 +137,9 @@ export class BanksRepository {
     if (patch.minQuality !== undefined) set.min_quality = patch.minQuality;
     if (patch.mode !== undefined) set.mode = patch.mode;
     if (patch.enabled !== undefined) set.enabled = patch.enabled ? 1 : 0;
-    await ex.updateTable('banks').set(set).where('id', '=', id).execute();
+    if (patch.dihedral !== undefined) set.dihedral = patch.dihedral ? 1 : 0;
+    if (patch.embeddingThreshold !== undefined) set.embedding_threshold = patch.embeddingThreshold;
+    await ex.updateTable('banks').set(set).where('id', '=', id).where('deleted_at', 'is', null).execute();
     return this.getBank(ex, id);
   }
 
@@ -145,6 +184,54 @@ export class BanksRepository {
         ${col('source')}::text[], ${col('added_by')}::text[], ${col('created_at')}::bigint[])
       on conflict (bank_id, signal_type, value) where deleted_at is null do nothing`.execute(ex);
     return Number(r.numAffectedRows ?? 0);
+  }
+
+  /** Adds one entry (with its embedding and moderation, when known); undefined when the bank already holds the value. */
+  async insertEntry(ex: Executor, e: NewSingleEntry): Promise<BankEntry | undefined> {
+    const row = { ...toRow(e), moderation_id: e.moderationId ?? null, embedding: e.embedding ? Buffer.from(e.embedding.buffer, e.embedding.byteOffset, e.embedding.byteLength) : null };
+    // ON CONFLICT rather than a look-up first: two instances adding the same value at once both succeed.
+    const r = await ex
+      .insertInto('bank_entries')
+      .values(row)
+      .onConflict((oc) => oc.columns(['bank_id', 'signal_type', 'value']).where('deleted_at', 'is', null).doNothing())
+      .executeTakeFirst();
+    if (Number(r.numInsertedOrUpdatedRows ?? 0) !== 1) return undefined;
+    return this.findEntry(ex, e.bankId, e.signalType, e.value);
+  }
+
+  /** Live entries banked from a moderation. */
+  async entriesFromModeration(ex: Executor, moderationId: string): Promise<BankEntry[]> {
+    const rows = await ex.selectFrom('bank_entries').selectAll().where('moderation_id', '=', moderationId).where('deleted_at', 'is', null).orderBy('id').execute();
+    return rows.map(toEntry);
+  }
+
+  /** Stored embeddings of live entries after an id (the embedding signal's index). */
+  async embeddingsAfter(ex: Executor, afterId: number): Promise<EmbeddedEntry[]> {
+    const rows = await ex.selectFrom('bank_entries').select(['id', 'bank_id', 'embedding']).where('embedding', 'is not', null).where('deleted_at', 'is', null).where('id', '>', afterId).orderBy('id').execute();
+    return rows.map((r) => {
+      const b = r.embedding!;
+      const v = new Float32Array(b.byteLength / 4);
+      new Uint8Array(v.buffer).set(b);
+      return { id: Number(r.id), bankId: r.bank_id, embedding: v };
+    });
+  }
+
+  /** The labels of these entries (the evidence of a match). */
+  async labelsOf(ex: Executor, ids: number[]): Promise<Map<number, string[]>> {
+    const out = new Map<number, string[]>();
+    if (!ids.length) return out;
+    for (const r of await ex.selectFrom('bank_entries').select(['id', 'labels']).where('id', 'in', ids).execute()) out.set(Number(r.id), JSON.parse(r.labels) as string[]);
+    return out;
+  }
+
+  /** Live entries of every bank (how many, and the sum of their ids): an instance compares them with its index to catch anything it missed. */
+  async liveCount(ex: Executor): Promise<{ count: number; idSum: number }> {
+    const r = await ex
+      .selectFrom('bank_entries')
+      .select((eb) => [eb.fn.countAll<number>().as('n'), eb.fn.sum<number>('id').as('s')])
+      .where('deleted_at', 'is', null)
+      .executeTakeFirstOrThrow();
+    return { count: Number(r.n), idSum: Number(r.s ?? 0) };
   }
 
   async getEntry(ex: Executor, id: number): Promise<BankEntry | undefined> {
@@ -214,7 +301,7 @@ export class BanksRepository {
 }
 
 type EntryRow = Omit<BankEntriesTable, 'id'> & { id: number };
-type InsertRow = Omit<BankEntriesTable, 'id' | 'deleted_at'>;
+type InsertRow = Omit<BankEntriesTable, 'id' | 'deleted_at' | 'embedding' | 'moderation_id'>;
 
 function toRow(e: NewBankEntry): InsertRow {
   return { bank_id: e.bankId, signal_type: e.signalType, value: e.value, labels: JSON.stringify(e.labels), source: e.source, added_by: e.addedBy, created_at: e.createdAt };
@@ -229,6 +316,8 @@ function toBank(r: BanksTable): Bank {
     minQuality: r.min_quality,
     mode: r.mode as BankMode,
     enabled: r.enabled === 1,
+    dihedral: r.dihedral === 1,
+    embeddingThreshold: r.embedding_threshold === null ? null : Number(r.embedding_threshold),
     createdAt: Number(r.created_at),
     updatedAt: Number(r.updated_at),
   };
@@ -245,5 +334,7 @@ function toEntry(r: EntryRow): BankEntry {
     addedBy: r.added_by,
     createdAt: Number(r.created_at),
     deletedAt: r.deleted_at === null ? null : Number(r.deleted_at),
+    moderationId: r.moderation_id,
+    hasEmbedding: r.embedding !== null,
   };
 }

@@ -1,11 +1,16 @@
-import sharp from 'sharp';
+import sharp, { Sharp } from 'sharp';
 import { bicubicUpscaleRgb } from './bicubic-upscale';
 import { centerCropBox, PreprocessorConfig, resizeTarget } from './preprocessor-config';
 
 /** An encoded image (optionally one page/frame of it) or raw interleaved pixels. */
 export type ImageInput =
   | { data: Buffer; page?: number; /** Size after EXIF orientation, when the caller already read the header. */ size?: { width: number; height: number } }
-  | { data: Buffer; raw: { width: number; height: number; channels: 1 | 2 | 3 | 4 } };
+  | {
+      data: Buffer;
+      raw: { width: number; height: number; channels: 1 | 2 | 3 | 4 };
+      /** EXIF orientation of pixels decoded as stored (1..8): applied here, as the encoded path's rotate() does. */
+      orientation?: number;
+    };
 
 export interface PreprocessOptions {
   /** Colour that transparency is flattened onto; the demo model was trained on white. */
@@ -31,13 +36,38 @@ const KERNELS: Record<number, Kernel> = {
 
 /** Oriented size of the input: EXIF orientations 5..8 swap width and height. */
 async function orientedSize(input: ImageInput): Promise<{ width: number; height: number }> {
-  if ('raw' in input) return { width: input.raw.width, height: input.raw.height };
+  if ('raw' in input) return (input.orientation ?? 1) >= 5 ? { width: input.raw.height, height: input.raw.width } : { width: input.raw.width, height: input.raw.height };
   if (input.size) return input.size;
   const meta = await sharp(input.data, { page: input.page ?? 0, limitInputPixels: false }).metadata();
   if (!meta.width || !meta.height) throw new Error('image has no dimensions');
   const pageHeight = meta.pageHeight ?? meta.height;
   const swap = (meta.orientation ?? 1) >= 5;
   return swap ? { width: pageHeight, height: meta.width } : { width: meta.width, height: pageHeight };
+}
+
+/**
+ * EXIF orientation as sharp operations on pixels that carry no EXIF: the combinations that give the
+ * same pixels as sharp's own rotate() of the encoded file (raw-orientation.spec.ts checks all 8).
+ */
+function orient(img: Sharp, orientation: number): Sharp {
+  switch (orientation) {
+    case 2:
+      return img.flop();
+    case 3:
+      return img.rotate(180);
+    case 4:
+      return img.flip();
+    case 5:
+      return img.rotate(90).flip();
+    case 6:
+      return img.rotate(90);
+    case 7:
+      return img.rotate(90).flop();
+    case 8:
+      return img.rotate(270);
+    default:
+      return img;
+  }
 }
 
 /**
@@ -66,7 +96,7 @@ export class ImagePreprocessor {
     const size = await orientedSize(input);
     let img =
       'raw' in input
-        ? sharp(input.data, { raw: input.raw, limitInputPixels: opts.limitInputPixels || false })
+        ? orient(sharp(input.data, { raw: input.raw, limitInputPixels: opts.limitInputPixels || false }), input.orientation ?? 1)
         : sharp(input.data, { page: input.page ?? 0, pages: 1, limitInputPixels: opts.limitInputPixels || false }).rotate();
     img = img.flatten({ background: opts.background }).toColourspace('srgb');
     let w = size.width;

@@ -71,6 +71,13 @@ export interface AppConfig {
     /** How often a replica re-reads the kept versions (activations made through another replica); 0 = never. */
     syncSeconds: number;
   };
+  /** Hash banks (src/banks, docs/hashing.md). */
+  banks: {
+    /** A match in an enforced `block` bank answers block without running the model (no policy evidence then). */
+    skipClipOnBlock: boolean;
+    /** The embedding cosine threshold a new bank gets when its creator names none (docs/hashing.md: measured per model). */
+    embeddingThreshold: number | null;
+  };
   auth: AuthConfig;
   reliability: ReliabilityConfig;
   storage: StorageConfig;
@@ -225,6 +232,12 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd(), stdoutIs
       evalMaxBytes: int(env, 'POLICY_EVAL_MAX_BYTES', 200 * 1024 * 1024, 1024, 16 * 1024 * 1024 * 1024),
       evalMaxSamples: int(env, 'POLICY_EVAL_MAX_SAMPLES', 20000, 1, 10_000_000),
       syncSeconds: int(env, 'POLICY_SYNC_SECONDS', 10, 0, 86400),
+    },
+    banks: {
+      skipClipOnBlock: bool(env, 'BANKS_SKIP_CLIP_ON_BLOCK', false),
+      // 'off' (or empty): new banks do not match by embedding unless asked to.
+      // `off`: new banks match by hashes only; empty or unset: the measured default (docs/hashing.md).
+      embeddingThreshold: env.BANKS_EMBEDDING_THRESHOLD?.trim().toLowerCase() === 'off' ? null : num(env, 'BANKS_EMBEDDING_THRESHOLD', 0.93, -1, 1),
     },
     auth,
     reliability,

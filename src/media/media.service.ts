@@ -23,12 +23,23 @@ export interface MediaImage {
   displaySize: { width: number; height: number };
   /** APNG only: the sampled frames, composited (libvips decodes only an APNG's default image). */
   rendered?: Map<number, RawFrame>;
+  /** EXIF orientation (1 = as stored). */
+  orientation: number;
 }
 
-/** Decoded RGBA pixels of one frame, in the engine's raw input shape. */
+/** Decoded 8-bit sRGB samples of the first frame as stored (no EXIF rotation): what PDQ hashes. */
+export interface DecodedPixels {
+  data: Buffer;
+  width: number;
+  height: number;
+  channels: number;
+}
+
+/** Decoded RGB(A) pixels of one frame, in the engine's raw input shape (orientation: EXIF, of pixels as stored). */
 export interface RawFrame {
   data: Buffer;
-  raw: { width: number; height: number; channels: 4 };
+  raw: { width: number; height: number; channels: 3 | 4 };
+  orientation?: number;
 }
 
 /** What the engine embeds for one frame: the encoded image and a page (with its known size, so the engine need not read the header again), or rendered pixels. */
@@ -164,13 +175,33 @@ export class MediaService {
       sha256: sha256Of(data),
       displaySize: meta.orientation >= 5 ? { width: meta.height, height: meta.width } : { width: meta.width, height: meta.height },
       bytes: data.length,
+      orientation: meta.orientation,
       ...(rendered ? { rendered } : {}),
     };
   }
 
-  /** The engine's input for one sampled frame. */
-  frameInput(image: MediaImage, page: number): FrameInput {
-    return image.rendered?.get(page) ?? { data: image.data, page, size: image.displaySize };
+  /**
+   * The first frame's pixels, decoded once: an APNG's rendered first frame, else frame 0 as stored
+   * (a large JPEG at a reduced DCT scale, as the PDQ reference's decoder does: ImageCodec.pixelsForHash). Perceptual hashing reads them, and the engine gets them for that frame too
+   * (`frameInput(image, 0, pixels)`), so the image is not decoded a second time.
+   */
+  async pixels(image: MediaImage): Promise<DecodedPixels> {
+    const apng = image.rendered?.get(0);
+    if (apng) return { data: apng.data, width: apng.raw.width, height: apng.raw.height, channels: 4 };
+    return this.codec.pixelsForHash(image.data, image.format, this.cfg.maxPixels);
+  }
+
+  /**
+   * The engine's input for one sampled frame. With the first frame's decoded pixels (as stored), the
+   * engine gets those pixels and their EXIF orientation instead of decoding the image again.
+   */
+  frameInput(image: MediaImage, page: number, decoded?: DecodedPixels): FrameInput {
+    const rendered = image.rendered?.get(page);
+    if (rendered) return rendered;
+    if (page === 0 && decoded && (decoded.channels === 3 || decoded.channels === 4)) {
+      return { data: decoded.data, raw: { width: decoded.width, height: decoded.height, channels: decoded.channels }, orientation: image.orientation };
+    }
+    return { data: image.data, page, size: image.displaySize };
   }
 
   private tooManyFrames(frames: number, atLeast = false): never {

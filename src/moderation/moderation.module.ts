@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { MulterModule } from '@nestjs/platform-express';
 import { memoryStorage } from 'multer';
 import { APP_CONFIG, AppConfig } from '../config/configuration';
+import { BanksModule } from '../banks/banks.module';
 import { MediaModule } from '../media/media.module';
 import { EmbeddingsController } from './embeddings.controller';
 import { ModerationController } from './moderation.controller';
@@ -10,6 +11,7 @@ import { ModerationService } from './moderation.service';
 @Module({
   imports: [
     MediaModule,
+    BanksModule,
     MulterModule.registerAsync({
       inject: [APP_CONFIG],
       // Multipart stays in memory but bounded: one file of at most the byte limit, few small fields.

@@ -8,6 +8,9 @@ import { AppError, ERROR_STATUS, ErrorCode } from '../common/app-error';
 import { uploadPool } from '../common/body-pool';
 import { APP_CONFIG, AppConfig } from '../config/configuration';
 import { failureModeFor } from '../config/reliability';
+import { BankMatcher, UploadSignals } from '../banks/bank-matcher.service';
+import { signalsOf } from '../banks/bank-signals';
+import { BankMatch, withBankMatches } from '../decisions/bank-matches';
 import { aggregateFrames, FramePolicyResult } from '../decisions/frames';
 import { decide } from '../decisions/decide';
 import { FrameInput, MediaService } from '../media/media.service';
@@ -15,7 +18,7 @@ import { MetricsService } from '../metrics/metrics.service';
 import { PolicyRegistry } from '../policies/policy-registry.service';
 import { RecordsService } from '../records/records.service';
 import { unscreenedBody } from './failure-mode';
-import { ModerateOptions, ModerationOutcome, PolicyResultBody } from './moderation.types';
+import { BankMatchBody, ModerateOptions, ModerationOutcome, PolicyResultBody } from './moderation.types';
 import { fieldError } from '../common/validate-dto';
 
 const round = (ms: number) => Math.round(ms * 100) / 100;
@@ -40,12 +43,31 @@ function toBody(r: FramePolicyResult, animated: boolean): PolicyResultBody {
   };
 }
 
-/** Orchestrates one moderation: intake -> embed (every sampled frame) -> decide -> respond. */
+function bankBody(m: BankMatch): BankMatchBody {
+  return {
+    bank_id: m.bankId,
+    bank: m.bankName,
+    entry_id: m.entryId,
+    action: m.action,
+    mode: m.mode,
+    signal: m.signal,
+    labels: m.labels,
+    ...(m.distance !== undefined ? { distance: m.distance, threshold: m.threshold, quality: m.quality } : {}),
+    ...(m.transform ? { transform: m.transform } : {}),
+    ...(m.similarity !== undefined ? { similarity: m.similarity, threshold: m.threshold } : {}),
+  };
+}
+
+/**
+ * Orchestrates one moderation: intake -> decode the first frame once -> hashes and bank matches ->
+ * embed (every sampled frame) -> decide (policies and banks) -> respond.
+ */
 @Injectable()
 export class ModerationService {
   private readonly log = new Logger('Moderation');
   // Property injection keeps the constructor (shared with the records hook) unchanged.
   @Inject(APP_CONFIG) private readonly config!: AppConfig;
+  @Optional() @Inject(BankMatcher) private readonly banks?: BankMatcher;
 
   constructor(
     private readonly media: MediaService,
@@ -67,36 +89,55 @@ export class ModerationService {
       }
     }
     const image = await this.media.intake(data);
+    // The first frame decoded once: PDQ hashes it, and the engine embeds it without decoding again.
+    const pixels = await this.media.pixels(image).catch((e: unknown) => {
+      throw new AppError('image_undecodable', `the ${image.format} image could not be decoded: ${(e as Error).message}`);
+    });
+    const signals: UploadSignals = signalsOf(image.data, pixels, this.banks?.needsDihedral ?? false);
+    let bankMatches = this.banks ? await this.banks.match(signals) : [];
     const tIntake = performance.now();
+    let skipModel = this.config.banks.skipClipOnBlock && BankMatcher.blocks(bankMatches);
     // One deadline for the whole request (every sampled frame); a model fault may be answered by the key's failure mode.
     const deadlineAt = t0 + this.config.reliability.deadlineMs;
-    let embeddings: ImageEmbedding[];
+    let embeddings: ImageEmbedding[] = [];
     try {
+      if (!skipModel) {
       // The first frame that fails fails the request: its other frames leave the model queue.
       const cancel = new AbortController();
       // One abort listener per sampled frame waits on this signal (MEDIA_SAMPLED_FRAMES may exceed Node's default warning limit of 10).
       setMaxListeners(Math.max(10, image.sampledFrames.length + 1), cancel.signal);
       embeddings = await Promise.all(
         image.sampledFrames.map((page) =>
-          this.embed(this.media.frameInput(image, page), deadlineAt, cancel.signal).catch((e: unknown) => {
+          this.embed(this.media.frameInput(image, page, pixels), deadlineAt, cancel.signal).catch((e: unknown) => {
             cancel.abort();
             throw e;
           }),
         ),
       );
+      }
     } catch (e) {
       const mode = failureModeFor(this.config.reliability, opts.client);
       const body = unscreenedBody(e, mode, { image, opts, modelId: this.clip.model.id, policySet: { name: set.name, version: set.version }, elapsedMs: performance.now() - t0 });
       if (!body) throw e;
       this.log.warn(`request ${opts.requestId}: ${body.reasons[0]}`);
-      this.metrics.decisions.inc({ decision: body.decision });
-      return { body };
+      if (!BankMatcher.blocks(bankMatches)) {
+        this.metrics.decisions.inc({ decision: body.decision });
+        return { body };
+      }
+      // A block bank already decided: the model's fault costs the policies' evidence, not the answer.
+      skipModel = true;
+      embeddings = [];
     }
     const tEmbed = performance.now();
+    const embedding = embeddings[0]?.embedding ?? new Float32Array(0);
+    if (this.banks && embeddings.length) bankMatches = [...bankMatches, ...(await this.banks.matchEmbedding(embedding))];
     const logitScale = this.clip.model.logitScale;
     const perFrame = embeddings.map((e) => decide(e.embedding, set.policies, { logitScale, only: opts.policies }));
-    const result = aggregateFrames(perFrame, image.sampledFrames);
+    const policyResult = skipModel ? { decision: 'allow' as const, reasons: [], policies: [], shadow: [] } : aggregateFrames(perFrame, image.sampledFrames);
+    const withBanks = withBankMatches(policyResult.decision, policyResult.reasons, bankMatches);
+    const result = { ...policyResult, decision: withBanks.decision, reasons: withBanks.reasons };
     const tDecide = performance.now();
+    const ms = (pick: (e: ImageEmbedding) => number) => (embeddings.length ? Math.max(...embeddings.map(pick)) : 0);
     const animated = image.sampledFrames.length > 1;
     const outcome: ModerationOutcome = {
       body: {
@@ -106,6 +147,9 @@ export class ModerationService {
         reasons: result.reasons,
         policies: result.policies.map((r) => toBody(r, animated)),
         shadow: result.shadow.map((r) => toBody(r, animated)),
+        ...(withBanks.banks.length ? { banks: withBanks.banks.map(bankBody) } : {}),
+        ...(withBanks.shadowBanks.length ? { shadow_banks: withBanks.shadowBanks.map(bankBody) } : {}),
+        ...(skipModel ? { model_skipped: true } : {}),
         model: { id: this.clip.model.id },
         policy_set: { name: set.name, version: set.version },
         image: {
@@ -116,11 +160,12 @@ export class ModerationService {
           frames_scored: image.sampledFrames.length,
           bytes: image.bytes,
           sha256: image.sha256,
+          ...(signals.pdq && signals.pdq.quality > 0 ? { pdq: signals.pdq.hex, pdq_quality: signals.pdq.quality } : {}),
         },
         timings: {
-          decode_ms: round(tIntake - t0 + Math.max(...embeddings.map((e) => e.timings.preprocessMs))),
-          queue_ms: round(Math.max(...embeddings.map((e) => e.timings.queueMs))),
-          inference_ms: round(Math.max(...embeddings.map((e) => e.timings.inferenceMs))),
+          decode_ms: round(tIntake - t0 + ms((e) => e.timings.preprocessMs)),
+          queue_ms: round(ms((e) => e.timings.queueMs)),
+          inference_ms: round(ms((e) => e.timings.inferenceMs)),
           decide_ms: round(tDecide - tEmbed),
           total_ms: 0,
         },
@@ -138,7 +183,7 @@ export class ModerationService {
     // the records transaction, so they carry the time up to the commit; the live answer adds the commit.
     outcome.body.timings.total_ms = round(performance.now() - t0);
     // Committed before we answer: a 2xx decision is never lost (src/records).
-    await this.records?.record(outcome.body, image, embeddings[0].embedding, opts.requestId);
+    await this.records?.record(outcome.body, image, embedding, opts.requestId);
     // The last read of the upload: every frame is decoded, the blur made, the image stored. Its
     // memory goes back to the upload pool (a no-op for bytes that did not come from it).
     uploadPool.release(data);

@@ -34,6 +34,22 @@ export interface PolicyResultBody {
   frame?: number;
 }
 
+/** One bank the upload matched (src/banks): which entry, by which signal, how close. */
+export interface BankMatchBody {
+  bank_id: string;
+  bank: string;
+  entry_id: number;
+  action: Exclude<Action, 'allow'>;
+  mode: 'enforce' | 'shadow';
+  signal: 'pdq' | 'pdq-dihedral' | 'sha256' | 'md5' | 'embedding';
+  labels: string[];
+  distance?: number;
+  threshold?: number;
+  quality?: number;
+  transform?: string;
+  similarity?: number;
+}
+
 export interface ModerationBody {
   id: string;
   created_at: string;
@@ -41,9 +57,26 @@ export interface ModerationBody {
   reasons: string[];
   policies: PolicyResultBody[];
   shadow: PolicyResultBody[];
+  /** Enforced hash banks the upload matched (present only when one did). */
+  banks?: BankMatchBody[];
+  /** Shadow banks' matches: evidence only (present only when one did). */
+  shadow_banks?: BankMatchBody[];
+  /** true when a `block` bank matched and the model did not run (BANKS_SKIP_CLIP_ON_BLOCK, or a model fault): no policy evidence. */
+  model_skipped?: boolean;
   model: { id: string };
   policy_set: { name: string; version: string };
-  image: { format: string; width: number; height: number; frames: number; frames_scored: number; bytes: number; sha256: string };
+  image: {
+    format: string;
+    width: number;
+    height: number;
+    frames: number;
+    frames_scored: number;
+    bytes: number;
+    sha256: string;
+    /** PDQ of the first frame as stored (64 hex digits) and its quality (0..100); absent when it could not be hashed. */
+    pdq?: string;
+    pdq_quality?: number;
+  };
   timings: { decode_ms: number; queue_ms: number; inference_ms: number; decide_ms: number; total_ms: number };
   external_id?: string;
   client: string;

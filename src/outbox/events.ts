@@ -6,6 +6,9 @@ export const EVENT_TYPES = [
   'appeal.opened',
   'appeal.decided',
   'webhook.disabled',
+  // Hash banks (src/banks/bank-events.ts): an upload matched a bank; a bank or its entries changed.
+  'bank.match',
+  'bank.changed',
 ] as const;
 export type EventType = (typeof EVENT_TYPES)[number];
 

@@ -27,6 +27,23 @@ export class RecordsRepository {
     return exec.selectFrom('moderation_records').selectAll().where('id', '=', id).executeTakeFirst();
   }
 
+  /** Records that keep a PDQ hash, in id order after `afterId` (the near-duplicate scan of /v1/records-by-hash). */
+  pdqPage(afterId: string, limit: number): Promise<Pick<RecordRow, 'id' | 'created_at' | 'decision' | 'sha256' | 'pdq' | 'pdq_quality'>[]> {
+    return this.storage.db
+      .selectFrom('moderation_records')
+      .select(['id', 'created_at', 'decision', 'sha256', 'pdq', 'pdq_quality'])
+      .where('pdq', 'is not', null)
+      .where('id', '>', afterId)
+      .orderBy('id')
+      .limit(limit)
+      .execute();
+  }
+
+  /** Records of byte-identical images (indexed). */
+  bySha256(sha256: string, limit: number): Promise<Pick<RecordRow, 'id' | 'created_at' | 'decision' | 'sha256' | 'pdq' | 'pdq_quality'>[]> {
+    return this.storage.db.selectFrom('moderation_records').select(['id', 'created_at', 'decision', 'sha256', 'pdq', 'pdq_quality']).where('sha256', '=', sha256).orderBy('created_at').limit(limit).execute();
+  }
+
   async summaries(ids: string[]): Promise<Map<string, RecordSummary>> {
     if (!ids.length) return new Map();
     const rows = await this.storage.db

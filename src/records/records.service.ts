@@ -11,7 +11,7 @@ import type { Transaction } from 'kysely';
 import { BlobStore } from './blob-store';
 import { iso } from './query';
 import { RecordRow, RecordsRepository } from './records.repository';
-import { maxScore, policiesNeedingReview } from './review-rules';
+import { bankPolicyId, maxScore, policiesNeedingReview } from './review-rules';
 
 export interface RecordedEvent {
   id: string;
@@ -42,7 +42,7 @@ export function bytesToEmbedding(b: Buffer): Float32Array {
 
 /** The moderation record as the API shows it: enough to explain the decision without anything else. */
 export function recordView(r: RecordRow) {
-  const evidence = JSON.parse(r.evidence) as Pick<ModerationBody, 'reasons' | 'policies' | 'shadow'>;
+  const evidence = JSON.parse(r.evidence) as Pick<ModerationBody, 'reasons' | 'policies' | 'shadow' | 'banks' | 'shadow_banks'>;
   return {
     id: r.id,
     created_at: iso(r.created_at),
@@ -52,6 +52,8 @@ export function recordView(r: RecordRow) {
     reasons: evidence.reasons,
     policies: evidence.policies,
     shadow: evidence.shadow,
+    ...(evidence.banks ? { banks: evidence.banks } : {}),
+    ...(evidence.shadow_banks ? { shadow_banks: evidence.shadow_banks } : {}),
     model: { id: r.model_id },
     policy_set: { name: r.policy_set_name, version: r.policy_set_version },
     image: {
@@ -61,6 +63,7 @@ export function recordView(r: RecordRow) {
       frames: r.frames,
       bytes: r.bytes,
       sha256: r.sha256,
+      ...(r.pdq ? { pdq: r.pdq, pdq_quality: r.pdq_quality } : {}),
       kept: r.blob_key !== null,
       deleted_at: iso(r.blob_deleted_at),
     },
@@ -107,6 +110,9 @@ export class RecordsService {
     const acted = body.policies
       .filter((p) => p.action !== 'allow')
       .map((p) => ({ policy_id: p.policy_id, action: p.action as RecordAction, score: p.score }));
+    // An enforced hash-bank match acts like a policy that fired with certainty: filterable, and queued for
+    // review by the same rules (REVIEW_ACTIONS) under the name "bank:<bank name>".
+    for (const b of body.banks ?? []) acted.push({ policy_id: bankPolicyId(b.bank), action: b.action as RecordAction, score: 1 });
     const review = policiesNeedingReview(acted, this.cfg.reviewActions, this.cfg.reviewPolicyActions);
     const keep = this.cfg.keepImages.includes(body.decision as RecordAction);
     const blobKey = keep ? `${body.id}.${EXT[image.format] ?? 'bin'}` : null;
@@ -126,12 +132,14 @@ export class RecordsService {
       policy_set_version: body.policy_set.version,
       decision: body.decision,
       max_score: maxScore(acted),
-      evidence: JSON.stringify({ reasons: body.reasons, policies: body.policies, shadow: body.shadow }),
+      evidence: JSON.stringify({ reasons: body.reasons, policies: body.policies, shadow: body.shadow, ...(body.banks ? { banks: body.banks } : {}), ...(body.shadow_banks ? { shadow_banks: body.shadow_banks } : {}) }),
       embedding: embeddingToBytes(embedding),
       embedding_dim: embedding.length,
       blob_key: blobKey,
       blob_content_type: null,
       blob_deleted_at: null,
+      pdq: body.image.pdq ?? null,
+      pdq_quality: body.image.pdq_quality ?? null,
     };
     try {
       // The blob first: a committed record never points at a missing image (a crash leaves at most an orphan file).

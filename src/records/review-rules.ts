@@ -23,12 +23,21 @@ export function maxScore(policies: ActedPolicy[]): number {
   return policies.reduce((m, p) => Math.max(m, p.score), 0);
 }
 
-/** Policies that fired on a stored moderation (its evidence JSON): action not allow. Shadow policies never fire. */
-export function firedPolicies(evidence: string): string[] {
-  return (JSON.parse(evidence).policies as { policy_id: string; action: string }[]).filter((p) => p.action !== 'allow').map((p) => p.policy_id);
+/** How an enforced hash-bank match is named where policies are (record_policies, review items, verdicts). */
+export const bankPolicyId = (bankName: string) => `bank:${bankName}`;
+
+function bankIds(e: { banks?: { bank: string }[] }): string[] {
+  return (e.banks ?? []).map((b) => bankPolicyId(b.bank));
 }
 
-/** Every enforced policy scored on a stored moderation, fired or not. */
+/** Policies that fired on a stored moderation (its evidence JSON): action not allow, and the enforced banks it matched. Shadow policies and banks never fire. */
+export function firedPolicies(evidence: string): string[] {
+  const e = JSON.parse(evidence);
+  return [...(e.policies as { policy_id: string; action: string }[]).filter((p) => p.action !== 'allow').map((p) => p.policy_id), ...bankIds(e)];
+}
+
+/** Every enforced policy scored on a stored moderation, fired or not (and the enforced banks it matched). */
 export function scoredPolicies(evidence: string): string[] {
-  return (JSON.parse(evidence).policies as { policy_id: string }[]).map((p) => p.policy_id);
+  const e = JSON.parse(evidence);
+  return [...(e.policies as { policy_id: string }[]).map((p) => p.policy_id), ...bankIds(e)];
 }

@@ -27,6 +27,9 @@ export interface ModerationRecordsTable {
   blob_key: string | null;
   blob_content_type: string | null;
   blob_deleted_at: Ms | null;
+  /** PDQ of the first frame (64 hex digits) and its quality; null for records made before 0006 or unhashable images. */
+  pdq: string | null;
+  pdq_quality: number | null;
 }
 
 /** One row per policy that acted on a record (action != allow): the policy filter of reviews and search. */
@@ -105,6 +108,11 @@ export interface BanksTable {
   enabled: number;
   created_at: Ms;
   updated_at: Ms;
+  /** 0 | 1: also match the 8 rotations and mirrors of the query's PDQ. */
+  dihedral: number;
+  /** Match by CLIP image embedding at cosine >= this; null: not by embedding. */
+  embedding_threshold: number | null;
+  deleted_at: Ms | null;
 }
 
 export interface BankEntriesTable {
@@ -120,6 +128,10 @@ export interface BankEntriesTable {
   added_by: string;
   created_at: Ms;
   deleted_at: Ms | null;
+  /** float32 CLIP image embedding of the banked image (little-endian bytes), when known. */
+  embedding: Buffer | null;
+  /** The moderation this entry was banked from (review loop). */
+  moderation_id: string | null;
 }
 
 export interface Database {

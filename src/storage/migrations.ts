@@ -4,6 +4,7 @@ import { integrationMigration } from './migrations.integration';
 import { webhookHoldMigration } from './migrations.webhook-hold';
 import { limitsMigration } from './migrations.limits';
 import { banksMigration } from './migrations.banks';
+import { bankSignalsMigration } from './migrations.bank-signals';
 
 /**
  * Schema migrations, in code so they ship inside the build and run at start-up. The few types that
@@ -146,6 +147,6 @@ function initial(dialect: Dialect): Migration {
 export class CodeMigrations implements MigrationProvider {
   constructor(private readonly dialect: Dialect) {}
   async getMigrations(): Promise<Record<string, Migration>> {
-    return { '0001_initial': initial(this.dialect), '0002_integration': integrationMigration(this.dialect), '0003_webhook_hold': webhookHoldMigration(this.dialect), '0004_limits': limitsMigration(this.dialect), '0005_banks': banksMigration(this.dialect) };
+    return { '0001_initial': initial(this.dialect), '0002_integration': integrationMigration(this.dialect), '0003_webhook_hold': webhookHoldMigration(this.dialect), '0004_limits': limitsMigration(this.dialect), '0005_banks': banksMigration(this.dialect), '0006_bank_signals': bankSignalsMigration(this.dialect) };
   }
 }
