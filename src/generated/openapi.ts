@@ -913,6 +913,62 @@ export interface components {
         BankListView: {
             items: components["schemas"]["BankView"][];
         };
+        BankMatchResponse: {
+            /**
+             * @description The bank's action
+             * @enum {string}
+             */
+            action: "flag" | "blur" | "block";
+            /**
+             * @description The bank's name
+             * @example known-weapons
+             */
+            bank: string;
+            /**
+             * @description The bank
+             * @example 2b7c1a9e-5d4f-4e8a-9c3b-6f1d2e0a8b7c
+             */
+            bank_id: string;
+            /**
+             * @description PDQ signals: Hamming distance to the entry
+             * @example 6
+             */
+            distance?: number;
+            /**
+             * @description The matched entry
+             * @example 42
+             */
+            entry_id: number;
+            /** @description The entry's labels */
+            labels: string[];
+            /** @enum {string} */
+            mode: "enforce" | "shadow";
+            /**
+             * @description PDQ signals: the upload's PDQ quality
+             * @example 100
+             */
+            quality?: number;
+            /**
+             * @description Which signal matched
+             * @enum {string}
+             */
+            signal: "pdq" | "pdq-dihedral" | "sha256" | "md5" | "embedding";
+            /**
+             * @description embedding: cosine similarity to the entry
+             * @example 0.97
+             */
+            similarity?: number;
+            /**
+             * @description The bank's threshold for this signal (PDQ distance or embedding cosine)
+             * @example 31
+             */
+            threshold?: number;
+            /**
+             * @description pdq-dihedral: the rotation or mirror that matched
+             * @example flipY
+             */
+            transform?: string;
+        };
         BankView: {
             /** @enum {string} */
             action: "block" | "flag" | "blur";
@@ -1569,6 +1625,16 @@ export interface components {
             /** @example 512 */
             height: number;
             /**
+             * @description PDQ hash of the first frame, 64 hex digits (absent when it could not be hashed)
+             * @example f8f8f0cee0f4a84f06370a22038f63f0b36e2ed596621e1d33e6b39c4e9c9b22
+             */
+            pdq?: string;
+            /**
+             * @description The PDQ hash's quality (below a bank's min_quality it is not matched)
+             * @example 100
+             */
+            pdq_quality?: number;
+            /**
              * @description SHA-256 of the uploaded bytes, hex
              * @example 9f2c6b1e4d0a8f7c3b5e2d1a6c4f8e0b7d9a2c5e1f3b6d8a0c4e7f1b2d5a8c3e
              */
@@ -1741,6 +1807,8 @@ export interface components {
             url?: string;
         };
         ModerationResponse: {
+            /** @description Enforced bank matches (present only when one matched); they take part in the decision */
+            banks?: components["schemas"]["BankMatchResponse"][];
             /** @description blur=inline (when the decision is blur) or blur=always */
             blurred?: components["schemas"]["BlurredImageResponse"];
             /**
@@ -1763,6 +1831,8 @@ export interface components {
             id: string;
             image: components["schemas"]["ImageFactsResponse"];
             model: components["schemas"]["ModelRefResponse"];
+            /** @description true when a block bank matched and the model did not run (BANKS_SKIP_CLIP_ON_BLOCK, or a model fault): no policy evidence */
+            model_skipped?: boolean;
             /** @description Every enforced policy that was scored */
             policies: components["schemas"]["PolicyResultResponse"][];
             policy_set: components["schemas"]["PolicySetRefResponse"];
@@ -1775,6 +1845,8 @@ export interface components {
             reasons: string[];
             /** @description Shadow policies: scored, never acting */
             shadow: components["schemas"]["PolicyResultResponse"][];
+            /** @description Shadow banks' matches: evidence only (present only when one matched) */
+            shadow_banks?: components["schemas"]["BankMatchResponse"][];
             timings: components["schemas"]["TimingsResponse"];
             /** @description Present only when the model could not screen the image and the key's failure mode answered */
             unscreened?: boolean;
@@ -1782,6 +1854,8 @@ export interface components {
         ModerationViewResponse: {
             /** @description Async: runs started so far */
             attempts: number | null;
+            /** @description Enforced bank matches (present only when one matched) */
+            banks?: components["schemas"]["BankMatchResponse"][];
             /** Format: uuid */
             batch_id: string | null;
             /**
@@ -1817,6 +1891,8 @@ export interface components {
             /** @description Async: the answer exactly as a synchronous call returns it */
             result: components["schemas"]["ModerationResponse"] | null;
             shadow: components["schemas"]["PolicyResultResponse"][] | null;
+            /** @description Shadow banks' matches (present only when one matched) */
+            shadow_banks?: components["schemas"]["BankMatchResponse"][];
             /** Format: date-time */
             started_at: string | null;
             /**
@@ -2876,6 +2952,10 @@ export interface components {
             height: number;
             /** @description Recorded moderations: whether the image itself is stored (KEEP_IMAGES) */
             kept?: boolean;
+            /** @description PDQ hash of the first frame, 64 hex digits (absent when it could not be hashed) */
+            pdq?: string;
+            /** @description The PDQ hash's quality */
+            pdq_quality?: number | null;
             /** @example 9f2c6b1e4d0a8f7c3b5e2d1a6c4f8e0b7d9a2c5e1f3b6d8a0c4e7f1b2d5a8c3e */
             sha256: string;
             /** @example 512 */

@@ -1,5 +1,5 @@
 import { ApiExtraModels, ApiProperty, ApiPropertyOptional, getSchemaPath } from '@nestjs/swagger';
-import { ModelRefResponse, ModerationAcceptedResponse, ModerationResponse, PolicyResultResponse, PolicySetRefResponse } from '../../moderation/dto/moderation.response';
+import { BankMatchResponse, ModelRefResponse, ModerationAcceptedResponse, ModerationResponse, PolicyResultResponse, PolicySetRefResponse } from '../../moderation/dto/moderation.response';
 
 /** The error of a failed item or job: the API's error shape without the request id. */
 export class ItemErrorResponse {
@@ -21,6 +21,8 @@ export class StoredImageResponse {
   frames_scored?: number;
   @ApiProperty({ type: 'integer', example: 48213 }) bytes!: number;
   @ApiProperty({ example: '9f2c6b1e4d0a8f7c3b5e2d1a6c4f8e0b7d9a2c5e1f3b6d8a0c4e7f1b2d5a8c3e' }) sha256!: string;
+  @ApiPropertyOptional({ description: 'PDQ hash of the first frame, 64 hex digits (absent when it could not be hashed)' }) pdq?: string;
+  @ApiPropertyOptional({ type: 'integer', nullable: true, minimum: 0, maximum: 100, description: "The PDQ hash's quality" }) pdq_quality?: number | null;
   @ApiPropertyOptional({ description: 'Recorded moderations: whether the image itself is stored (KEEP_IMAGES)' })
   kept?: boolean;
   @ApiPropertyOptional({ type: String, format: 'date-time', nullable: true, description: 'Recorded moderations: when retention deleted the stored image' })
@@ -42,6 +44,8 @@ export class ModerationViewResponse {
   @ApiProperty({ type: [String], nullable: true }) reasons!: string[] | null;
   @ApiProperty({ type: [PolicyResultResponse], nullable: true }) policies!: PolicyResultResponse[] | null;
   @ApiProperty({ type: [PolicyResultResponse], nullable: true }) shadow!: PolicyResultResponse[] | null;
+  @ApiPropertyOptional({ type: [BankMatchResponse], description: 'Enforced bank matches (present only when one matched)' }) banks?: BankMatchResponse[];
+  @ApiPropertyOptional({ type: [BankMatchResponse], description: "Shadow banks' matches (present only when one matched)" }) shadow_banks?: BankMatchResponse[];
   @ApiProperty({ type: ModelRefResponse, nullable: true }) model!: ModelRefResponse | null;
   @ApiProperty({ type: PolicySetRefResponse, nullable: true }) policy_set!: PolicySetRefResponse | null;
   @ApiProperty({ type: StoredImageResponse, nullable: true }) image!: StoredImageResponse | null;

@@ -72,6 +72,38 @@ export class ImageFactsResponse {
   bytes!: number;
   @ApiProperty({ description: 'SHA-256 of the uploaded bytes, hex', example: '9f2c6b1e4d0a8f7c3b5e2d1a6c4f8e0b7d9a2c5e1f3b6d8a0c4e7f1b2d5a8c3e' })
   sha256!: string;
+  @ApiPropertyOptional({ description: 'PDQ hash of the first frame, 64 hex digits (absent when it could not be hashed)', example: 'f8f8f0cee0f4a84f06370a22038f63f0b36e2ed596621e1d33e6b39c4e9c9b22' })
+  pdq?: string;
+  @ApiPropertyOptional({ type: 'integer', minimum: 0, maximum: 100, description: "The PDQ hash's quality (below a bank's min_quality it is not matched)", example: 100 })
+  pdq_quality?: number;
+}
+
+/** One bank entry an image matched (docs/hashing.md). */
+export class BankMatchResponse {
+  @ApiProperty({ description: 'The bank', example: '2b7c1a9e-5d4f-4e8a-9c3b-6f1d2e0a8b7c' })
+  bank_id!: string;
+  @ApiProperty({ description: "The bank's name", example: 'known-weapons' })
+  bank!: string;
+  @ApiProperty({ type: 'integer', description: 'The matched entry', example: 42 })
+  entry_id!: number;
+  @ApiProperty({ enum: ['flag', 'blur', 'block'], description: "The bank's action" })
+  action!: string;
+  @ApiProperty({ enum: ['enforce', 'shadow'] })
+  mode!: string;
+  @ApiProperty({ enum: ['pdq', 'pdq-dihedral', 'sha256', 'md5', 'embedding'], description: 'Which signal matched' })
+  signal!: string;
+  @ApiProperty({ type: [String], description: "The entry's labels" })
+  labels!: string[];
+  @ApiPropertyOptional({ type: 'integer', description: 'PDQ signals: Hamming distance to the entry', example: 6 })
+  distance?: number;
+  @ApiPropertyOptional({ description: "The bank's threshold for this signal (PDQ distance or embedding cosine)", example: 31 })
+  threshold?: number;
+  @ApiPropertyOptional({ type: 'integer', description: "PDQ signals: the upload's PDQ quality", example: 100 })
+  quality?: number;
+  @ApiPropertyOptional({ description: 'pdq-dihedral: the rotation or mirror that matched', example: 'flipY' })
+  transform?: string;
+  @ApiPropertyOptional({ description: 'embedding: cosine similarity to the entry', example: 0.97 })
+  similarity?: number;
 }
 
 export class TimingsResponse {
@@ -110,6 +142,12 @@ export class ModerationResponse {
   policies!: PolicyResultResponse[];
   @ApiProperty({ type: [PolicyResultResponse], description: 'Shadow policies: scored, never acting' })
   shadow!: PolicyResultResponse[];
+  @ApiPropertyOptional({ type: [BankMatchResponse], description: 'Enforced bank matches (present only when one matched); they take part in the decision' })
+  banks?: BankMatchResponse[];
+  @ApiPropertyOptional({ type: [BankMatchResponse], description: "Shadow banks' matches: evidence only (present only when one matched)" })
+  shadow_banks?: BankMatchResponse[];
+  @ApiPropertyOptional({ type: Boolean, description: 'true when a block bank matched and the model did not run (BANKS_SKIP_CLIP_ON_BLOCK, or a model fault): no policy evidence' })
+  model_skipped?: boolean;
   @ApiProperty({ type: ModelRefResponse })
   model!: ModelRefResponse;
   @ApiProperty({ type: PolicySetRefResponse })
