@@ -48,10 +48,12 @@ export class ImageCodec {
   }
 
   /**
-   * The first frame as `pixels` gives it, except that a large JPEG is decoded at a reduced DCT scale
-   * (1/2, 1/4 or 1/8) while both sides stay at least twice those of its 512-pixel thumbnail: what
-   * Pillow's draft mode does inside the PDQ reference's hasher, and the same PDQ (0 bits apart on the
-   * 12 MP fixture) at half the decode. Perceptual hashing and the engine's input need no more.
+   * The first frame as `pixels` gives it, except that a JPEG larger than PDQ's 512-pixel thumbnail is
+   * decoded at a reduced DCT scale (1/2, 1/4 or 1/8) while both sides stay at least those of the
+   * thumbnail. The reference's hasher (Pillow's draft mode, reducing gap 2) keeps twice the thumbnail;
+   * measured on ../shared/pdq and our fixtures, keeping once the thumbnail moves PDQ by 0-2 bits (the
+   * reference criterion allows 10 from another decoder) and cuts a 1024x768 decode about fourfold
+   * (docs/hashing.md, bench/intake-hash.ts). Perceptual hashing and the engine's input need no more.
    */
   async pixelsForHash(buf: Buffer, format: string, limitInputPixels: number): Promise<{ data: Buffer; width: number; height: number; channels: number }> {
     if (format !== 'jpeg') return this.pixels(buf, limitInputPixels);
@@ -62,7 +64,7 @@ export class ImageCodec {
     const tw = Math.min(512, Math.round((512 * w) / side));
     const th = Math.min(512, Math.round((512 * h) / side));
     let scale = 8;
-    while (scale > 1 && (w / scale < 2 * tw || h / scale < 2 * th)) scale /= 2;
+    while (scale > 1 && (w / scale < tw || h / scale < th)) scale /= 2;
     if (scale === 1) return this.pixels(buf, limitInputPixels);
     const { data, info } = await sharp(buf, { limitInputPixels, pages: 1 })
       .resize(Math.ceil(w / scale), Math.ceil(h / scale), { fit: 'fill', fastShrinkOnLoad: true })
