@@ -7,7 +7,7 @@ import { parse, stringify } from 'yaml';
 import { sql } from 'kysely';
 import { PolicyRegistry } from '../src/policies/policy-registry.service';
 import { Storage } from '../src/storage/storage';
-import { writeTar } from '../src/policies/evaluation/tar-reader';
+import { writeTar } from './support/tar-writer';
 import { bootApp, FIXTURES, image } from './helpers/app';
 import { createTestDatabase, databaseKinds, TestDatabase } from './support/databases';
 import { bearer, KEYS } from './support/review-app';

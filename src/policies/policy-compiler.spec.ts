@@ -2,7 +2,7 @@ import { readFileSync } from 'fs';
 import * as path from 'path';
 import { decide } from '../decisions/decide';
 import { cosine } from '../decisions/scoring';
-import { FakeEmbedder } from './fake-embedder';
+import { FakeEmbedder } from '../../test/support/fake-embedder';
 import { NEUTRAL_CAPTIONS } from './near-duplicates';
 import { compilePolicySet, ensemble, fillTemplate } from './policy-compiler';
 import { POLICY_SET_SCHEMA } from './policy-schema';

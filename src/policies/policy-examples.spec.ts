@@ -1,4 +1,4 @@
-import { FakeEmbedder } from './fake-embedder';
+import { FakeEmbedder } from '../../test/support/fake-embedder';
 import { parsePolicyText } from './policy-parser';
 import { validatePolicyText } from './policy-validate';
 import { ExampleResolver, formatIssue } from './policy.types';

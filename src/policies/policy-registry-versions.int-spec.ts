@@ -2,7 +2,7 @@ import { Logger } from '@nestjs/common';
 import { mkdir, mkdtemp, rm, writeFile } from 'fs/promises';
 import { tmpdir } from 'os';
 import * as path from 'path';
-import { FakeEmbedder } from './fake-embedder';
+import { FakeEmbedder } from '../../test/support/fake-embedder';
 import { exampleResolver } from './example-resolver';
 import { PolicyFileSource } from './policy-file-source';
 import { PolicyRegistry } from './policy-registry.service';

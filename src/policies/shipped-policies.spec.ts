@@ -1,6 +1,6 @@
 import { readFileSync } from 'fs';
 import * as path from 'path';
-import { FakeEmbedder } from './fake-embedder';
+import { FakeEmbedder } from '../../test/support/fake-embedder';
 import { PolicyFileSource } from './policy-file-source';
 import { loadPolicySet } from './policy-set';
 import { formatIssue } from './policy.types';

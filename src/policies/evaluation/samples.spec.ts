@@ -1,5 +1,6 @@
 import { samplesFromEntries } from './samples';
-import { readTar, writeTar } from './tar-reader';
+import { writeTar } from '../../../test/support/tar-writer';
+import { readTar } from './tar-reader';
 import { gzipSync } from 'zlib';
 
 const png = Buffer.from('89504e470d0a1a0a', 'hex');

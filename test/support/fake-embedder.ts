@@ -1,8 +1,8 @@
 import { createHash } from 'crypto';
-import { PolicyEmbedder } from './policy.types';
+import { PolicyEmbedder } from '../../src/policies/policy.types';
 
 /**
- * Deterministic stand-in for ClipService in unit tests and offline tooling: a text's vector
+ * Deterministic stand-in for ClipService in unit tests: a text's vector
  * is the normalised sum of per-word pseudo-random vectors, so texts sharing words are close
  * (like "a gun" and "an emoji of a gun"), and nothing needs a model.
  */
