@@ -1,7 +1,6 @@
-import { Global, Inject, Module, OnApplicationBootstrap } from '@nestjs/common';
-import { ClipModule } from './clip/clip.module';
+import { Inject, Module, OnApplicationBootstrap } from '@nestjs/common';
 import { ClipService } from './clip/clip.service';
-import { APP_CONFIG, AppConfig } from './config/configuration';
+import { EngineModule } from './engine.module';
 import { MetricsService } from './metrics/metrics.service';
 import { PoliciesModule } from './policies/policies.module';
 import { PolicyRegistry } from './policies/policy-registry.service';
@@ -39,23 +38,12 @@ class Observability implements OnApplicationBootstrap {
 }
 
 /**
- * The engine and the policy registry, configured once from the validated config and shared by every
- * feature module (the model is loaded once per process).
+ * The engine and the policy registry, configured once from the validated config. Not global: the
+ * modules that use ClipService or PolicyRegistry import CoreModule, so the module map shows them.
  */
-@Global()
 @Module({
-  imports: [
-    // Global so PoliciesModule (prompt embedding) sees the same engine instance.
-    {
-      ...ClipModule.forRootAsync({
-        inject: [APP_CONFIG],
-        useFactory: (c: AppConfig) => ({ ...c.clip, limitInputPixels: c.media.maxPixels }),
-      }),
-      global: true,
-    },
-    PoliciesModule,
-  ],
+  imports: [EngineModule, PoliciesModule],
   providers: [Observability],
-  exports: [ClipModule, PoliciesModule],
+  exports: [EngineModule, PoliciesModule],
 })
 export class CoreModule {}
