@@ -1,6 +1,6 @@
 import { Inject, Module, OnApplicationBootstrap } from '@nestjs/common';
 import { ClipService } from './clip/clip.service';
-import { EngineModule } from './engine.module';
+import { EngineModule } from './engine/engine.module';
 import { MetricsService } from './metrics/metrics.service';
 import { PoliciesModule } from './policies/policies.module';
 import { PolicyRegistry } from './policies/policy-registry.service';
@@ -38,12 +38,12 @@ class Observability implements OnApplicationBootstrap {
 }
 
 /**
- * The engine and the policy registry, configured once from the validated config. Not global: the
- * modules that use ClipService or PolicyRegistry import CoreModule, so the module map shows them.
+ * Engine and policy metrics (Observability), imported by AppModule only. Not global: the modules that
+ * use ClipService import EngineModule (src/engine) and those that use PolicyRegistry import
+ * PoliciesModule, so the module map shows them; both are single instances however often imported.
  */
 @Module({
   imports: [EngineModule, PoliciesModule],
   providers: [Observability],
-  exports: [EngineModule, PoliciesModule],
 })
 export class CoreModule {}

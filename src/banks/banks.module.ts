@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
 import { AuditModule } from '../audit/audit.module';
-import { CoreModule } from '../core.module';
+import { EngineModule } from '../engine/engine.module';
 import { MediaModule } from '../media/media.module';
 import { OutboxModule } from '../outbox/outbox.module';
 import { RecordsModule } from '../records/records.module';
@@ -13,7 +13,7 @@ import { RecordsByHashController } from './records-by-hash.controller';
 
 /** Hash banks: the API, the in-memory index every instance keeps in step with the database, and matching at intake. */
 @Module({
-  imports: [CoreModule, MediaModule, AuditModule, OutboxModule, RecordsModule],
+  imports: [EngineModule, MediaModule, AuditModule, OutboxModule, RecordsModule],
   providers: [BanksRepository, BankMatcher, BanksService, BankEvents],
   controllers: [BanksController, RecordsByHashController],
   exports: [BankMatcher, BanksService],

@@ -2,7 +2,7 @@ import { Module } from '@nestjs/common';
 import { MulterModule } from '@nestjs/platform-express';
 import { memoryStorage } from 'multer';
 import { APP_CONFIG, AppConfig } from '../config/configuration';
-import { CoreModule } from '../core.module';
+import { EngineModule } from '../engine/engine.module';
 import { FetchModule } from '../fetch/fetch.module';
 import { IdempotencyModule } from '../idempotency/idempotency.module';
 import { JobsModule } from '../jobs/jobs.module';
@@ -17,7 +17,7 @@ import { ModerationController } from './moderation.controller';
  */
 @Module({
   imports: [
-    CoreModule,
+    EngineModule,
     MediaModule,
     FetchModule,
     IdempotencyModule,

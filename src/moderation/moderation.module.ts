@@ -1,7 +1,8 @@
 import { Module } from '@nestjs/common';
 import { BanksModule } from '../banks/banks.module';
-import { CoreModule } from '../core.module';
+import { EngineModule } from '../engine/engine.module';
 import { MediaModule } from '../media/media.module';
+import { PoliciesModule } from '../policies/policies.module';
 import { RecordsModule } from '../records/records.module';
 import { ModerationService } from './moderation.service';
 
@@ -11,7 +12,7 @@ import { ModerationService } from './moderation.service';
  * module to run queued requests), so the module graph has no cycle.
  */
 @Module({
-  imports: [CoreModule, MediaModule, BanksModule, RecordsModule],
+  imports: [EngineModule, PoliciesModule, MediaModule, BanksModule, RecordsModule],
   providers: [ModerationService],
   exports: [ModerationService],
 })

@@ -1,7 +1,7 @@
 import { Module } from '@nestjs/common';
 import { ClipService } from '../clip/clip.service';
 import { APP_CONFIG, AppConfig } from '../config/configuration';
-import { EngineModule } from '../engine.module';
+import { EngineModule } from '../engine/engine.module';
 import { Storage } from '../storage/storage';
 import { exampleResolver, POLICY_RECORD_EMBEDDINGS, RecordEmbeddings } from './example-resolver';
 import { PolicyFileSource } from './policy-file-source';

@@ -5,7 +5,7 @@ import { AuditModule } from '../audit/audit.module';
 import { AuditService } from '../audit/audit.service';
 import type { AuditEntry } from '../audit/audit.repository';
 import { APP_CONFIG, AppConfig } from '../config/configuration';
-import { CoreModule } from '../core.module';
+import { EngineModule } from '../engine/engine.module';
 import { MediaModule } from '../media/media.module';
 import { Storage } from '../storage/storage';
 import { PolicyHistoryReader } from './authoring/history-reader';
@@ -16,6 +16,7 @@ import { PolicySetsService } from './authoring/policy-sets.service';
 import { SampleIntake } from './authoring/sample-intake';
 import { ShadowStatsService } from './authoring/shadow-stats.service';
 import { PoliciesController } from './policies.controller';
+import { PoliciesModule } from './policies.module';
 import { PolicyRegistry } from './policy-registry.service';
 import { DeferredPolicyAuditSink, LogPolicyAuditSink, POLICY_AUDIT } from './versions/policy-audit';
 
@@ -58,10 +59,11 @@ class PolicyAuditBinding implements OnModuleInit {
   }
 }
 
-/** HTTP surface of the policies feature (authoring); the registry itself comes from CoreModule. */
+/** HTTP surface of the policies feature (authoring); the registry itself comes from PoliciesModule. */
 @Module({
   imports: [
-    CoreModule,
+    EngineModule,
+    PoliciesModule,
     AuditModule,
     MediaModule,
     MulterModule.registerAsync({

@@ -2,7 +2,7 @@ import { Module } from '@nestjs/common';
 import { MulterModule } from '@nestjs/platform-express';
 import { memoryStorage } from 'multer';
 import { APP_CONFIG, AppConfig } from '../config/configuration';
-import { CoreModule } from '../core.module';
+import { EngineModule } from '../engine/engine.module';
 import { MediaModule } from '../media/media.module';
 import { RecordsModule } from '../records/records.module';
 import { SearchController } from './search.controller';
@@ -10,7 +10,7 @@ import { SearchService } from './search.service';
 
 @Module({
   imports: [
-    CoreModule,
+    EngineModule,
     MediaModule,
     RecordsModule,
     // Search by image: one uploaded file of at most MEDIA_MAX_BYTES, held in memory, few small fields.
