@@ -17,6 +17,7 @@ const BACK_ARROWS = [
   ['outbox', 'moderation', 'outbox is below moderation: event data uses src/records/moderation-body.ts'],
   ['audit', 'policies', 'audit is the lowest feature module: policy reloads are audited from src/policies (PolicyAuditBinding)'],
   ['audit', 'records', 'audit is the lowest feature module: list helpers (qs, cursor) live in src/common'],
+  ['webhooks', 'jobs', 'webhook delivery and the job queue are siblings: the shared backoff is src/common/backoff.ts'],
   ['common', 'metrics', 'common is below every feature: admission control registers on prom-client\'s Registry, provided by MetricsModule'],
 ];
 
