@@ -18,6 +18,7 @@ const BACK_ARROWS = [
   ['audit', 'policies', 'audit is the lowest feature module: policy reloads are audited from src/policies (PolicyAuditBinding)'],
   ['audit', 'records', 'audit is the lowest feature module: list helpers (qs, cursor) live in src/common'],
   ['webhooks', 'jobs', 'webhook delivery and the job queue are siblings: the shared backoff is src/common/backoff.ts'],
+  ['common', 'ui', 'common is below every feature: configureHttp, which mounts the dashboard, is src/http-setup.ts beside main.ts'],
   ['common', 'metrics', 'common is below every feature: admission control registers on prom-client\'s Registry, provided by MetricsModule'],
 ];
 
@@ -62,6 +63,13 @@ module.exports = {
       from: { path: `^src/${from}/`, pathNot: '[.-]spec\\.ts$' },
       to: { path: `^src/${to}/` },
     })),
+    {
+      name: 'common-is-below-features',
+      comment: 'src/common (errors, auth, validation, request edge) is shared by every feature, so it imports only config and storage',
+      severity: 'error',
+      from: { path: '^src/common/', pathNot: '[.-]spec\\.ts$' },
+      to: { path: '^src/', pathNot: '^src/(common|config|storage)/' },
+    },
     // Back arrows still present: warnings until the intake/one-commit redesign of issue 17 removes them.
     ...PENDING_BACK_ARROWS.map(([from, to, why]) => ({
       name: `pending-${from}-to-${to}`,
