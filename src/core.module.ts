@@ -1,7 +1,6 @@
-import { Global, Inject, Module, OnApplicationBootstrap } from '@nestjs/common';
-import { ClipModule } from './clip/clip.module';
+import { Inject, Module, OnApplicationBootstrap } from '@nestjs/common';
 import { ClipService } from './clip/clip.service';
-import { APP_CONFIG, AppConfig } from './config/configuration';
+import { EngineModule } from './engine/engine.module';
 import { MetricsService } from './metrics/metrics.service';
 import { PoliciesModule } from './policies/policies.module';
 import { PolicyRegistry } from './policies/policy-registry.service';
@@ -39,23 +38,12 @@ class Observability implements OnApplicationBootstrap {
 }
 
 /**
- * The engine and the policy registry, configured once from the validated config and shared by every
- * feature module (the model is loaded once per process).
+ * Engine and policy metrics (Observability), imported by AppModule only. Not global: the modules that
+ * use ClipService import EngineModule (src/engine) and those that use PolicyRegistry import
+ * PoliciesModule, so the module map shows them; both are single instances however often imported.
  */
-@Global()
 @Module({
-  imports: [
-    // Global so PoliciesModule (prompt embedding) sees the same engine instance.
-    {
-      ...ClipModule.forRootAsync({
-        inject: [APP_CONFIG],
-        useFactory: (c: AppConfig) => ({ ...c.clip, limitInputPixels: c.media.maxPixels }),
-      }),
-      global: true,
-    },
-    PoliciesModule,
-  ],
+  imports: [EngineModule, PoliciesModule],
   providers: [Observability],
-  exports: [ClipModule, PoliciesModule],
 })
 export class CoreModule {}

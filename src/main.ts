@@ -5,7 +5,7 @@ import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { AppModule } from './app.module';
 import { installGracefulShutdown } from './common/graceful-shutdown';
-import { configureHttp, TimedExpressAdapter } from './common/http-setup';
+import { configureHttp, TimedExpressAdapter } from './http-setup';
 import { AppLogger } from './logging/app-logger';
 import { AppConfig, loadConfig } from './config/configuration';
 import { CREATE_KEYS_HINT, isLoopback } from './config/http';

@@ -173,6 +173,9 @@ describe.each(databaseKinds())('policy authoring API on %s (demo model, real lab
     await request(http).post('/v1/policy-sets/default/activate').set(admin).send({ version: 2 }).expect(200);
     await app.get(PolicyRegistry).reloadStrict();
     expect((await request(http).get('/v1/policy-sets/default').set(admin).expect(200)).body.version).toBe(2);
+    // Every reload is in the audit log (written by the policies module's audit binding).
+    const reloads = (await request(http).get('/v1/audit?action=policy_set.reloaded&limit=1000').set(bearer('admin')).expect(200)).body.items;
+    expect(reloads).toContainEqual(expect.objectContaining({ actor: 'system', entity_type: 'policy_set', entity_id: 'default', after: { version: expect.any(String), policies: expect.arrayContaining(['weapons']) } }));
   });
 
   it('preview: the draft decision beside the active one, per policy', async () => {

@@ -1,9 +1,9 @@
-import { Global, Module } from '@nestjs/common';
+import { Module } from '@nestjs/common';
 import { AuditController } from './audit.controller';
 import { AuditRepository } from './audit.repository';
 import { AuditService } from './audit.service';
 
-@Global()
+/** The append-only audit log and GET /v1/audit. The lowest feature module: it imports none of the others. */
 @Module({
   providers: [AuditRepository, AuditService],
   controllers: [AuditController],

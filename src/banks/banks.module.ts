@@ -1,5 +1,9 @@
 import { Module } from '@nestjs/common';
+import { AuditModule } from '../audit/audit.module';
+import { EngineModule } from '../engine/engine.module';
 import { MediaModule } from '../media/media.module';
+import { OutboxModule } from '../outbox/outbox.module';
+import { RecordsModule } from '../records/records.module';
 import { BankEvents } from './bank-events';
 import { BankMatcher } from './bank-matcher.service';
 import { BanksController } from './banks.controller';
@@ -9,7 +13,7 @@ import { RecordsByHashController } from './records-by-hash.controller';
 
 /** Hash banks: the API, the in-memory index every instance keeps in step with the database, and matching at intake. */
 @Module({
-  imports: [MediaModule],
+  imports: [EngineModule, MediaModule, AuditModule, OutboxModule, RecordsModule],
   providers: [BanksRepository, BankMatcher, BanksService, BankEvents],
   controllers: [BanksController, RecordsByHashController],
   exports: [BankMatcher, BanksService],

@@ -1,9 +1,8 @@
 import { CallHandler, ExecutionContext, Inject, Injectable, NestInterceptor } from '@nestjs/common';
 import type { NextFunction, Request, Response } from 'express';
-import { Counter, Gauge } from 'prom-client';
+import { Counter, Gauge, Registry } from 'prom-client';
 import { Observable } from 'rxjs';
 import { APP_CONFIG, AppConfig } from '../config/configuration';
-import { MetricsService } from '../metrics/metrics.service';
 import type { Caller } from './api-keys';
 import { AppError } from './app-error';
 
@@ -33,16 +32,17 @@ export class AdmissionControl {
   private idleWaiters: (() => void)[] = [];
   private readonly rejected: Counter;
 
-  constructor(@Inject(APP_CONFIG) config: AppConfig, metrics: MetricsService) {
+  // The service's Prometheus registry (provided by MetricsModule under prom-client's Registry class), so common/ needs no import of metrics/.
+  constructor(@Inject(APP_CONFIG) config: AppConfig, registry: Registry) {
     this.max = config.reliability.maxInFlight;
     this.perKeyMax = config.http.maxInFlightPerKey;
     const gauge: Gauge = new Gauge({
       name: 'http_requests_in_flight',
       help: 'Image requests (moderations, embeddings) being handled',
-      registers: [metrics.registry],
+      registers: [registry],
       collect: () => gauge.set(this.inFlightCount),
     });
-    this.rejected = new Counter({ name: 'http_requests_shed_total', help: 'Image requests refused with 503 by admission control', registers: [metrics.registry] });
+    this.rejected = new Counter({ name: 'http_requests_shed_total', help: 'Image requests refused with 503 by admission control', registers: [registry] });
   }
 
   get inFlight(): number {

@@ -30,7 +30,7 @@ type Parsers = RequestHandler[];
  * Reads request bodies after authentication, role checks, rate limits and admission (Nest runs
  * guards, then the global interceptors in their registration order: ReliabilityModule), so a caller
  * without a valid key never gets a byte of its body parsed. There are no global body parsers
- * (src/common/http-setup.ts): the limit is the route's, declared with @AcceptsBody.
+ * (src/http-setup.ts): the limit is the route's, declared with @AcceptsBody.
  */
 @Injectable()
 export class BodyInterceptor implements NestInterceptor {

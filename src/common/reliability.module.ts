@@ -1,4 +1,4 @@
-import { Global, Module } from '@nestjs/common';
+import { Module } from '@nestjs/common';
 import { APP_INTERCEPTOR } from '@nestjs/core';
 import { AdmissionControl, AdmissionInterceptor } from './admission';
 import { ApiKeys } from './api-keys';
@@ -9,9 +9,9 @@ import { Sessions } from './sessions';
 /**
  * The request edge after the auth guard (AppModule's APP_GUARD): per-key rate limits, then per-key
  * admission of image requests, then the body. Global interceptors run in the order they are
- * registered, so this order is what makes a refused request cost no body read.
+ * registered, so this order is what makes a refused request cost no body read. Not global: AppModule
+ * (the auth guard), HealthModule (admission in readiness) and UiModule (sign-in) import it.
  */
-@Global()
 @Module({
   providers: [
     ApiKeys,

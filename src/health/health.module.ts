@@ -1,15 +1,19 @@
 import { Module } from '@nestjs/common';
 import { TerminusModule } from '@nestjs/terminus';
+import { ReliabilityModule } from '../common/reliability.module';
+import { EngineModule } from '../engine/engine.module';
+import { PoliciesModule } from '../policies/policies.module';
+import { RecordsModule } from '../records/records.module';
 import { HealthController } from './health.controller';
 import { ReadinessIndicators } from './readiness.indicators';
 
 /**
- * /health/live and /health/ready (@nestjs/terminus). What the checks probe comes from global
- * modules: Storage, BlobStore, ClipService, PolicyRegistry, AdmissionControl. Terminus logs
+ * /health/live and /health/ready (@nestjs/terminus). The checks probe Storage (global), BlobStore
+ * (records), ClipService (engine), PolicyRegistry (policies) and AdmissionControl (reliability). Terminus logs
  * nothing itself: a failing probe shows as its 503 access line.
  */
 @Module({
-  imports: [TerminusModule.forRoot({ logger: false })],
+  imports: [TerminusModule.forRoot({ logger: false }), EngineModule, PoliciesModule, RecordsModule, ReliabilityModule],
   controllers: [HealthController],
   providers: [ReadinessIndicators],
 })

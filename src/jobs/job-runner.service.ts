@@ -12,7 +12,7 @@ import { Clock } from '../storage/clock';
 import { Storage } from '../storage/storage';
 import { CompletionService, LeaseLostError } from './completion.service';
 import { JobRow, JobsRepository } from './jobs.repository';
-import { backoffMs } from './retry';
+import { backoffMs } from '../common/backoff';
 import { withRequestId } from '../logging/request-context';
 
 export interface JobOptions {

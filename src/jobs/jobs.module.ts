@@ -1,9 +1,13 @@
-import { Global, Module } from '@nestjs/common';
+import { Module } from '@nestjs/common';
 import { MulterModule } from '@nestjs/platform-express';
 import { memoryStorage } from 'multer';
 import { APP_CONFIG, AppConfig } from '../config/configuration';
+import { FetchModule } from '../fetch/fetch.module';
+import { IdempotencyModule } from '../idempotency/idempotency.module';
 import { MediaModule } from '../media/media.module';
 import { ModerationModule } from '../moderation/moderation.module';
+import { OutboxModule } from '../outbox/outbox.module';
+import { RecordsModule } from '../records/records.module';
 import { BatchService } from './batch.service';
 import { CompletionService } from './completion.service';
 import { JobRunner } from './job-runner.service';
@@ -14,13 +18,17 @@ import { SubmissionService } from './submission.service';
 
 /**
  * Async moderation jobs, batch, and the completion bookkeeping shared with the synchronous path.
- * Global so ModerationController (in ModerationModule, imported here) can hand requests to SubmissionService.
+ * Imported by ModerationApiModule (POST /v1/moderations hands requests to SubmissionService); imports
+ * ModerationModule to run them, never the other way round.
  */
-@Global()
 @Module({
   imports: [
     ModerationModule,
     MediaModule,
+    FetchModule,
+    IdempotencyModule,
+    OutboxModule,
+    RecordsModule,
     MulterModule.registerAsync({
       inject: [APP_CONFIG],
       useFactory: (c: AppConfig) => ({

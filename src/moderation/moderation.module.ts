@@ -1,28 +1,19 @@
 import { Module } from '@nestjs/common';
-import { MulterModule } from '@nestjs/platform-express';
-import { memoryStorage } from 'multer';
-import { APP_CONFIG, AppConfig } from '../config/configuration';
 import { BanksModule } from '../banks/banks.module';
+import { EngineModule } from '../engine/engine.module';
 import { MediaModule } from '../media/media.module';
-import { EmbeddingsController } from './embeddings.controller';
-import { ModerationController } from './moderation.controller';
+import { PoliciesModule } from '../policies/policies.module';
+import { RecordsModule } from '../records/records.module';
 import { ModerationService } from './moderation.service';
 
+/**
+ * One image → one decision: decode, bank match, embed, score, decide, record. No HTTP here: the
+ * routes that take images are in ModerationApiModule, which sits above JobsModule (jobs imports this
+ * module to run queued requests), so the module graph has no cycle.
+ */
 @Module({
-  imports: [
-    MediaModule,
-    BanksModule,
-    MulterModule.registerAsync({
-      inject: [APP_CONFIG],
-      // Multipart stays in memory but bounded: one file of at most the byte limit, few small fields.
-      useFactory: (c: AppConfig) => ({
-        storage: memoryStorage(),
-        limits: { fileSize: c.media.maxBytes, files: 1, fields: 16, fieldSize: 64 * 1024, parts: 24, headerPairs: 100 },
-      }),
-    }),
-  ],
+  imports: [EngineModule, PoliciesModule, MediaModule, BanksModule, RecordsModule],
   providers: [ModerationService],
-  controllers: [ModerationController, EmbeddingsController],
   exports: [ModerationService],
 })
 export class ModerationModule {}

@@ -1,4 +1,4 @@
-import type { ModerationBody } from '../moderation/moderation.types';
+import type { ModerationBody } from '../records/moderation-body';
 
 /** What `moderation.completed` carries: the decision and its evidence, without renditions or timings. */
 export function moderationEventData(body: ModerationBody): Record<string, unknown> {

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { ClipService } from '../clip/clip.service';
 import { APP_CONFIG, AppConfig } from '../config/configuration';
+import { EngineModule } from '../engine/engine.module';
 import { Storage } from '../storage/storage';
 import { exampleResolver, POLICY_RECORD_EMBEDDINGS, RecordEmbeddings } from './example-resolver';
 import { PolicyFileSource } from './policy-file-source';
@@ -14,11 +15,12 @@ import { VersionedPolicySource } from './versions/versioned-source';
 
 /**
  * Policy sets: loading, validation, compilation, hot reload, kept versions, example images.
- * Exports the registry and the version store (the authoring API uses them). Needs ClipService
- * visible in its scope (the app provides ClipModule globally) and the global APP_CONFIG; the
+ * Exports the registry and the version store (the authoring API uses them). Imports the engine
+ * (ClipService, for prompt embedding) and uses the global APP_CONFIG; the
  * database (Storage) is optional: without it, POLICY_VERSIONS=db falls back to files only.
  */
 @Module({
+  imports: [EngineModule],
   providers: [
     PolicyFileSource,
     PolicyRegistry,

@@ -1,8 +1,11 @@
-import { Inject, Module, OnModuleInit, Optional } from '@nestjs/common';
+import { Inject, Logger, Module, OnModuleInit, Optional } from '@nestjs/common';
 import { MulterModule } from '@nestjs/platform-express';
 import { memoryStorage } from 'multer';
+import { AuditModule } from '../audit/audit.module';
 import { AuditService } from '../audit/audit.service';
+import type { AuditEntry } from '../audit/audit.repository';
 import { APP_CONFIG, AppConfig } from '../config/configuration';
+import { EngineModule } from '../engine/engine.module';
 import { MediaModule } from '../media/media.module';
 import { Storage } from '../storage/storage';
 import { PolicyHistoryReader } from './authoring/history-reader';
@@ -13,12 +16,20 @@ import { PolicySetsService } from './authoring/policy-sets.service';
 import { SampleIntake } from './authoring/sample-intake';
 import { ShadowStatsService } from './authoring/shadow-stats.service';
 import { PoliciesController } from './policies.controller';
+import { PoliciesModule } from './policies.module';
+import { PolicyRegistry } from './policy-registry.service';
 import { DeferredPolicyAuditSink, LogPolicyAuditSink, POLICY_AUDIT } from './versions/policy-audit';
 
-/** Connects the policies feature's audit hook to the audit log (or the app log without one). */
+/**
+ * Connects the policies feature's audit hook to the audit log (or the app log without one), and records
+ * every policy reload (and every rejected one) in the audit log: the arrow runs policies → audit, never back.
+ */
 class PolicyAuditBinding implements OnModuleInit {
+  private readonly log = new Logger('Audit');
+
   constructor(
     @Inject(POLICY_AUDIT) private readonly sink: DeferredPolicyAuditSink,
+    @Inject(PolicyRegistry) private readonly registry: PolicyRegistry,
     @Optional() private readonly audit?: AuditService,
     @Optional() private readonly storage?: Storage,
   ) {}
@@ -26,6 +37,13 @@ class PolicyAuditBinding implements OnModuleInit {
   async onModuleInit(): Promise<void> {
     const { audit, storage } = this;
     if (!audit || !storage) return this.sink.bind(new LogPolicyAuditSink());
+    // Policy changes are state changes too: every reload (and every rejected one) is recorded.
+    this.registry.onReload((e) => {
+      const entry: AuditEntry = e.ok
+        ? { actor: 'system', action: 'policy_set.reloaded', entityType: 'policy_set', entityId: e.set.name, before: { version: e.previousVersion }, after: { version: e.version, policies: e.set.policies.map((p) => p.id) } }
+        : { actor: 'system', action: 'policy_set.reload_rejected', entityType: 'policy_set', entityId: this.registry.current().name, before: { version: e.keptVersion }, after: { error: e.error } };
+      audit.append(storage.db, entry).catch((err) => this.log.error(`could not audit a policy reload: ${(err as Error).message}`));
+    });
     await this.sink.bind({
       record: (e, exec) =>
         audit.append((exec as Parameters<AuditService['append']>[0]) ?? storage.db, {
@@ -41,9 +59,12 @@ class PolicyAuditBinding implements OnModuleInit {
   }
 }
 
-/** HTTP surface of the policies feature (authoring); the registry itself comes from the global CoreModule. */
+/** HTTP surface of the policies feature (authoring); the registry itself comes from PoliciesModule. */
 @Module({
   imports: [
+    EngineModule,
+    PoliciesModule,
+    AuditModule,
     MediaModule,
     MulterModule.registerAsync({
       inject: [APP_CONFIG],

@@ -1,13 +1,18 @@
-import { Global, Module } from '@nestjs/common';
+import { Module } from '@nestjs/common';
+import { AuditModule } from '../audit/audit.module';
 import { APP_CONFIG, AppConfig } from '../config/configuration';
 import { BlobStore, FolderBlobStore } from './blob-store';
 import { RecordsRepository } from './records.repository';
 import { RecordsService } from './records.service';
 import { RetentionService } from './retention.service';
 
-/** Global so the moderation service can record without its module importing this one. Records are read through GET /v1/moderations/{id} (src/jobs). */
-@Global()
+/**
+ * Stored moderation records, their image blobs and retention. Imported by the modules that record or
+ * read them (moderation, jobs, reviews, search, banks, health); records are served through
+ * GET /v1/moderations/{id} (src/jobs). The answer's type (ModerationBody) lives here too.
+ */
 @Module({
+  imports: [AuditModule],
   providers: [
     RecordsRepository,
     RecordsService,

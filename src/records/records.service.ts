@@ -3,7 +3,7 @@ import { randomUUID } from 'crypto';
 import { AuditService } from '../audit/audit.service';
 import { AppError } from '../common/app-error';
 import { APP_CONFIG, AppConfig, RecordAction, StorageConfig } from '../config/configuration';
-import type { ModerationBody } from '../moderation/moderation.types';
+import type { ModerationBody } from './moderation-body';
 import { Clock } from '../storage/clock';
 import { Storage } from '../storage/storage';
 import type { Database } from '../storage/database.types';

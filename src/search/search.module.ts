@@ -2,13 +2,17 @@ import { Module } from '@nestjs/common';
 import { MulterModule } from '@nestjs/platform-express';
 import { memoryStorage } from 'multer';
 import { APP_CONFIG, AppConfig } from '../config/configuration';
+import { EngineModule } from '../engine/engine.module';
 import { MediaModule } from '../media/media.module';
+import { RecordsModule } from '../records/records.module';
 import { SearchController } from './search.controller';
 import { SearchService } from './search.service';
 
 @Module({
   imports: [
+    EngineModule,
     MediaModule,
+    RecordsModule,
     // Search by image: one uploaded file of at most MEDIA_MAX_BYTES, held in memory, few small fields.
     MulterModule.registerAsync({
       inject: [APP_CONFIG],

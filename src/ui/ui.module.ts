@@ -1,5 +1,6 @@
 import { Inject, Module } from '@nestjs/common';
 import { PATH_METADATA } from '@nestjs/common/constants';
+import { ReliabilityModule } from '../common/reliability.module';
 import { APP_CONFIG, AppConfig } from '../config/configuration';
 import { UiSessionController } from './ui-session.controller';
 
@@ -7,7 +8,7 @@ import { UiSessionController } from './ui-session.controller';
  * The moderator dashboard's server side: the sign-in API. The files are served by mountUi
  * (ui-http.ts, from configureHttp); the SPA then calls the /v1 API with its session cookie.
  */
-@Module({ controllers: [UiSessionController] })
+@Module({ imports: [ReliabilityModule], controllers: [UiSessionController] })
 export class UiModule {
   constructor(@Inject(APP_CONFIG) config: AppConfig) {
     // UI_PATH is known only once the config is loaded; Nest reads a controller's path when it

@@ -5,7 +5,7 @@ import { CoalescedRunner } from '../common/coalesced-runner';
 import { APP_CONFIG, AppConfig } from '../config/configuration';
 import type { WebhooksConfig } from '../config/integration';
 import { SafeHttp, SafeHttpError } from '../fetch/safe-http.service';
-import { backoffMs } from '../jobs/retry';
+import { backoffMs } from '../common/backoff';
 import { MetricsService } from '../metrics/metrics.service';
 import { OutboxService } from '../outbox/outbox.service';
 import { Clock } from '../storage/clock';

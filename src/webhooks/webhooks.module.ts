@@ -1,4 +1,7 @@
 import { Module } from '@nestjs/common';
+import { AuditModule } from '../audit/audit.module';
+import { FetchModule } from '../fetch/fetch.module';
+import { OutboxModule } from '../outbox/outbox.module';
 import { DeliveryWorker } from './delivery-worker.service';
 import { WebhookSecrets } from './webhook-secrets';
 import { WebhooksController } from './webhooks.controller';
@@ -7,6 +10,7 @@ import { WebhooksService } from './webhooks.service';
 
 /** Subscriptions API and the delivery worker (events come from src/outbox). */
 @Module({
+  imports: [FetchModule, OutboxModule, AuditModule],
   providers: [WebhooksRepository, WebhookSecrets, WebhooksService, DeliveryWorker],
   controllers: [WebhooksController],
 })

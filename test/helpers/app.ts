@@ -4,7 +4,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { AppModule } from '../../src/app.module';
-import { configureHttp } from '../../src/common/http-setup';
+import { configureHttp } from '../../src/http-setup';
 import { AppConfig } from '../../src/config/configuration';
 
 export const FIXTURES = path.join(__dirname, '..', 'fixtures');

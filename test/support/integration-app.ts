@@ -1,7 +1,7 @@
 import { INestApplication } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
 import { AppModule } from '../../src/app.module';
-import { configureHttp } from '../../src/common/http-setup';
+import { configureHttp } from '../../src/http-setup';
 import type { IntegrationConfig } from '../../src/config/integration';
 import { HostResolver } from '../../src/fetch/resolver';
 import type { TestDatabase } from './databases';

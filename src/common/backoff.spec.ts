@@ -1,4 +1,4 @@
-import { backoffMs } from './retry';
+import { backoffMs } from './backoff';
 
 describe('backoffMs', () => {
   it('doubles per attempt, capped, with jitter in [d/2, d]', () => {

@@ -4,17 +4,17 @@ import { SwaggerModule } from '@nestjs/swagger';
 import express, { NextFunction, Request, Response } from 'express';
 import helmet from 'helmet';
 import * as http from 'http';
-import { APP_CONFIG, AppConfig } from '../config/configuration';
-import type { HttpConfig } from '../config/http';
-import { AdmissionControl } from './admission';
-import { ApiKeys } from './api-keys';
-import { buildOpenApiDocument } from './openapi-document';
-import { AppError } from './app-error';
-import { uploadPool } from './body-pool';
-import { sendError } from './error.filter';
-import { requestId } from './request-id.middleware';
-import { createValidationPipe } from './validation';
-import { mountUi } from '../ui/ui-http';
+import { APP_CONFIG, AppConfig } from './config/configuration';
+import type { HttpConfig } from './config/http';
+import { AdmissionControl } from './common/admission';
+import { ApiKeys } from './common/api-keys';
+import { buildOpenApiDocument } from './common/openapi-document';
+import { AppError } from './common/app-error';
+import { uploadPool } from './common/body-pool';
+import { sendError } from './common/error.filter';
+import { requestId } from './common/request-id.middleware';
+import { createValidationPipe } from './common/validation';
+import { mountUi } from './ui/ui-http';
 
 /**
  * An Express adapter whose HTTP server enforces REQUEST_TIMEOUT_MS and HEADERS_TIMEOUT_MS as
@@ -56,6 +56,7 @@ function mountDocs(app: INestApplication, access: HttpConfig['docs'], keys: ApiK
 
 /**
  * HTTP plumbing shared by main.ts and the e2e tests, so tests exercise exactly what production runs:
+ * (beside main.ts and app.module.ts, at the top: it composes common/ and ui/, so common/ needs no arrow up to ui/)
  * request ids, drain behaviour, security headers, the API docs. There are no global body parsers:
  * bodies are read after authentication, per route (src/common/body.interceptor.ts), and admission
  * control runs after authentication too (src/common/admission.ts). Raw uploads use reused memory

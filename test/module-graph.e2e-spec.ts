@@ -1,0 +1,62 @@
+import { INestApplication } from '@nestjs/common';
+import { ModulesContainer } from '@nestjs/core';
+import { ClipService } from '../src/clip/clip.service';
+import { PolicyRegistry } from '../src/policies/policy-registry.service';
+import { bootApp } from './helpers/app';
+
+/**
+ * The Nest module graph of the real app (docs/architecture.md, "Nest modules: imports show the graph"):
+ * no feature module is global, the imports have no cycle, and the engine and the policy registry exist once.
+ */
+describe('module graph (real app)', () => {
+  let app: INestApplication;
+  let modules: { name: string; global: boolean; imports: string[]; provides: (token: unknown) => boolean }[];
+
+  beforeAll(async () => {
+    app = await bootApp();
+    modules = [...app.get(ModulesContainer).values()].map((m) => ({
+      name: m.metatype.name,
+      global: m.isGlobal,
+      imports: [...m.imports].filter(Boolean).map((i) => i.metatype.name),
+      provides: (token: unknown) => m.providers.has(token as never),
+    }));
+  });
+  afterAll(() => app.close());
+
+  it('only the infrastructure modules every module needs are global', () => {
+    const ours = new Set(modules.map((m) => m.name).filter((n) => n.endsWith('Module')));
+    const globals = modules.filter((m) => m.global).map((m) => m.name);
+    // Nest's own InternalCoreModule and nestjs-pino's LoggerModule declare themselves global.
+    expect(globals.filter((n) => !['InternalCoreModule', 'LoggerModule'].includes(n)).sort()).toEqual(['ConfigModule', 'LoggingModule', 'MetricsModule', 'StorageModule']);
+    for (const feature of ['AuditModule', 'FetchModule', 'OutboxModule', 'IdempotencyModule', 'JobsModule', 'RecordsModule', 'CoreModule', 'ReliabilityModule', 'ClipModule', 'ModerationModule']) {
+      expect({ feature, present: ours.has(feature) }).toEqual({ feature, present: true });
+    }
+  });
+
+  it('module imports have no cycle: intake → jobs → moderation → records → audit', () => {
+    // Nest adds every global module to every module's imports: those edges are left out.
+    const globals = new Set(modules.filter((m) => m.global).map((m) => m.name));
+    const byName = new Map(modules.map((m) => [m.name, { ...m, imports: m.imports.filter((i) => !globals.has(i)) }]));
+    const state = new Map<string, 'open' | 'done'>();
+    const cycles: string[] = [];
+    const visit = (name: string, path: string[]) => {
+      if (state.get(name) === 'done') return;
+      if (state.get(name) === 'open') return void cycles.push([...path.slice(path.indexOf(name)), name].join(' → '));
+      state.set(name, 'open');
+      for (const i of byName.get(name)?.imports ?? []) visit(i, [...path, name]);
+      state.set(name, 'done');
+    };
+    for (const m of modules) visit(m.name, []);
+    expect(cycles).toEqual([]);
+    const imports = (n: string) => byName.get(n)?.imports ?? [];
+    expect(imports('ModerationApiModule')).toContain('JobsModule');
+    expect(imports('JobsModule')).toContain('ModerationModule');
+    expect(imports('ModerationModule')).toContain('RecordsModule');
+    expect(imports('RecordsModule')).toContain('AuditModule');
+  });
+
+  it('the engine and the policy registry are single instances, however many modules import them', () => {
+    expect(modules.filter((m) => m.provides(ClipService)).map((m) => m.name)).toEqual(['ClipModule']);
+    expect(modules.filter((m) => m.provides(PolicyRegistry)).map((m) => m.name)).toEqual(['PoliciesModule']);
+  });
+});
