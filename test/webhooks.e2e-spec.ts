@@ -338,7 +338,7 @@ describe.each(databaseKinds())('async moderation and webhooks on %s', (kind) => 
     await waitFor('delivered', async () => (await deliveries(id)).some((d: { status: string }) => d.status === 'delivered'));
     await rx.stop(); // the next delivery stays pending
     const pendingOne = (await moderate().expect(200)).body;
-    const db2 = app.get(Storage).db as unknown as import('kysely').Kysely<import('../src/storage/integration.types').IntegrationTables>;
+    const db2 = app.get(Storage).db as unknown as import('kysely').Kysely<import('../src/storage/database.types').Database>;
     await waitFor('a failed attempt', async () => (await deliveries(id)).some((d: { attempts: number; status: string }) => d.status === 'pending' && d.attempts >= 1));
     // Disabled endpoints' deliveries are held, not attempted; a sweep before the retention leaves them.
     await request(http).patch(`/v1/webhooks/${id}`).set(bearer('admin')).send({ enabled: false }).expect(200);

@@ -4,7 +4,6 @@ import { AppError } from '../common/app-error';
 import { APP_CONFIG, AppConfig } from '../config/configuration';
 import { Clock } from '../storage/clock';
 import type { Executor } from '../storage/database.types';
-import { IExec, withIntegration } from '../storage/integration.types';
 import { Storage } from '../storage/storage';
 import { deserialise, Reply, serialise } from './reply';
 import { fieldError } from '../common/validate-dto';
@@ -42,8 +41,8 @@ export class IdempotencyService implements OnApplicationBootstrap, OnModuleDestr
     this.lockMs = config.http.requestTimeoutMs + config.reliability.deadlineMs + 5000;
   }
 
-  private get db(): IExec {
-    return withIntegration(this.storage.db);
+  private get db(): Executor {
+    return this.storage.db;
   }
 
   static validKey(raw: string | undefined): string | undefined {
@@ -78,7 +77,7 @@ export class IdempotencyService implements OnApplicationBootstrap, OnModuleDestr
   /** Inside the decision's transaction: marks the reservation holding this moderation id as answered. */
   async completeIn(exec: Executor, moderationId: string, reply: Reply): Promise<void> {
     const s = serialise(reply);
-    await withIntegration(exec)
+    await exec
       .updateTable('idempotency_keys')
       .set({ status: 'completed', response_status: reply.status, response_headers: s.headers, response_body: s.body })
       .where('moderation_id', '=', moderationId)

@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
 import { APP_CONFIG, AppConfig } from '../config/configuration';
 import { Clock } from '../storage/clock';
-import { IExec, withIntegration } from '../storage/integration.types';
+import type { Executor } from '../storage/database.types';
 import { Storage } from '../storage/storage';
 
 const FINISHED = ['delivered', 'failed'];
@@ -43,7 +43,7 @@ export class OutboxRetention implements OnApplicationBootstrap, OnModuleDestroy 
     const now = this.clock.now();
     const cutoff = now - this.retentionMs;
     const swept = await this.storage.transaction(async (t) => {
-      const trx: IExec = withIntegration(t);
+      const trx: Executor = t;
       const disabled = trx.selectFrom('webhook_subscriptions').select('id').where('enabled', '=', 0);
       const x = await trx
         .updateTable('webhook_deliveries')

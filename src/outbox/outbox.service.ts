@@ -2,7 +2,6 @@ import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'crypto';
 import { Clock } from '../storage/clock';
 import type { Executor } from '../storage/database.types';
-import { withIntegration } from '../storage/integration.types';
 import { EventPayload, EventType } from './events';
 
 /**
@@ -20,7 +19,7 @@ export class OutboxService {
   constructor(private readonly clock: Clock) {}
 
   async emit(exec: Executor, type: EventType, data: Record<string, unknown>, at = this.clock.now()): Promise<string> {
-    const db = withIntegration(exec);
+    const db = exec;
     const id = `msg_${randomUUID().replace(/-/g, '')}`;
     const payload: EventPayload = { type, timestamp: new Date(at).toISOString(), data };
     await db.insertInto('outbox_events').values({ id, type, payload: JSON.stringify(payload), created_at: at }).execute();

@@ -1,35 +1,8 @@
-import { Kysely, Migration, MigrationProvider, Migrator, sql, Transaction } from 'kysely';
-import type { Dialect } from '../../storage/database.types';
+import { Kysely, Migration, MigrationProvider, Migrator, Selectable, sql, Transaction } from 'kysely';
+import type { Database, Dialect, PolicyActivationsTable, PolicyVersionsTable } from '../../storage/database.types';
 import { NewPolicyVersion, PolicyActivation, PolicyVersion, PolicyVersionStore, WithinTx } from './policy-version.types';
 
-/** The tables this feature owns; times are epoch ms like the rest of the schema. */
-interface PolicyTables {
-  policy_versions: {
-    id: string;
-    name: string;
-    version: number;
-    text: string;
-    sha: string;
-    file: string;
-    source: string;
-    author: string;
-    comment: string | null;
-    created_at: number;
-    diff: string;
-    diff_base: number | null;
-  };
-  policy_activations: {
-    seq: number;
-    name: string;
-    version_id: string;
-    actor: string;
-    at: number;
-    comment: string | null;
-    removed: number;
-  };
-}
-
-type PolicyDb = Kysely<PolicyTables>;
+type PolicyDb = Kysely<Database>;
 
 function policyVersionsMigration(dialect: Dialect): Migration {
   const pg = dialect === 'postgres';
@@ -92,7 +65,7 @@ class PolicyMigrations implements MigrationProvider {
   }
 }
 
-type Row = PolicyTables['policy_versions'];
+type Row = PolicyVersionsTable;
 const toVersion = (r: Row): PolicyVersion => ({
   id: r.id,
   name: r.name,
@@ -108,7 +81,7 @@ const toVersion = (r: Row): PolicyVersion => ({
   diffBase: r.diff_base === null || r.diff_base === undefined ? null : Number(r.diff_base),
 });
 
-type ActivationRow = PolicyTables['policy_activations'];
+type ActivationRow = Selectable<PolicyActivationsTable>;
 const toActivation = (a: ActivationRow): PolicyActivation => ({
   name: a.name,
   versionId: a.version_id,
@@ -151,7 +124,7 @@ export class DbPolicyVersionStore implements PolicyVersionStore {
 
   async appendVersion(v: NewPolicyVersion, within?: WithinTx): Promise<PolicyVersion> {
     await this.migrate();
-    return this.db.transaction().execute(async (trx: Transaction<PolicyTables>) => {
+    return this.db.transaction().execute(async (trx: Transaction<Database>) => {
       const last = await trx.selectFrom('policy_versions').select((eb) => eb.fn.max('version').as('max')).where('name', '=', v.name).executeTakeFirst();
       const version = Number(last?.max ?? 0) + 1;
       const row: Row = { id: v.id, name: v.name, version, text: v.text, sha: v.sha, file: v.file, source: v.source, author: v.author, comment: v.comment, created_at: Date.parse(v.createdAt), diff: v.diff, diff_base: v.diffBase ?? null };
@@ -164,10 +137,10 @@ export class DbPolicyVersionStore implements PolicyVersionStore {
 
   async appendActivation(a: PolicyActivation, within?: WithinTx): Promise<void> {
     await this.migrate();
-    await this.db.transaction().execute(async (trx: Transaction<PolicyTables>) => {
+    await this.db.transaction().execute(async (trx: Transaction<Database>) => {
       const v = await trx.selectFrom('policy_versions').selectAll().where('id', '=', a.versionId).executeTakeFirst();
       if (!v) throw new Error(`unknown policy version id ${a.versionId}`);
-      await trx.insertInto('policy_activations').values({ name: a.name, version_id: a.versionId, actor: a.actor, at: Date.parse(a.at), comment: a.comment, removed: a.removed ? 1 : 0 } as never).execute();
+      await trx.insertInto('policy_activations').values({ name: a.name, version_id: a.versionId, actor: a.actor, at: Date.parse(a.at), comment: a.comment, removed: a.removed ? 1 : 0 }).execute();
       await within?.(trx, toVersion(v));
     });
   }
