@@ -31,9 +31,7 @@ import { VersionedPolicySource } from './versions/versioned-source';
       useFactory: async (o: PoliciesOptions, storage?: Storage): Promise<PolicyVersionStore | null> => {
         if (o.versions === 'file' && o.versionsFile) return new JsonlPolicyVersionStore(o.versionsFile);
         if (o.versions === 'db' && storage) {
-          const store = new DbPolicyVersionStore(storage.db as never, storage.dialect);
-          await store.migrate();
-          return store;
+          return new DbPolicyVersionStore(storage.db);
         }
         return null;
       },

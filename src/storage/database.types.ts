@@ -260,6 +260,16 @@ export interface PolicyActivationsTable {
   removed: number;
 }
 
+/** RATE_LIMITS token buckets shared by instances on PostgreSQL (src/storage/shared-rate-limits.ts). */
+export interface RateLimitBucketsTable {
+  key: string;
+  tokens: number;
+  /** The database's clock, epoch ms. */
+  updated_at: Ms;
+  /** 0 | 1: whether the last take got a token. */
+  granted: number;
+}
+
 /** Every table of the service: the one schema, migrated by src/storage/migrations. */
 export interface Database {
   moderation_records: ModerationRecordsTable;
@@ -278,6 +288,7 @@ export interface Database {
   idempotency_keys: IdempotencyKeysTable;
   policy_versions: PolicyVersionsTable;
   policy_activations: PolicyActivationsTable;
+  rate_limit_buckets: RateLimitBucketsTable;
 }
 
 export type Db = Kysely<Database>;
