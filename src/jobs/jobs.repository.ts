@@ -24,6 +24,12 @@ export class JobsRepository {
     await exec.insertInto('moderation_jobs').values(row).execute();
   }
 
+  /** Succeeded and failed jobs finished before `cutoff` (EVENT_RETENTION_MS, src/outbox/outbox-retention.service.ts); how many. */
+  async deleteFinishedBefore(exec: Executor, cutoff: number): Promise<number> {
+    const r = await exec.deleteFrom('moderation_jobs').where('status', 'in', ['succeeded', 'failed']).where('finished_at', '<', cutoff).executeTakeFirst();
+    return Number(r.numDeletedRows);
+  }
+
   get(id: string): Promise<JobRow | undefined> {
     return this.db.selectFrom('moderation_jobs').selectAll().where('id', '=', id).executeTakeFirst();
   }
