@@ -1,4 +1,5 @@
 import { Global, Module } from '@nestjs/common';
+import { JobsRepository } from '../jobs/jobs.repository';
 import { OutboxRetention } from './outbox-retention.service';
 import { OutboxRepository } from './outbox.repository';
 import { OutboxService } from './outbox.service';
@@ -6,7 +7,7 @@ import { OutboxService } from './outbox.service';
 /** Events committed with the changes they describe; delivered by src/webhooks. */
 @Global()
 @Module({
-  providers: [OutboxService, OutboxRetention, OutboxRepository],
+  providers: [OutboxService, OutboxRetention, OutboxRepository, JobsRepository], // JobsRepository (stateless): the retention sweep deletes finished jobs; JobsModule imports this module, so not the other way round
   exports: [OutboxService, OutboxRetention],
 })
 export class OutboxModule {}
