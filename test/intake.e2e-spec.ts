@@ -1,7 +1,5 @@
 import { INestApplication } from '@nestjs/common';
-import { Kysely } from 'kysely';
 import request from 'supertest';
-import type { IntegrationTables } from '../src/storage/integration.types';
 import { Storage } from '../src/storage/storage';
 import { image } from './helpers/app';
 import { createTestDatabase, databaseKinds, TestDatabase } from './support/databases';
@@ -85,13 +83,13 @@ describe.each(databaseKinds())('idempotency and batch on %s', (kind) => {
     const a = await post('k-async', DOG, 'policies=flagger&async=true').expect(202);
     const b = await post('k-async', DOG, 'policies=flagger&async=true').expect(202);
     expect(b.body.id).toBe(a.body.id);
-    const jobs = await (app.get(Storage).db as unknown as Kysely<IntegrationTables>).selectFrom('moderation_jobs').select('id').execute();
+    const jobs = await app.get(Storage).db.selectFrom('moderation_jobs').select('id').execute();
     expect(jobs.filter((j) => j.id === a.body.id)).toHaveLength(1);
     await waitFor('job done', async () => (await request(http).get(`/v1/moderations/${a.body.id}`).set(bearer('ingest'))).body.status === 'succeeded');
   });
 
   it('a job whose instances keep dying while running it is failed, not retried forever', async () => {
-    const db = app.get(Storage).db as unknown as Kysely<IntegrationTables>;
+    const db = app.get(Storage).db;
     const id = '00000000-0000-4000-8000-00000000dead';
     await db.insertInto('moderation_jobs').values({ id, status: 'running', client: 'uploader', request_id: null, batch_id: null, input: DOG, url: null, options: JSON.stringify({ blur: 'none', policies: ['flagger'] }), attempts: 3, run_after: 0, locked_by: 'dead-instance', locked_until: 1, created_at: Date.now(), started_at: 1, finished_at: null, result: null, error: null }).execute();
     const j = await waitFor('poison job failed', async () => {

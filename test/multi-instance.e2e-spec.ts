@@ -1,7 +1,5 @@
-import { Kysely } from 'kysely';
 import request from 'supertest';
 import { Storage } from '../src/storage/storage';
-import type { IntegrationTables } from '../src/storage/integration.types';
 import { image } from './helpers/app';
 import { createTestDatabase, databaseKinds, TestDatabase } from './support/databases';
 import { ImageServer } from './support/image-server';
@@ -76,9 +74,9 @@ const hasPostgres = databaseKinds().includes('postgres');
     const s = await Storage.open({ dataDir: db.dataDir, databaseUrl: db.databaseUrl, databasePoolSize: 2 });
     try {
       expect(await s.db.selectFrom('moderation_records').select('id').where('id', 'in', ids).execute()).toHaveLength(JOBS);
-      const events = await (s.db as unknown as Kysely<IntegrationTables>).selectFrom('outbox_events').select('payload').where('type', '=', 'moderation.completed').execute();
+      const events = await s.db.selectFrom('outbox_events').select('payload').where('type', '=', 'moderation.completed').execute();
       expect(ids.map((id) => events.filter((e) => JSON.parse(e.payload).data.id === id).length)).toEqual(ids.map(() => 1));
-      const deliveries = await (s.db as unknown as Kysely<IntegrationTables>).selectFrom('webhook_deliveries').select(['status']).execute();
+      const deliveries = await s.db.selectFrom('webhook_deliveries').select(['status']).execute();
       expect(deliveries.map((d) => d.status)).toEqual(ids.map(() => 'delivered'));
     } finally {
       await s.close();

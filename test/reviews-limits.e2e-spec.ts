@@ -1,8 +1,6 @@
 import { INestApplication } from '@nestjs/common';
-import { Kysely } from 'kysely';
 import request from 'supertest';
 import { Clock } from '../src/storage/clock';
-import type { IntegrationTables } from '../src/storage/integration.types';
 import { Storage } from '../src/storage/storage';
 import { image } from './helpers/app';
 import { createTestDatabase, databaseKinds, TestDatabase } from './support/databases';
@@ -44,7 +42,7 @@ describe.each(databaseKinds())('review limits on %s', (kind) => {
   }
   const audit = async (q: string) => (await as('admin').get(`/v1/audit?${q}`).expect(200)).body.items as { actor: string; after: Record<string, unknown> }[];
   const appealEvents = async (moderationId: string) => {
-    const rows = await (app.get(Storage).db as unknown as Kysely<IntegrationTables>).selectFrom('outbox_events').select('payload').where('type', '=', 'appeal.opened').execute();
+    const rows = await app.get(Storage).db.selectFrom('outbox_events').select('payload').where('type', '=', 'appeal.opened').execute();
     return rows.filter((r) => JSON.parse(r.payload).data.moderation_id === moderationId).length;
   };
 

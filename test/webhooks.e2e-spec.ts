@@ -251,7 +251,7 @@ describe.each(databaseKinds())('async moderation and webhooks on %s', (kind) => 
 
   it('stores signing secrets encrypted (no plain secret in the raw row), audits every read, and encrypts plain rows left from before', async () => {
     const { rx, id, secret } = await receiver(['moderation.completed']);
-    const raw = () => app.get(Storage).db.selectFrom('webhook_subscriptions' as never).selectAll().where('id' as never, '=', id as never).executeTakeFirstOrThrow() as Promise<Record<string, unknown>>;
+    const raw = () => app.get(Storage).db.selectFrom('webhook_subscriptions').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
     const body = (s: string) => s.slice('whsec_'.length);
     const row = await raw();
     expect(JSON.stringify(row)).not.toContain(body(secret));
@@ -267,7 +267,7 @@ describe.each(databaseKinds())('async moderation and webhooks on %s', (kind) => 
     expect(audit.find((e: { action: string }) => e.action === 'webhook.secret_read')).toMatchObject({ actor: 'root', entity_id: id, request_id: 'read-1' });
     for (const s of [secret, rot.secret]) expect(JSON.stringify(audit)).not.toContain(body(s));
     // A row written in plain text before encryption existed: start-up (here, its hook run again) seals it.
-    await app.get(Storage).db.updateTable('webhook_subscriptions' as never).set({ secret: secret, previous_secret: null } as never).where('id' as never, '=', id as never).execute();
+    await app.get(Storage).db.updateTable('webhook_subscriptions').set({ secret: secret, previous_secret: null }).where('id', '=', id).execute();
     await app.get(WebhookSecrets).onModuleInit();
     const migrated = await raw();
     expect(String(migrated.secret)).toMatch(/^sb1\./);
@@ -338,7 +338,7 @@ describe.each(databaseKinds())('async moderation and webhooks on %s', (kind) => 
     await waitFor('delivered', async () => (await deliveries(id)).some((d: { status: string }) => d.status === 'delivered'));
     await rx.stop(); // the next delivery stays pending
     const pendingOne = (await moderate().expect(200)).body;
-    const db2 = app.get(Storage).db as unknown as import('kysely').Kysely<import('../src/storage/integration.types').IntegrationTables>;
+    const db2 = app.get(Storage).db;
     await waitFor('a failed attempt', async () => (await deliveries(id)).some((d: { attempts: number; status: string }) => d.status === 'pending' && d.attempts >= 1));
     // Disabled endpoints' deliveries are held, not attempted; a sweep before the retention leaves them.
     await request(http).patch(`/v1/webhooks/${id}`).set(bearer('admin')).send({ enabled: false }).expect(200);

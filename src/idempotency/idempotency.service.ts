@@ -4,8 +4,7 @@ import { AppError } from '../common/app-error';
 import { APP_CONFIG, AppConfig } from '../config/configuration';
 import { Clock } from '../storage/clock';
 import type { Executor } from '../storage/database.types';
-import { IExec, withIntegration } from '../storage/integration.types';
-import { Storage } from '../storage/storage';
+import { IdempotencyRepository } from './idempotency.repository';
 import { deserialise, Reply, serialise } from './reply';
 import { fieldError } from '../common/validate-dto';
 
@@ -34,16 +33,12 @@ export class IdempotencyService implements OnApplicationBootstrap, OnModuleDestr
 
   constructor(
     @Inject(APP_CONFIG) config: AppConfig,
-    private readonly storage: Storage,
+    private readonly repo: IdempotencyRepository,
     private readonly clock: Clock,
   ) {
     this.ttlMs = config.integration.idempotencyTtlMs;
     // A reservation whose request died (crash) may be taken over once a request could not still be running.
     this.lockMs = config.http.requestTimeoutMs + config.reliability.deadlineMs + 5000;
-  }
-
-  private get db(): IExec {
-    return withIntegration(this.storage.db);
   }
 
   static validKey(raw: string | undefined): string | undefined {
@@ -67,7 +62,7 @@ export class IdempotencyService implements OnApplicationBootstrap, OnModuleDestr
         const body = { code: e.code, message: e.message, ...(e.details ? { details: e.details } : {}) };
         await this.store(client, key, { status: e.status, headers: {}, body }).catch(() => undefined);
       } else {
-        await this.db.deleteFrom('idempotency_keys').where('client', '=', client).where('key', '=', key).where('status', '=', 'in_progress').execute().catch(() => undefined);
+        await this.repo.release(client, key).catch(() => undefined);
       }
       throw e;
     }
@@ -77,36 +72,22 @@ export class IdempotencyService implements OnApplicationBootstrap, OnModuleDestr
 
   /** Inside the decision's transaction: marks the reservation holding this moderation id as answered. */
   async completeIn(exec: Executor, moderationId: string, reply: Reply): Promise<void> {
-    const s = serialise(reply);
-    await withIntegration(exec)
-      .updateTable('idempotency_keys')
-      .set({ status: 'completed', response_status: reply.status, response_headers: s.headers, response_body: s.body })
-      .where('moderation_id', '=', moderationId)
-      .execute();
+    await this.repo.completeModeration(exec, moderationId, { status: reply.status, ...serialise(reply) });
   }
 
   private async store(client: string, key: string, reply: Reply): Promise<void> {
-    const s = serialise(reply);
-    await this.db
-      .updateTable('idempotency_keys')
-      .set({ status: 'completed', response_status: reply.status, response_headers: s.headers, response_body: s.body })
-      .where('client', '=', client)
-      .where('key', '=', key)
-      .execute();
+    await this.repo.complete(client, key, { status: reply.status, ...serialise(reply) });
   }
 
   private async reserve(client: string, key: string, print: string): Promise<{ moderationId: string } | { replay: Reply }> {
     for (let round = 0; round < 3; round++) {
       const now = this.clock.now();
-      const row = await this.db.selectFrom('idempotency_keys').selectAll().where('client', '=', client).where('key', '=', key).executeTakeFirst();
+      const row = await this.repo.find(client, key);
       if (!row || row.expires_at <= now) {
-        if (row) await this.db.deleteFrom('idempotency_keys').where('client', '=', client).where('key', '=', key).where('expires_at', '<=', now).execute();
+        if (row) await this.repo.deleteIfExpired(client, key, now);
         const moderationId = randomUUID();
         try {
-          await this.db
-            .insertInto('idempotency_keys')
-            .values({ client, key, fingerprint: print, status: 'in_progress', moderation_id: moderationId, response_status: null, response_headers: null, response_body: null, created_at: now, expires_at: now + this.ttlMs, locked_until: now + this.lockMs })
-            .execute();
+          await this.repo.reserve({ client, key, fingerprint: print, status: 'in_progress', moderation_id: moderationId, response_status: null, response_headers: null, response_body: null, created_at: now, expires_at: now + this.ttlMs, locked_until: now + this.lockMs });
           return { moderationId };
         } catch {
           continue; // lost the race to another request with the same key: look again
@@ -120,22 +101,14 @@ export class IdempotencyService implements OnApplicationBootstrap, OnModuleDestr
         throw new AppError('idempotency_key_in_use', 'a request with this Idempotency-Key is still being processed; retry later', { idempotency_key: key }, 1);
       }
       // The first request died without an answer and without committing a decision: take the reservation over.
-      const took = await this.db
-        .updateTable('idempotency_keys')
-        .set({ locked_until: now + this.lockMs })
-        .where('client', '=', client)
-        .where('key', '=', key)
-        .where('status', '=', 'in_progress')
-        .where('locked_until', '=', row.locked_until)
-        .executeTakeFirst();
-      if (Number(took.numUpdatedRows) === 1) return { moderationId: row.moderation_id };
+      if (await this.repo.relock(client, key, row.locked_until, now + this.lockMs)) return { moderationId: row.moderation_id };
     }
     throw new AppError('idempotency_key_in_use', 'a request with this Idempotency-Key is being processed; retry later', { idempotency_key: key }, 1);
   }
 
   onApplicationBootstrap(): void {
     const sweep = () =>
-      this.db.deleteFrom('idempotency_keys').where('expires_at', '<=', this.clock.now()).execute().catch((e) => this.log.warn(`sweep failed: ${(e as Error).message}`));
+      this.repo.deleteExpired(this.clock.now()).catch((e) => this.log.warn(`sweep failed: ${(e as Error).message}`));
     this.sweeper = setInterval(sweep, Math.min(this.ttlMs, 3600_000));
     this.sweeper.unref();
   }

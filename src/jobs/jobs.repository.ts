@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { sql } from 'kysely';
-import type { Executor } from '../storage/database.types';
-import { IExec, ModerationJobsTable, withIntegration } from '../storage/integration.types';
+import type { Executor, ModerationJobsTable } from '../storage/database.types';
 import { Storage } from '../storage/storage';
 
 export type JobRow = ModerationJobsTable;
@@ -17,12 +16,18 @@ export type JobRow = ModerationJobsTable;
 export class JobsRepository {
   constructor(private readonly storage: Storage) {}
 
-  private get db(): IExec {
-    return withIntegration(this.storage.db);
+  private get db(): Executor {
+    return this.storage.db;
   }
 
   async insert(exec: Executor, row: JobRow): Promise<void> {
-    await withIntegration(exec).insertInto('moderation_jobs').values(row).execute();
+    await exec.insertInto('moderation_jobs').values(row).execute();
+  }
+
+  /** Succeeded and failed jobs finished before `cutoff` (EVENT_RETENTION_MS, src/outbox/outbox-retention.service.ts); how many. */
+  async deleteFinishedBefore(exec: Executor, cutoff: number): Promise<number> {
+    const r = await exec.deleteFrom('moderation_jobs').where('status', 'in', ['succeeded', 'failed']).where('finished_at', '<', cutoff).executeTakeFirst();
+    return Number(r.numDeletedRows);
   }
 
   get(id: string): Promise<JobRow | undefined> {
@@ -56,7 +61,7 @@ export class JobsRepository {
 
   /** Finishes a job this instance holds; 0 when the lease was lost (another instance owns it now). */
   async finish(exec: Executor, id: string, instance: string, now: number, outcome: { status: 'succeeded' | 'failed'; result?: string; error?: string }): Promise<number> {
-    const r = await withIntegration(exec)
+    const r = await exec
       .updateTable('moderation_jobs')
       .set({ status: outcome.status, result: outcome.result ?? null, error: outcome.error ?? null, finished_at: now, input: null, locked_by: null, locked_until: null })
       .where('id', '=', id)

@@ -1,10 +1,9 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
 import { APP_CONFIG, AppConfig } from '../config/configuration';
 import { Clock } from '../storage/clock';
-import { IExec, withIntegration } from '../storage/integration.types';
+import { JobsRepository } from '../jobs/jobs.repository';
 import { Storage } from '../storage/storage';
-
-const FINISHED = ['delivered', 'failed'];
+import { OutboxRepository } from './outbox.repository';
 
 /**
  * Keeps the outbox, the delivery log and finished async jobs from growing forever: after
@@ -24,6 +23,8 @@ export class OutboxRetention implements OnApplicationBootstrap, OnModuleDestroy 
     @Inject(APP_CONFIG) config: AppConfig,
     private readonly storage: Storage,
     private readonly clock: Clock,
+    private readonly outbox: OutboxRepository,
+    private readonly jobs: JobsRepository,
   ) {
     this.retentionMs = config.integration.retentionMs;
     this.enabled = config.integration.workers;
@@ -42,23 +43,12 @@ export class OutboxRetention implements OnApplicationBootstrap, OnModuleDestroy 
   async sweep(): Promise<{ jobs: number; deliveries: number; events: number; expired: number }> {
     const now = this.clock.now();
     const cutoff = now - this.retentionMs;
-    const swept = await this.storage.transaction(async (t) => {
-      const trx: IExec = withIntegration(t);
-      const disabled = trx.selectFrom('webhook_subscriptions').select('id').where('enabled', '=', 0);
-      const x = await trx
-        .updateTable('webhook_deliveries')
-        .set({ status: 'failed', last_error: `expired: held longer than EVENT_RETENTION_MS (${this.retentionMs} ms) while the endpoint was disabled` })
-        .where('status', '=', 'pending')
-        .where('created_at', '<', cutoff)
-        .where('subscription_id', 'in', disabled)
-        .executeTakeFirst();
-      const old = trx.selectFrom('webhook_deliveries').select('id').where('status', 'in', FINISHED).where('created_at', '<', cutoff);
-      await trx.deleteFrom('webhook_attempts').where('delivery_id', 'in', old).execute();
-      const d = await trx.deleteFrom('webhook_deliveries').where('status', 'in', FINISHED).where('created_at', '<', cutoff).executeTakeFirst();
-      const waiting = trx.selectFrom('webhook_deliveries').select('event_id');
-      const e = await trx.deleteFrom('outbox_events').where('created_at', '<', cutoff).where('id', 'not in', waiting).executeTakeFirst();
-      const j = await trx.deleteFrom('moderation_jobs').where('status', 'in', ['succeeded', 'failed']).where('finished_at', '<', cutoff).executeTakeFirst();
-      return { jobs: Number(j.numDeletedRows), deliveries: Number(d.numDeletedRows), events: Number(e.numDeletedRows), expired: Number(x.numUpdatedRows) };
+    const swept = await this.storage.transaction(async (trx) => {
+      const expired = await this.outbox.expireHeldDeliveries(trx, cutoff, `expired: held longer than EVENT_RETENTION_MS (${this.retentionMs} ms) while the endpoint was disabled`);
+      const deliveries = await this.outbox.deleteFinishedDeliveries(trx, cutoff);
+      const events = await this.outbox.deleteDeliveredEvents(trx, cutoff);
+      const jobs = await this.jobs.deleteFinishedBefore(trx, cutoff);
+      return { jobs, deliveries, events, expired };
     });
     if (swept.expired) this.log.warn(`dropped ${swept.expired} webhook deliveries held longer than EVENT_RETENTION_MS for disabled endpoints`);
     return swept;

@@ -1,14 +1,14 @@
 import { Module } from '@nestjs/common';
-import { AuditModule } from '../audit/audit.module';
+import { JobsRepository } from '../jobs/jobs.repository';
 import { OutboxRetention } from './outbox-retention.service';
+import { OutboxRepository } from './outbox.repository';
 import { OutboxService } from './outbox.service';
-import { ReviewEvents } from './review-events';
 
 /** Events committed with the changes they describe; delivered by src/webhooks. */
 @Module({
-  // ReviewEvents turns review and appeal audit entries into events (AuditService.observe).
-  imports: [AuditModule],
-  providers: [OutboxService, ReviewEvents, OutboxRetention],
+  // JobsRepository (stateless): the retention sweep deletes finished jobs; JobsModule imports this
+  // module, so it cannot import JobsModule back.
+  providers: [OutboxService, OutboxRetention, OutboxRepository, JobsRepository],
   exports: [OutboxService, OutboxRetention],
 })
 export class OutboxModule {}

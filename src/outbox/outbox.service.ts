@@ -2,8 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'crypto';
 import { Clock } from '../storage/clock';
 import type { Executor } from '../storage/database.types';
-import { withIntegration } from '../storage/integration.types';
 import { EventPayload, EventType } from './events';
+import { OutboxRepository } from './outbox.repository';
 
 /**
  * The transactional outbox. `emit` is called with the transaction that makes the change the event
@@ -17,21 +17,18 @@ import { EventPayload, EventType } from './events';
 export class OutboxService {
   private readonly listeners: (() => void)[] = [];
 
-  constructor(private readonly clock: Clock) {}
+  constructor(
+    private readonly clock: Clock,
+    private readonly repo: OutboxRepository,
+  ) {}
 
   async emit(exec: Executor, type: EventType, data: Record<string, unknown>, at = this.clock.now()): Promise<string> {
-    const db = withIntegration(exec);
     const id = `msg_${randomUUID().replace(/-/g, '')}`;
     const payload: EventPayload = { type, timestamp: new Date(at).toISOString(), data };
-    await db.insertInto('outbox_events').values({ id, type, payload: JSON.stringify(payload), created_at: at }).execute();
-    const subs = await db.selectFrom('webhook_subscriptions').select(['id', 'event_types']).execute();
+    await this.repo.insertEvent(exec, { id, type, payload: JSON.stringify(payload), created_at: at });
+    const subs = await this.repo.subscriptionEventTypes(exec);
     const wanted = subs.filter((s) => (JSON.parse(s.event_types) as string[]).includes(type));
-    if (wanted.length) {
-      await db
-        .insertInto('webhook_deliveries')
-        .values(wanted.map((s) => ({ id: randomUUID(), subscription_id: s.id, event_id: id, event_type: type, status: 'pending', attempts: 0, next_attempt_at: at, locked_by: null, locked_until: null, created_at: at, last_attempt_at: null, delivered_at: null, last_status: null, last_error: null, retry_from: null })))
-        .execute();
-    }
+    await this.repo.insertPendingDeliveries(exec, { id, type }, wanted.map((s) => s.id), at);
     return id;
   }
 

@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { ClipService } from '../clip/clip.service';
 import { APP_CONFIG, AppConfig } from '../config/configuration';
 import { EngineModule } from '../engine/engine.module';
+import { RecordsRepository } from '../records/records.repository';
 import { Storage } from '../storage/storage';
 import { exampleResolver, POLICY_RECORD_EMBEDDINGS, RecordEmbeddings } from './example-resolver';
 import { PolicyFileSource } from './policy-file-source';
@@ -33,9 +34,7 @@ import { VersionedPolicySource } from './versions/versioned-source';
       useFactory: async (o: PoliciesOptions, storage?: Storage): Promise<PolicyVersionStore | null> => {
         if (o.versions === 'file' && o.versionsFile) return new JsonlPolicyVersionStore(o.versionsFile);
         if (o.versions === 'db' && storage) {
-          const store = new DbPolicyVersionStore(storage.db as never, storage.dialect);
-          await store.migrate();
-          return store;
+          return new DbPolicyVersionStore(storage.db);
         }
         return null;
       },
@@ -52,7 +51,7 @@ import { VersionedPolicySource } from './versions/versioned-source';
         storage
           ? {
               async embeddingOf(id: string) {
-                const row = await storage.db.selectFrom('moderation_records').select('embedding').where('id', '=', id).executeTakeFirst();
+                const [row] = await new RecordsRepository(storage).embeddingsOf([id]);
                 // Stored as little-endian float32 (records.service embeddingToBytes); copied so it is aligned.
                 const b = row?.embedding;
                 return b ? new Float32Array(Uint8Array.from(b).buffer) : null;

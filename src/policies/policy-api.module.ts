@@ -7,6 +7,7 @@ import type { AuditEntry } from '../audit/audit.repository';
 import { APP_CONFIG, AppConfig } from '../config/configuration';
 import { EngineModule } from '../engine/engine.module';
 import { MediaModule } from '../media/media.module';
+import { RecordsModule } from '../records/records.module';
 import { Storage } from '../storage/storage';
 import { PolicyHistoryReader } from './authoring/history-reader';
 import { PolicyImageScorer } from './authoring/policy-image-scorer';
@@ -65,6 +66,8 @@ class PolicyAuditBinding implements OnModuleInit {
     EngineModule,
     PoliciesModule,
     AuditModule,
+    // PolicyHistoryReader reads verdicts and evidence through RecordsRepository.
+    RecordsModule,
     MediaModule,
     MulterModule.registerAsync({
       inject: [APP_CONFIG],

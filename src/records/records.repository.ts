@@ -27,6 +27,11 @@ export class RecordsRepository {
     return exec.selectFrom('moderation_records').selectAll().where('id', '=', id).executeTakeFirst();
   }
 
+  /** What a review or appeal event says about its record, read in the event's transaction. */
+  eventFields(exec: Executor, id: string): Promise<Pick<RecordRow, 'external_id' | 'decision' | 'client'> | undefined> {
+    return exec.selectFrom('moderation_records').select(['external_id', 'decision', 'client']).where('id', '=', id).executeTakeFirst();
+  }
+
   /** Records that keep a PDQ hash, in id order after `afterId` (the near-duplicate scan of /v1/records-by-hash). */
   pdqPage(afterId: string, limit: number): Promise<Pick<RecordRow, 'id' | 'created_at' | 'decision' | 'sha256' | 'pdq' | 'pdq_quality'>[]> {
     return this.storage.db
@@ -52,6 +57,34 @@ export class RecordsRepository {
       .where('id', 'in', ids)
       .execute();
     return new Map(rows.map((r) => [r.id, r]));
+  }
+
+  /**
+   * Final verdicts (uphold, overturn) on records that kept an embedding, newest first, decided in
+   * [from, to): the verdict-labelled samples of policy authoring (src/policies/authoring/history-reader.ts).
+   */
+  verdictsWithEmbeddings(opts: { from?: number; to?: number; limit: number }): Promise<{ moderation_id: string; verdict: string; policies: string; decided_at: number; embedding: Buffer | null }[]> {
+    let q = this.storage.db
+      .selectFrom('review_decisions as d')
+      .innerJoin('moderation_records as m', 'm.id', 'd.moderation_id')
+      .select(['d.moderation_id', 'd.verdict', 'd.policies', 'd.decided_at', 'm.embedding'])
+      .where('d.verdict', 'in', ['uphold', 'overturn'])
+      .where('m.embedding', 'is not', null);
+    if (opts.from !== undefined) q = q.where('d.decided_at', '>=', opts.from);
+    if (opts.to !== undefined) q = q.where('d.decided_at', '<', opts.to);
+    return q.orderBy('d.decided_at', 'desc').limit(opts.limit).execute();
+  }
+
+  /** Records created in [from, to), newest first, with their evidence and their review item's last verdict. */
+  evidenceIn(opts: { from: number; to: number; limit: number; policySetVersion?: string }): Promise<{ id: string; created_at: number; decision: string; evidence: string; policy_set_version: string; last_verdict: string | null }[]> {
+    let q = this.storage.db
+      .selectFrom('moderation_records as m')
+      .leftJoin('review_items as r', 'r.moderation_id', 'm.id')
+      .select(['m.id', 'm.created_at', 'm.decision', 'm.evidence', 'm.policy_set_version', 'r.last_verdict'])
+      .where('m.created_at', '>=', opts.from)
+      .where('m.created_at', '<', opts.to);
+    if (opts.policySetVersion) q = q.where('m.policy_set_version', '=', opts.policySetVersion);
+    return q.orderBy('m.created_at', 'desc').limit(opts.limit).execute();
   }
 
   /** Embeddings of one model, oldest first, in pages (keyset on created_at, id). */

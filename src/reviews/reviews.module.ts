@@ -1,17 +1,20 @@
 import { Module } from '@nestjs/common';
 import { AuditModule } from '../audit/audit.module';
 import { MediaModule } from '../media/media.module';
+import { OutboxModule } from '../outbox/outbox.module';
 import { RecordsModule } from '../records/records.module';
 import { AppealsController } from './appeals.controller';
 import { AppealsService } from './appeals.service';
 import { PreviewController } from './preview.controller';
+import { ReviewEvents } from './review-events';
 import { ReviewsController } from './reviews.controller';
 import { ReviewsRepository } from './reviews.repository';
 import { ReviewsService } from './reviews.service';
 
 @Module({
-  imports: [MediaModule, AuditModule, RecordsModule],
-  providers: [ReviewsRepository, ReviewsService, AppealsService],
+  // ReviewEvents writes review and appeal events through the outbox (OutboxService).
+  imports: [MediaModule, AuditModule, RecordsModule, OutboxModule],
+  providers: [ReviewsRepository, ReviewsService, AppealsService, ReviewEvents],
   controllers: [ReviewsController, AppealsController, PreviewController],
   exports: [ReviewsService],
 })

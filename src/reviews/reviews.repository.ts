@@ -192,6 +192,18 @@ export class ReviewsRepository {
     return exec.insertInto('appeals').values(a).execute();
   }
 
+  /** When the review's latest appeal was filed, if any. */
+  async lastAppealAt(exec: Executor, reviewId: string): Promise<number | undefined> {
+    const r = await exec.selectFrom('appeals').select('created_at').where('review_id', '=', reviewId).orderBy('created_at', 'desc').limit(1).executeTakeFirst();
+    return r?.created_at;
+  }
+
+  /** When the review's latest `limit` verdicts were given, newest first. */
+  async lastDecisionTimes(exec: Executor, reviewId: string, limit: number): Promise<number[]> {
+    const rows = await exec.selectFrom('review_decisions').select('decided_at').where('review_id', '=', reviewId).orderBy('decided_at', 'desc').limit(limit).execute();
+    return rows.map((r) => r.decided_at);
+  }
+
   async history(reviewId: string) {
     const [decisions, appeals] = await Promise.all([
       this.storage.db.selectFrom('review_decisions').selectAll().where('review_id', '=', reviewId).orderBy('decided_at').execute(),

@@ -134,6 +134,143 @@ export interface BankEntriesTable {
   moderation_id: string | null;
 }
 
+export interface ModerationJobsTable {
+  id: string;
+  /** queued | running | succeeded | failed */
+  status: string;
+  client: string;
+  request_id: string | null;
+  batch_id: string | null;
+  /** The submitted image bytes, dropped once the job is finished. */
+  input: Buffer | null;
+  url: string | null;
+  /** JSON: { policies?, blur, externalId? } */
+  options: string;
+  attempts: number;
+  run_after: Ms;
+  locked_by: string | null;
+  locked_until: Ms | null;
+  created_at: Ms;
+  started_at: Ms | null;
+  finished_at: Ms | null;
+  /** JSON: the moderation answer, exactly as the synchronous call would have returned it. */
+  result: string | null;
+  /** JSON: { code, message, details? } */
+  error: string | null;
+}
+
+export interface OutboxEventsTable {
+  id: string;
+  type: string;
+  /** JSON: the Standard Webhooks payload { type, timestamp, data }. */
+  payload: string;
+  created_at: Ms;
+}
+
+export interface WebhookSubscriptionsTable {
+  id: string;
+  url: string;
+  description: string | null;
+  /** JSON array of event types. */
+  event_types: string;
+  enabled: number;
+  secret: string;
+  previous_secret: string | null;
+  previous_secret_expires_at: Ms | null;
+  failing_since: Ms | null;
+  disabled_at: Ms | null;
+  disabled_reason: string | null;
+  created_by: string;
+  created_at: Ms;
+  updated_at: Ms;
+}
+
+export interface WebhookDeliveriesTable {
+  id: string;
+  subscription_id: string;
+  event_id: string;
+  event_type: string;
+  /** pending | delivering | delivered | failed */
+  status: string;
+  attempts: number;
+  next_attempt_at: Ms;
+  locked_by: string | null;
+  locked_until: Ms | null;
+  created_at: Ms;
+  last_attempt_at: Ms | null;
+  delivered_at: Ms | null;
+  last_status: number | null;
+  last_error: string | null;
+  /** When the retry window (WEBHOOK_RETRY_MAX_AGE_MS) starts: null means created_at; set when a held delivery is released. */
+  retry_from: Ms | null;
+}
+
+export interface WebhookAttemptsTable {
+  id: string;
+  delivery_id: string;
+  attempt: number;
+  instance: string;
+  at: Ms;
+  duration_ms: number;
+  status_code: number | null;
+  error: string | null;
+  response_snippet: string | null;
+}
+
+export interface IdempotencyKeysTable {
+  client: string;
+  key: string;
+  fingerprint: string;
+  /** in_progress | completed */
+  status: string;
+  moderation_id: string;
+  response_status: number | null;
+  response_headers: string | null;
+  response_body: Buffer | null;
+  created_at: Ms;
+  expires_at: Ms;
+  locked_until: Ms;
+}
+
+/** Immutable: the database refuses updates and deletes (0007). */
+export interface PolicyVersionsTable {
+  id: string;
+  name: string;
+  version: number;
+  text: string;
+  sha: string;
+  file: string;
+  source: string;
+  author: string;
+  comment: string | null;
+  created_at: Ms;
+  diff: string;
+  /** Which version the diff was taken against (0008). */
+  diff_base: number | null;
+}
+
+export interface PolicyActivationsTable {
+  seq: Generated<number>;
+  name: string;
+  version_id: string;
+  actor: string;
+  at: Ms;
+  comment: string | null;
+  /** 0 | 1: the activation removes the document from the set (0008). */
+  removed: number;
+}
+
+/** RATE_LIMITS token buckets shared by instances on PostgreSQL (src/storage/shared-rate-limits.ts). */
+export interface RateLimitBucketsTable {
+  key: string;
+  tokens: number;
+  /** The database's clock, epoch ms. */
+  updated_at: Ms;
+  /** 0 | 1: whether the last take got a token. */
+  granted: number;
+}
+
+/** Every table of the service: the one schema, migrated by src/storage/migrations. */
 export interface Database {
   moderation_records: ModerationRecordsTable;
   record_policies: RecordPoliciesTable;
@@ -143,6 +280,15 @@ export interface Database {
   audit_log: AuditLogTable;
   banks: BanksTable;
   bank_entries: BankEntriesTable;
+  moderation_jobs: ModerationJobsTable;
+  outbox_events: OutboxEventsTable;
+  webhook_subscriptions: WebhookSubscriptionsTable;
+  webhook_deliveries: WebhookDeliveriesTable;
+  webhook_attempts: WebhookAttemptsTable;
+  idempotency_keys: IdempotencyKeysTable;
+  policy_versions: PolicyVersionsTable;
+  policy_activations: PolicyActivationsTable;
+  rate_limit_buckets: RateLimitBucketsTable;
 }
 
 export type Db = Kysely<Database>;

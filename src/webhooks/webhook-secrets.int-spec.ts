@@ -24,7 +24,7 @@ describe.each(databaseKinds())('webhook secrets at rest on %s', (kind) => {
   });
   // Each test starts without rows: a row sealed with another test's key would (rightly) stop the start.
   afterEach(async () => {
-    await storage.db.deleteFrom('webhook_subscriptions' as never).execute();
+    await storage.db.deleteFrom('webhook_subscriptions').execute();
   });
   afterAll(async () => {
     await storage?.close();

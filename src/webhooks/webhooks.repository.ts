@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { sql } from 'kysely';
-import type { Executor } from '../storage/database.types';
-import { IExec, OutboxEventsTable, WebhookAttemptsTable, WebhookDeliveriesTable, WebhookSubscriptionsTable, withIntegration } from '../storage/integration.types';
+import type { Executor, OutboxEventsTable, WebhookAttemptsTable, WebhookDeliveriesTable, WebhookSubscriptionsTable } from '../storage/database.types';
 import { Storage } from '../storage/storage';
 
 export type SubscriptionRow = WebhookSubscriptionsTable;
@@ -18,16 +17,16 @@ export type EventRow = OutboxEventsTable;
 export class WebhooksRepository {
   constructor(private readonly storage: Storage) {}
 
-  get db(): IExec {
-    return withIntegration(this.storage.db);
+  get db(): Executor {
+    return this.storage.db;
   }
 
   async insertSubscription(exec: Executor, row: SubscriptionRow): Promise<void> {
-    await withIntegration(exec).insertInto('webhook_subscriptions').values(row).execute();
+    await exec.insertInto('webhook_subscriptions').values(row).execute();
   }
 
   getSubscription(id: string, exec: Executor = this.storage.db): Promise<SubscriptionRow | undefined> {
-    return withIntegration(exec).selectFrom('webhook_subscriptions').selectAll().where('id', '=', id).executeTakeFirst();
+    return exec.selectFrom('webhook_subscriptions').selectAll().where('id', '=', id).executeTakeFirst();
   }
 
   listSubscriptions(): Promise<SubscriptionRow[]> {
@@ -35,12 +34,12 @@ export class WebhooksRepository {
   }
 
   async updateSubscription(exec: Executor, id: string, set: Partial<SubscriptionRow>): Promise<SubscriptionRow | undefined> {
-    return withIntegration(exec).updateTable('webhook_subscriptions').set(set).where('id', '=', id).returningAll().executeTakeFirst();
+    return exec.updateTable('webhook_subscriptions').set(set).where('id', '=', id).returningAll().executeTakeFirst();
   }
 
   /** Sets `set` only if the stored secrets are still `old` (compare-and-set); false when they changed meanwhile. */
   async replaceSecrets(exec: Executor, id: string, old: Pick<SubscriptionRow, 'secret' | 'previous_secret'>, set: Partial<SubscriptionRow>): Promise<boolean> {
-    const r = await withIntegration(exec)
+    const r = await exec
       .updateTable('webhook_subscriptions')
       .set(set)
       .where('id', '=', id)
@@ -52,7 +51,7 @@ export class WebhooksRepository {
 
   async deleteSubscription(id: string): Promise<boolean> {
     return this.storage.transaction(async (t) => {
-      const trx = withIntegration(t);
+      const trx = t;
       const ids = trx.selectFrom('webhook_deliveries').select('id').where('subscription_id', '=', id);
       await trx.deleteFrom('webhook_attempts').where('delivery_id', 'in', ids).execute();
       await trx.deleteFrom('webhook_deliveries').where('subscription_id', '=', id).execute();
@@ -90,7 +89,7 @@ export class WebhooksRepository {
 
   /** Writes an attempt's outcome if this instance still holds the delivery; false when it was taken over. */
   async settle(exec: Executor, d: DeliveryRow, instance: string, set: Partial<DeliveryRow>, attempt: AttemptRow): Promise<boolean> {
-    const trx = withIntegration(exec);
+    const trx = exec;
     const r = await trx
       .updateTable('webhook_deliveries')
       .set({ ...set, locked_by: null, locked_until: null })
@@ -130,7 +129,7 @@ export class WebhooksRepository {
    * event time, so they go out in event order) and their retry window starts afresh.
    */
   async release(exec: Executor, subscriptionId: string, now: number): Promise<number> {
-    const trx = withIntegration(exec);
+    const trx = exec;
     await trx.updateTable('webhook_deliveries').set({ next_attempt_at: now }).where('subscription_id', '=', subscriptionId).where('status', '=', 'pending').where('next_attempt_at', '>', now).execute();
     const r = await trx.updateTable('webhook_deliveries').set({ retry_from: now }).where('subscription_id', '=', subscriptionId).where('status', '=', 'pending').executeTakeFirst();
     return Number(r.numUpdatedRows);

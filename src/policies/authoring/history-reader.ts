@@ -1,5 +1,5 @@
 import { Injectable, Optional } from '@nestjs/common';
-import { Storage } from '../../storage/storage';
+import { RecordsRepository } from '../../records/records.repository';
 import { EmbeddedSample, NONE_LABEL } from '../evaluation/samples';
 import { RecordedEvidence } from '../evaluation/shadow-stats';
 
@@ -11,15 +11,15 @@ export interface VerdictSource {
 
 /**
  * Reads what moderation and review stored (src/records, src/reviews tables) for the policy
- * author: verdict-labelled embeddings and recorded evidence. The one database edge of this feature
- * besides the version store; without a database it answers nothing.
+ * author: verdict-labelled embeddings and recorded evidence, through RecordsRepository (which holds
+ * the SQL); without the records module it answers nothing.
  */
 @Injectable()
 export class PolicyHistoryReader implements VerdictSource {
-  constructor(@Optional() private readonly storage?: Storage) {}
+  constructor(@Optional() private readonly records?: RecordsRepository) {}
 
   get available(): boolean {
-    return !!this.storage;
+    return !!this.records;
   }
 
   /**
@@ -28,16 +28,8 @@ export class PolicyHistoryReader implements VerdictSource {
    * final and are skipped. The last final verdict of a moderation wins.
    */
   async verdictSamples(opts: { from?: number; to?: number; limit: number }): Promise<EmbeddedSample[]> {
-    if (!this.storage) return [];
-    let q = this.storage.db
-      .selectFrom('review_decisions as d')
-      .innerJoin('moderation_records as m', 'm.id', 'd.moderation_id')
-      .select(['d.moderation_id', 'd.verdict', 'd.policies', 'd.decided_at', 'm.embedding'])
-      .where('d.verdict', 'in', ['uphold', 'overturn'])
-      .where('m.embedding', 'is not', null);
-    if (opts.from !== undefined) q = q.where('d.decided_at', '>=', opts.from);
-    if (opts.to !== undefined) q = q.where('d.decided_at', '<', opts.to);
-    const rows = await q.orderBy('d.decided_at', 'desc').limit(opts.limit * 4).execute();
+    if (!this.records) return [];
+    const rows = await this.records.verdictsWithEmbeddings({ from: opts.from, to: opts.to, limit: opts.limit * 4 });
     const seen = new Set<string>();
     const out: EmbeddedSample[] = [];
     for (const r of rows) {
@@ -52,15 +44,8 @@ export class PolicyHistoryReader implements VerdictSource {
 
   /** Recorded decisions (newest first) with their evidence and the review verdict, if any. */
   async recordedEvidence(opts: { from: number; to: number; limit: number; policySetVersion?: string }): Promise<RecordedEvidence[]> {
-    if (!this.storage) return [];
-    let q = this.storage.db
-      .selectFrom('moderation_records as m')
-      .leftJoin('review_items as r', 'r.moderation_id', 'm.id')
-      .select(['m.id', 'm.created_at', 'm.decision', 'm.evidence', 'm.policy_set_version', 'r.last_verdict'])
-      .where('m.created_at', '>=', opts.from)
-      .where('m.created_at', '<', opts.to);
-    if (opts.policySetVersion) q = q.where('m.policy_set_version', '=', opts.policySetVersion);
-    const rows = await q.orderBy('m.created_at', 'desc').limit(opts.limit).execute();
+    if (!this.records) return [];
+    const rows = await this.records.evidenceIn(opts);
     return rows.map((r) => {
       const ev = JSON.parse(r.evidence) as { policies?: { policy_id: string; action: string }[]; shadow?: { policy_id: string; action: string; score: number }[] };
       return {

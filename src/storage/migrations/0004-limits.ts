@@ -1,5 +1,5 @@
 import { Kysely, Migration, sql } from 'kysely';
-import type { Dialect } from './database.types';
+import type { Dialect } from '../database.types';
 
 /**
  * 0004: the shared token buckets of RATE_LIMITS (used on PostgreSQL, where instances share them;

@@ -1,5 +1,5 @@
 import { Kysely, Migration, sql } from 'kysely';
-import type { Dialect } from './database.types';
+import type { Dialect } from '../database.types';
 
 /**
  * Deliveries of a disabled endpoint are held, not skipped (src/outbox). `retry_from` restarts a held

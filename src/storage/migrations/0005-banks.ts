@@ -1,5 +1,5 @@
 import { Kysely, Migration, sql } from 'kysely';
-import type { Dialect } from './database.types';
+import type { Dialect } from '../database.types';
 
 /**
  * 0005: hash banks (issue 19). Entries carry an integer id: the in-memory index keeps one number per

@@ -1,15 +1,7 @@
-import { Kysely, Migration, MigrationProvider, sql } from 'kysely';
-import type { Dialect } from './database.types';
-import { integrationMigration } from './migrations.integration';
-import { webhookHoldMigration } from './migrations.webhook-hold';
-import { limitsMigration } from './migrations.limits';
-import { banksMigration } from './migrations.banks';
-import { bankSignalsMigration } from './migrations.bank-signals';
+import { Kysely, Migration, sql } from 'kysely';
+import type { Dialect } from '../database.types';
 
-/**
- * Schema migrations, in code so they ship inside the build and run at start-up. The few types that
- * differ between the dialects are chosen here; everything else is the same DDL.
- */
+/** The few types that differ between the dialects; everything else is the same DDL. */
 function types(dialect: Dialect) {
   const pg = dialect === 'postgres';
   return {
@@ -19,7 +11,8 @@ function types(dialect: Dialect) {
   };
 }
 
-function initial(dialect: Dialect): Migration {
+/** 0001: records, reviews, appeals and the append-only audit log. */
+export function initialMigration(dialect: Dialect): Migration {
   const t = types(dialect);
   return {
     async up(db: Kysely<unknown>) {
@@ -142,11 +135,4 @@ function initial(dialect: Dialect): Migration {
       }
     },
   };
-}
-
-export class CodeMigrations implements MigrationProvider {
-  constructor(private readonly dialect: Dialect) {}
-  async getMigrations(): Promise<Record<string, Migration>> {
-    return { '0001_initial': initial(this.dialect), '0002_integration': integrationMigration(this.dialect), '0003_webhook_hold': webhookHoldMigration(this.dialect), '0004_limits': limitsMigration(this.dialect), '0005_banks': banksMigration(this.dialect), '0006_bank_signals': bankSignalsMigration(this.dialect) };
-  }
 }

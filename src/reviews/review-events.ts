@@ -1,8 +1,10 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
 import type { AuditEntry } from '../audit/audit.repository';
 import { AuditService } from '../audit/audit.service';
+import { OutboxService } from '../outbox/outbox.service';
+import { RecordsRepository } from '../records/records.repository';
 import type { Executor } from '../storage/database.types';
-import { OutboxService } from './outbox.service';
+import { ReviewsRepository } from './reviews.repository';
 
 type After = Record<string, unknown>;
 
@@ -16,6 +18,8 @@ export class ReviewEvents implements OnModuleInit {
   constructor(
     private readonly audit: AuditService,
     private readonly outbox: OutboxService,
+    private readonly records: RecordsRepository,
+    private readonly reviews: ReviewsRepository,
   ) {}
 
   onModuleInit(): void {
@@ -26,7 +30,7 @@ export class ReviewEvents implements OnModuleInit {
     if (e.action !== 'review.decided' && e.action !== 'review.appealed') return;
     const after = (e.after ?? {}) as After;
     const moderationId = String(after.moderation_id ?? '');
-    const record = await exec.selectFrom('moderation_records').select(['external_id', 'decision', 'client']).where('id', '=', moderationId).executeTakeFirst();
+    const record = await this.records.eventFields(exec, moderationId);
     const common = { review_id: e.entityId, moderation_id: moderationId, external_id: record?.external_id ?? null, client: record?.client ?? null, original_decision: record?.decision ?? null };
     const when = new Date(at).toISOString();
     if (e.action === 'review.appealed') {
@@ -42,10 +46,9 @@ export class ReviewEvents implements OnModuleInit {
 
   /** True when an appeal was filed after the previous verdict (or there was none): this verdict decides it. */
   private async answersAppeal(exec: Executor, reviewId: string): Promise<boolean> {
-    const appeal = await exec.selectFrom('appeals').select('created_at').where('review_id', '=', reviewId).orderBy('created_at', 'desc').limit(1).executeTakeFirst();
-    if (!appeal) return false;
-    const decisions = await exec.selectFrom('review_decisions').select('decided_at').where('review_id', '=', reviewId).orderBy('decided_at', 'desc').limit(2).execute();
-    const previous = decisions[1];
-    return !previous || appeal.created_at >= previous.decided_at;
+    const appealedAt = await this.reviews.lastAppealAt(exec, reviewId);
+    if (appealedAt === undefined) return false;
+    const previous = (await this.reviews.lastDecisionTimes(exec, reviewId, 2))[1];
+    return previous === undefined || appealedAt >= previous;
   }
 }

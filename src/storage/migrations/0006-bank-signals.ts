@@ -1,5 +1,5 @@
 import { Kysely, Migration, sql } from 'kysely';
-import type { Dialect } from './database.types';
+import type { Dialect } from '../database.types';
 
 /**
  * 0006: what the banks API and intake matching need beyond 0005. Banks: dihedral PDQ matching, an

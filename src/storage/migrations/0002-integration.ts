@@ -1,5 +1,5 @@
 import { Kysely, Migration, sql } from 'kysely';
-import type { Dialect } from './database.types';
+import type { Dialect } from '../database.types';
 
 /**
  * Tables of async moderation (src/jobs), the transactional outbox (src/outbox), webhooks

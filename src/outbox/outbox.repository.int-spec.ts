@@ -1,0 +1,70 @@
+import { createTestDatabase, databaseKinds, TestDatabase } from '../../test/support/databases';
+import { loadConfig } from '../config/configuration';
+import { JobsRepository } from '../jobs/jobs.repository';
+import { Storage } from '../storage/storage';
+import { OutboxRepository } from './outbox.repository';
+
+const sub = (id: string, enabled: number) => ({
+  id, url: `http://127.0.0.1/${id}`, description: null, event_types: '["moderation.completed"]', enabled, secret: 's', previous_secret: null, previous_secret_expires_at: null,
+  failing_since: null, disabled_at: null, disabled_reason: null, created_by: 'admin', created_at: 0, updated_at: 0,
+});
+
+describe.each(databaseKinds())('OutboxRepository on %s', (kind) => {
+  let tdb: TestDatabase;
+  let storage: Storage;
+  const repo = new OutboxRepository();
+  beforeAll(async () => {
+    tdb = await createTestDatabase(kind);
+    storage = await Storage.open(tdb.storage()(loadConfig({})).storage);
+    await storage.db.insertInto('webhook_subscriptions').values([sub('on', 1), sub('off', 0)]).execute();
+  });
+  afterAll(async () => {
+    await storage?.close();
+    await tdb?.drop();
+  });
+
+  const deliveries = () => storage.db.selectFrom('webhook_deliveries').select(['subscription_id', 'event_id', 'status', 'last_error']).orderBy('event_id').orderBy('subscription_id').execute();
+
+  it('writes an event and its pending deliveries in the caller’s transaction, or neither', async () => {
+    await storage.transaction(async (trx) => {
+      await repo.insertEvent(trx, { id: 'e1', type: 'moderation.completed', payload: '{}', created_at: 100 });
+      await repo.insertPendingDeliveries(trx, { id: 'e1', type: 'moderation.completed' }, ['on', 'off'], 100);
+    });
+    await expect(
+      storage.transaction(async (trx) => {
+        await repo.insertEvent(trx, { id: 'e2', type: 'moderation.completed', payload: '{}', created_at: 100 });
+        await repo.insertPendingDeliveries(trx, { id: 'e2', type: 'moderation.completed' }, ['on'], 100);
+        throw new Error('rolled back');
+      }),
+    ).rejects.toThrow('rolled back');
+    expect((await repo.subscriptionEventTypes(storage.db)).map((s) => s.id).sort()).toEqual(['off', 'on']);
+    expect(await deliveries()).toEqual([
+      { subscription_id: 'off', event_id: 'e1', status: 'pending', last_error: null },
+      { subscription_id: 'on', event_id: 'e1', status: 'pending', last_error: null },
+    ]);
+  });
+
+  it('retention: held deliveries expire, finished ones go with their attempts, then events nothing waits for', async () => {
+    await storage.db.updateTable('webhook_deliveries').set({ status: 'delivered' }).where('subscription_id', '=', 'on').execute();
+    const [onId] = (await storage.db.selectFrom('webhook_deliveries').select('id').where('subscription_id', '=', 'on').execute()).map((r) => r.id);
+    await storage.db.insertInto('webhook_attempts').values({ id: 'a1', delivery_id: onId, attempt: 1, instance: 'i', at: 100, duration_ms: 1, status_code: 200, error: null, response_snippet: null }).execute();
+    await repo.insertEvent(storage.db, { id: 'e3', type: 'moderation.completed', payload: '{}', created_at: 5000 });
+    expect(await repo.expireHeldDeliveries(storage.db, 50, 'expired')).toBe(0);
+    expect(await repo.expireHeldDeliveries(storage.db, 1000, 'expired')).toBe(1);
+    expect(await repo.deleteDeliveredEvents(storage.db, 1000)).toBe(0); // deliveries still refer to e1
+    expect(await repo.deleteFinishedDeliveries(storage.db, 1000)).toBe(2);
+    expect(await storage.db.selectFrom('webhook_attempts').select('id').execute()).toEqual([]);
+    expect(await repo.deleteDeliveredEvents(storage.db, 1000)).toBe(1);
+    expect((await storage.db.selectFrom('outbox_events').select('id').execute()).map((r) => r.id)).toEqual(['e3']);
+  });
+
+  it('JobsRepository.deleteFinishedBefore deletes only finished jobs older than the cutoff', async () => {
+    const job = (id: string, status: string, finished: number | null) => ({
+      id, status, client: 'c', request_id: null, batch_id: null, input: null, url: null, options: '{}', attempts: 0, run_after: 0, locked_by: null, locked_until: null,
+      created_at: 0, started_at: null, finished_at: finished, result: null, error: null,
+    });
+    await storage.db.insertInto('moderation_jobs').values([job('ok-old', 'succeeded', 10), job('bad-old', 'failed', 10), job('ok-new', 'succeeded', 5000), job('queued', 'queued', null)]).execute();
+    expect(await new JobsRepository(storage).deleteFinishedBefore(storage.db, 1000)).toBe(2);
+    expect((await storage.db.selectFrom('moderation_jobs').select('id').orderBy('id').execute()).map((r) => r.id)).toEqual(['ok-new', 'queued']);
+  });
+});
