@@ -195,6 +195,8 @@ describe.each(databaseKinds())('async moderation and webhooks on %s', (kind) => 
     await request(http).post(`/v1/reviews/${item.id}/claim`).set(bearer('modB')).expect(200);
     await request(http).post(`/v1/reviews/${item.id}/decision`).set(bearer('modB')).send({ verdict: 'overturn', note: 'fine' }).expect(200);
     await rx.waitFor('appeal.decided', () => rx.ofType('appeal.decided').some((r) => r.verified!.data.moderation_id === m.id));
+    // Deliveries are concurrent: the overturn's review.decided may arrive after appeal.decided.
+    await rx.waitFor('review.decided (overturn)', () => rx.ofType('review.decided').some((r) => r.verified!.data.verdict === 'overturn'));
     const overturn = rx.ofType('review.decided').find((r) => r.verified!.data.verdict === 'overturn')!;
     expect(overturn.verified!.data).toMatchObject({ moderation_id: m.id, review_id: item.id, verdict: 'overturn', moderator: 'mod-b', original_decision: 'flag', note: 'fine' });
     expect(rx.ofType('appeal.opened')[0].verified!.data).toMatchObject({ appellant: 'uploader', reason: 'it is my dog' });
