@@ -3,8 +3,7 @@ import { FileInterceptor } from '@nestjs/platform-express';
 import { ApiExtraModels, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Request } from 'express';
 import { ClipService } from '../clip/clip.service';
-import { ClipError } from '../clip/clip.types';
-import { AppError, ErrorCode } from '../common/app-error';
+import { AppError } from '../common/app-error';
 import { Roles } from '../common/auth.guard';
 import { AcceptsBody } from '../common/body.interceptor';
 import { APP_CONFIG, AppConfig } from '../config/configuration';
@@ -13,6 +12,7 @@ import { validateDto } from '../common/validate-dto';
 import { MediaService } from '../media/media.service';
 import { EmbeddingsFormFieldsDto, EmbeddingsJsonBodyDto, EmbeddingsResponse } from './dto/embeddings.dto';
 import { imageRequestBody } from './dto/image-body.openapi';
+import { appErrorOfClip } from '../clip/clip-http-error';
 
 function vec(v: Float32Array): number[] {
   return Array.from(v, (x) => Math.round(x * 1e7) / 1e7);
@@ -88,11 +88,7 @@ export class EmbeddingsController {
       const e = await this.clip.embedImage(this.media.frameInput(image, 0), { deadlineMs: this.config.reliability.deadlineMs });
       return { model: { id: this.clip.model.id, dim: this.clip.model.projectionDim }, data: [{ sha256: image.sha256, embedding: vec(e.embedding) }] };
     } catch (err) {
-      if (err instanceof ClipError) {
-        if (err.code === 'invalid_image') throw new AppError('image_undecodable', err.message);
-        throw new AppError(err.code as ErrorCode, err.message, undefined, 1);
-      }
-      throw err;
+      throw appErrorOfClip(err);
     }
   }
 }

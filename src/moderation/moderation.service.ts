@@ -4,7 +4,7 @@ import { randomUUID } from 'crypto';
 import { performance } from 'perf_hooks';
 import { ClipService } from '../clip/clip.service';
 import { ClipError, ImageEmbedding } from '../clip/clip.types';
-import { AppError, ERROR_STATUS, ErrorCode } from '../common/app-error';
+import { AppError } from '../common/app-error';
 import { uploadPool } from '../common/body-pool';
 import { APP_CONFIG, AppConfig } from '../config/configuration';
 import { failureModeFor } from '../config/reliability';
@@ -20,6 +20,7 @@ import { RecordsService } from '../records/records.service';
 import { unscreenedBody } from './failure-mode';
 import { BankMatchBody, ModerateOptions, ModerationOutcome, PolicyResultBody } from './moderation.types';
 import { fieldError } from '../common/validate-dto';
+import { appErrorOfClip } from '../clip/clip-http-error';
 
 const round = (ms: number) => Math.round(ms * 100) / 100;
 
@@ -205,12 +206,8 @@ export class ModerationService {
   }
 
   private mapClipError(e: unknown): AppError {
-    if (e instanceof AppError) return e;
-    if (e instanceof ClipError) {
-      if (e.code === 'invalid_image') return new AppError('image_undecodable', `the image could not be decoded: ${e.message}`);
-      const code = e.code as ErrorCode;
-      if (code in ERROR_STATUS) return new AppError(code, e.message, undefined, code === 'overloaded' ? 1 : 5);
-    }
+    const mapped = appErrorOfClip(e);
+    if (mapped instanceof AppError) return mapped;
     this.log.error(`unexpected embedding failure: ${(e as Error)?.stack ?? String(e)}`);
     return new AppError('internal_error', 'internal error while embedding the image');
   }

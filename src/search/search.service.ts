@@ -1,7 +1,6 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { ClipService } from '../clip/clip.service';
-import { ClipError } from '../clip/clip.types';
-import { AppError, ErrorCode } from '../common/app-error';
+import { AppError } from '../common/app-error';
 import { APP_CONFIG, AppConfig } from '../config/configuration';
 import { MediaService } from '../media/media.service';
 import { MetricsService } from '../metrics/metrics.service';
@@ -11,6 +10,7 @@ import { bytesToEmbedding, RecordsService } from '../records/records.service';
 import { Storage } from '../storage/storage';
 import { EmbeddingIndex, Hit, RowMeta } from './embedding-index';
 import { fieldError } from '../common/validate-dto';
+import { appErrorOfClip } from '../clip/clip-http-error';
 
 export interface SearchFilter {
   decision?: string[];
@@ -102,9 +102,7 @@ export class SearchService implements OnApplicationBootstrap {
       const e = await this.clip.embedImage(this.media.frameInput(image, 0), { deadlineMs: this.config.reliability.deadlineMs });
       return await this.run(e.embedding, f, limit);
     } catch (err) {
-      if (!(err instanceof ClipError)) throw err;
-      if (err.code === 'invalid_image') throw new AppError('image_undecodable', err.message);
-      throw new AppError(err.code as ErrorCode, err.message, undefined, 1);
+      throw appErrorOfClip(err);
     }
   }
 

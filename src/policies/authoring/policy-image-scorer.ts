@@ -1,9 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { ClipService } from '../../clip/clip.service';
-import { ClipError } from '../../clip/clip.types';
-import { AppError, ERROR_STATUS, ErrorCode } from '../../common/app-error';
+import { AppError } from '../../common/app-error';
 import { MediaService } from '../../media/media.service';
 import { LabelledSample, EmbeddedSample } from '../evaluation/samples';
+import { appErrorOfClip } from '../../clip/clip-http-error';
 
 /**
  * Images to embeddings for previews and evaluations, through the same intake (limits, format
@@ -29,11 +29,7 @@ export class PolicyImageScorer {
     try {
       return await Promise.all(image.sampledFrames.map(async (page) => (await this.clip.embedImage(this.media.frameInput(image, page))).embedding));
     } catch (e) {
-      if (e instanceof ClipError) {
-        if (e.code === 'invalid_image') throw new AppError('image_undecodable', `the image could not be decoded: ${e.message}`);
-        if (e.code in ERROR_STATUS) throw new AppError(e.code as ErrorCode, e.message, undefined, 1);
-      }
-      throw e;
+      throw appErrorOfClip(e);
     }
   }
 
