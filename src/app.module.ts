@@ -10,7 +10,7 @@ import { HealthModule } from './health/health.module';
 import { LoggingModule } from './logging/logging.module';
 import { HttpMetricsMiddleware } from './metrics/http-metrics.middleware';
 import { MetricsModule } from './metrics/metrics.module';
-import { ModerationApiModule } from './moderation/moderation-api.module';
+import { IntakeModule } from './intake/intake.module';
 import { ModerationModule } from './moderation/moderation.module';
 import { PolicyApiModule } from './policies/policy-api.module';
 import { AuditModule } from './audit/audit.module';
@@ -47,7 +47,7 @@ export class AppModule implements NestModule {
         RecordsModule,
         BanksModule,
         ModerationModule,
-        ModerationApiModule,
+        IntakeModule,
         HealthModule,
         PolicyApiModule,
         ReviewsModule,

@@ -49,7 +49,8 @@ describe('module graph (real app)', () => {
     for (const m of modules) visit(m.name, []);
     expect(cycles).toEqual([]);
     const imports = (n: string) => byName.get(n)?.imports ?? [];
-    expect(imports('ModerationApiModule')).toContain('JobsModule');
+    expect(imports('IntakeModule')).toContain('BatchIntakeModule');
+    expect(imports('BatchIntakeModule')).toContain('JobsModule');
     expect(imports('JobsModule')).toContain('ModerationModule');
     expect(imports('ModerationModule')).toContain('RecordsModule');
     expect(imports('RecordsModule')).toContain('AuditModule');

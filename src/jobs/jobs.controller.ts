@@ -1,29 +1,19 @@
-import { Controller, Get, HttpCode, Param, Post, Query, Req, Res, UploadedFiles, UseInterceptors } from '@nestjs/common';
-import { FilesInterceptor } from '@nestjs/platform-express';
-import { ApiAcceptedResponse, ApiExtraModels, ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import type { Request, Response } from 'express';
+import { Controller, Get, Param, Req } from '@nestjs/common';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { Request } from 'express';
 import { Caller, Roles } from '../common/auth.guard';
-import { AcceptsBody } from '../common/body.interceptor';
 import { ApiErrors } from '../common/openapi';
-import { sendReply } from '../idempotency/reply';
-import { IDEMPOTENCY_KEY_HEADER, IDEMPOTENT_REPLAYED_HEADER, PREFER_HEADER } from '../moderation/dto/headers.openapi';
-import { imageRequestBody } from '../moderation/dto/image-body.openapi';
-import { BatchService } from './batch.service';
-import { BatchFormFieldsDto, BatchJsonBodyDto, BatchOptionsDto } from './dto/batch.dto';
 import { ModerationIdParams } from './dto/moderation-id.dto';
-import { BatchResponse, ModerationViewResponse } from './dto/moderation-view.response';
+import { ModerationViewResponse } from './dto/moderation-view.response';
 import { ModerationReader } from './moderation-reader.service';
 
 type ApiRequest = Request & { id: string; caller: Caller };
 
-/** GET /v1/moderations/{id} (the one declaration of that route) and POST /v1/moderations/batch. */
+/** GET /v1/moderations/{id}: the one declaration of that route (the resource, sync or async). */
 @ApiTags('moderation')
 @Controller('v1/moderations')
 export class JobsController {
-  constructor(
-    private readonly reader: ModerationReader,
-    private readonly batches: BatchService,
-  ) {}
+  constructor(private readonly reader: ModerationReader) {}
 
   @Get(':id')
   @Roles('ingest', 'moderator')
@@ -36,39 +26,5 @@ export class JobsController {
   @ApiErrors('invalid_parameter', 'not_found', 'rate_limited')
   get(@Param() params: ModerationIdParams, @Req() req: ApiRequest) {
     return this.reader.get(params.id, req.caller);
-  }
-
-  @Post('batch')
-  @HttpCode(200)
-  @Roles('ingest')
-  @AcceptsBody({ image: true })
-  @UseInterceptors(FilesInterceptor('images'))
-  @ApiExtraModels(BatchJsonBodyDto, BatchFormFieldsDto)
-  @ApiOperation({
-    summary: 'Moderate several images',
-    description:
-      'Multipart file parts "images", or JSON {"items": [{"image_base64"} | {"url"}, ...]} where an item may carry its own options. Each item is answered on its own: a bad item gets its error and the others their decisions. "async": true (or Prefer: respond-async) queues them (202).',
-    requestBody: imageRequestBody({ description: 'Up to BATCH_MAX_ITEMS images', jsonDto: BatchJsonBodyDto, formDto: BatchFormFieldsDto, filePart: 'images', fileArray: true, raw: false }),
-  })
-  @ApiHeader(IDEMPOTENCY_KEY_HEADER)
-  @ApiHeader(PREFER_HEADER)
-  @ApiOkResponse({ type: BatchResponse, description: 'Every item decided or failed', headers: IDEMPOTENT_REPLAYED_HEADER })
-  @ApiAcceptedResponse({ type: BatchResponse, description: 'Async: the good items queued (status 202 each), the bad ones with their errors', headers: IDEMPOTENT_REPLAYED_HEADER })
-  @ApiErrors(
-    'bad_request',
-    'invalid_json',
-    'missing_image',
-    'invalid_parameter',
-    'idempotency_key_in_use',
-    'payload_too_large',
-    'too_many_items',
-    'unsupported_media_type',
-    'idempotency_key_reused',
-    'rate_limited',
-    'internal_error',
-    'overloaded',
-  )
-  async batch(@Req() req: ApiRequest, @Res() res: Response, @Query() query: BatchOptionsDto, @UploadedFiles() files?: Express.Multer.File[]): Promise<void> {
-    sendReply(res, await this.batches.handle(req, files, query));
   }
 }

@@ -8,8 +8,8 @@ import { ModerationService } from './moderation.service';
 
 /**
  * One image → one decision: decode, bank match, embed, score, decide, record. No HTTP here: the
- * routes that take images are in ModerationApiModule, which sits above JobsModule (jobs imports this
- * module to run queued requests), so the module graph has no cycle.
+ * routes that take images are in src/intake, which sits above JobsModule (jobs imports this module
+ * to run queued requests), so the module graph has no cycle.
  */
 @Module({
   imports: [EngineModule, PoliciesModule, MediaModule, BanksModule, RecordsModule],

@@ -11,11 +11,11 @@ import { MediaService } from '../media/media.service';
 import { UrlImageFetcher } from '../fetch/url-image-fetcher';
 import { IdempotencyService } from '../idempotency/idempotency.service';
 import { sendReply } from '../idempotency/reply';
-import { requestFingerprint, wantsAsync } from '../jobs/request-options';
-import { Submission, SubmissionService } from '../jobs/submission.service';
+import { requestFingerprint, wantsAsync } from './request-options';
+import { Submission, SubmissionService } from './submission.service';
 import { imageRequestBody } from './dto/image-body.openapi';
 import { ModerationFormFieldsDto, ModerationJsonBodyDto, ModerationOptionsDto } from './dto/moderation-options.dto';
-import { ModerationAcceptedResponse, ModerationResponse } from './dto/moderation.response';
+import { ModerationAcceptedResponse, ModerationResponse } from '../moderation/dto/moderation.response';
 import { IDEMPOTENCY_KEY_HEADER, IDEMPOTENT_REPLAYED_HEADER, LOCATION_HEADER, PREFER_HEADER } from './dto/headers.openapi';
 import { mergeOptions, moderationParams } from './moderation.params';
 

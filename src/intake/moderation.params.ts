@@ -1,5 +1,5 @@
 import type { ModerationOptionsDto } from './dto/moderation-options.dto';
-import { BlurOutput } from './moderation.types';
+import { BlurOutput } from '../moderation/moderation.types';
 
 export interface ModerationParams {
   policies?: string[];

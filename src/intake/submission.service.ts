@@ -10,10 +10,10 @@ import { ModerationService } from '../moderation/moderation.service';
 import type { BlurOutput } from '../moderation/moderation.types';
 import { Clock } from '../storage/clock';
 import { Storage } from '../storage/storage';
-import { CompletionService } from './completion.service';
-import { JobRunner } from './job-runner.service';
-import { acceptedView } from './job-view';
-import { JobsRepository } from './jobs.repository';
+import { CompletionService } from '../jobs/completion.service';
+import { JobRunner } from '../jobs/job-runner.service';
+import { acceptedView } from '../jobs/job-view';
+import { JobsRepository } from '../jobs/jobs.repository';
 import { fieldError } from '../common/validate-dto';
 
 export interface Submission {

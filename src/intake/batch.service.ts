@@ -9,7 +9,7 @@ import { IdempotencyService } from '../idempotency/idempotency.service';
 import { jsonReply, Reply } from '../idempotency/reply';
 import { MediaService } from '../media/media.service';
 import { fieldError, prefixFieldErrors, validateDto } from '../common/validate-dto';
-import { mergeOptions, moderationParams } from '../moderation/moderation.params';
+import { mergeOptions, moderationParams } from './moderation.params';
 import { BatchFormFieldsDto, BatchItemDto, BatchJsonBodyDto, BatchOptionsDto } from './dto/batch.dto';
 import { requestFingerprint, wantsAsync } from './request-options';
 import { Submission, SubmissionService } from './submission.service';

@@ -1,6 +1,6 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { ArrayMaxSize, ArrayNotEmpty, IsArray, IsBoolean, IsIn, IsOptional, IsString, Length, Matches, MaxLength } from 'class-validator';
-import type { BlurOutput } from '../moderation.types';
+import type { BlurOutput } from '../../moderation/moderation.types';
 import { IsAbsoluteUrl, NotWith, ToBoolean, ToList } from '../../common/dto-transforms';
 
 export const BLUR_OUTPUTS: BlurOutput[] = ['none', 'inline', 'always', 'image'];

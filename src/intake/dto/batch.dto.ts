@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional, OmitType } from '@nestjs/swagger';
 import { IsArray, IsIn, IsOptional } from 'class-validator';
-import { ModerationJsonBodyDto, ModerationOptionsDto } from '../../moderation/dto/moderation-options.dto';
+import { ModerationJsonBodyDto, ModerationOptionsDto } from './moderation-options.dto';
 import type { BlurOutput } from '../../moderation/moderation.types';
 
 /** blur=image answers with the image itself, which a batch (one JSON answer for many images) cannot. */
