@@ -57,6 +57,34 @@ describe.each(databaseKinds())('async moderation and webhooks on %s', (kind) => 
     expect(() => new Webhook(secret).verify(got.body.replace('"flag"', '"allow"'), got.headers as Record<string, string>)).toThrow();
     const log = await waitFor('a delivered log entry', async () => (await deliveries(id)).find((d: { status: string }) => d.status === 'delivered'));
     expect(log).toMatchObject({ event_type: 'moderation.completed', attempts: 1, last_status: 204, log: [expect.objectContaining({ attempt: 1, status_code: 204, error: null })] });
+    // The delivery names the request that caused it, in its log and as a header of the attempt.
+    expect(log.request_id).toBe('req-1');
+    expect(got.headers['x-request-id']).toBe('req-1');
+  });
+
+  it('every delivery carries the id of the request that caused its event: raw, multipart and JSON uploads, async jobs, review decisions', async () => {
+    const { rx, id } = await receiver(['moderation.completed', 'review.decided']);
+    const raw = (await moderate('flagger', { 'X-Request-Id': 'rid-raw' }).expect(200)).body;
+    const multi = (await request(http).post('/v1/moderations?policies=flagger').set(bearer('ingest')).set('X-Request-Id', 'rid-multipart').attach('image', DOG, 'dog.png').expect(200)).body;
+    const json = (await request(http).post('/v1/moderations').set(bearer('ingest')).set('X-Request-Id', 'rid-json').send({ image_base64: DOG.toString('base64'), policies: 'flagger' }).expect(200)).body;
+    const job = (await moderate('flagger', { 'X-Request-Id': 'rid-async', Prefer: 'respond-async' }).expect(202)).body;
+    const expected = new Map([[raw.id, 'rid-raw'], [multi.id, 'rid-multipart'], [json.id, 'rid-json'], [job.id, 'rid-async']]);
+    const byModeration = () => new Map(rx.ofType('moderation.completed').map((r) => [r.verified!.data.id as string, r.headers['x-request-id']]));
+    await rx.waitFor('four moderation events', () => [...expected.keys()].every((m) => byModeration().has(m)));
+    expect(Object.fromEntries([...expected.keys()].map((m) => [m, byModeration().get(m)]))).toEqual(Object.fromEntries(expected));
+    // A review decision's event names the decision's request, not the upload's.
+    const items = (await request(http).get('/v1/reviews?limit=500').set(bearer('modA')).expect(200)).body.items;
+    const item = items.find((i: { moderation_id: string }) => i.moderation_id === raw.id);
+    await request(http).post(`/v1/reviews/${item.id}/claim`).set(bearer('modA')).expect(200);
+    await request(http).post(`/v1/reviews/${item.id}/decision`).set(bearer('modA')).set('X-Request-Id', 'rid-verdict').send({ verdict: 'uphold' }).expect(200);
+    await rx.waitFor('review.decided', () => rx.ofType('review.decided').some((r) => r.verified!.data.moderation_id === raw.id));
+    expect(rx.ofType('review.decided').find((r) => r.verified!.data.moderation_id === raw.id)!.headers['x-request-id']).toBe('rid-verdict');
+    // The delivery log says the same.
+    const log = await waitFor('five delivered', async () => {
+      const d = await deliveries(id);
+      return d.filter((x: { status: string }) => x.status === 'delivered').length >= 5 && d;
+    });
+    expect(log.map((d: { request_id: string }) => d.request_id).sort()).toEqual(['rid-async', 'rid-json', 'rid-multipart', 'rid-raw', 'rid-verdict']);
   });
 
   it('async: 202 with an id, the job runs in the background, GET shows the result, and the event arrives', async () => {

@@ -1411,6 +1411,11 @@ export interface components {
              * @example 2026-12-05T07:30:00.000Z
              */
             next_attempt_at: string | null;
+            /**
+             * @description X-Request-Id of the request that caused the event (for an async moderation, the submitting request), also sent as the X-Request-Id header of each attempt; null when no request caused it
+             * @example req-7f3a
+             */
+            request_id: string | null;
             /** @enum {string} */
             status: "pending" | "delivering" | "delivered" | "failed";
         };

@@ -27,12 +27,12 @@ describe.each(databaseKinds())('OutboxRepository on %s', (kind) => {
 
   it('writes an event and its pending deliveries in the caller’s transaction, or neither', async () => {
     await storage.transaction(async (trx) => {
-      await repo.insertEvent(trx, { id: 'e1', type: 'moderation.completed', payload: '{}', created_at: 100 });
+      await repo.insertEvent(trx, { id: 'e1', type: 'moderation.completed', payload: '{}', created_at: 100, request_id: null });
       await repo.insertPendingDeliveries(trx, { id: 'e1', type: 'moderation.completed' }, ['on', 'off'], 100);
     });
     await expect(
       storage.transaction(async (trx) => {
-        await repo.insertEvent(trx, { id: 'e2', type: 'moderation.completed', payload: '{}', created_at: 100 });
+        await repo.insertEvent(trx, { id: 'e2', type: 'moderation.completed', payload: '{}', created_at: 100, request_id: null });
         await repo.insertPendingDeliveries(trx, { id: 'e2', type: 'moderation.completed' }, ['on'], 100);
         throw new Error('rolled back');
       }),
@@ -48,7 +48,7 @@ describe.each(databaseKinds())('OutboxRepository on %s', (kind) => {
     await storage.db.updateTable('webhook_deliveries').set({ status: 'delivered' }).where('subscription_id', '=', 'on').execute();
     const [onId] = (await storage.db.selectFrom('webhook_deliveries').select('id').where('subscription_id', '=', 'on').execute()).map((r) => r.id);
     await storage.db.insertInto('webhook_attempts').values({ id: 'a1', delivery_id: onId, attempt: 1, instance: 'i', at: 100, duration_ms: 1, status_code: 200, error: null, response_snippet: null }).execute();
-    await repo.insertEvent(storage.db, { id: 'e3', type: 'moderation.completed', payload: '{}', created_at: 5000 });
+    await repo.insertEvent(storage.db, { id: 'e3', type: 'moderation.completed', payload: '{}', created_at: 5000, request_id: null });
     expect(await repo.expireHeldDeliveries(storage.db, 50, 'expired')).toBe(0);
     expect(await repo.expireHeldDeliveries(storage.db, 1000, 'expired')).toBe(1);
     expect(await repo.deleteDeliveredEvents(storage.db, 1000)).toBe(0); // deliveries still refer to e1

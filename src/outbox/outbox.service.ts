@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'crypto';
+import { currentRequestId } from '../common/request-scope';
 import { Clock } from '../storage/clock';
 import type { Executor } from '../storage/database.types';
 import { EventPayload, EventType } from './events';
@@ -11,7 +12,8 @@ import { OutboxRepository } from './outbox.repository';
  * with it. A disabled subscription gets its delivery too: it is held (the worker only claims deliveries
  * of enabled endpoints) and goes out when the endpoint is enabled again, so disabling an endpoint, by
  * hand or after WEBHOOK_DISABLE_AFTER_MS of failures, never loses an event. Nothing is sent here; the
- * delivery worker (src/webhooks) picks committed rows up, on any instance, after any restart.
+ * delivery worker (src/webhooks) picks committed rows up, on any instance, after any restart. The event
+ * names the request it was emitted for (src/common/request-scope.ts), which each delivery carries.
  */
 @Injectable()
 export class OutboxService {
@@ -25,7 +27,7 @@ export class OutboxService {
   async emit(exec: Executor, type: EventType, data: Record<string, unknown>, at = this.clock.now()): Promise<string> {
     const id = `msg_${randomUUID().replace(/-/g, '')}`;
     const payload: EventPayload = { type, timestamp: new Date(at).toISOString(), data };
-    await this.repo.insertEvent(exec, { id, type, payload: JSON.stringify(payload), created_at: at });
+    await this.repo.insertEvent(exec, { id, type, payload: JSON.stringify(payload), created_at: at, request_id: currentRequestId() ?? null });
     const subs = await this.repo.subscriptionEventTypes(exec);
     const wanted = subs.filter((s) => (JSON.parse(s.event_types) as string[]).includes(type));
     await this.repo.insertPendingDeliveries(exec, { id, type }, wanted.map((s) => s.id), at);

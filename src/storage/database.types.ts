@@ -165,6 +165,8 @@ export interface OutboxEventsTable {
   /** JSON: the Standard Webhooks payload { type, timestamp, data }. */
   payload: string;
   created_at: Ms;
+  /** X-Request-Id of the request that caused the event; null when none did (migration 0009). */
+  request_id: string | null;
 }
 
 export interface WebhookSubscriptionsTable {

@@ -6,6 +6,7 @@ import { APP_CONFIG, AppConfig } from '../config/configuration';
 import type { WebhooksConfig } from '../config/integration';
 import { SafeHttp, SafeHttpError } from '../fetch/safe-http.service';
 import { backoffMs } from '../common/backoff';
+import { withRequestId } from '../logging/request-context';
 import { MetricsService } from '../metrics/metrics.service';
 import { OutboxService } from '../outbox/outbox.service';
 import { Clock } from '../storage/clock';
@@ -84,7 +85,9 @@ export class DeliveryWorker implements OnApplicationBootstrap, OnApplicationShut
     const ev = new Map(events.map((e) => [e.id, e]));
     const sb = new Map(subs.map((s) => [s.id, s]));
     for (const d of claimed) {
-      const p: Promise<void> = this.attempt(d, ev.get(d.event_id)!, sb.get(d.subscription_id)!)
+      const event = ev.get(d.event_id)!;
+      // Logged with the request id of the request that caused the event.
+      const p: Promise<void> = withRequestId(event.request_id, () => this.attempt(d, event, sb.get(d.subscription_id)!))
         .catch((e) => this.log.error(`delivery ${d.id}: ${(e as Error)?.stack ?? e}`))
         .finally(() => {
           this.inFlight.delete(p);
@@ -107,7 +110,7 @@ export class DeliveryWorker implements OnApplicationBootstrap, OnApplicationShut
         method: 'POST',
         url: sub.url,
         body: event.payload,
-        headers: { 'content-type': 'application/json', ...signedHeaders(event.id, new Date(at), event.payload, this.secrets.live(sub, at)) },
+        headers: { 'content-type': 'application/json', ...(event.request_id ? { 'x-request-id': event.request_id } : {}), ...signedHeaders(event.id, new Date(at), event.payload, this.secrets.live(sub, at)) },
         timeoutMs: this.cfg.timeoutMs,
         maxBytes: 64 * 1024,
         maxRedirects: 0,

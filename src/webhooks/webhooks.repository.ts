@@ -102,11 +102,23 @@ export class WebhooksRepository {
     return true;
   }
 
-  deliveries(subscriptionId: string, status: string | undefined, before: { created_at: number; id: string } | undefined, limit: number): Promise<DeliveryRow[]> {
-    let q = this.db.selectFrom('webhook_deliveries').selectAll().where('subscription_id', '=', subscriptionId);
-    if (status) q = q.where('status', '=', status);
-    if (before) q = q.where((eb) => eb.or([eb('created_at', '<', before.created_at), eb.and([eb('created_at', '=', before.created_at), eb('id', '<', before.id)])]));
-    return q.orderBy('created_at', 'desc').orderBy('id', 'desc').limit(limit).execute();
+  /** A page of the subscription's deliveries, newest first, each with the request id of its event. */
+  deliveries(subscriptionId: string, status: string | undefined, before: { created_at: number; id: string } | undefined, limit: number): Promise<(DeliveryRow & { request_id: string | null })[]> {
+    let q = this.db
+      .selectFrom('webhook_deliveries as d')
+      .leftJoin('outbox_events as e', 'e.id', 'd.event_id')
+      .selectAll('d')
+      .select('e.request_id')
+      .where('d.subscription_id', '=', subscriptionId);
+    if (status) q = q.where('d.status', '=', status);
+    if (before) q = q.where((eb) => eb.or([eb('d.created_at', '<', before.created_at), eb.and([eb('d.created_at', '=', before.created_at), eb('d.id', '<', before.id)])]));
+    return q.orderBy('d.created_at', 'desc').orderBy('d.id', 'desc').limit(limit).execute();
+  }
+
+  /** The request id of an event (null: none caused it, or the event is gone). */
+  async eventRequestId(eventId: string): Promise<string | null> {
+    const r = await this.db.selectFrom('outbox_events').select('request_id').where('id', '=', eventId).executeTakeFirst();
+    return r?.request_id ?? null;
   }
 
   attempts(deliveryIds: string[]): Promise<AttemptRow[]> {

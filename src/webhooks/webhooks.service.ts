@@ -150,7 +150,7 @@ export class WebhooksService {
     const attempts = await this.repo.attempts(rows.map((r) => r.id));
     const last = rows[rows.length - 1];
     return {
-      items: rows.map((d) => this.deliveryView(d, attempts.filter((a) => a.delivery_id === d.id), sub.enabled === 0)),
+      items: rows.map((d) => this.deliveryView(d, d.request_id, attempts.filter((a) => a.delivery_id === d.id), sub.enabled === 0)),
       next_cursor: rows.length === limit ? Buffer.from(JSON.stringify({ created_at: last.created_at, id: last.id })).toString('base64url') : null,
     };
   }
@@ -161,15 +161,16 @@ export class WebhooksService {
     if (!row) throw new AppError('not_found', `delivery ${deliveryId} of webhook ${id} does not exist or is being attempted right now`, { webhook_id: id, delivery_id: deliveryId });
     await this.audit.append(this.storage.db, { actor: caller.name, action: 'webhook.redelivery_requested', entityType: 'webhook', entityId: id, after: { delivery_id: deliveryId, event_id: row.event_id } });
     this.outbox.committed();
-    return this.deliveryView(row, [], sub.enabled === 0);
+    return this.deliveryView(row, await this.repo.eventRequestId(row.event_id), [], sub.enabled === 0);
   }
 
   /** `held`: pending while the endpoint is disabled; it goes out when the endpoint is enabled again. */
-  private deliveryView(d: DeliveryRow, attempts: { attempt: number; at: number; duration_ms: number; status_code: number | null; error: string | null; response_snippet: string | null; instance: string }[], disabled: boolean) {
+  private deliveryView(d: DeliveryRow, requestId: string | null, attempts: { attempt: number; at: number; duration_ms: number; status_code: number | null; error: string | null; response_snippet: string | null; instance: string }[], disabled: boolean) {
     return {
       id: d.id,
       event_id: d.event_id,
       event_type: d.event_type,
+      request_id: requestId,
       status: d.status,
       held: disabled && d.status === 'pending',
       attempts: d.attempts,

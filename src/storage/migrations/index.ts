@@ -8,6 +8,7 @@ import { banksMigration } from './0005-banks';
 import { bankSignalsMigration } from './0006-bank-signals';
 import { policyVersionsMigration } from './0007-policy-versions';
 import { policyDiffBaseMigration } from './0008-policy-diff-base';
+import { eventRequestIdMigration } from './0009-event-request-id';
 
 /**
  * Every schema migration of the service, in code so they ship inside the build and run at start-up
@@ -28,6 +29,7 @@ export class CodeMigrations implements MigrationProvider {
       '0006_bank_signals': bankSignalsMigration(d),
       '0007_policy_versions': policyVersionsMigration(d),
       '0008_policy_diff_base': policyDiffBaseMigration(d),
+      '0009_event_request_id': eventRequestIdMigration(d),
     };
   }
 }

@@ -60,7 +60,7 @@ async function tableExists(storage: Storage, table: string): Promise<boolean> {
 }
 
 const applied = async (storage: Storage) => (await sql<{ name: string }>`select name from kysely_migration order by name`.execute(storage.db)).rows.map((r) => r.name);
-const ALL = ['0001_initial', '0002_integration', '0003_webhook_hold', '0004_limits', '0005_banks', '0006_bank_signals', '0007_policy_versions', '0008_policy_diff_base'];
+const ALL = ['0001_initial', '0002_integration', '0003_webhook_hold', '0004_limits', '0005_banks', '0006_bank_signals', '0007_policy_versions', '0008_policy_diff_base', '0009_event_request_id'];
 
 describe.each(databaseKinds())('one migration history on %s', (kind) => {
   let tdb: TestDatabase;

@@ -100,6 +100,9 @@ export class DeliveryResponse {
   @ApiProperty({ enum: EVENT_TYPES })
   event_type!: string;
 
+  @ApiProperty({ type: String, nullable: true, description: 'X-Request-Id of the request that caused the event (for an async moderation, the submitting request), also sent as the X-Request-Id header of each attempt; null when no request caused it', example: 'req-7f3a' })
+  request_id!: string | null;
+
   @ApiProperty({ enum: DELIVERY_STATUSES })
   status!: string;
 
