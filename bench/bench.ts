@@ -1,6 +1,7 @@
 /**
  * `npm run bench [-- --model DIR --dtype fp32,q8 --variants ... --seconds N]`: on one machine and one
  * model, side by side: the physical floor (the ONNX vision graph alone on preprocessed tensors), the
+ * pipeline floor (the same JPEGs decoded and embedded in one process, bench/pipeline-floor.ts), the
  * service end to end over HTTP with JPEG photographs, Transformers.js's documented zero-shot pipeline
  * and its text-embeddings-once variant, and the policy hot reload of 100 new prompts; fp32 beside
  * int8. Writes .cache/bench/report.md (numbers worth keeping go into docs/performance.md). Run it on an otherwise idle machine (see the load average it records).
@@ -9,6 +10,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { measureFloor, FloorResult } from './floor';
+import { measurePipelineFloor } from './pipeline-floor';
 import { benchImages } from './images';
 import { closedLoop } from './load';
 import { parseOptions, ROOT } from './options';
@@ -80,11 +82,16 @@ async function main() {
   try {
     for (const dtype of o.dtypes) {
       const suffix = SUFFIX[dtype] ?? `_${dtype}`;
-      const res: DtypeResult = { dtype, floor: [], service: [], tjs: [], reloadMs: NaN, serviceRssMb: NaN, serviceStartMs: NaN, runtimes: [] };
+      const res: DtypeResult = { dtype, floor: [], pipeline: [], service: [], tjs: [], reloadMs: NaN, serviceRssMb: NaN, serviceStartMs: NaN, runtimes: [] };
       if (o.variants.has('floor')) {
         console.log(`[${dtype}] floor: vision graph alone...`);
         res.floor = await measureFloor(o.modelDir, o.floorBatches, Math.max(2, o.seconds / 3), suffix);
         res.floor.forEach((f: FloorResult) => console.log(`  batch ${f.batch}: ${f.imagesPerSec.toFixed(2)} img/s, ${f.msPerBatch.toFixed(1)} ms/batch`));
+      }
+      if (o.variants.has('pipeline')) {
+        console.log(`[${dtype}] pipeline floor: JPEG to embeddings in one process...`);
+        res.pipeline = await measurePipelineFloor(o.modelDir, suffix, images, o.pipelineBatches, Math.max(3, o.seconds / 2));
+        res.pipeline.forEach((x) => console.log(`  ${x.size} batch ${x.batch}: ${x.imagesPerSec.toFixed(2)} img/s${x.batch === 1 ? `, p50 ${x.p50Ms.toFixed(1)} ms` : ''}`));
       }
       if (o.variants.has('service') || o.variants.has('reload')) {
         for (const runtime of runtimes) {

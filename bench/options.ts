@@ -11,7 +11,7 @@ export function arg(name: string, def: string): string {
   const i = process.argv.indexOf(`--${name}`);
   return i > 0 ? process.argv[i + 1] : def;
 }
-export const VARIANTS = ['floor', 'service', 'tjs', 'tjs-cached', 'reload'] as const;
+export const VARIANTS = ['floor', 'pipeline', 'service', 'tjs', 'tjs-cached', 'reload'] as const;
 export type Variant = (typeof VARIANTS)[number];
 
 export interface BenchOptions {
@@ -22,6 +22,8 @@ export interface BenchOptions {
   batch: number;
   saturation: number;
   floorBatches: number[];
+  /** Batch sizes of the pipeline floor (JPEG to embeddings in one process). */
+  pipelineBatches: number[];
   tjsConcurrency: number[];
   /** Extra service environment (tuning knobs), KEY=VALUE. */
   env: Record<string, string>;
@@ -44,6 +46,7 @@ const USAGE = `npm run bench -- [options]
   --batch N              CLIP_MAX_BATCH of the service (default: the service's own default)
   --concurrency N        clients at saturation (default 32)
   --floor-batches LIST   batch sizes of the floor (default 1,2,4,8,16,32)
+  --pipeline-batches LIST batch sizes of the pipeline floor (default 1,8,16)
   --tjs-concurrency LIST concurrent calls into Transformers.js (default 1,2)
   --env K=V,K=V          extra service environment (tuning knobs)
   --out FILE             report (default .cache/bench/report.md)
@@ -83,6 +86,7 @@ export function parseOptions(argv: string[]): BenchOptions {
     batch: Number(batch ?? 16),
     saturation: Number(get('concurrency') ?? 32),
     floorBatches: nums(get('floor-batches'), '1,2,4,8,16,32'),
+    pipelineBatches: nums(get('pipeline-batches'), '1,8,16'),
     tjsConcurrency: nums(get('tjs-concurrency'), '1,2'),
     env,
     out: get('out') ? path.resolve(ROOT, get('out')!) : DEFAULT_REPORT,
