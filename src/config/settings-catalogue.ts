@@ -52,7 +52,7 @@ export const SETTINGS: readonly Setting[] = [
   { group: MODEL, name: 'CLIP_JOB_TIMEOUT_MS', default: '`60000`', meaning: 'a batch running longer marks its worker as hung: replaced (0: never)' },
 
   { group: IMAGES, name: 'IMAGE_BACKGROUND', default: '`#ffffff`', meaning: 'colour transparency is flattened onto (the demo model was trained on white)' },
-  { group: IMAGES, name: 'IMAGE_FAST_SHRINK_ON_LOAD', default: '`true`', meaning: 'let JPEG/WebP decode at 1/2..1/8 scale before the bicubic resize' },
+  { group: IMAGES, name: 'IMAGE_FAST_SHRINK_ON_LOAD', default: '`true`', meaning: 'let JPEG/WebP decode at 1/2..1/8 scale before the bicubic resize (the model then reuses the reduced decode made for hashing); `false`: the model sees a full-scale decode, for Pillow parity (docs/performance.md#decode-fidelity)' },
   { group: IMAGES, name: 'IMAGE_DECODE_NICE', default: '`5`', meaning: 'nice value of libvips\' decoding threads, so the HTTP thread runs first under saturation (0 = leave them alone; Linux)' },
   { group: IMAGES, name: 'MEDIA_UPLOAD_POOL_BYTES', default: '`134217728` (128 MiB)', meaning: 'idle memory kept to receive raw uploads of 64 KiB and more in reused blocks (0 = a fresh buffer per upload); `upload_pool_blocks_total{outcome}` and `upload_pool_idle_bytes` on `/metrics`' },
   { group: IMAGES, name: 'MEDIA_MAX_BYTES', default: '`20971520` (20 MiB)', meaning: 'largest accepted image' },

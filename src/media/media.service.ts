@@ -64,12 +64,15 @@ export function sampleFrames(total: number, max: number): number[] {
 @Injectable()
 export class MediaService {
   private readonly cfg: AppConfig['media'];
+  /** IMAGE_FAST_SHRINK_ON_LOAD=false: the model sees the image decoded at full scale (Pillow parity). */
+  private readonly fullScaleForModel: boolean;
 
   constructor(
     @Inject(APP_CONFIG) config: AppConfig,
     private readonly codec: ImageCodec,
   ) {
     this.cfg = config.media;
+    this.fullScaleForModel = !config.clip.fastShrinkOnLoad;
   }
 
   get limits() {
@@ -193,12 +196,14 @@ export class MediaService {
 
   /**
    * The engine's input for one sampled frame. With the first frame's decoded pixels (as stored), the
-   * engine gets those pixels and their EXIF orientation instead of decoding the image again.
+   * engine gets those pixels and their EXIF orientation instead of decoding the image again, unless they
+   * were decoded at a reduced scale and IMAGE_FAST_SHRINK_ON_LOAD=false asks for full-scale decoding.
    */
   frameInput(image: MediaImage, page: number, decoded?: DecodedPixels): FrameInput {
     const rendered = image.rendered?.get(page);
     if (rendered) return rendered;
-    if (page === 0 && decoded && (decoded.channels === 3 || decoded.channels === 4)) {
+    const reduced = decoded !== undefined && Math.max(decoded.width, decoded.height) < Math.max(image.width, image.height);
+    if (page === 0 && decoded && (decoded.channels === 3 || decoded.channels === 4) && !(reduced && this.fullScaleForModel)) {
       return { data: decoded.data, raw: { width: decoded.width, height: decoded.height, channels: decoded.channels }, orientation: image.orientation };
     }
     return { data: image.data, page, size: image.displaySize };
