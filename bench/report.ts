@@ -1,4 +1,6 @@
 import * as os from 'os';
+import sharp from 'sharp';
+import { loadConfig } from '../src/config/configuration';
 import * as path from 'path';
 import { FloorResult } from './floor';
 import { LoadResult } from './load';
@@ -142,6 +144,13 @@ function runtimeTable(r: DtypeResult): string[] {
   return out;
 }
 
+/** The threads the service chose from this machine's cores (the formula is in docs/performance.md#chosen-defaults-and-why). */
+function threadsLine(o: BenchOptions): string {
+  const c = loadConfig({ ...process.env, ...o.env } as Record<string, string>);
+  const uv = o.env.UV_THREADPOOL_SIZE ?? process.env.UV_THREADPOOL_SIZE ?? '4';
+  return `Service threads on this machine's ${os.availableParallelism()} cores: CLIP_WORKERS=${c.clip.workers} inference worker(s) x CLIP_INTRA_OP_THREADS=${c.clip.intraOpThreads} ORT threads, UV_THREADPOOL_SIZE=${uv} (concurrent sharp calls), ${sharp.concurrency()} libvips threads per decode (sharp's default: the cores).`;
+}
+
 export function renderReport(o: BenchOptions, results: DtypeResult[], load: { load0: number[]; load1: number[] }): string {
   const cpu = os.cpus();
   const out = [
@@ -152,6 +161,8 @@ export function renderReport(o: BenchOptions, results: DtypeResult[], load: { lo
     `Machine: ${cpu.length} x ${cpu[0]?.model}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, ${os.type()} ${os.release()}, node ${process.version}, ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC. ` +
       `Load average (1/5/15 min) at start ${load.load0.map((x) => x.toFixed(2)).join(' / ')}, at end ${load.load1.map((x) => x.toFixed(2)).join(' / ')}.` +
       (o.note ? ` ${o.note}` : ''),
+    ``,
+    threadsLine(o),
     ``,
     `Model: \`${path.relative(ROOT, o.modelDir)}\`. Service knobs: ${Object.entries(o.env).map(([k, v]) => `${k}=${v}`).join(', ') || 'defaults'}; ` +
       `${o.seconds} s per measurement; saturation = ${o.saturation} concurrent clients; ${PROMPTS.length} policy prompts (bench/prompts.ts) for the service and Transformers.js alike.`,
