@@ -2,6 +2,7 @@ import { INestApplication } from '@nestjs/common';
 import * as fs from 'fs';
 import * as path from 'path';
 import { Browser, BrowserContext, chromium, Page } from 'playwright-core';
+import sharp from 'sharp';
 import request from 'supertest';
 import * as zlib from 'zlib';
 import { UI_CSP } from '../src/ui/ui-http';
@@ -252,6 +253,46 @@ describe('dashboard in a real browser', () => {
     expect(await page.getByRole('img', { name: /^Moderations by decision/ }).getAttribute('aria-label')).toMatch(/flag: 3; blur: 2|blur: 2; flag: 3/);
     await axe('stats');
     await shot('12-stats');
+  });
+
+  it('item: an animation shows its sampled frames, blurred, with per-policy score bars and the worst frame marked', async () => {
+    const http = app.getHttpServer();
+    const frames = ['twemoji-dog-face.png', 'twemoji-pistol.png', 'twemoji-beer.png', 'twemoji-skull.png'].map(image);
+    const webp = await sharp(frames, { join: { animated: true } }).webp({ lossless: true }).toBuffer();
+    const mod = (await request(http).post('/v1/moderations?policies=flagger,never').set(bearer('ingest')).set('Content-Type', 'image/webp').send(webp).expect(200)).body;
+    const worst = mod.policies.find((p: { policy_id: string }) => p.policy_id === 'flagger').frame;
+    const items = (await request(http).get('/v1/reviews?limit=500').set(bearer('modA')).expect(200)).body.items as { id: string; moderation_id: string }[];
+    const itemId = items.find((i) => i.moderation_id === mod.id)!.id;
+    await page.goto(`${base}/ui/#/item/${itemId}`);
+    await page.getByRole('heading', { name: 'Animation frames' }).waitFor();
+    const cards = page.locator('.frame-strip .frame-card');
+    expect(await cards.count()).toBe(4);
+    await imagesLoaded('.frame-strip img.frame-thumb');
+    expect(await cards.locator('img').evaluateAll((imgs) => imgs.map((i) => i.getAttribute('src')))).toEqual([0, 1, 2, 3].map((n) => `/v1/moderations/${mod.id}/preview?frame=${n}`));
+    // Two policies on every frame, each a bar labelled with that frame's own score.
+    expect(await cards.nth(2).locator('svg.scorebar').count()).toBe(2);
+    const score2 = mod.frames[2].policies.find((p: { policy_id: string }) => p.policy_id === 'flagger').score as number;
+    expect(await cards.nth(2).getByRole('img', { name: /^flagger on frame 2: score/ }).getAttribute('aria-label')).toBe(`flagger on frame 2: score ${score2.toFixed(3)}, action flag; thresholds flag -1`);
+    expect(await page.locator('.frame-card.worst').getAttribute('data-frame')).toBe(String(worst));
+    await expect(page.locator('.frame-card.worst .frame-name').textContent()).resolves.toBe(`Frame ${worst} worst`);
+    // Keyboard: ] and [ step the large preview through the frames; a frame's button toggles it.
+    await page.locator('body').press(']');
+    await page.locator('body').press(']');
+    await page.getByRole('img', { name: 'Blurred preview of frame 1' }).waitFor();
+    expect(await page.getByRole('button', { name: /^Frame 1/ }).getAttribute('aria-pressed')).toBe('true');
+    await page.locator('body').press('[');
+    await page.getByRole('img', { name: 'Blurred preview of frame 0' }).waitFor();
+    await page.getByRole('button', { name: /^Frame 3/ }).focus();
+    await page.keyboard.press('Enter');
+    await page.getByRole('img', { name: 'Blurred preview of frame 3' }).waitFor();
+    await imagesLoaded('.preview img');
+    await axe('item with animation frames');
+    await shot('14-item-frames');
+    // The strip scrolls inside itself on a phone; the page does not.
+    await page.setViewportSize({ width: 390, height: 844 });
+    expect(await page.evaluate<number>('document.documentElement.scrollWidth')).toBeLessThanOrEqual(390);
+    await shot('15-item-frames-390px');
+    await page.setViewportSize({ width: 1280, height: 800 });
   });
 
   it('? lists the shortcuts; the dashboard fits a 390-px-wide screen', async () => {

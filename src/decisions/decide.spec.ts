@@ -295,6 +295,26 @@ describe('aggregateFrames', () => {
   it('rejects an empty frame list', () => {
     expect(() => aggregateFrames([])).toThrow(/no frames/);
   });
+  it('keeps every sampled frame with each enforced policy\'s score and action (animations only)', () => {
+    const s = policy({ id: 's', mode: 'shadow', prompts: [prompt('x', 0.4)] });
+    const f = (w: number, d: number) => decide(image, [weapons(w), drugs(d), s], { logitScale: 100 });
+    const r = aggregateFrames([f(0.1, 0.21), f(0.32, 0.1), f(0.26, 0.22)], [0, 49, 99]);
+    const rows = r.frames!.map((fr) => [fr.frame, fr.policies.map((p) => [p.policyId, +p.score.toFixed(6), p.action])]);
+    expect(rows).toEqual([
+      [0, [['weapons', 0.1, 'allow'], ['drugs', 0.21, 'flag']]],
+      [49, [['weapons', 0.32, 'block'], ['drugs', 0.1, 'allow']]],
+      [99, [['weapons', 0.26, 'blur'], ['drugs', 0.22, 'flag']]],
+    ]);
+    // The aggregate is the worst of these rows, per policy.
+    for (const p of r.policies) {
+      const best = Math.max(...r.frames!.map((fr) => fr.policies.find((x) => x.policyId === p.policyId)!.score));
+      expect(p.score).toBe(best);
+      expect(r.frames!.find((fr) => fr.frame === p.frame)!.policies.find((x) => x.policyId === p.policyId)!.score).toBe(p.score);
+    }
+  });
+  it('a single frame carries no per-frame list', () => {
+    expect(aggregateFrames([frame(0.3, 0.1)]).frames).toBeUndefined();
+  });
   it('names the animation frame, not the sample index, when frames were sampled', () => {
     const r = aggregateFrames([frame(0.1, 0.21), frame(0.32, 0.1), frame(0.26, 0.22)], [0, 49, 99]);
     expect(r.policies.map((p) => p.frame)).toEqual([49, 99]);

@@ -1,5 +1,5 @@
 import { reasonFor } from './decide';
-import { DecisionResult, PolicyResult } from './decision.types';
+import { Action, DecisionResult, PolicyResult } from './decision.types';
 import { actionRank, mostSevere } from './scoring';
 
 export interface FramePolicyResult extends PolicyResult {
@@ -7,10 +7,30 @@ export interface FramePolicyResult extends PolicyResult {
   frame: number;
 }
 
+/** One enforced policy's result on one frame: the score and the action that frame alone would get. */
+export interface FramePolicyScore {
+  policyId: string;
+  score: number;
+  action: Action;
+}
+
+/** Every enforced policy's result on one sampled frame (animations only). */
+export interface FrameScores {
+  /** Frame number (0-based, in the whole animation). */
+  frame: number;
+  policies: FramePolicyScore[];
+}
+
 export interface FramesDecisionResult extends DecisionResult {
   policies: FramePolicyResult[];
   shadow: FramePolicyResult[];
   frameCount: number;
+  /**
+   * Animations (more than one result): every sampled frame with each enforced policy's score and
+   * action, in sampling order, so a reviewer sees how a score moves through the animation and not
+   * only its worst frame. Absent for a single frame (the policies already are that frame).
+   */
+  frames?: FrameScores[];
 }
 
 /** The worse of two results: higher action first, then higher score; earlier frame on a full tie. */
@@ -33,6 +53,10 @@ function merge(lists: PolicyResult[][], frameNumbers?: number[]): FramePolicyRes
   return [...byId.values()];
 }
 
+function frameScores(r: DecisionResult, frame: number): FrameScores {
+  return { frame, policies: r.policies.map((p) => ({ policyId: p.policyId, score: p.score, action: p.action })) };
+}
+
 /**
  * Animated images: each policy reports its worst frame, and the decision is the most severe
  * across frames, so one violating frame in a long GIF is enough and the evidence names it.
@@ -49,5 +73,6 @@ export function aggregateFrames(results: DecisionResult[], frameNumbers?: number
     shadow,
     reasons: [...policies, ...shadow].map((r) => reasonFor(r, suffix(r))).filter((s): s is string => s !== null),
     frameCount: results.length,
+    ...(results.length > 1 ? { frames: results.map((r, i) => frameScores(r, frameNumbers?.[i] ?? i)) } : {}),
   };
 }

@@ -320,7 +320,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The blurred preview of a kept moderation image (search results); originals are revealed only through a review item */
+        /** The blurred preview of a kept moderation image (search results), or of one frame of an animation (?frame=N); originals are revealed only through a review item */
         get: operations["Preview_preview"];
         put?: never;
         post?: never;
@@ -1598,6 +1598,30 @@ export interface components {
              */
             mode: "open" | "block" | "review";
         };
+        FramePolicyScoreResponse: {
+            /**
+             * @description The action this frame alone would get from the policy
+             * @example blur
+             * @enum {string}
+             */
+            action: "allow" | "flag" | "blur" | "block";
+            /** @example weapons */
+            policy_id: string;
+            /**
+             * @description The policy's score on this frame alone (compare with the policy's thresholds in `policies`)
+             * @example 0.287
+             */
+            score: number;
+        };
+        FrameScoresResponse: {
+            /**
+             * @description The frame number in the animation (0-based; sampling may skip frames)
+             * @example 3
+             */
+            frame: number;
+            /** @description Every enforced policy that was scored, in the order of `policies` */
+            policies: components["schemas"]["FramePolicyScoreResponse"][];
+        };
         FromModerationDto: {
             /**
              * @description Labels (at most 32, each at most 100 characters, no commas or semicolons)
@@ -1832,6 +1856,8 @@ export interface components {
             /** @description The external_id the request gave */
             external_id?: string;
             failure?: components["schemas"]["FailureResponse"];
+            /** @description Animations only (more than one sampled frame): every sampled frame, in order, with each enforced policy's score and action on it; `policies` keeps the worst frame per policy. Absent for a still image */
+            frames?: components["schemas"]["FrameScoresResponse"][];
             /** Format: uuid */
             id: string;
             image: components["schemas"]["ImageFactsResponse"];
@@ -1882,6 +1908,8 @@ export interface components {
             external_id: string | null;
             /** Format: date-time */
             finished_at: string | null;
+            /** @description Animations only: every sampled frame's per-policy scores (absent for a still image) */
+            frames?: components["schemas"]["FrameScoresResponse"][];
             /** Format: uuid */
             id: string;
             image: components["schemas"]["StoredImageResponse"] | null;
@@ -2550,7 +2578,7 @@ export interface components {
              *     ]
              */
             policies: string[];
-            /** @description The moderation record as GET /v1/moderations/{id} shows it (decision, reasons, per-policy evidence, image facts); null when it is gone */
+            /** @description The moderation record as GET /v1/moderations/{id} shows it (decision, reasons, per-policy evidence, `frames` with per-frame scores for an animation, image facts); null when it is gone */
             record: {
                 [key: string]: unknown;
             } | null;
@@ -4888,7 +4916,10 @@ export interface operations {
     };
     Preview_preview: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description Animations: the frame to preview (0-based, below image.frames; the `frames[].frame` numbers of the record). Absent: the first frame. 400 not_animated for a still image, 404 frame_not_found past the last frame */
+                frame?: number;
+            };
             header?: never;
             path: {
                 /** @description A moderation id */
@@ -4898,7 +4929,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description The blurred image (in the original format where it can be written, else PNG) */
+            /** @description The blurred image, one still frame (in the original format where it can be written, else PNG; an APNG frame is PNG) */
             200: {
                 headers: {
                     /** @description private, no-store */
@@ -4917,7 +4948,7 @@ export interface operations {
                     "image/webp": string;
                 };
             };
-            /** @description Error codes: invalid_parameter */
+            /** @description Error codes: invalid_parameter, not_animated */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -4944,7 +4975,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Error codes: not_found, image_not_kept */
+            /** @description Error codes: not_found, frame_not_found, image_not_kept */
             404: {
                 headers: {
                     [name: string]: unknown;

@@ -20,7 +20,7 @@ const DECIDED = ['decision', 'reasons', 'policies', 'shadow', 'model', 'policy_s
 export function moderationView(job: JobRow | undefined, record: RecordRow | undefined) {
   const answer = job?.result ? (JSON.parse(job.result) as ModerationBody) : null;
   const rec = record ? recordView(record) : null;
-  const source: Partial<Record<(typeof DECIDED)[number] | 'banks' | 'shadow_banks', unknown>> = rec ?? answer ?? {};
+  const source: Partial<Record<(typeof DECIDED)[number] | 'frames' | 'banks' | 'shadow_banks', unknown>> = rec ?? answer ?? {};
   return {
     id: job?.id ?? record!.id,
     object: 'moderation' as const,
@@ -29,6 +29,8 @@ export function moderationView(job: JobRow | undefined, record: RecordRow | unde
     client: job?.client ?? record!.client,
     external_id: rec?.external_id ?? answer?.external_id ?? (job ? ((JSON.parse(job.options) as { externalId?: string }).externalId ?? null) : null),
     ...Object.fromEntries(DECIDED.map((k) => [k, source[k] ?? null])),
+    // Animations: every sampled frame's per-policy scores.
+    ...(source.frames ? { frames: source.frames } : {}),
     // Hash-bank evidence (src/banks), only where a bank matched.
     ...(source.banks ? { banks: source.banks } : {}),
     ...(source.shadow_banks ? { shadow_banks: source.shadow_banks } : {}),

@@ -81,9 +81,12 @@ export class ImageCodec {
     return { data: r.data, width: r.info.width, height: r.info.height };
   }
 
-  /** Gaussian-blurred rendition in the original format where sharp can write it, else PNG. */
-  async blur(buf: Buffer, sigma: number, format: string, limitInputPixels: number): Promise<{ data: Buffer; contentType: string }> {
-    const img = sharp(buf, { limitInputPixels, pages: 1 }).rotate().blur(sigma);
+  /**
+   * Gaussian-blurred rendition in the original format where sharp can write it, else PNG. `page` picks
+   * one frame of a GIF or WebP animation (default the first); the rendition is always one still frame.
+   */
+  async blur(buf: Buffer, sigma: number, format: string, limitInputPixels: number, page = 0): Promise<{ data: Buffer; contentType: string }> {
+    const img = sharp(buf, { limitInputPixels, pages: 1, page }).rotate().blur(sigma);
     switch (format) {
       case 'jpeg':
         return { data: await img.jpeg({ quality: 85 }).toBuffer(), contentType: 'image/jpeg' };
@@ -98,5 +101,11 @@ export class ImageCodec {
       default:
         return { data: await img.png().toBuffer(), contentType: 'image/png' };
     }
+  }
+
+  /** Gaussian-blurred PNG of raw RGBA pixels (a composited APNG frame), its longer side at most maxSide. */
+  async blurRgba(data: Buffer, width: number, height: number, sigma: number, maxSide: number): Promise<{ data: Buffer; contentType: string }> {
+    const png = await sharp(data, { raw: { width, height, channels: 4 } }).resize(maxSide, maxSide, { fit: 'inside', withoutEnlargement: true }).blur(sigma).png().toBuffer();
+    return { data: png, contentType: 'image/png' };
   }
 }

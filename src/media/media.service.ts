@@ -231,5 +231,21 @@ export class MediaService {
   blur(image: MediaImage) {
     return this.codec.blur(image.data, this.cfg.blurSigma, image.format, this.cfg.maxPixels);
   }
+
+  /**
+   * The blurred rendition of one frame of a stored animation (never the original). GIF and WebP frames
+   * are decoded by page; an APNG's frames are composited as intake does for scoring (libvips sees only
+   * its default image). `frame` must be below the stored frame count (the caller checks it).
+   */
+  async blurFrame(stored: { data: Buffer; format: string }, frame: number): Promise<{ data: Buffer; contentType: string }> {
+    if (stored.format === 'png') {
+      const apng = parseApng(stored.data);
+      if (apng && frame < apng.frames.length) {
+        const frames = await renderApng(apng, [frame], (png, w, h) => this.codec.rgba(png, w, h, this.cfg.maxPixels));
+        return this.codec.blurRgba(frames.get(frame)!, apng.width, apng.height, this.cfg.blurSigma, RENDER_MAX_SIDE);
+      }
+    }
+    return this.codec.blur(stored.data, this.cfg.blurSigma, stored.format, this.cfg.maxPixels, frame);
+  }
 }
 

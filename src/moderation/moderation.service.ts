@@ -11,14 +11,14 @@ import { failureModeFor } from '../config/reliability';
 import { BankMatcher, UploadSignals } from '../banks/bank-matcher.service';
 import { signalsOf } from '../banks/bank-signals';
 import { BankMatch, withBankMatches } from '../decisions/bank-matches';
-import { aggregateFrames, FramePolicyResult } from '../decisions/frames';
+import { aggregateFrames, FramePolicyResult, FrameScores } from '../decisions/frames';
 import { decide } from '../decisions/decide';
 import { FrameInput, MediaService } from '../media/media.service';
 import { MetricsService } from '../metrics/metrics.service';
 import { PolicyRegistry } from '../policies/policy-registry.service';
 import { RecordsService } from '../records/records.service';
 import { unscreenedBody } from './failure-mode';
-import { BankMatchBody, ModerateOptions, ModerationOutcome, PolicyResultBody } from './moderation.types';
+import { BankMatchBody, FrameScoresBody, ModerateOptions, ModerationOutcome, PolicyResultBody } from './moderation.types';
 import { fieldError } from '../common/validate-dto';
 import { appErrorOfClip } from '../clip/clip-http-error';
 
@@ -42,6 +42,10 @@ function toBody(r: FramePolicyResult, animated: boolean): PolicyResultBody {
     mode: r.mode,
     ...(animated ? { frame: r.frame } : {}),
   };
+}
+
+function frameBody(f: FrameScores): FrameScoresBody {
+  return { frame: f.frame, policies: f.policies.map((p) => ({ policy_id: p.policyId, score: Math.round(p.score * 1e6) / 1e6, action: p.action })) };
 }
 
 function bankBody(m: BankMatch): BankMatchBody {
@@ -148,6 +152,7 @@ export class ModerationService {
         reasons: result.reasons,
         policies: result.policies.map((r) => toBody(r, animated)),
         shadow: result.shadow.map((r) => toBody(r, animated)),
+        ...('frames' in result && result.frames ? { frames: result.frames.map(frameBody) } : {}),
         ...(withBanks.banks.length ? { banks: withBanks.banks.map(bankBody) } : {}),
         ...(withBanks.shadowBanks.length ? { shadow_banks: withBanks.shadowBanks.map(bankBody) } : {}),
         ...(skipModel ? { model_skipped: true } : {}),

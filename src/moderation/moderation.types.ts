@@ -14,7 +14,7 @@ export interface ModerateOptions {
 }
 
 /** The answer's shape lives with src/records (the module that stores it); re-exported here for moderation's callers. */
-export type { BankMatchBody, ModerationBody, PolicyResultBody } from '../records/moderation-body';
+export type { BankMatchBody, FrameScoresBody, ModerationBody, PolicyResultBody } from '../records/moderation-body';
 
 export interface ModerationOutcome {
   body: ModerationBody;

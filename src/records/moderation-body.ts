@@ -26,6 +26,12 @@ export interface PolicyResultBody {
   frame?: number;
 }
 
+/** Animations: one sampled frame's scores (every enforced policy's score and action on that frame alone). */
+export interface FrameScoresBody {
+  frame: number;
+  policies: { policy_id: string; score: number; action: Action }[];
+}
+
 /** One bank the upload matched (src/banks): which entry, by which signal, how close. */
 export interface BankMatchBody {
   bank_id: string;
@@ -49,6 +55,8 @@ export interface ModerationBody {
   reasons: string[];
   policies: PolicyResultBody[];
   shadow: PolicyResultBody[];
+  /** Animations (more than one sampled frame): every sampled frame's per-policy scores; absent for a still image. */
+  frames?: FrameScoresBody[];
   /** Enforced hash banks the upload matched (present only when one did). */
   banks?: BankMatchBody[];
   /** Shadow banks' matches: evidence only (present only when one did). */

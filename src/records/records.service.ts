@@ -42,7 +42,7 @@ export function bytesToEmbedding(b: Buffer): Float32Array {
 
 /** The moderation record as the API shows it: enough to explain the decision without anything else. */
 export function recordView(r: RecordRow) {
-  const evidence = JSON.parse(r.evidence) as Pick<ModerationBody, 'reasons' | 'policies' | 'shadow' | 'banks' | 'shadow_banks'>;
+  const evidence = JSON.parse(r.evidence) as Pick<ModerationBody, 'reasons' | 'policies' | 'shadow' | 'frames' | 'banks' | 'shadow_banks'>;
   return {
     id: r.id,
     created_at: iso(r.created_at),
@@ -52,6 +52,8 @@ export function recordView(r: RecordRow) {
     reasons: evidence.reasons,
     policies: evidence.policies,
     shadow: evidence.shadow,
+    // Animations: every sampled frame's scores (records written before this field have none).
+    ...(evidence.frames ? { frames: evidence.frames } : {}),
     ...(evidence.banks ? { banks: evidence.banks } : {}),
     ...(evidence.shadow_banks ? { shadow_banks: evidence.shadow_banks } : {}),
     model: { id: r.model_id },
@@ -132,7 +134,7 @@ export class RecordsService {
       policy_set_version: body.policy_set.version,
       decision: body.decision,
       max_score: maxScore(acted),
-      evidence: JSON.stringify({ reasons: body.reasons, policies: body.policies, shadow: body.shadow, ...(body.banks ? { banks: body.banks } : {}), ...(body.shadow_banks ? { shadow_banks: body.shadow_banks } : {}) }),
+      evidence: JSON.stringify({ reasons: body.reasons, policies: body.policies, shadow: body.shadow, ...(body.frames ? { frames: body.frames } : {}), ...(body.banks ? { banks: body.banks } : {}), ...(body.shadow_banks ? { shadow_banks: body.shadow_banks } : {}) }),
       embedding: embeddingToBytes(embedding),
       embedding_dim: embedding.length,
       blob_key: blobKey,

@@ -171,11 +171,18 @@ export class ReviewsService {
    * The blurred preview of any kept moderation image, by moderation id (search results, the
    * dashboard's grids): never the original, so no lease and no audit entry are involved.
    */
-  async preview(moderationId: string): Promise<{ data: Buffer; contentType: string }> {
+  async preview(moderationId: string, frame?: number): Promise<{ data: Buffer; contentType: string }> {
     const record = await this.records.get(moderationId);
     if (!record) throw new AppError('not_found', `moderation ${moderationId} does not exist`, { moderation_id: moderationId });
+    if (frame !== undefined && record.frames <= 1) {
+      throw new AppError('not_animated', `moderation ${moderationId} is a still image: it has no frames to pick`, { moderation_id: moderationId, frame, frames: record.frames });
+    }
+    if (frame !== undefined && frame >= record.frames) {
+      throw new AppError('frame_not_found', `the animation has ${record.frames} frames (0 to ${record.frames - 1}); there is no frame ${frame}`, { moderation_id: moderationId, frame, frames: record.frames });
+    }
     const data = record.blob_key ? await this.blobs.get(record.blob_key) : null;
     if (!data) throw new AppError('image_not_kept', 'the image of this moderation is not kept (not configured, or deleted by retention)', { moderation_id: moderationId, deleted_at: iso(record.blob_deleted_at) });
+    if (frame !== undefined) return this.media.blurFrame({ data, format: record.image_format }, frame);
     return this.media.blur({ data, format: record.image_format } as MediaImage);
   }
 

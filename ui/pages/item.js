@@ -3,6 +3,7 @@ import { get, post, query, request } from '../api.js';
 import { useShortcuts } from '../keys.js';
 import { queue, saveWellness, wellness } from '../state.js';
 import { age, claimNext } from './queue.js';
+import { FrameStrip } from './frames.js';
 import { PolicyScores } from './scores.js';
 import { ResultGrid } from './thumbs.js';
 
@@ -63,6 +64,8 @@ export function Item({ id, session }) {
   const [note, setNote] = useState('');
   const [chosen, setChosen] = useState(null);
   const [busy, setBusy] = useState(false);
+  // Animations: the sampled frame shown in the large preview (null: the image's own blurred preview).
+  const [frame, setFrame] = useState(null);
 
   const load = () =>
     get(`/v1/reviews/${id}`).then(
@@ -73,6 +76,7 @@ export function Item({ id, session }) {
       (e) => setError(e.message),
     );
   useEffect(() => {
+    setFrame(null);
     load();
   }, [id]);
   useEffect(() => () => revealed && URL.revokeObjectURL(revealed), [revealed]);
@@ -131,6 +135,17 @@ export function Item({ id, session }) {
     saveWellness(session.name, w);
     setWell(w);
   };
+  // A blurred frame replaces a revealed original: the original is shown only while it is asked for.
+  const showFrame = (f) => {
+    setRevealed(null);
+    setFrame(f);
+  };
+  const stepFrame = (d) => {
+    const list = item?.record?.frames?.map((f) => f.frame) ?? [];
+    if (!list.length) return;
+    const i = frame === null ? (d > 0 ? -1 : list.length) : list.indexOf(frame);
+    showFrame(list[Math.min(list.length - 1, Math.max(0, i + d))]);
+  };
   const step = (d) => {
     const i = queue.ids.indexOf(id);
     const next = queue.ids[i + d];
@@ -148,6 +163,8 @@ export function Item({ id, session }) {
     { key: 'n', label: 'Claim the next item', run: () => claimNext(queue.filters).then((ok) => ok || setNotice('The queue is empty.')) },
     { key: 'j', label: 'Next item in the list', run: () => step(1) },
     { key: 'k', label: 'Previous item in the list', run: () => step(-1) },
+    { key: ']', label: 'Animations: show the next sampled frame', run: () => stepFrame(1) },
+    { key: '[', label: 'Animations: show the previous sampled frame', run: () => stepFrame(-1) },
     { key: 'm', label: 'Write a note', run: () => document.getElementById('note')?.focus() },
     { key: 'Escape', label: 'Back to the queue', hidden: true, run: () => go('#/queue') },
   ]);
@@ -173,9 +190,13 @@ export function Item({ id, session }) {
     ${notice && html`<p class="notice" role="status">${notice}</p>`}
     <div class="item-grid">
       <figure class="preview">
-        <img class=${well.grayscale ? 'gray' : ''} src=${revealed ?? `/v1/reviews/${item.id}/image`} alt=${revealed ? 'The original image (revealed)' : 'Blurred preview of the image'} />
+        <img
+          class=${well.grayscale ? 'gray' : ''}
+          src=${revealed ?? (frame !== null ? `/v1/moderations/${item.moderation_id}/preview?frame=${frame}` : `/v1/reviews/${item.id}/image`)}
+          alt=${revealed ? 'The original image (revealed)' : frame !== null ? `Blurred preview of frame ${frame}` : 'Blurred preview of the image'}
+        />
         <figcaption>
-          ${revealed ? html`<strong>Original shown</strong> (the reveal was audited)` : 'Blurred preview'}
+          ${revealed ? html`<strong>Original shown</strong> (the reveal was audited)` : frame !== null ? `Blurred preview, frame ${frame}` : 'Blurred preview'}
           ${rec ? html` · ${rec.image.format} ${rec.image.width}×${rec.image.height}${rec.image.frames > 1 ? `, ${rec.image.frames} frames` : ''}` : ''}
         </figcaption>
         <div class="row">
@@ -189,6 +210,7 @@ export function Item({ id, session }) {
         <h2>Scores against thresholds</h2>
         <${PolicyScores} policies=${rec?.policies} />
         ${rec?.reasons?.length ? html`<h2>Reasons</h2><ul class="reasons">${rec.reasons.map((r) => html`<li>${r}</li>`)}</ul>` : ''}
+        <${FrameStrip} moderationId=${item.moderation_id} policies=${rec?.policies} frames=${rec?.frames} shown=${revealed ? null : frame} onShow=${showFrame} gray=${well.grayscale} />
         <h2>Decision</h2>
         <form class="decide" onSubmit=${(e) => e.preventDefault()}>
           <fieldset>

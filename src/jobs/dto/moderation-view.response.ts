@@ -1,5 +1,5 @@
 import { ApiExtraModels, ApiProperty, ApiPropertyOptional, getSchemaPath } from '@nestjs/swagger';
-import { BankMatchResponse, ModelRefResponse, ModerationAcceptedResponse, ModerationResponse, PolicyResultResponse, PolicySetRefResponse } from '../../moderation/dto/moderation.response';
+import { BankMatchResponse, FrameScoresResponse, ModelRefResponse, ModerationAcceptedResponse, ModerationResponse, PolicyResultResponse, PolicySetRefResponse } from '../../moderation/dto/moderation.response';
 
 /** The error of a failed item or job: the API's error shape without the request id. */
 export class ItemErrorResponse {
@@ -44,6 +44,7 @@ export class ModerationViewResponse {
   @ApiProperty({ type: [String], nullable: true }) reasons!: string[] | null;
   @ApiProperty({ type: [PolicyResultResponse], nullable: true }) policies!: PolicyResultResponse[] | null;
   @ApiProperty({ type: [PolicyResultResponse], nullable: true }) shadow!: PolicyResultResponse[] | null;
+  @ApiPropertyOptional({ type: [FrameScoresResponse], description: "Animations only: every sampled frame's per-policy scores (absent for a still image)" }) frames?: FrameScoresResponse[];
   @ApiPropertyOptional({ type: [BankMatchResponse], description: 'Enforced bank matches (present only when one matched)' }) banks?: BankMatchResponse[];
   @ApiPropertyOptional({ type: [BankMatchResponse], description: "Shadow banks' matches (present only when one matched)" }) shadow_banks?: BankMatchResponse[];
   @ApiProperty({ type: ModelRefResponse, nullable: true }) model!: ModelRefResponse | null;

@@ -45,6 +45,24 @@ export class PolicyResultResponse {
   frame?: number;
 }
 
+/** One enforced policy on one frame of an animation (src/decisions/frames.ts). */
+export class FramePolicyScoreResponse {
+  @ApiProperty({ example: 'weapons' })
+  policy_id!: string;
+  @ApiProperty({ description: "The policy's score on this frame alone (compare with the policy's thresholds in `policies`)", example: 0.287 })
+  score!: number;
+  @ApiProperty({ enum: ACTIONS, description: 'The action this frame alone would get from the policy', example: 'blur' })
+  action!: string;
+}
+
+/** One sampled frame of an animation with every enforced policy's score on it. */
+export class FrameScoresResponse {
+  @ApiProperty({ type: 'integer', minimum: 0, description: 'The frame number in the animation (0-based; sampling may skip frames)', example: 3 })
+  frame!: number;
+  @ApiProperty({ type: [FramePolicyScoreResponse], description: 'Every enforced policy that was scored, in the order of `policies`' })
+  policies!: FramePolicyScoreResponse[];
+}
+
 export class ModelRefResponse {
   @ApiProperty({ description: 'The CLIP model that embedded the image', example: 'emoji-clip-demo' })
   id!: string;
@@ -142,6 +160,11 @@ export class ModerationResponse {
   policies!: PolicyResultResponse[];
   @ApiProperty({ type: [PolicyResultResponse], description: 'Shadow policies: scored, never acting' })
   shadow!: PolicyResultResponse[];
+  @ApiPropertyOptional({
+    type: [FrameScoresResponse],
+    description: 'Animations only (more than one sampled frame): every sampled frame, in order, with each enforced policy\'s score and action on it; `policies` keeps the worst frame per policy. Absent for a still image',
+  })
+  frames?: FrameScoresResponse[];
   @ApiPropertyOptional({ type: [BankMatchResponse], description: 'Enforced bank matches (present only when one matched); they take part in the decision' })
   banks?: BankMatchResponse[];
   @ApiPropertyOptional({ type: [BankMatchResponse], description: "Shadow banks' matches: evidence only (present only when one matched)" })

@@ -100,7 +100,7 @@ export class ReviewDetailResponse extends ReviewItemResponse {
     type: 'object',
     additionalProperties: true,
     nullable: true,
-    description: 'The moderation record as GET /v1/moderations/{id} shows it (decision, reasons, per-policy evidence, image facts); null when it is gone',
+    description: 'The moderation record as GET /v1/moderations/{id} shows it (decision, reasons, per-policy evidence, `frames` with per-frame scores for an animation, image facts); null when it is gone',
   })
   record!: Record<string, unknown> | null;
 
