@@ -4,11 +4,11 @@ import type { Request } from 'express';
 import { AppError } from '../common/app-error';
 import type { Caller } from '../common/auth.guard';
 import { APP_CONFIG, AppConfig } from '../config/configuration';
-import { UrlImageFetcher } from '../fetch/url-image-fetcher';
 import { IdempotencyService } from '../idempotency/idempotency.service';
 import { jsonReply, Reply } from '../idempotency/reply';
 import { MediaService } from '../media/media.service';
 import { fieldError, prefixFieldErrors, validateDto } from '../common/validate-dto';
+import { formFields, imageFromJson, jsonBody, requireBodyForm } from './image-request';
 import { mergeOptions, moderationParams } from './moderation.params';
 import { BatchFormFieldsDto, BatchItemDto, BatchJsonBodyDto, BatchOptionsDto } from './dto/batch.dto';
 import { requestFingerprint, wantsAsync } from './request-options';
@@ -59,20 +59,16 @@ export class BatchService {
   }
 
   private async parse(req: ApiRequest, files: Express.Multer.File[], query: BatchOptionsDto): Promise<{ parsed: Parsed[]; shared: BatchOptionsDto }> {
-    const type = (req.headers['content-type'] ?? '').toLowerCase();
     const base = { client: req.caller.name, requestId: req.id, async: false };
     let shared: BatchOptionsDto;
     let raw: { data?: Buffer; item?: unknown }[];
-    if (type.startsWith('multipart/form-data')) {
-      shared = mergeOptions(query, await validateDto(BatchFormFieldsDto, req.body));
+    if (requireBodyForm(req, ['multipart', 'json'], 'send multipart/form-data (parts named "images") or application/json {"items": [...]}') === 'multipart') {
+      shared = mergeOptions(query, await formFields(req, BatchFormFieldsDto));
       raw = files.map((f) => ({ data: f.buffer }));
-    } else if (type.startsWith('application/json')) {
-      if (!req.body || typeof req.body !== 'object' || Array.isArray(req.body)) throw new AppError('bad_request', 'JSON body must be {"items": [{"image_base64": ...} | {"url": ...}, ...]}');
-      const { items, ...rest } = await validateDto(BatchJsonBodyDto, req.body);
+    } else {
+      const { items, ...rest } = await jsonBody(req, BatchJsonBodyDto, 'JSON body must be {"items": [{"image_base64": ...} | {"url": ...}, ...]}');
       shared = mergeOptions(query, rest);
       raw = items.map((item) => ({ item }));
-    } else {
-      throw new AppError('unsupported_media_type', 'send multipart/form-data (parts named "images") or application/json {"items": [...]}');
     }
     if (raw.length === 0) throw new AppError('missing_image', 'the batch has no items');
     if (raw.length > this.maxItems) throw new AppError('too_many_items', `a batch holds at most ${this.maxItems} items`, { limit: this.maxItems, items: raw.length });
@@ -86,9 +82,7 @@ export class BatchService {
             throw e instanceof AppError ? prefixFieldErrors(e, `items[${index}]`) : e;
           });
           const params = moderationParams(mergeOptions(shared, own));
-          if (image_base64 !== undefined) return { ok: true, sub: { ...base, data: this.media.decodeBase64(image_base64), params } };
-          if (url !== undefined) return { ok: true, sub: { ...base, url: UrlImageFetcher.validate(url), params } };
-          throw new AppError('missing_image', 'item needs "image_base64" or "url"');
+          return { ok: true, sub: { ...base, ...imageFromJson({ image_base64, url }, this.media, 'item needs "image_base64" or "url"'), params } };
         } catch (e) {
           return { ok: false, error: e instanceof AppError ? e : new AppError('bad_request', 'invalid item') };
         }

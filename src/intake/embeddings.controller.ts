@@ -8,10 +8,10 @@ import { Roles } from '../common/auth.guard';
 import { AcceptsBody } from '../common/body.interceptor';
 import { APP_CONFIG, AppConfig } from '../config/configuration';
 import { ApiErrors } from '../common/openapi';
-import { validateDto } from '../common/validate-dto';
 import { MediaService } from '../media/media.service';
 import { EmbeddingsFormFieldsDto, EmbeddingsJsonBodyDto, EmbeddingsResponse } from './dto/embeddings.dto';
 import { imageRequestBody } from './dto/image-body.openapi';
+import { formFields, imageFromJson, jsonBody, rawImage, requireBodyForm } from './image-request';
 import { appErrorOfClip } from '../clip/clip-http-error';
 
 function vec(v: Float32Array): number[] {
@@ -57,21 +57,20 @@ export class EmbeddingsController {
     'deadline_exceeded',
   )
   async create(@Req() req: Request, @UploadedFile() file?: Express.Multer.File): Promise<EmbeddingsResponse> {
-    const type = (req.headers['content-type'] ?? '').toLowerCase();
-    let data: Buffer | undefined;
-    if (type.startsWith('multipart/form-data')) {
-      await validateDto(EmbeddingsFormFieldsDto, req.body);
-      data = file?.buffer;
-    } else if (type.startsWith('application/json')) {
-      if (!req.body || typeof req.body !== 'object' || Array.isArray(req.body)) throw new AppError('bad_request', 'JSON body must be an object');
-      const body = await validateDto(EmbeddingsJsonBodyDto, req.body);
-      if (body.texts) return this.texts(body.texts);
-      if (body.image_base64 !== undefined) data = this.media.decodeBase64(body.image_base64);
-    } else if (Buffer.isBuffer(req.body)) {
-      data = req.body;
+    const missing = 'send an image (multipart "image", raw image/*, or {"image_base64"}) or {"texts": [...]}';
+    switch (requireBodyForm(req, ['multipart', 'raw', 'json'], 'send multipart/form-data, image/*, or application/json')) {
+      case 'multipart':
+        await formFields(req, EmbeddingsFormFieldsDto);
+        if (!file) throw new AppError('missing_image', missing);
+        return this.image(file.buffer);
+      case 'raw':
+        return this.image(rawImage(req));
+      case 'json': {
+        const body = await jsonBody(req, EmbeddingsJsonBodyDto, 'JSON body must be an object');
+        if (body.texts) return this.texts(body.texts);
+        return this.image(imageFromJson({ image_base64: body.image_base64 }, this.media, missing).data!);
+      }
     }
-    if (!data) throw new AppError('missing_image', 'send an image (multipart "image", raw image/*, or {"image_base64"}) or {"texts": [...]}');
-    return this.image(data);
   }
 
   private async texts(texts: string[]): Promise<EmbeddingsResponse> {

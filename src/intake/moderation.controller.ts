@@ -6,14 +6,13 @@ import { AppError } from '../common/app-error';
 import { Caller, Roles } from '../common/auth.guard';
 import { AcceptsBody } from '../common/body.interceptor';
 import { ApiErrors } from '../common/openapi';
-import { validateDto } from '../common/validate-dto';
 import { MediaService } from '../media/media.service';
-import { UrlImageFetcher } from '../fetch/url-image-fetcher';
 import { IdempotencyService } from '../idempotency/idempotency.service';
 import { sendReply } from '../idempotency/reply';
 import { requestFingerprint, wantsAsync } from './request-options';
 import { Submission, SubmissionService } from './submission.service';
 import { imageRequestBody } from './dto/image-body.openapi';
+import { formFields, imageFromJson, jsonBody, rawImage, requireBodyForm } from './image-request';
 import { ModerationFormFieldsDto, ModerationJsonBodyDto, ModerationOptionsDto } from './dto/moderation-options.dto';
 import { ModerationAcceptedResponse, ModerationResponse } from '../moderation/dto/moderation.response';
 import { IDEMPOTENCY_KEY_HEADER, IDEMPOTENT_REPLAYED_HEADER, LOCATION_HEADER, PREFER_HEADER } from './dto/headers.openapi';
@@ -109,23 +108,18 @@ export class ModerationController {
 
   /** One image from whichever of the input forms the request used, and the options its body carried. */
   private async extract(req: ApiRequest, file?: Express.Multer.File): Promise<{ data?: Buffer; url?: string; options?: ModerationOptionsDto }> {
-    const type = (req.headers['content-type'] ?? '').toLowerCase();
-    if (type.startsWith('multipart/form-data')) {
-      const options = await validateDto(ModerationFormFieldsDto, req.body);
-      if (!file) throw new AppError('missing_image', 'multipart body has no file in the "image" field');
-      return { data: file.buffer, options };
+    switch (requireBodyForm(req, ['multipart', 'raw', 'json'], 'send multipart/form-data, image/*, or application/json')) {
+      case 'multipart': {
+        const options = await formFields(req, ModerationFormFieldsDto);
+        if (!file) throw new AppError('missing_image', 'multipart body has no file in the "image" field');
+        return { data: file.buffer, options };
+      }
+      case 'raw':
+        return { data: rawImage(req) };
+      case 'json': {
+        const { image_base64, url, ...options } = await jsonBody(req, ModerationJsonBodyDto, 'JSON body must be an object');
+        return { ...imageFromJson({ image_base64, url }, this.media, 'JSON body needs "image_base64" or "url"'), options };
+      }
     }
-    if (type.startsWith('image/') || type.startsWith('application/octet-stream')) {
-      if (!Buffer.isBuffer(req.body)) throw new AppError('missing_image', 'request body is empty');
-      return { data: req.body };
-    }
-    if (type.startsWith('application/json')) {
-      if (!req.body || typeof req.body !== 'object' || Array.isArray(req.body)) throw new AppError('bad_request', 'JSON body must be an object');
-      const { image_base64, url, ...options } = await validateDto(ModerationJsonBodyDto, req.body);
-      if (url !== undefined) return { url: UrlImageFetcher.validate(url), options };
-      if (image_base64 === undefined) throw new AppError('missing_image', 'JSON body needs "image_base64" or "url"');
-      return { data: this.media.decodeBase64(image_base64), options };
-    }
-    throw new AppError('unsupported_media_type', `unsupported Content-Type "${type || '(none)'}"; send multipart/form-data, image/*, or application/json`);
   }
 }
