@@ -5,6 +5,7 @@ import { AppError } from '../common/app-error';
 import { APP_CONFIG, AppConfig, RecordAction, StorageConfig } from '../config/configuration';
 import type { Moderated, ModerationBody } from './moderation-body';
 import type { Executor, ReviewItemsTable } from '../storage/database.types';
+import { embeddingToBytes } from '../storage/embedding-bytes';
 import { BlobStore } from './blob-store';
 import { iso } from './query';
 import { RecordRow, RecordsRepository } from './records.repository';
@@ -21,16 +22,6 @@ export interface RecordedEvent {
 }
 
 const EXT: Record<string, string> = { jpeg: 'jpg', png: 'png', webp: 'webp', gif: 'gif', avif: 'avif', heif: 'heif', tiff: 'tiff' };
-
-export function embeddingToBytes(v: Float32Array): Buffer {
-  return Buffer.from(v.buffer, v.byteOffset, v.byteLength);
-}
-
-export function bytesToEmbedding(b: Buffer): Float32Array {
-  const out = new Float32Array(b.byteLength / 4);
-  new Uint8Array(out.buffer).set(b);
-  return out;
-}
 
 /** The moderation record as the API shows it: enough to explain the decision without anything else. */
 export function recordView(r: RecordRow) {
