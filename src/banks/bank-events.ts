@@ -2,7 +2,6 @@ import { Injectable, OnModuleInit } from '@nestjs/common';
 import type { AuditEntry } from '../audit/audit.repository';
 import { AuditService } from '../audit/audit.service';
 import { OutboxService } from '../outbox/outbox.service';
-import { RecordsService } from '../records/records.service';
 import type { Executor } from '../storage/database.types';
 import { BankMatcher } from './bank-matcher.service';
 import { BanksService } from './banks.service';
@@ -13,33 +12,20 @@ const BANK_ACTIONS = new Set(['bank.created', 'bank.updated', 'bank.deleted', 'b
 /**
  * The banks' side of the review loop and their webhook events, all inside the transactions that make
  * the changes: an overturning verdict removes the entries banked from that moderation (audited with
- * the verdict); every audited bank change emits `bank.changed`; a moderation that matched a bank
- * emits `bank.match` with its record.
+ * the verdict); every audited bank change emits `bank.changed`. (`bank.match`, for a moderation that
+ * matched a bank, is written by the moderation's commit: src/jobs/moderation-commit.service.ts.)
  */
 @Injectable()
 export class BankEvents implements OnModuleInit {
   constructor(
     private readonly audit: AuditService,
     private readonly outbox: OutboxService,
-    private readonly records: RecordsService,
     private readonly banks: BanksService,
     private readonly matcher: BankMatcher,
   ) {}
 
   onModuleInit(): void {
     this.audit.observe((exec, entry, at) => this.onAudit(exec, entry, at));
-    this.records.addTransactionHook(async (trx, body) => {
-      if (!body.banks && !body.shadow_banks) return;
-      await this.outbox.emit(trx, 'bank.match', {
-        moderation_id: body.id,
-        external_id: body.external_id ?? null,
-        client: body.client,
-        decision: body.decision,
-        banks: body.banks ?? [],
-        shadow_banks: body.shadow_banks ?? [],
-      });
-      this.outbox.committedSoon();
-    });
   }
 
   private async onAudit(exec: Executor, e: AuditEntry, at: number): Promise<void> {

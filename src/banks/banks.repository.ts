@@ -3,6 +3,7 @@ import { randomUUID } from 'crypto';
 import { sql } from 'kysely';
 import { Storage } from '../storage/storage';
 import type { BankEntriesTable, BanksTable, Executor } from '../storage/database.types';
+import { bytesToEmbedding, embeddingToBytes } from '../storage/embedding-bytes';
 import { SIGNAL_TYPES, SignalType } from './signal-format';
 
 export type BankAction = 'block' | 'flag' | 'blur';
@@ -188,7 +189,7 @@ export class BanksRepository {
 
   /** Adds one entry (with its embedding and moderation, when known); undefined when the bank already holds the value. */
   async insertEntry(ex: Executor, e: NewSingleEntry): Promise<BankEntry | undefined> {
-    const row = { ...toRow(e), moderation_id: e.moderationId ?? null, embedding: e.embedding ? Buffer.from(e.embedding.buffer, e.embedding.byteOffset, e.embedding.byteLength) : null };
+    const row = { ...toRow(e), moderation_id: e.moderationId ?? null, embedding: e.embedding ? embeddingToBytes(e.embedding) : null };
     // ON CONFLICT rather than a look-up first: two instances adding the same value at once both succeed.
     const r = await ex
       .insertInto('bank_entries')
@@ -208,12 +209,7 @@ export class BanksRepository {
   /** Stored embeddings of live entries after an id (the embedding signal's index). */
   async embeddingsAfter(ex: Executor, afterId: number): Promise<EmbeddedEntry[]> {
     const rows = await ex.selectFrom('bank_entries').select(['id', 'bank_id', 'embedding']).where('embedding', 'is not', null).where('deleted_at', 'is', null).where('id', '>', afterId).orderBy('id').execute();
-    return rows.map((r) => {
-      const b = r.embedding!;
-      const v = new Float32Array(b.byteLength / 4);
-      new Uint8Array(v.buffer).set(b);
-      return { id: Number(r.id), bankId: r.bank_id, embedding: v };
-    });
+    return rows.map((r) => ({ id: Number(r.id), bankId: r.bank_id, embedding: bytesToEmbedding(r.embedding!) }));
   }
 
   /** The labels of these entries (the evidence of a match). */

@@ -6,7 +6,7 @@ import type { Caller } from '../common/auth.guard';
 import { APP_CONFIG, AppConfig } from '../config/configuration';
 import { MediaService } from '../media/media.service';
 import { RecordsRepository } from '../records/records.repository';
-import { bytesToEmbedding } from '../records/records.service';
+import { bytesToEmbedding } from '../storage/embedding-bytes';
 import { Clock } from '../storage/clock';
 import type { Executor } from '../storage/database.types';
 import { Storage } from '../storage/storage';

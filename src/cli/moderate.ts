@@ -10,6 +10,7 @@ import * as fs from 'fs';
 import { AppModule } from '../app.module';
 import { AppError } from '../common/app-error';
 import { Env } from '../config/env';
+import { ModerationCommit } from '../jobs/moderation-commit.service';
 import { ModerationService } from '../moderation/moderation.service';
 import { cliLogger } from './cli-logger';
 
@@ -30,6 +31,7 @@ async function main(files: string[], env: Env): Promise<number> {
     { logger: cliLogger(env, verbose) },
   );
   const moderation = app.get(ModerationService);
+  const commit = app.get(ModerationCommit);
   let failures = 0;
   try {
     for (const file of paths) {
@@ -42,7 +44,7 @@ async function main(files: string[], env: Env): Promise<number> {
         continue;
       }
       try {
-        const { body } = await moderation.moderate(data, { blur: 'none', client: 'cli', requestId: 'cli' });
+        const { body } = await moderation.moderate(data, { blur: 'none', client: 'cli', requestId: 'cli' }, (m) => commit.commit(m, {}));
         if (json) {
           console.log(JSON.stringify({ file, ...body }));
           continue;

@@ -21,7 +21,7 @@ export function fingerprint(parts: unknown): string {
  * creates nothing; the same key with a different request is refused with 422
  * `idempotency_key_reused`; a retry while the first is still running gets 409 `idempotency_key_in_use`.
  *
- * The answer is stored in the transaction that stores the decision (see CompletionService), so a
+ * The answer is stored in the transaction that stores the decision (src/jobs/moderation-commit.service.ts), so a
  * crash can't leave a committed decision whose retry would create a second one.
  */
 @Injectable()

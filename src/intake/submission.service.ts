@@ -10,10 +10,10 @@ import { ModerationService } from '../moderation/moderation.service';
 import type { BlurOutput } from '../moderation/moderation.types';
 import { Clock } from '../storage/clock';
 import { Storage } from '../storage/storage';
-import { CompletionService } from '../jobs/completion.service';
 import { JobRunner } from '../jobs/job-runner.service';
 import { acceptedView } from '../jobs/job-view';
 import { JobsRepository } from '../jobs/jobs.repository';
+import { ModerationCommit } from '../jobs/moderation-commit.service';
 import { fieldError } from '../common/validate-dto';
 
 export interface Submission {
@@ -39,7 +39,7 @@ export class SubmissionService {
     private readonly storage: Storage,
     private readonly moderation: ModerationService,
     private readonly fetcher: UrlImageFetcher,
-    private readonly completion: CompletionService,
+    private readonly commit: ModerationCommit,
     private readonly jobs: JobsRepository,
     private readonly runner: JobRunner,
     private readonly idempotency: IdempotencyService,
@@ -56,15 +56,10 @@ export class SubmissionService {
       return reply[0];
     }
     const data = s.data ?? (await this.fetcher.fetch(s.url!));
-    this.completion.track(id, false);
-    let outcome;
-    try {
-      outcome = await this.moderation.moderate(data, { ...s.params, id, client: s.client, requestId: s.requestId });
-    } catch (e) {
-      this.completion.forget(id);
-      throw e;
-    }
-    await this.completion.finish(outcome.body);
+    // Answered only once committed: the record and events with the answer an Idempotency-Key retry replays.
+    const outcome = await this.moderation.moderate(data, { ...s.params, id, client: s.client, requestId: s.requestId }, (m) =>
+      this.commit.commit(m, { replay: jsonReply(200, m.body) }),
+    );
     if (outcome.image) {
       return {
         status: 200,

@@ -10,7 +10,7 @@ import { ModerationService } from '../moderation/moderation.service';
 import { OutboxService } from '../outbox/outbox.service';
 import { Clock } from '../storage/clock';
 import { Storage } from '../storage/storage';
-import { CompletionService, LeaseLostError } from './completion.service';
+import { LeaseLostError, ModerationCommit } from './moderation-commit.service';
 import { JobRow, JobsRepository } from './jobs.repository';
 import { backoffMs } from '../common/backoff';
 import { withRequestId } from '../logging/request-context';
@@ -36,7 +36,7 @@ function isTransient(e: unknown): boolean {
 /**
  * Runs async moderation jobs from the database: claims due jobs (and jobs whose lease expired because
  * their instance died), keeps the leases of running jobs alive, and finishes each job exactly once
- * (see CompletionService: the job's success commits with its decision, conditional on still holding it).
+ * (ModerationCommit: the job's success commits with its decision, conditional on still holding it).
  */
 @Injectable()
 export class JobRunner implements OnApplicationBootstrap, OnApplicationShutdown {
@@ -59,7 +59,7 @@ export class JobRunner implements OnApplicationBootstrap, OnApplicationShutdown 
     private readonly repo: JobsRepository,
     private readonly moderation: ModerationService,
     private readonly fetcher: UrlImageFetcher,
-    private readonly completion: CompletionService,
+    private readonly commit: ModerationCommit,
     private readonly outbox: OutboxService,
     private readonly metrics: MetricsService,
     private readonly clock: Clock,
@@ -112,17 +112,15 @@ export class JobRunner implements OnApplicationBootstrap, OnApplicationShutdown 
   private async run(job: JobRow): Promise<void> {
     const t0 = performance.now();
     const opts = JSON.parse(job.options) as JobOptions;
-    this.completion.track(job.id, true);
     try {
       // Claimed again and again without ever finishing: its instances died while running it (a poison
       // image that kills the process, say). Stop feeding it to the fleet.
       if (job.attempts > this.cfg.maxAttempts) throw new AppError('internal_error', `the job was interrupted ${job.attempts - 1} times without finishing`, { attempts: job.attempts - 1 });
       const data = job.input ?? (await this.fetcher.fetch(job.url!));
-      const outcome = await this.moderation.moderate(data, { ...opts, id: job.id, client: job.client, requestId: job.request_id ?? job.id });
-      await this.completion.finish(outcome.body);
+      // The job's finish (with its result) commits with the record and the events, or not at all.
+      await this.moderation.moderate(data, { ...opts, id: job.id, client: job.client, requestId: job.request_id ?? job.id }, (m) => this.commit.commit(m, { job: job.id }));
       this.metrics.jobsFinished.inc({ outcome: 'succeeded' });
     } catch (e) {
-      this.completion.forget(job.id);
       await this.failed(job, e).catch((err) => this.log.error(`job ${job.id}: could not record its failure: ${(err as Error).message}`));
     } finally {
       this.metrics.jobDuration.observe((performance.now() - t0) / 1000);
@@ -130,8 +128,7 @@ export class JobRunner implements OnApplicationBootstrap, OnApplicationShutdown 
   }
 
   private async failed(job: JobRow, e: unknown): Promise<void> {
-    const cause = e instanceof AppError && (e.details as { cause?: unknown } | undefined)?.cause;
-    if (e instanceof LeaseLostError || cause instanceof LeaseLostError || (await this.lost(job))) {
+    if (e instanceof LeaseLostError || (await this.lost(job))) {
       this.metrics.jobsFinished.inc({ outcome: 'lost' });
       this.log.warn(`job ${job.id}: lease lost to another instance; its result stands`);
       return;

@@ -5,15 +5,16 @@ import { MediaModule } from '../media/media.module';
 import { ModerationModule } from '../moderation/moderation.module';
 import { OutboxModule } from '../outbox/outbox.module';
 import { RecordsModule } from '../records/records.module';
-import { CompletionService } from './completion.service';
 import { JobRunner } from './job-runner.service';
 import { JobsController } from './jobs.controller';
 import { JobsRepository } from './jobs.repository';
+import { ModerationCommit } from './moderation-commit.service';
 import { ModerationReader } from './moderation-reader.service';
 
 /**
- * The queue: async moderation jobs, their runner, the completion bookkeeping shared with the
- * synchronous path, and GET /v1/moderations/{id}. Imported by src/intake (which submits); imports
+ * The queue: async moderation jobs, their runner, the one commit of a moderation (ModerationCommit:
+ * record, events, and the job's finish or the Idempotency-Key answer; used by src/intake too), and
+ * GET /v1/moderations/{id}. Imported by src/intake (which submits); imports
  * ModerationModule to run jobs, never the other way round.
  */
 @Module({
@@ -25,8 +26,8 @@ import { ModerationReader } from './moderation-reader.service';
     OutboxModule,
     RecordsModule,
   ],
-  providers: [JobsRepository, CompletionService, JobRunner, ModerationReader],
+  providers: [JobsRepository, ModerationCommit, JobRunner, ModerationReader],
   controllers: [JobsController],
-  exports: [JobsRepository, JobRunner, CompletionService],
+  exports: [JobsRepository, JobRunner, ModerationCommit],
 })
 export class JobsModule {}

@@ -3,16 +3,16 @@ import { BanksModule } from '../banks/banks.module';
 import { EngineModule } from '../engine/engine.module';
 import { MediaModule } from '../media/media.module';
 import { PoliciesModule } from '../policies/policies.module';
-import { RecordsModule } from '../records/records.module';
 import { ModerationService } from './moderation.service';
 
 /**
- * One image → one decision: decode, bank match, embed, score, decide, record. No HTTP here: the
+ * One image → one decision: decode, bank match, embed, score, decide, then the caller's commit
+ * (ModerationCommit in src/jobs: moderation injects nothing that writes). No HTTP here: the
  * routes that take images are in src/intake, which sits above JobsModule (jobs imports this module
  * to run queued requests), so the module graph has no cycle.
  */
 @Module({
-  imports: [EngineModule, PoliciesModule, MediaModule, BanksModule, RecordsModule],
+  imports: [EngineModule, PoliciesModule, MediaModule, BanksModule],
   providers: [ModerationService],
   exports: [ModerationService],
 })

@@ -16,9 +16,8 @@ import { decide } from '../decisions/decide';
 import { FrameInput, MediaService } from '../media/media.service';
 import { MetricsService } from '../metrics/metrics.service';
 import { PolicyRegistry } from '../policies/policy-registry.service';
-import { RecordsService } from '../records/records.service';
 import { unscreenedBody } from './failure-mode';
-import { BankMatchBody, FrameScoresBody, ModerateOptions, ModerationOutcome, PolicyResultBody } from './moderation.types';
+import { BankMatchBody, CommitModeration, FrameScoresBody, ModerateOptions, ModerationOutcome, PolicyResultBody } from './moderation.types';
 import { fieldError } from '../common/validate-dto';
 import { appErrorOfClip } from '../clip/clip-http-error';
 
@@ -70,7 +69,6 @@ function bankBody(m: BankMatch): BankMatchBody {
 @Injectable()
 export class ModerationService {
   private readonly log = new Logger('Moderation');
-  // Property injection keeps the constructor (shared with the records hook) unchanged.
   @Inject(APP_CONFIG) private readonly config!: AppConfig;
   @Optional() @Inject(BankMatcher) private readonly banks?: BankMatcher;
 
@@ -79,10 +77,14 @@ export class ModerationService {
     private readonly clip: ClipService,
     private readonly registry: PolicyRegistry,
     private readonly metrics: MetricsService,
-    @Optional() private readonly records?: RecordsService,
   ) {}
 
-  async moderate(data: Buffer, opts: ModerateOptions): Promise<ModerationOutcome> {
+  /**
+   * `commit` is the caller's: it writes the moderation and whatever completes with it (the async job,
+   * the Idempotency-Key answer) in one transaction (src/jobs/moderation-commit.service.ts). It is
+   * awaited before this returns, so an answer is never given for a decision that is not committed.
+   */
+  async moderate(data: Buffer, opts: ModerateOptions, commit: CommitModeration): Promise<ModerationOutcome> {
     const t0 = performance.now();
     // One reference for the whole request: a hot reload mid-request cannot mix two policy sets.
     const set = this.registry.current();
@@ -126,6 +128,8 @@ export class ModerationService {
       if (!body) throw e;
       this.log.warn(`request ${opts.requestId}: ${body.reasons[0]}`);
       if (!BankMatcher.blocks(bankMatches)) {
+        // Unscreened: never recorded, but its event and its job or idempotency answer are committed.
+        await commit({ body, requestId: opts.requestId });
         this.metrics.decisions.inc({ decision: body.decision });
         return { body };
       }
@@ -186,10 +190,10 @@ export class ModerationService {
       else outcome.body.blurred = { content_type: blurred.contentType, data_base64: blurred.data.toString('base64') };
     }
     // The stored copies of this body (an async job's result, the idempotent replay) are written inside
-    // the records transaction, so they carry the time up to the commit; the live answer adds the commit.
+    // the commit's transaction, so they carry the time up to the commit; the live answer adds the commit.
     outcome.body.timings.total_ms = round(performance.now() - t0);
-    // Committed before we answer: a 2xx decision is never lost (src/records).
-    await this.records?.record(outcome.body, image, embedding, opts.requestId);
+    // Committed before we answer: a 2xx decision is never lost.
+    await commit({ body: outcome.body, requestId: opts.requestId, screened: { image, embedding } });
     // The last read of the upload: every frame is decoded, the blur made, the image stored. Its
     // memory goes back to the upload pool (a no-op for bytes that did not come from it).
     uploadPool.release(data);

@@ -1,4 +1,4 @@
-import type { ModerationBody } from '../records/moderation-body';
+import type { Moderated, ModerationBody } from '../records/moderation-body';
 
 export type BlurOutput = 'none' | 'inline' | 'always' | 'image';
 
@@ -14,10 +14,16 @@ export interface ModerateOptions {
 }
 
 /** The answer's shape lives with src/records (the module that stores it); re-exported here for moderation's callers. */
-export type { BankMatchBody, FrameScoresBody, ModerationBody, PolicyResultBody } from '../records/moderation-body';
+export type { BankMatchBody, FrameScoresBody, Moderated, ModerationBody, PolicyResultBody } from '../records/moderation-body';
 
 export interface ModerationOutcome {
   body: ModerationBody;
   /** Present when the caller asked for the blurred rendition as bytes. */
   image?: { data: Buffer; contentType: string };
 }
+
+/**
+ * Commits a finished moderation, before it is answered: the caller's one commit
+ * (`ModerationCommit.commit(m, { job } | { replay })` in src/jobs), which knows what else completes with it.
+ */
+export type CommitModeration = (m: Moderated) => Promise<void>;

@@ -4,6 +4,7 @@ import { APP_CONFIG, AppConfig } from '../config/configuration';
 import { EngineModule } from '../engine/engine.module';
 import { RecordsRepository } from '../records/records.repository';
 import { Storage } from '../storage/storage';
+import { bytesToEmbedding } from '../storage/embedding-bytes';
 import { exampleResolver, POLICY_RECORD_EMBEDDINGS, RecordEmbeddings } from './example-resolver';
 import { PolicyFileSource } from './policy-file-source';
 import { POLICY_DOCUMENTS, POLICY_EXAMPLES, PolicyRegistry } from './policy-registry.service';
@@ -52,9 +53,7 @@ import { VersionedPolicySource } from './versions/versioned-source';
           ? {
               async embeddingOf(id: string) {
                 const [row] = await new RecordsRepository(storage).embeddingsOf([id]);
-                // Stored as little-endian float32 (records.service embeddingToBytes); copied so it is aligned.
-                const b = row?.embedding;
-                return b ? new Float32Array(Uint8Array.from(b).buffer) : null;
+                return row?.embedding ? bytesToEmbedding(row.embedding) : null;
               },
             }
           : null,

@@ -85,3 +85,19 @@ export interface ModerationBody {
   unscreened?: boolean;
   failure?: { code: string; mode: string };
 }
+
+/**
+ * A finished moderation as its commit needs it (src/jobs/moderation-commit.service.ts): the answer,
+ * and what its record is made of. `screened` is absent for an unscreened failure-mode answer, which
+ * is never recorded (its event and its job or idempotency answer are still committed).
+ */
+export interface Moderated {
+  body: ModerationBody;
+  requestId?: string;
+  screened?: {
+    /** The upload as received (kept when KEEP_IMAGES names the decision) and its format. */
+    image: { data: Buffer; format: string };
+    /** The first frame's embedding (empty when the model was skipped). */
+    embedding: Float32Array;
+  };
+}

@@ -1,16 +1,15 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { randomUUID } from 'crypto';
+import { randomBytes } from 'crypto';
 import { AuditService } from '../audit/audit.service';
 import { AppError } from '../common/app-error';
 import { APP_CONFIG, AppConfig, RecordAction, StorageConfig } from '../config/configuration';
-import type { ModerationBody } from './moderation-body';
-import { Clock } from '../storage/clock';
-import { Storage } from '../storage/storage';
-import type { Database } from '../storage/database.types';
-import type { Transaction } from 'kysely';
+import type { Moderated, ModerationBody } from './moderation-body';
+import type { Executor, ReviewItemsTable } from '../storage/database.types';
+import { embeddingToBytes } from '../storage/embedding-bytes';
 import { BlobStore } from './blob-store';
 import { iso } from './query';
 import { RecordRow, RecordsRepository } from './records.repository';
+import { openReviewItem } from './review-item';
 import { bankPolicyId, maxScore, policiesNeedingReview } from './review-rules';
 
 export interface RecordedEvent {
@@ -22,23 +21,7 @@ export interface RecordedEvent {
   policies: string[];
 }
 
-/**
- * Runs inside the transaction that stores a moderation, after its rows: whatever it writes commits or
- * rolls back with the decision (the outbox event, the async job's completion). Throwing aborts the record.
- */
-export type RecordTransactionHook = (trx: Transaction<Database>, body: ModerationBody, ctx: { requestId?: string }) => Promise<void>;
-
 const EXT: Record<string, string> = { jpeg: 'jpg', png: 'png', webp: 'webp', gif: 'gif', avif: 'avif', heif: 'heif', tiff: 'tiff' };
-
-export function embeddingToBytes(v: Float32Array): Buffer {
-  return Buffer.from(v.buffer, v.byteOffset, v.byteLength);
-}
-
-export function bytesToEmbedding(b: Buffer): Float32Array {
-  const out = new Float32Array(b.byteLength / 4);
-  new Uint8Array(out.buffer).set(b);
-  return out;
-}
 
 /** The moderation record as the API shows it: enough to explain the decision without anything else. */
 export function recordView(r: RecordRow) {
@@ -73,24 +56,33 @@ export function recordView(r: RecordRow) {
   };
 }
 
+/** What storing one moderation writes, worked out (and its image kept) before the commit's transaction. */
+export interface RecordPlan {
+  row: RecordRow;
+  acted: { policy_id: string; action: RecordAction; score: number }[];
+  /** The review item the upload opens (REVIEW_ACTIONS, REVIEW_POLICY_ACTIONS), if any. */
+  item?: ReviewItemsTable;
+  kept: boolean;
+  requestId?: string;
+  event: RecordedEvent;
+}
+
 /**
- * Records every moderation (or every non-allow one) in one transaction with its review item and
- * audit entry. The moderation service awaits this before answering, so a 2xx means committed.
+ * Moderation records: what one moderation writes (the record, its acted policies, its review item and
+ * their audit entries) as steps of the one commit in src/jobs/moderation-commit.service.ts, which
+ * owns the transaction; and reading them back.
  */
 @Injectable()
 export class RecordsService {
-  private readonly log = new Logger('Records');
   private readonly cfg: StorageConfig;
   private readonly listeners: ((e: RecordedEvent) => void)[] = [];
-  private readonly txHooks: RecordTransactionHook[] = [];
+  private readonly log = new Logger('Records');
 
   constructor(
     @Inject(APP_CONFIG) config: AppConfig,
-    private readonly storage: Storage,
     private readonly repo: RecordsRepository,
     private readonly blobs: BlobStore,
     private readonly audit: AuditService,
-    private readonly clock: Clock,
   ) {
     this.cfg = config.storage;
   }
@@ -100,14 +92,17 @@ export class RecordsService {
     this.listeners.push(listener);
   }
 
-  /** Extension point: `hook` joins every record's transaction (src/outbox, src/jobs, src/idempotency). */
-  addTransactionHook(hook: RecordTransactionHook): void {
-    this.txHooks.push(hook);
-  }
-
-  async record(body: ModerationBody, image: { data: Buffer; format: string }, embedding: Float32Array, requestId?: string): Promise<void> {
-    if (this.cfg.recordMode === 'non-allow' && body.decision === 'allow') return;
-    const now = this.clock.now();
+  /**
+   * The rows of `m`'s record, or null when it is not recorded: RECORD_MODE=non-allow and an allow
+   * decision, or an unscreened answer. A kept image is stored now, before the transaction: a committed
+   * record never points at a missing image (a crash leaves at most an orphan file; `abandon` removes it
+   * after a rollback).
+   */
+  async prepare(m: Moderated, now: number): Promise<RecordPlan | null> {
+    const { body, screened } = m;
+    if (!screened) return null;
+    if (this.cfg.recordMode === 'non-allow' && body.decision === 'allow') return null;
+    const { image, embedding } = screened;
     const createdAt = Date.parse(body.created_at) || now;
     const acted = body.policies
       .filter((p) => p.action !== 'allow')
@@ -116,8 +111,10 @@ export class RecordsService {
     // review by the same rules (REVIEW_ACTIONS) under the name "bank:<bank name>".
     for (const b of body.banks ?? []) acted.push({ policy_id: bankPolicyId(b.bank), action: b.action as RecordAction, score: 1 });
     const review = policiesNeedingReview(acted, this.cfg.reviewActions, this.cfg.reviewPolicyActions);
-    const keep = this.cfg.keepImages.includes(body.decision as RecordAction);
-    const blobKey = keep ? `${body.id}.${EXT[image.format] ?? 'bin'}` : null;
+    const kept = this.cfg.keepImages.includes(body.decision as RecordAction);
+    // One key per attempt: a commit that rolls back removes its own file, never the one of an attempt that
+    // committed the same moderation (a job whose lease passed to another instance runs twice).
+    const blobKey = kept ? `${body.id}-${randomBytes(4).toString('hex')}.${EXT[image.format] ?? 'bin'}` : null;
     const row: RecordRow = {
       id: body.id,
       created_at: createdAt,
@@ -143,53 +140,40 @@ export class RecordsService {
       pdq: body.image.pdq ?? null,
       pdq_quality: body.image.pdq_quality ?? null,
     };
-    try {
-      // The blob first: a committed record never points at a missing image (a crash leaves at most an orphan file).
-      if (blobKey) await this.blobs.put(blobKey, image.data);
-      await this.storage.transaction(async (trx) => {
-        const item = review.length
-          ? {
-              id: randomUUID(),
-              moderation_id: body.id,
-              status: 'open',
-              origin: 'auto',
-              policies: JSON.stringify(review.map((p) => p.policy_id)),
-              decision: body.decision,
-              max_score: maxScore(review),
-              created_at: now,
-              opened_at: now,
-              updated_at: now,
-              lease_holder: null,
-              lease_expires_at: null,
-              last_verdict: null,
-              closed_at: null,
-              appeal_count: 0,
-            }
-          : undefined;
-        await this.repo.insert(trx, row, acted.map((p) => ({ moderation_id: body.id, ...p })), item);
-        await this.audit.append(trx, {
-          actor: body.client,
-          action: 'moderation.created',
-          entityType: 'moderation',
-          entityId: body.id,
-          after: { decision: body.decision, policy_set_version: body.policy_set.version, model_id: body.model.id, sha256: body.image.sha256, image_kept: keep },
-          requestId,
-        }, now);
-        if (item) {
-          // The upload opened the item: its key is the actor, as for moderation.created above.
-          await this.audit.append(trx, { actor: body.client, action: 'review.opened', entityType: 'review', entityId: item.id, after: { moderation_id: body.id, policies: review.map((p) => p.policy_id), origin: 'auto' }, requestId }, now);
-        }
-        for (const hook of this.txHooks) await hook(trx, body, { requestId });
-      });
-    } catch (e) {
-      if (blobKey) await this.blobs.delete(blobKey).catch(() => undefined);
-      this.log.error(`could not record moderation ${body.id}: ${(e as Error)?.stack ?? e}`);
-      throw new AppError('internal_error', 'the decision could not be stored; it was not applied', { moderation_id: body.id });
-    }
+    const item = review.length ? openReviewItem({ moderationId: body.id, origin: 'auto', policies: review.map((p) => p.policy_id), decision: body.decision, maxScore: maxScore(review) }, now) : undefined;
+    if (blobKey) await this.blobs.put(blobKey, image.data);
     const event: RecordedEvent = { id: body.id, createdAt, decision: body.decision, modelId: body.model.id, embedding, policies: acted.map((p) => p.policy_id) };
+    return { row, acted, item, kept, requestId: m.requestId, event };
+  }
+
+  /** In the commit's transaction: the record, its acted policies, its review item, and their audit entries. */
+  async insert(trx: Executor, plan: RecordPlan, now: number): Promise<void> {
+    const { row, item, requestId } = plan;
+    await this.repo.insert(trx, row, plan.acted.map((p) => ({ moderation_id: row.id, ...p })), item);
+    await this.audit.append(trx, {
+      actor: row.client,
+      action: 'moderation.created',
+      entityType: 'moderation',
+      entityId: row.id,
+      after: { decision: row.decision, policy_set_version: row.policy_set_version, model_id: row.model_id, sha256: row.sha256, image_kept: plan.kept },
+      requestId,
+    }, now);
+    if (item) {
+      // The upload opened the item: its key is the actor, as for moderation.created above.
+      await this.audit.append(trx, { actor: row.client, action: 'review.opened', entityType: 'review', entityId: item.id, after: { moderation_id: row.id, policies: JSON.parse(item.policies) as string[], origin: 'auto' }, requestId }, now);
+    }
+  }
+
+  /** After the commit's transaction rolled back: the kept image `prepare` stored goes too. */
+  async abandon(plan: RecordPlan): Promise<void> {
+    if (plan.row.blob_key) await this.blobs.delete(plan.row.blob_key).catch(() => undefined);
+  }
+
+  /** After the commit: the listeners hear of the new record (the search index appends its embedding). */
+  committed(plan: RecordPlan): void {
     for (const l of this.listeners) {
       try {
-        l(event);
+        l(plan.event);
       } catch (err) {
         this.log.warn(`record listener failed: ${(err as Error).message}`);
       }

@@ -5,6 +5,7 @@ import { AppError } from '../common/app-error';
 import { APP_CONFIG, AppConfig } from '../config/configuration';
 import { RecordsRepository } from '../records/records.repository';
 import { firedPolicies } from '../records/review-rules';
+import { openReviewItem } from '../records/review-item';
 import { Clock } from '../storage/clock';
 import type { Executor } from '../storage/database.types';
 import { Storage } from '../storage/storage';
@@ -71,23 +72,7 @@ export class AppealsService {
         // The conditional update matched nothing: a concurrent appeal got there first.
         if (!item) throw appealOpen(existing);
       } else {
-        item = {
-          id: randomUUID(),
-          moderation_id: moderationId,
-          status: 'open',
-          origin: 'appeal',
-          policies: JSON.stringify(acted),
-          decision: record.decision,
-          max_score: record.max_score,
-          created_at: now,
-          opened_at: now,
-          updated_at: now,
-          lease_holder: null,
-          lease_expires_at: null,
-          last_verdict: null,
-          closed_at: null,
-          appeal_count: 1,
-        };
+        item = openReviewItem({ moderationId, origin: 'appeal', policies: acted, decision: record.decision, maxScore: record.max_score }, now);
         if (!(await this.repo.insertItemIfAbsent(trx, item))) throw appealOpen({ id: null });
       }
       await this.repo.insertAppeal(trx, { id: randomUUID(), review_id: item.id, moderation_id: moderationId, appellant: ctx.caller.name, reason, created_at: now });

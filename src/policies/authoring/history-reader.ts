@@ -1,5 +1,6 @@
 import { Injectable, Optional } from '@nestjs/common';
 import { RecordsRepository } from '../../records/records.repository';
+import { bytesToEmbedding } from '../../storage/embedding-bytes';
 import { EmbeddedSample, NONE_LABEL } from '../evaluation/samples';
 import { RecordedEvidence } from '../evaluation/shadow-stats';
 
@@ -37,7 +38,7 @@ export class PolicyHistoryReader implements VerdictSource {
       seen.add(r.moderation_id);
       const policies = JSON.parse(r.policies) as string[];
       const labels = r.verdict === 'uphold' ? policies : [];
-      out.push({ name: `moderation:${r.moderation_id}`, label: labels[0] ?? NONE_LABEL, labels, frames: [new Float32Array(Uint8Array.from(r.embedding!).buffer)] });
+      out.push({ name: `moderation:${r.moderation_id}`, label: labels[0] ?? NONE_LABEL, labels, frames: [bytesToEmbedding(r.embedding!)] });
     }
     return out;
   }
