@@ -1,5 +1,6 @@
 import { MiddlewareConsumer, Module, NestModule } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD } from '@nestjs/core';
+import { EventEmitterModule } from '@nestjs/event-emitter';
 import { AuthGuard } from './common/auth.guard';
 import { ErrorFilter } from './common/error.filter';
 import { ReliabilityModule } from './common/reliability.module';
@@ -34,6 +35,9 @@ export class AppModule implements NestModule {
       module: AppModule,
       imports: [
         ConfigModule.forRoot(overrides),
+        // After-commit notifications between modules (src/common/events.ts): a module announces what it
+        // committed and whoever cares subscribes with @OnEvent, so no arrow runs back up the layers.
+        EventEmitterModule.forRoot(),
         LoggingModule,
         MetricsModule,
         ReliabilityModule,
