@@ -4,6 +4,7 @@ import { EngineModule } from './engine/engine.module';
 import { MetricsService } from './metrics/metrics.service';
 import { PoliciesModule } from './policies/policies.module';
 import { PolicyRegistry } from './policies/policy-registry.service';
+import { MetricsModule } from './metrics/metrics.module';
 
 /** Connects engine and policy events to metrics, keeping clip/ and policies/ free of prom-client. */
 class Observability implements OnApplicationBootstrap {
@@ -43,7 +44,7 @@ class Observability implements OnApplicationBootstrap {
  * PoliciesModule, so the module map shows them; both are single instances however often imported.
  */
 @Module({
-  imports: [EngineModule, PoliciesModule],
+  imports: [MetricsModule, EngineModule, PoliciesModule],
   providers: [Observability],
 })
 export class CoreModule {}

@@ -10,10 +10,11 @@ import { BanksController } from './banks.controller';
 import { BanksRepository } from './banks.repository';
 import { BanksService } from './banks.service';
 import { RecordsByHashController } from './records-by-hash.controller';
+import { StorageModule } from '../storage/storage.module';
 
 /** Hash banks: the API, the in-memory index every instance keeps in step with the database, and matching at intake. */
 @Module({
-  imports: [EngineModule, MediaModule, AuditModule, OutboxModule, RecordsModule],
+  imports: [StorageModule, EngineModule, MediaModule, AuditModule, OutboxModule, RecordsModule],
   providers: [BanksRepository, BankMatcher, BanksService, BankEvents],
   controllers: [BanksController, RecordsByHashController],
   exports: [BankMatcher, BanksService],

@@ -13,6 +13,8 @@ import { BatchService } from './batch.service';
 import { EmbeddingsController } from './embeddings.controller';
 import { ModerationController } from './moderation.controller';
 import { SubmissionService } from './submission.service';
+import { StorageModule } from '../storage/storage.module';
+import { MetricsModule } from '../metrics/metrics.module';
 
 /** Multipart stays in memory but bounded: the file size limit, few small fields. */
 const multipartLimits = (c: AppConfig, files: number) => ({
@@ -27,6 +29,8 @@ const multipartLimits = (c: AppConfig, files: number) => ({
  */
 @Module({
   imports: [
+    MetricsModule,
+    StorageModule,
     ModerationModule,
     MediaModule,
     FetchModule,

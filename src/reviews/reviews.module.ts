@@ -10,10 +10,11 @@ import { ReviewEvents } from './review-events';
 import { ReviewsController } from './reviews.controller';
 import { ReviewsRepository } from './reviews.repository';
 import { ReviewsService } from './reviews.service';
+import { StorageModule } from '../storage/storage.module';
 
 @Module({
   // ReviewEvents writes review and appeal events through the outbox (OutboxService).
-  imports: [MediaModule, AuditModule, RecordsModule, OutboxModule],
+  imports: [StorageModule, MediaModule, AuditModule, RecordsModule, OutboxModule],
   providers: [ReviewsRepository, ReviewsService, AppealsService, ReviewEvents],
   controllers: [ReviewsController, AppealsController, PreviewController],
   exports: [ReviewsService],

@@ -7,9 +7,13 @@ import { MediaModule } from '../media/media.module';
 import { RecordsModule } from '../records/records.module';
 import { SearchController } from './search.controller';
 import { SearchService } from './search.service';
+import { StorageModule } from '../storage/storage.module';
+import { MetricsModule } from '../metrics/metrics.module';
 
 @Module({
   imports: [
+    MetricsModule,
+    StorageModule,
     EngineModule,
     MediaModule,
     RecordsModule,
