@@ -1,10 +1,8 @@
+import { multipartModule } from '../common/multipart';
 import { Inject, Logger, Module, OnModuleInit, Optional } from '@nestjs/common';
-import { MulterModule } from '@nestjs/platform-express';
-import { memoryStorage } from 'multer';
 import { AuditModule } from '../audit/audit.module';
 import { AuditService } from '../audit/audit.service';
 import type { AuditEntry } from '../audit/audit.repository';
-import { APP_CONFIG, AppConfig } from '../config/configuration';
 import { EngineModule } from '../engine/engine.module';
 import { MediaModule } from '../media/media.module';
 import { RecordsModule } from '../records/records.module';
@@ -69,13 +67,7 @@ class PolicyAuditBinding implements OnModuleInit {
     // PolicyHistoryReader reads verdicts and evidence through RecordsRepository.
     RecordsModule,
     MediaModule,
-    MulterModule.registerAsync({
-      inject: [APP_CONFIG],
-      useFactory: (c: AppConfig) => ({
-        storage: memoryStorage(),
-        limits: { fileSize: Math.max(c.policies.evalMaxBytes, c.media.maxBytes), files: 3, fields: 16, fieldSize: 2 * 1024 * 1024, parts: 24 },
-      }),
-    }),
+    multipartModule((c) => ({ fileSize: Math.max(c.policies.evalMaxBytes, c.media.maxBytes), files: 3, fields: 16, fieldSize: 2 * 1024 * 1024, parts: 24 })),
   ],
   controllers: [PoliciesController, PolicySetsController],
   providers: [PolicySetsService, PolicyLabService, PolicyImageScorer, PolicyHistoryReader, SampleIntake, ShadowStatsService, PolicyAuditBinding],
