@@ -2,7 +2,7 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { AppError } from '../common/app-error';
 import { APP_CONFIG, AppConfig } from '../config/configuration';
 import { IdempotencyService } from '../idempotency/idempotency.service';
-import type { Reply } from '../idempotency/reply';
+import type { Reply } from '../common/reply';
 import { bankMatchEventData, moderationEventData } from '../outbox/event-data';
 import { OutboxService } from '../outbox/outbox.service';
 import type { Moderated } from '../records/moderation-body';
