@@ -9,7 +9,7 @@ import { exampleResolver, POLICY_RECORD_EMBEDDINGS, RecordEmbeddings } from './e
 import { PolicyFileSource } from './policy-file-source';
 import { POLICY_DOCUMENTS, POLICY_EXAMPLES, PolicyRegistry } from './policy-registry.service';
 import { POLICIES_OPTIONS, PoliciesOptions, POLICY_EMBEDDER } from './policy.types';
-import { DbPolicyVersionStore } from './versions/db-version-store';
+import { DbPolicyVersionStore } from './versions/policy-versions.repository';
 import { JsonlPolicyVersionStore } from './versions/jsonl-version-store';
 import { DeferredPolicyAuditSink, POLICY_AUDIT } from './versions/policy-audit';
 import { POLICY_VERSION_STORE, PolicyVersionStore } from './versions/policy-version.types';
