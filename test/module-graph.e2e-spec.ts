@@ -57,7 +57,7 @@ describe('module graph (real app)', () => {
     expect(imports('ModerationModule')).not.toContain('RecordsModule');
     expect(imports('RecordsModule')).toContain('AuditModule');
     // The database is not global: every module whose providers use it says so.
-    for (const m of ['AuditModule', 'RecordsModule', 'JobsModule', 'ReviewsModule', 'BanksModule', 'WebhooksModule', 'OutboxModule']) expect({ m, storage: imports(m).includes('StorageModule') }).toEqual({ m, storage: true });
+    for (const m of ['AuditModule', 'RecordsModule', 'JobsModule', 'ReviewsModule', 'BanksModule', 'WebhooksModule', 'OutboxModule', 'PoliciesModule', 'PolicyApiModule']) expect({ m, storage: imports(m).includes('StorageModule') }).toEqual({ m, storage: true });
   });
 
   it('the engine and the policy registry are single instances, however many modules import them', () => {

@@ -7,6 +7,7 @@ import { EngineModule } from '../engine/engine.module';
 import { MediaModule } from '../media/media.module';
 import { RecordsModule } from '../records/records.module';
 import { Storage } from '../storage/storage';
+import { StorageModule } from '../storage/storage.module';
 import { PolicyHistoryReader } from './authoring/history-reader';
 import { PolicyImageScorer } from './authoring/policy-image-scorer';
 import { PolicyLabService } from './authoring/policy-lab.service';
@@ -61,6 +62,7 @@ class PolicyAuditBinding implements OnModuleInit {
 /** HTTP surface of the policies feature (authoring); the registry itself comes from PoliciesModule. */
 @Module({
   imports: [
+    StorageModule,
     EngineModule,
     PoliciesModule,
     AuditModule,
