@@ -4,7 +4,6 @@ import { EngineModule } from '../engine/engine.module';
 import { MediaModule } from '../media/media.module';
 import { OutboxModule } from '../outbox/outbox.module';
 import { RecordsModule } from '../records/records.module';
-import { BankEvents } from './bank-events';
 import { BankMatcher } from './bank-matcher.service';
 import { BanksController } from './banks.controller';
 import { BanksRepository } from './banks.repository';
@@ -15,7 +14,7 @@ import { StorageModule } from '../storage/storage.module';
 /** Hash banks: the API, the in-memory index every instance keeps in step with the database, and matching at intake. */
 @Module({
   imports: [StorageModule, EngineModule, MediaModule, AuditModule, OutboxModule, RecordsModule],
-  providers: [BanksRepository, BankMatcher, BanksService, BankEvents],
+  providers: [BanksRepository, BankMatcher, BanksService],
   controllers: [BanksController, RecordsByHashController],
   exports: [BankMatcher, BanksService],
 })

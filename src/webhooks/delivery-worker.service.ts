@@ -1,7 +1,9 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { OnEvent } from '@nestjs/event-emitter';
 import { randomUUID } from 'crypto';
 import { AuditService } from '../audit/audit.service';
 import { CoalescedRunner } from '../common/coalesced-runner';
+import { Events } from '../common/events';
 import { APP_CONFIG, AppConfig } from '../config/configuration';
 import type { WebhooksConfig } from '../config/integration';
 import { SafeHttp, SafeHttpError } from '../fetch/safe-http.service';
@@ -58,7 +60,6 @@ export class DeliveryWorker implements OnApplicationBootstrap, OnApplicationShut
   onApplicationBootstrap(): void {
     this.metrics.deliveriesBacklogProbe = () => this.repo.pendingCount();
     if (!this.enabled) return;
-    this.outbox.onCommitted(() => this.kick());
     this.timer = setInterval(() => this.kick(), this.cfg.pollMs);
     this.kick();
   }
@@ -69,6 +70,8 @@ export class DeliveryWorker implements OnApplicationBootstrap, OnApplicationShut
     await Promise.allSettled([...this.inFlight]);
   }
 
+  /** Also after any commit of this instance that wrote outbox events: they go out without waiting for the poll. */
+  @OnEvent(Events.outboxCommitted)
   kick(): void {
     if (!this.enabled || this.stopped) return;
     this.poller.trigger();
@@ -161,7 +164,7 @@ export class DeliveryWorker implements OnApplicationBootstrap, OnApplicationShut
     if (disabled) {
       this.metrics.webhooksDisabled.inc();
       this.log.warn(`webhook ${sub.id} (${sub.url}) disabled after failing for too long`);
-      this.outbox.committed();
+      this.kick();
     }
   }
 }
