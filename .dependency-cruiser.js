@@ -67,6 +67,13 @@ module.exports = {
       to: { path: `^src/${to}/` },
     })),
     {
+      name: 'clip-is-self-contained',
+      comment: 'src/clip is the model runtime (model folder, tokenizer, ONNX workers): it imports nothing of the app; src/engine adapts it (errors, options)',
+      severity: 'error',
+      from: { path: '^src/clip/', pathNot: '[.-]spec\\.ts$' },
+      to: { path: '^src/', pathNot: '^src/clip/' },
+    },
+    {
       name: 'common-is-below-features',
       comment: 'src/common (errors, auth, validation, request edge) is shared by every feature, so it imports only config and storage',
       severity: 'error',

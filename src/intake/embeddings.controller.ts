@@ -12,7 +12,7 @@ import { MediaService } from '../media/media.service';
 import { EmbeddingsFormFieldsDto, EmbeddingsJsonBodyDto, EmbeddingsResponse } from './dto/embeddings.dto';
 import { imageRequestBody } from './dto/image-body.openapi';
 import { formFields, imageFromJson, jsonBody, rawImage, requireBodyForm } from './image-request';
-import { appErrorOfClip } from '../clip/clip-http-error';
+import { appErrorOfClip } from '../engine/engine-errors';
 
 function vec(v: Float32Array): number[] {
   return Array.from(v, (x) => Math.round(x * 1e7) / 1e7);

@@ -19,7 +19,7 @@ import { PolicyRegistry } from '../policies/policy-registry.service';
 import { unscreenedBody } from './failure-mode';
 import { BankMatchBody, CommitModeration, FrameScoresBody, ModerateOptions, ModerationOutcome, PolicyResultBody } from './moderation.types';
 import { fieldError } from '../common/validate-dto';
-import { appErrorOfClip } from '../clip/clip-http-error';
+import { appErrorOfClip } from '../engine/engine-errors';
 
 const round = (ms: number) => Math.round(ms * 100) / 100;
 

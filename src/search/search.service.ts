@@ -12,7 +12,7 @@ import { bytesToEmbedding } from '../storage/embedding-bytes';
 import { Storage } from '../storage/storage';
 import { EmbeddingIndex, Hit, RowMeta } from './embedding-index';
 import { fieldError } from '../common/validate-dto';
-import { appErrorOfClip } from '../clip/clip-http-error';
+import { appErrorOfClip } from '../engine/engine-errors';
 import { Events } from '../common/events';
 
 export interface SearchFilter {

@@ -2,10 +2,9 @@ import { ApiPropertyOptional } from '@nestjs/swagger';
 import { ArrayMaxSize, ArrayNotEmpty, IsArray, IsBoolean, IsIn, IsOptional, IsString, Length, Matches, MaxLength } from 'class-validator';
 import type { BlurOutput } from '../../moderation/moderation.types';
 import { IsAbsoluteUrl, NotWith, ToBoolean, ToList } from '../../common/dto-transforms';
+import { POLICY_ID } from '../../policies/policy-id';
 
 export const BLUR_OUTPUTS: BlurOutput[] = ['none', 'inline', 'always', 'image'];
-/** What a policy id looks like (policies/schema.json). */
-export const POLICY_ID = /^[a-z0-9][a-z0-9_-]{0,63}$/;
 export const MAX_URL_CHARS = 4096;
 
 const ASYNC_DOC = { description: 'true: queue the moderation and answer 202 with a job id (as Prefer: respond-async)', type: Boolean, example: false };

@@ -3,7 +3,7 @@ import { ClipService } from '../../clip/clip.service';
 import { AppError } from '../../common/app-error';
 import { MediaService } from '../../media/media.service';
 import { LabelledSample, EmbeddedSample } from '../evaluation/samples';
-import { appErrorOfClip } from '../../clip/clip-http-error';
+import { appErrorOfClip } from '../../engine/engine-errors';
 
 /**
  * Images to embeddings for previews and evaluations, through the same intake (limits, format

@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { ArrayNotEmpty, IsArray, IsDefined, IsIn, IsInt, IsOptional, IsString, IsUUID, Length, Matches, Max, Min, ValidateIf } from 'class-validator';
 import { NotWith, TIME_MESSAGE, ToInt, ToList, ToTime } from '../../common/dto-transforms';
-import { POLICY_ID } from '../../intake/dto/moderation-options.dto';
+import { POLICY_ID } from '../../policies/policy-id';
 
 export const DECISIONS = ['allow', 'flag', 'blur', 'block'];
 

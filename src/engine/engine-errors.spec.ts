@@ -1,6 +1,6 @@
 import { AppError } from '../common/app-error';
-import { appErrorOfClip, MODEL_FAULT_RETRY_AFTER_S } from './clip-http-error';
-import { ClipError } from './clip.types';
+import { appErrorOfClip, MODEL_FAULT_RETRY_AFTER_S } from './engine-errors';
+import { ClipError } from '../clip/clip.types';
 
 describe('appErrorOfClip: the one mapping of engine errors to API errors', () => {
   it.each(['overloaded', 'deadline_exceeded', 'model_unavailable'] as const)('%s keeps its code, with its Retry-After', (code) => {

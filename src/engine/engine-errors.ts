@@ -1,5 +1,5 @@
 import { AppError } from '../common/app-error';
-import { ClipError } from './clip.types';
+import { ClipError } from '../clip/clip.types';
 
 /**
  * Seconds a client should wait before retrying after each model fault: a full queue drains in about a
