@@ -21,7 +21,7 @@ class Observability implements OnApplicationBootstrap {
       m.inferenceDuration.observe(ms / 1000);
     };
     m.modelLoad.set({ model: this.clip.model.id }, this.clip.model.loadMs / 1000);
-    m.queueDepthProbe = () => this.clip.stats().queueDepth;
+    m.registerProbe('queueDepth', () => this.clip.stats().queueDepth);
     const setInfo = () => {
       m.policyInfo.reset();
       const s = this.registry.current();
