@@ -9,6 +9,8 @@ const EDGES = {
   'onnxruntime-node': '^src/clip/worker/inference\\.worker\\.ts$',
   pg: '^src/storage/',
   'better-sqlite3': '^src/storage/',
+  // SQL only in repositories: each table has one *.repository.ts (docs/schema.md lists them).
+  kysely: '(^src/storage/|\\.repository\\.ts$)',
 };
 
 /** [from, to, why]: folders of src/ that must not import the other (the arrow would run back up). */

@@ -1,9 +1,12 @@
 import { Inject, Module, OnApplicationBootstrap } from '@nestjs/common';
+import { OnEvent } from '@nestjs/event-emitter';
 import { ClipService } from './clip/clip.service';
+import { Events } from './common/events';
 import { EngineModule } from './engine/engine.module';
 import { MetricsService } from './metrics/metrics.service';
 import { PoliciesModule } from './policies/policies.module';
-import { PolicyRegistry } from './policies/policy-registry.service';
+import { PolicyRegistry, type ReloadEvent } from './policies/policy-registry.service';
+import { MetricsModule } from './metrics/metrics.module';
 
 /** Connects engine and policy events to metrics, keeping clip/ and policies/ free of prom-client. */
 class Observability implements OnApplicationBootstrap {
@@ -13,7 +16,8 @@ class Observability implements OnApplicationBootstrap {
     @Inject(MetricsService) private readonly metrics: MetricsService,
   ) {}
 
-  // After every onModuleInit: the model is loaded and the first policy set compiled.
+  // After every onModuleInit: the model is loaded and the first policy set compiled (the start-up
+  // load sends no Events.policiesReloaded: its info is set here).
   onApplicationBootstrap(): void {
     const m = this.metrics;
     this.clip.onBatch = (size, ms) => {
@@ -22,18 +26,21 @@ class Observability implements OnApplicationBootstrap {
     };
     m.modelLoad.set({ model: this.clip.model.id }, this.clip.model.loadMs / 1000);
     m.registerProbe('queueDepth', () => this.clip.stats().queueDepth);
-    const setInfo = () => {
-      m.policyInfo.reset();
-      const s = this.registry.current();
-      m.policyInfo.set({ name: s.name, version: s.version }, 1);
-    };
-    setInfo();
-    this.registry.onReload((event) => {
-      if (event.ok) {
-        m.policyReloads.inc();
-        setInfo();
-      } else m.policyReloadErrors.inc();
-    });
+    this.setPolicyInfo();
+  }
+
+  @OnEvent(Events.policiesReloaded)
+  policiesReloaded(event: ReloadEvent): void {
+    if (event.ok) {
+      this.metrics.policyReloads.inc();
+      this.setPolicyInfo();
+    } else this.metrics.policyReloadErrors.inc();
+  }
+
+  private setPolicyInfo(): void {
+    const s = this.registry.current();
+    this.metrics.policyInfo.reset();
+    this.metrics.policyInfo.set({ name: s.name, version: s.version }, 1);
   }
 }
 
@@ -43,7 +50,7 @@ class Observability implements OnApplicationBootstrap {
  * PoliciesModule, so the module map shows them; both are single instances however often imported.
  */
 @Module({
-  imports: [EngineModule, PoliciesModule],
+  imports: [MetricsModule, EngineModule, PoliciesModule],
   providers: [Observability],
 })
 export class CoreModule {}

@@ -5,6 +5,7 @@ import * as path from 'path';
 import request from 'supertest';
 import { parse, stringify } from 'yaml';
 import { sql } from 'kysely';
+import { MetricsService } from '../src/metrics/metrics.service';
 import { PolicyRegistry } from '../src/policies/policy-registry.service';
 import { Storage } from '../src/storage/storage';
 import { writeTar } from './support/tar-writer';
@@ -176,6 +177,10 @@ describe.each(databaseKinds())('policy authoring API on %s (demo model, real lab
     // Every reload is in the audit log (written by the policies module's audit binding).
     const reloads = (await request(http).get('/v1/audit?action=policy_set.reloaded&limit=1000').set(bearer('admin')).expect(200)).body.items;
     expect(reloads).toContainEqual(expect.objectContaining({ actor: 'system', entity_type: 'policy_set', entity_id: 'default', after: { version: expect.any(String), policies: expect.arrayContaining(['weapons']) } }));
+    // And the metrics heard it (src/core.module.ts): the exported set is the active one.
+    const metrics = app.get(MetricsService);
+    expect((await metrics.policyInfo.get()).values).toEqual([expect.objectContaining({ labels: { name: 'default', version: app.get(PolicyRegistry).current().version }, value: 1 })]);
+    expect((await metrics.policyReloads.get()).values[0].value).toBeGreaterThanOrEqual(1);
   });
 
   it('preview: the draft decision beside the active one, per policy', async () => {

@@ -2,13 +2,15 @@ import { INestApplication } from '@nestjs/common';
 import request from 'supertest';
 import { Webhook } from 'standardwebhooks';
 import { OutboxRetention } from '../src/outbox/outbox-retention.service';
+import { ReviewEvents } from '../src/reviews/review-events';
+import { ReviewsService } from '../src/reviews/reviews.service';
 import { Clock } from '../src/storage/clock';
 import { Storage } from '../src/storage/storage';
 import { WebhookSecrets } from '../src/webhooks/webhook-secrets';
 import { image } from './helpers/app';
 import { createTestDatabase, databaseKinds, TestDatabase } from './support/databases';
 import { bootIntegrationApp } from './support/integration-app';
-import { bearer } from './support/review-app';
+import { bearer, KEYS } from './support/review-app';
 import { waitFor } from './support/wait';
 import { WebhookReceiver } from './support/webhook-receiver';
 
@@ -231,6 +233,36 @@ describe.each(databaseKinds())('async moderation and webhooks on %s', (kind) => 
     // The item was opened by the upload: the audit names the uploader's key, not "system".
     const trail = (await request(http).get(`/v1/audit?entity_type=review&entity_id=${item.id}`).set(bearer('admin')).expect(200)).body.items;
     expect(trail.find((e: { action: string }) => e.action === 'review.opened')).toMatchObject({ actor: 'uploader', after: { moderation_id: m.id } });
+  });
+
+  it('a verdict whose transaction rolls back sends no review.decided: its event rolls back with it', async () => {
+    const { rx } = await receiver(['review.decided']);
+    const m = (await moderate('flagger').expect(200)).body;
+    const items = (await request(http).get('/v1/reviews?limit=500').set(bearer('modA')).expect(200)).body.items;
+    const item = items.find((i: { moderation_id: string }) => i.moderation_id === m.id);
+    await request(http).post(`/v1/reviews/${item.id}/claim`).set(bearer('modA')).expect(200);
+    const eventsOfItem = async () =>
+      (await app.get(Storage).db.selectFrom('outbox_events').select(['type', 'payload']).execute())
+        .filter((e) => (JSON.parse(e.payload) as { data: { review_id?: string } }).data.review_id === item.id)
+        .map((e) => e.type);
+    // The verdict's transaction fails after its events were written (as a later step failing would).
+    const events = app.get(ReviewEvents);
+    const decided = events.decided.bind(events);
+    const spy = jest.spyOn(events, 'decided').mockImplementationOnce(async (...args) => {
+      await decided(...args);
+      throw new Error('a step after the events failed');
+    });
+    // Called on the service: over HTTP this is an undocumented 500, which the contract check refuses.
+    const failed = app.get(ReviewsService).decide(item.id, { verdict: 'uphold' }, { caller: { name: KEYS.modA.name, roles: KEYS.modA.roles } });
+    await expect(failed).rejects.toThrow('a step after the events failed');
+    expect(spy).toHaveBeenCalledTimes(1);
+    spy.mockRestore();
+    expect(await eventsOfItem()).toEqual([]);
+    expect((await request(http).get(`/v1/reviews/${item.id}`).set(bearer('modA')).expect(200)).body).toMatchObject({ status: 'open', claimed: true, last_verdict: null });
+    // The same verdict again commits, and its one event is delivered.
+    await request(http).post(`/v1/reviews/${item.id}/decision`).set(bearer('modA')).send({ verdict: 'uphold' }).expect(200);
+    expect(await eventsOfItem()).toEqual(['review.decided']);
+    await rx.waitFor('review.decided', () => rx.ofType('review.decided').some((r) => r.verified!.data.review_id === item.id));
   });
 
   it('an endpoint failing for longer than the disable window is disabled, and webhook.disabled says so', async () => {

@@ -4,17 +4,17 @@ import { EngineModule } from '../engine/engine.module';
 import { MediaModule } from '../media/media.module';
 import { OutboxModule } from '../outbox/outbox.module';
 import { RecordsModule } from '../records/records.module';
-import { BankEvents } from './bank-events';
 import { BankMatcher } from './bank-matcher.service';
 import { BanksController } from './banks.controller';
 import { BanksRepository } from './banks.repository';
 import { BanksService } from './banks.service';
 import { RecordsByHashController } from './records-by-hash.controller';
+import { StorageModule } from '../storage/storage.module';
 
 /** Hash banks: the API, the in-memory index every instance keeps in step with the database, and matching at intake. */
 @Module({
-  imports: [EngineModule, MediaModule, AuditModule, OutboxModule, RecordsModule],
-  providers: [BanksRepository, BankMatcher, BanksService, BankEvents],
+  imports: [StorageModule, EngineModule, MediaModule, AuditModule, OutboxModule, RecordsModule],
+  providers: [BanksRepository, BankMatcher, BanksService],
   controllers: [BanksController, RecordsByHashController],
   exports: [BankMatcher, BanksService],
 })

@@ -1,10 +1,14 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { EventEmitter2 } from '@nestjs/event-emitter';
+import type { AuditEntry } from '../audit/audit.repository';
 import { AuditService } from '../audit/audit.service';
 import { ClipService } from '../clip/clip.service';
 import { AppError } from '../common/app-error';
 import type { Caller } from '../common/auth.guard';
+import { Events } from '../common/events';
 import { APP_CONFIG, AppConfig } from '../config/configuration';
 import { MediaService } from '../media/media.service';
+import { OutboxService } from '../outbox/outbox.service';
 import { RecordsRepository } from '../records/records.repository';
 import { bytesToEmbedding } from '../storage/embedding-bytes';
 import { Clock } from '../storage/clock';
@@ -38,7 +42,10 @@ function patchOf(dto: UpdateBankDto | CreateBankDto): BankPatch {
   return p;
 }
 
-/** The banks API: banks and entries, every change audited in its transaction, then followed by the matcher. */
+/**
+ * The banks API: banks and entries. Every change is audited and announced to webhooks (`bank.changed`)
+ * in its transaction; once it committed, the local webhook worker is woken and the matcher follows.
+ */
 @Injectable()
 export class BanksService {
   @Inject(APP_CONFIG) private readonly config!: AppConfig;
@@ -52,6 +59,8 @@ export class BanksService {
     private readonly media: MediaService,
     private readonly clip: ClipService,
     private readonly records: RecordsRepository,
+    private readonly outbox: OutboxService,
+    private readonly events: EventEmitter2,
   ) {}
 
   async list(): Promise<BankView[]> {
@@ -79,9 +88,10 @@ export class BanksService {
       await this.nameFree(trx, dto.name);
       const embeddingThreshold = dto.embedding_threshold === undefined ? this.config.banks.embeddingThreshold : dto.embedding_threshold;
       const b = await this.repo.createBank(trx, { ...p, name: dto.name, action: dto.action, embeddingThreshold }, now);
-      await this.audit.append(trx, { actor: ctx.caller.name, action: 'bank.created', entityType: 'bank', entityId: b.id, after: bankView(b, 0), requestId: ctx.requestId }, now);
+      await this.changed(trx, { actor: ctx.caller.name, action: 'bank.created', entityType: 'bank', entityId: b.id, after: bankView(b, 0), requestId: ctx.requestId }, now);
       return b;
     });
+    this.events.emit(Events.outboxCommitted);
     await this.matcher.sync();
     return bankView(bank, 0);
   }
@@ -95,9 +105,10 @@ export class BanksService {
       if (p.name !== undefined && p.name !== before.name) await this.nameFree(trx, p.name);
       const b = (await this.repo.updateBank(trx, id, p, now))!;
       const n = await this.repo.countEntries(trx, id);
-      await this.audit.append(trx, { actor: ctx.caller.name, action: 'bank.updated', entityType: 'bank', entityId: id, before: bankView(before, n), after: bankView(b, n), requestId: ctx.requestId }, now);
+      await this.changed(trx, { actor: ctx.caller.name, action: 'bank.updated', entityType: 'bank', entityId: id, before: bankView(before, n), after: bankView(b, n), requestId: ctx.requestId }, now);
       return bankView(b, n);
     });
+    this.events.emit(Events.outboxCommitted);
     await this.matcher.sync();
     return after;
   }
@@ -107,9 +118,10 @@ export class BanksService {
     const r = await this.storage.transaction(async (trx) => {
       const d = await this.repo.deleteBank(trx, id, now);
       if (!d) throw notFound(id);
-      await this.audit.append(trx, { actor: ctx.caller.name, action: 'bank.deleted', entityType: 'bank', entityId: id, before: bankView(d.bank, d.entries), after: { entries_deleted: d.entries }, requestId: ctx.requestId }, now);
+      await this.changed(trx, { actor: ctx.caller.name, action: 'bank.deleted', entityType: 'bank', entityId: id, before: bankView(d.bank, d.entries), after: { entries_deleted: d.entries }, requestId: ctx.requestId }, now);
       return { id, name: d.bank.name, entries_deleted: d.entries };
     });
+    this.events.emit(Events.outboxCommitted);
     await this.matcher.sync();
     return r;
   }
@@ -168,11 +180,14 @@ export class BanksService {
           continue;
         }
         added.push(entryView(entry));
-        await this.audit.append(trx, { actor: ctx.caller.name, action: 'bank_entry.added', entityType: 'bank_entry', entityId: String(entry.id), after: auditedEntry(entry), requestId: ctx.requestId }, now);
+        await this.changed(trx, { actor: ctx.caller.name, action: 'bank_entry.added', entityType: 'bank_entry', entityId: String(entry.id), after: auditedEntry(entry), requestId: ctx.requestId }, now);
       }
       return { added, existing };
     });
-    if (r.added.length) await this.matcher.sync();
+    if (r.added.length) {
+      this.events.emit(Events.outboxCommitted);
+      await this.matcher.sync();
+    }
     return r;
   }
 
@@ -184,13 +199,15 @@ export class BanksService {
       await this.softDelete(trx, e, ctx.caller.name, 'deleted', ctx.requestId, now);
       return entryView({ ...e, deletedAt: now });
     });
+    this.events.emit(Events.outboxCommitted);
     await this.matcher.sync();
     return view;
   }
 
   /**
-   * An appeal overturned this moderation's decision: the entries banked from it are removed, in the
-   * caller's transaction (the verdict's), audited. Returns how many.
+   * A verdict overturned this moderation's decision: the entries banked from it are removed in the
+   * caller's transaction (the verdict's, src/reviews), audited and announced like any deletion.
+   * Returns them, for `forget` once that transaction has committed.
    */
   async removeFromModeration(exec: Executor, moderationId: string, actor: string, requestId: string | undefined, now: number): Promise<BankEntry[]> {
     const entries = await this.repo.entriesFromModeration(exec, moderationId);
@@ -198,9 +215,21 @@ export class BanksService {
     return entries;
   }
 
+  /** After the commit that removed them: out of this instance's index at once (other instances drop them at their next sync). */
+  forget(entries: readonly BankEntry[]): void {
+    this.matcher.forget(entries);
+  }
+
   private async softDelete(exec: Executor, e: BankEntry, actor: string, reason: 'deleted' | 'overturned', requestId: string | undefined, now: number): Promise<void> {
     if (!(await this.repo.softDeleteEntry(exec, e.id, now))) return;
-    await this.audit.append(exec, { actor, action: 'bank_entry.deleted', entityType: 'bank_entry', entityId: String(e.id), before: auditedEntry(e), after: { deleted_at: new Date(now).toISOString(), reason }, requestId }, now);
+    await this.changed(exec, { actor, action: 'bank_entry.deleted', entityType: 'bank_entry', entityId: String(e.id), before: auditedEntry(e), after: { deleted_at: new Date(now).toISOString(), reason }, requestId }, now);
+  }
+
+  /** The audit entry of a bank change, and its `bank.changed` event (the entry's fields), in the change's transaction. */
+  private async changed(exec: Executor, entry: AuditEntry, now: number): Promise<void> {
+    await this.audit.append(exec, entry, now);
+    const { action, entityType, entityId, actor, before, after } = entry;
+    await this.outbox.emit(exec, 'bank.changed', { action, entity_type: entityType, entity_id: entityId, actor, before: before ?? null, after: after ?? null }, now);
   }
 
   /** Bulk import of a CSV or JSON-lines bank file into one bank (lines may name it or no bank). */
@@ -226,9 +255,10 @@ export class BanksService {
     const entries: NewBankEntry[] = records.map((r) => ({ bankId: id, signalType: r.signalType, value: r.value, labels: r.labels, source: 'import', addedBy: ctx.caller.name, createdAt: now }));
     const inserted = await this.storage.transaction(async (trx) => {
       const n = await this.repo.insertEntries(trx, entries);
-      await this.audit.append(trx, { actor: ctx.caller.name, action: 'bank.imported', entityType: 'bank', entityId: id, after: { format, records: records.length, inserted: n, skipped: records.length - n, errors: errors.length }, requestId: ctx.requestId }, now);
+      await this.changed(trx, { actor: ctx.caller.name, action: 'bank.imported', entityType: 'bank', entityId: id, after: { format, records: records.length, inserted: n, skipped: records.length - n, errors: errors.length }, requestId: ctx.requestId }, now);
       return n;
     });
+    this.events.emit(Events.outboxCommitted);
     if (inserted) await this.matcher.sync();
     return { records: records.length, inserted, skipped: records.length - inserted, errors, errors_truncated: parsed.errorsTruncated };
   }

@@ -5,6 +5,7 @@ import { ApiKeys } from './api-keys';
 import { BodyInterceptor } from './body.interceptor';
 import { RateLimitInterceptor } from './rate-limit.interceptor';
 import { Sessions } from './sessions';
+import { StorageModule } from '../storage/storage.module';
 
 /**
  * The request edge after the auth guard (AppModule's APP_GUARD): per-key rate limits, then per-key
@@ -13,6 +14,7 @@ import { Sessions } from './sessions';
  * (the auth guard), HealthModule (admission in readiness) and UiModule (sign-in) import it.
  */
 @Module({
+  imports: [StorageModule],
   providers: [
     ApiKeys,
     Sessions,

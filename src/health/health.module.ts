@@ -6,6 +6,7 @@ import { PoliciesModule } from '../policies/policies.module';
 import { RecordsModule } from '../records/records.module';
 import { HealthController } from './health.controller';
 import { ReadinessIndicators } from './readiness.indicators';
+import { StorageModule } from '../storage/storage.module';
 
 /**
  * /health/live and /health/ready (@nestjs/terminus). The checks probe Storage (global), BlobStore
@@ -13,7 +14,7 @@ import { ReadinessIndicators } from './readiness.indicators';
  * nothing itself: a failing probe shows as its 503 access line.
  */
 @Module({
-  imports: [TerminusModule.forRoot({ logger: false }), EngineModule, PoliciesModule, RecordsModule, ReliabilityModule],
+  imports: [StorageModule, TerminusModule.forRoot({ logger: false }), EngineModule, PoliciesModule, RecordsModule, ReliabilityModule],
   controllers: [HealthController],
   providers: [ReadinessIndicators],
 })

@@ -6,7 +6,7 @@ import { APP_CONFIG, AppConfig } from '../config/configuration';
 import { Clock } from '../storage/clock';
 import type { Executor } from '../storage/database.types';
 import { IdempotencyRepository } from './idempotency.repository';
-import { deserialise, Reply, serialise } from './reply';
+import { deserialise, Reply, serialise } from '../common/reply';
 import { fieldError } from '../common/validate-dto';
 
 const KEY = /^[\x21-\x7e]{1,255}$/;

@@ -5,7 +5,7 @@ import type { Request, Response } from 'express';
 import { Caller, Roles } from '../common/auth.guard';
 import { AcceptsBody } from '../common/body.interceptor';
 import { ApiErrors } from '../common/openapi';
-import { sendReply } from '../idempotency/reply';
+import { sendReply } from '../common/reply';
 import { BatchResponse } from '../jobs/dto/moderation-view.response';
 import { BatchService } from './batch.service';
 import { BatchFormFieldsDto, BatchJsonBodyDto, BatchOptionsDto } from './dto/batch.dto';

@@ -5,7 +5,7 @@ import { AppError } from '../common/app-error';
 import type { Caller } from '../common/auth.guard';
 import { APP_CONFIG, AppConfig } from '../config/configuration';
 import { IdempotencyService } from '../idempotency/idempotency.service';
-import { jsonReply, Reply } from '../idempotency/reply';
+import { jsonReply, Reply } from '../common/reply';
 import { MediaService } from '../media/media.service';
 import { fieldError, prefixFieldErrors, validateDto } from '../common/validate-dto';
 import { formFields, imageFromJson, jsonBody, requireBodyForm } from './image-request';

@@ -1,6 +1,5 @@
+import { multipartModule } from '../common/multipart';
 import { Module } from '@nestjs/common';
-import { MulterModule } from '@nestjs/platform-express';
-import { memoryStorage } from 'multer';
 import { APP_CONFIG, AppConfig } from '../config/configuration';
 import { EngineModule } from '../engine/engine.module';
 import { FetchModule } from '../fetch/fetch.module';
@@ -13,12 +12,11 @@ import { BatchService } from './batch.service';
 import { EmbeddingsController } from './embeddings.controller';
 import { ModerationController } from './moderation.controller';
 import { SubmissionService } from './submission.service';
+import { StorageModule } from '../storage/storage.module';
+import { MetricsModule } from '../metrics/metrics.module';
 
-/** Multipart stays in memory but bounded: the file size limit, few small fields. */
-const multipartLimits = (c: AppConfig, files: number) => ({
-  storage: memoryStorage(),
-  limits: { fileSize: c.media.maxBytes, files, fields: 16, fieldSize: 64 * 1024, parts: files + 24, headerPairs: 100 },
-});
+/** Image uploads: the file size limit, few small fields. */
+const imageParts = (c: AppConfig, files: number) => ({ fileSize: c.media.maxBytes, files, fields: 16, fieldSize: 64 * 1024, parts: files + 24 });
 
 /**
  * POST /v1/moderations/batch, with its own multipart limits (up to BATCH_MAX_ITEMS files): Multer's
@@ -27,12 +25,14 @@ const multipartLimits = (c: AppConfig, files: number) => ({
  */
 @Module({
   imports: [
+    MetricsModule,
+    StorageModule,
     ModerationModule,
     MediaModule,
     FetchModule,
     IdempotencyModule,
     JobsModule,
-    MulterModule.registerAsync({ inject: [APP_CONFIG], useFactory: (c: AppConfig) => multipartLimits(c, c.integration.batchMaxItems) }),
+    multipartModule((c) => imageParts(c, c.integration.batchMaxItems)),
   ],
   providers: [SubmissionService, BatchService],
   controllers: [BatchController],
@@ -51,7 +51,7 @@ export class BatchIntakeModule {}
     MediaModule,
     IdempotencyModule,
     BatchIntakeModule,
-    MulterModule.registerAsync({ inject: [APP_CONFIG], useFactory: (c: AppConfig) => multipartLimits(c, 1) }),
+    multipartModule((c) => imageParts(c, 1)),
   ],
   controllers: [ModerationController, EmbeddingsController],
 })

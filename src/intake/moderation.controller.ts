@@ -8,7 +8,7 @@ import { AcceptsBody } from '../common/body.interceptor';
 import { ApiErrors } from '../common/openapi';
 import { MediaService } from '../media/media.service';
 import { IdempotencyService } from '../idempotency/idempotency.service';
-import { sendReply } from '../idempotency/reply';
+import { sendReply } from '../common/reply';
 import { requestFingerprint, wantsAsync } from './request-options';
 import { Submission, SubmissionService } from './submission.service';
 import { imageRequestBody } from './dto/image-body.openapi';

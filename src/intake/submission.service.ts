@@ -4,7 +4,7 @@ import { AppError } from '../common/app-error';
 import { APP_CONFIG, AppConfig } from '../config/configuration';
 import { UrlImageFetcher } from '../fetch/url-image-fetcher';
 import { IdempotencyService } from '../idempotency/idempotency.service';
-import { jsonReply, Reply } from '../idempotency/reply';
+import { jsonReply, Reply } from '../common/reply';
 import { MetricsService } from '../metrics/metrics.service';
 import { ModerationService } from '../moderation/moderation.service';
 import type { BlurOutput } from '../moderation/moderation.types';

@@ -1,7 +1,9 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { EventEmitter2 } from '@nestjs/event-emitter';
 import { performance } from 'perf_hooks';
 import { AppError } from '../common/app-error';
 import { PeriodicTask } from '../common/periodic-task';
+import { Events } from '../common/events';
 import { APP_CONFIG, AppConfig } from '../config/configuration';
 import type { JobsConfig } from '../config/integration';
 import { UrlImageFetcher } from '../fetch/url-image-fetcher';
@@ -58,6 +60,7 @@ export class JobRunner implements OnApplicationBootstrap, OnApplicationShutdown 
     private readonly outbox: OutboxService,
     private readonly metrics: MetricsService,
     private readonly clock: Clock,
+    private readonly events: EventEmitter2,
   ) {
     this.cfg = config.integration.jobs;
     this.instance = config.integration.instanceId;
@@ -142,7 +145,7 @@ export class JobRunner implements OnApplicationBootstrap, OnApplicationShutdown 
       const n = await this.repo.finish(trx, job.id, this.instance, now, { status: 'failed', error: JSON.stringify(error) });
       if (n) await this.outbox.emit(trx, 'moderation.failed', { moderation_id: job.id, client: job.client, external_id: opts(job).externalId ?? null, url: job.url, error, attempts: job.attempts }, now);
     });
-    this.outbox.committed();
+    this.events.emit(Events.outboxCommitted);
     this.metrics.jobsFinished.inc({ outcome: 'failed' });
   }
 

@@ -10,6 +10,8 @@ import { JobsController } from './jobs.controller';
 import { JobsRepository } from './jobs.repository';
 import { ModerationCommit } from './moderation-commit.service';
 import { ModerationReader } from './moderation-reader.service';
+import { StorageModule } from '../storage/storage.module';
+import { MetricsModule } from '../metrics/metrics.module';
 
 /**
  * The queue: async moderation jobs, their runner, the one commit of a moderation (ModerationCommit:
@@ -19,6 +21,8 @@ import { ModerationReader } from './moderation-reader.service';
  */
 @Module({
   imports: [
+    MetricsModule,
+    StorageModule,
     ModerationModule,
     MediaModule,
     FetchModule,

@@ -1,8 +1,10 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
+import { EventEmitter2 } from '@nestjs/event-emitter';
 import { AppError } from '../common/app-error';
+import { Events } from '../common/events';
 import { APP_CONFIG, AppConfig } from '../config/configuration';
 import { IdempotencyService } from '../idempotency/idempotency.service';
-import type { Reply } from '../idempotency/reply';
+import type { Reply } from '../common/reply';
 import { bankMatchEventData, moderationEventData } from '../outbox/event-data';
 import { OutboxService } from '../outbox/outbox.service';
 import type { Moderated } from '../records/moderation-body';
@@ -27,7 +29,8 @@ export interface Completes {
  * (unless RECORD_MODE=non-allow skips an allow, or the answer is an unscreened one), its events
  * (`moderation.completed`; `bank.match` when a bank matched), and either the async job's finish or the
  * Idempotency-Key answer. The moderation service awaits it before answering, so a 2xx means all of
- * it is committed; a job whose lease was lost rolls all of it back.
+ * it is committed; a job whose lease was lost rolls all of it back. Only after the commit does it
+ * announce the record and the events (src/common/events.ts).
  *
  * It lives in src/jobs, the lowest module that sees everything the commit writes (records, outbox,
  * idempotency, jobs); the callers (src/intake for requests, JobRunner for queued jobs) say what
@@ -46,6 +49,7 @@ export class ModerationCommit {
     private readonly jobs: JobsRepository,
     private readonly idempotency: IdempotencyService,
     private readonly clock: Clock,
+    private readonly events: EventEmitter2,
   ) {
     this.instance = config.integration.instanceId;
   }
@@ -74,7 +78,8 @@ export class ModerationCommit {
       this.log.error(`could not commit moderation ${body.id}: ${(e as Error)?.stack ?? e}`);
       throw new AppError('internal_error', 'the decision could not be stored; it was not applied', { moderation_id: body.id });
     }
-    if (record) this.records.committed(record);
-    this.outbox.committed();
+    // Committed: the search index appends the embedding, the local webhook worker claims the events.
+    if (record) this.events.emit(Events.moderationRecorded, record.event);
+    this.events.emit(Events.outboxCommitted);
   }
 }

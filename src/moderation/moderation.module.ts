@@ -4,6 +4,7 @@ import { EngineModule } from '../engine/engine.module';
 import { MediaModule } from '../media/media.module';
 import { PoliciesModule } from '../policies/policies.module';
 import { ModerationService } from './moderation.service';
+import { MetricsModule } from '../metrics/metrics.module';
 
 /**
  * One image → one decision: decode, bank match, embed, score, decide, then the caller's commit
@@ -12,7 +13,7 @@ import { ModerationService } from './moderation.service';
  * to run queued requests), so the module graph has no cycle.
  */
 @Module({
-  imports: [EngineModule, PoliciesModule, MediaModule, BanksModule],
+  imports: [MetricsModule, EngineModule, PoliciesModule, MediaModule, BanksModule],
   providers: [ModerationService],
   exports: [ModerationService],
 })

@@ -6,7 +6,7 @@ export const EVENT_TYPES = [
   'appeal.opened',
   'appeal.decided',
   'webhook.disabled',
-  // Hash banks (src/banks/bank-events.ts): an upload matched a bank; a bank or its entries changed.
+  // Hash banks: an upload matched a bank (the moderation's commit); a bank or its entries changed (src/banks/banks.service.ts).
   'bank.match',
   'bank.changed',
 ] as const;

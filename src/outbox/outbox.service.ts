@@ -12,13 +12,13 @@ import { OutboxRepository } from './outbox.repository';
  * with it. A disabled subscription gets its delivery too: it is held (the worker only claims deliveries
  * of enabled endpoints) and goes out when the endpoint is enabled again, so disabling an endpoint, by
  * hand or after WEBHOOK_DISABLE_AFTER_MS of failures, never loses an event. Nothing is sent here; the
- * delivery worker (src/webhooks) picks committed rows up, on any instance, after any restart. The event
- * names the request it was emitted for (src/common/request-scope.ts), which each delivery carries.
+ * delivery worker (src/webhooks) picks committed rows up, on any instance, after any restart; the caller
+ * that committed emits Events.outboxCommitted (src/common/events.ts) once its transaction returns, so
+ * the worker of this instance claims at once instead of at its next poll. The event names the request
+ * it was emitted for (src/common/request-scope.ts), which each delivery carries.
  */
 @Injectable()
 export class OutboxService {
-  private readonly listeners: (() => void)[] = [];
-
   constructor(
     private readonly clock: Clock,
     private readonly repo: OutboxRepository,
@@ -32,19 +32,5 @@ export class OutboxService {
     const wanted = subs.filter((s) => (JSON.parse(s.event_types) as string[]).includes(type));
     await this.repo.insertPendingDeliveries(exec, { id, type }, wanted.map((s) => s.id), at);
     return id;
-  }
-
-  /** Called once something was committed that may have created deliveries: wakes the local worker early. */
-  committed(): void {
-    for (const l of this.listeners) l();
-  }
-
-  /** For emitters that do not see their commit: wake the worker shortly after (it polls anyway). */
-  committedSoon(): void {
-    setTimeout(() => this.committed(), 20).unref();
-  }
-
-  onCommitted(listener: () => void): void {
-    this.listeners.push(listener);
   }
 }

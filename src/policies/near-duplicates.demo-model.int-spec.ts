@@ -3,7 +3,7 @@ import { join } from 'path';
 import { clipOptions } from '../../test/support/clip-tiny-model';
 import { ClipService } from '../clip/clip.service';
 import { formatIssue } from './policy.types';
-import { validatePolicyText } from './policy-validate';
+import { validatePolicyText } from '../../test/support/validate-policy-text';
 
 /** Near-duplicate warnings judged against the demo model's own spread of unrelated texts. */
 const ROOT = join(__dirname, '../..');

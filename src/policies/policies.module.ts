@@ -4,12 +4,13 @@ import { APP_CONFIG, AppConfig } from '../config/configuration';
 import { EngineModule } from '../engine/engine.module';
 import { RecordsRepository } from '../records/records.repository';
 import { Storage } from '../storage/storage';
+import { StorageModule } from '../storage/storage.module';
 import { bytesToEmbedding } from '../storage/embedding-bytes';
 import { exampleResolver, POLICY_RECORD_EMBEDDINGS, RecordEmbeddings } from './example-resolver';
 import { PolicyFileSource } from './policy-file-source';
 import { POLICY_DOCUMENTS, POLICY_EXAMPLES, PolicyRegistry } from './policy-registry.service';
 import { POLICIES_OPTIONS, PoliciesOptions, POLICY_EMBEDDER } from './policy.types';
-import { DbPolicyVersionStore } from './versions/db-version-store';
+import { DbPolicyVersionStore } from './versions/policy-versions.repository';
 import { JsonlPolicyVersionStore } from './versions/jsonl-version-store';
 import { DeferredPolicyAuditSink, POLICY_AUDIT } from './versions/policy-audit';
 import { POLICY_VERSION_STORE, PolicyVersionStore } from './versions/policy-version.types';
@@ -18,11 +19,11 @@ import { VersionedPolicySource } from './versions/versioned-source';
 /**
  * Policy sets: loading, validation, compilation, hot reload, kept versions, example images.
  * Exports the registry and the version store (the authoring API uses them). Imports the engine
- * (ClipService, for prompt embedding) and uses the global APP_CONFIG; the
- * database (Storage) is optional: without it, POLICY_VERSIONS=db falls back to files only.
+ * (ClipService, for prompt embedding) and the database (kept versions with POLICY_VERSIONS=db, example
+ * images named by moderation id); uses the global APP_CONFIG.
  */
 @Module({
-  imports: [EngineModule],
+  imports: [StorageModule, EngineModule],
   providers: [
     PolicyFileSource,
     PolicyRegistry,
@@ -31,10 +32,10 @@ import { VersionedPolicySource } from './versions/versioned-source';
     { provide: POLICY_AUDIT, useValue: new DeferredPolicyAuditSink() },
     {
       provide: POLICY_VERSION_STORE,
-      inject: [POLICIES_OPTIONS, { token: Storage, optional: true }],
-      useFactory: async (o: PoliciesOptions, storage?: Storage): Promise<PolicyVersionStore | null> => {
+      inject: [POLICIES_OPTIONS, Storage],
+      useFactory: async (o: PoliciesOptions, storage: Storage): Promise<PolicyVersionStore | null> => {
         if (o.versions === 'file' && o.versionsFile) return new JsonlPolicyVersionStore(o.versionsFile);
-        if (o.versions === 'db' && storage) {
+        if (o.versions === 'db') {
           return new DbPolicyVersionStore(storage.db);
         }
         return null;
@@ -47,16 +48,13 @@ import { VersionedPolicySource } from './versions/versioned-source';
     },
     {
       provide: POLICY_RECORD_EMBEDDINGS,
-      inject: [{ token: Storage, optional: true }],
-      useFactory: (storage?: Storage): RecordEmbeddings | null =>
-        storage
-          ? {
-              async embeddingOf(id: string) {
-                const [row] = await new RecordsRepository(storage).embeddingsOf([id]);
-                return row?.embedding ? bytesToEmbedding(row.embedding) : null;
-              },
-            }
-          : null,
+      inject: [Storage],
+      useFactory: (storage: Storage): RecordEmbeddings => ({
+        async embeddingOf(id: string) {
+          const [row] = await new RecordsRepository(storage).embeddingsOf([id]);
+          return row?.embedding ? bytesToEmbedding(row.embedding) : null;
+        },
+      }),
     },
     {
       provide: POLICY_EXAMPLES,

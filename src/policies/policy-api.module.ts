@@ -1,14 +1,15 @@
+import { multipartModule } from '../common/multipart';
 import { Inject, Logger, Module, OnModuleInit, Optional } from '@nestjs/common';
-import { MulterModule } from '@nestjs/platform-express';
-import { memoryStorage } from 'multer';
+import { OnEvent } from '@nestjs/event-emitter';
 import { AuditModule } from '../audit/audit.module';
 import { AuditService } from '../audit/audit.service';
 import type { AuditEntry } from '../audit/audit.repository';
-import { APP_CONFIG, AppConfig } from '../config/configuration';
+import { Events } from '../common/events';
 import { EngineModule } from '../engine/engine.module';
 import { MediaModule } from '../media/media.module';
 import { RecordsModule } from '../records/records.module';
 import { Storage } from '../storage/storage';
+import { StorageModule } from '../storage/storage.module';
 import { PolicyHistoryReader } from './authoring/history-reader';
 import { PolicyImageScorer } from './authoring/policy-image-scorer';
 import { PolicyLabService } from './authoring/policy-lab.service';
@@ -18,7 +19,7 @@ import { SampleIntake } from './authoring/sample-intake';
 import { ShadowStatsService } from './authoring/shadow-stats.service';
 import { PoliciesController } from './policies.controller';
 import { PoliciesModule } from './policies.module';
-import { PolicyRegistry } from './policy-registry.service';
+import { PolicyRegistry, type ReloadEvent } from './policy-registry.service';
 import { DeferredPolicyAuditSink, LogPolicyAuditSink, POLICY_AUDIT } from './versions/policy-audit';
 
 /**
@@ -38,13 +39,6 @@ class PolicyAuditBinding implements OnModuleInit {
   async onModuleInit(): Promise<void> {
     const { audit, storage } = this;
     if (!audit || !storage) return this.sink.bind(new LogPolicyAuditSink());
-    // Policy changes are state changes too: every reload (and every rejected one) is recorded.
-    this.registry.onReload((e) => {
-      const entry: AuditEntry = e.ok
-        ? { actor: 'system', action: 'policy_set.reloaded', entityType: 'policy_set', entityId: e.set.name, before: { version: e.previousVersion }, after: { version: e.version, policies: e.set.policies.map((p) => p.id) } }
-        : { actor: 'system', action: 'policy_set.reload_rejected', entityType: 'policy_set', entityId: this.registry.current().name, before: { version: e.keptVersion }, after: { error: e.error } };
-      audit.append(storage.db, entry).catch((err) => this.log.error(`could not audit a policy reload: ${(err as Error).message}`));
-    });
     await this.sink.bind({
       record: (e, exec) =>
         audit.append((exec as Parameters<AuditService['append']>[0]) ?? storage.db, {
@@ -58,24 +52,30 @@ class PolicyAuditBinding implements OnModuleInit {
         }),
     });
   }
+
+  /** Policy changes are state changes too: every reload (and every rejected one) is recorded. */
+  @OnEvent(Events.policiesReloaded)
+  async reloaded(e: ReloadEvent): Promise<void> {
+    const { audit, storage } = this;
+    if (!audit || !storage) return;
+    const entry: AuditEntry = e.ok
+      ? { actor: 'system', action: 'policy_set.reloaded', entityType: 'policy_set', entityId: e.set.name, before: { version: e.previousVersion }, after: { version: e.version, policies: e.set.policies.map((p) => p.id) } }
+      : { actor: 'system', action: 'policy_set.reload_rejected', entityType: 'policy_set', entityId: this.registry.current().name, before: { version: e.keptVersion }, after: { error: e.error } };
+    await audit.append(storage.db, entry).catch((err) => this.log.error(`could not audit a policy reload: ${(err as Error).message}`));
+  }
 }
 
 /** HTTP surface of the policies feature (authoring); the registry itself comes from PoliciesModule. */
 @Module({
   imports: [
+    StorageModule,
     EngineModule,
     PoliciesModule,
     AuditModule,
     // PolicyHistoryReader reads verdicts and evidence through RecordsRepository.
     RecordsModule,
     MediaModule,
-    MulterModule.registerAsync({
-      inject: [APP_CONFIG],
-      useFactory: (c: AppConfig) => ({
-        storage: memoryStorage(),
-        limits: { fileSize: Math.max(c.policies.evalMaxBytes, c.media.maxBytes), files: 3, fields: 16, fieldSize: 2 * 1024 * 1024, parts: 24 },
-      }),
-    }),
+    multipartModule((c) => ({ fileSize: Math.max(c.policies.evalMaxBytes, c.media.maxBytes), files: 3, fields: 16, fieldSize: 2 * 1024 * 1024, parts: 24 })),
   ],
   controllers: [PoliciesController, PolicySetsController],
   providers: [PolicySetsService, PolicyLabService, PolicyImageScorer, PolicyHistoryReader, SampleIntake, ShadowStatsService, PolicyAuditBinding],

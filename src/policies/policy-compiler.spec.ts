@@ -8,7 +8,7 @@ import { compilePolicySet, ensemble, fillTemplate } from './policy-compiler';
 import { POLICY_SET_SCHEMA } from './policy-schema';
 import { loadPolicySet, policySetVersion } from './policy-set';
 import { summarizePolicySet } from './policy-summary';
-import { validatePolicyText } from './policy-validate';
+import { validatePolicyText } from '../../test/support/validate-policy-text';
 import { PolicyEmbedder } from './policy.types';
 
 const TEXT = `version: 1

@@ -1,6 +1,6 @@
 import { FakeEmbedder } from '../../test/support/fake-embedder';
 import { parsePolicyText } from './policy-parser';
-import { validatePolicyText } from './policy-validate';
+import { validatePolicyText } from '../../test/support/validate-policy-text';
 import { ExampleResolver, formatIssue } from './policy.types';
 
 const doc = (policy: string) => `version: 1

@@ -1,6 +1,8 @@
 import { Inject, Injectable, Logger, OnModuleDestroy, OnModuleInit, Optional } from '@nestjs/common';
 import { CoalescedRunner } from '../common/coalesced-runner';
 import { PeriodicTask } from '../common/periodic-task';
+import { EventEmitter2 } from '@nestjs/event-emitter';
+import { Events } from '../common/events';
 import { compilePolicySet, exampleRefIssues } from './policy-compiler';
 import { PolicyFileSource } from './policy-file-source';
 import { loadPolicySet, PolicyFile } from './policy-set';
@@ -38,7 +40,6 @@ export class PolicyRegistry implements OnModuleInit, OnModuleDestroy {
   private readonly log = new Logger('PolicyRegistry');
   private active: CompiledPolicySet | null = null;
   private activeFiles: PolicyFile[] = [];
-  private readonly listeners: ReloadListener[] = [];
   private stopWatch: (() => void) | null = null;
   private timer: NodeJS.Timeout | null = null;
   private sync: PeriodicTask | null = null;
@@ -142,13 +143,13 @@ export class PolicyRegistry implements OnModuleInit, OnModuleDestroy {
     return this.active !== null;
   }
 
-  /** Metrics and logs subscribe here; returns an unsubscribe function. */
+  /**
+   * The reload outcomes the app hears with @OnEvent(Events.policiesReloaded), for a registry used
+   * outside the app (its tests); returns an unsubscribe function.
+   */
   onReload(listener: ReloadListener): () => void {
-    this.listeners.push(listener);
-    return () => {
-      const i = this.listeners.indexOf(listener);
-      if (i >= 0) this.listeners.splice(i, 1);
-    };
+    this.events.on(Events.policiesReloaded, listener);
+    return () => void this.events.off(Events.policiesReloaded, listener);
   }
 
   /**
@@ -220,13 +221,11 @@ export class PolicyRegistry implements OnModuleInit, OnModuleDestroy {
     return { set: compiled, files };
   }
 
+  /** The app's emitter (EventEmitterModule); a registry built outside Nest keeps its own. */
+  @Optional() @Inject(EventEmitter2) private readonly events: EventEmitter2 = new EventEmitter2();
+
+  /** After each reload, accepted or rejected (the start-up load sends none). */
   private emit(e: ReloadEvent): void {
-    for (const l of [...this.listeners]) {
-      try {
-        l(e);
-      } catch (err) {
-        this.log.warn(`reload listener failed: ${(err as Error).message}`);
-      }
-    }
+    this.events.emit(Events.policiesReloaded, e);
   }
 }

@@ -4,7 +4,7 @@ import { FakeEmbedder } from '../../test/support/fake-embedder';
 import { PolicyFileSource } from './policy-file-source';
 import { loadPolicySet } from './policy-set';
 import { formatIssue } from './policy.types';
-import { validatePolicyText } from './policy-validate';
+import { validatePolicyText } from '../../test/support/validate-policy-text';
 
 const DIR = path.join(__dirname, '../../policies');
 

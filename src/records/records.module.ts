@@ -5,6 +5,7 @@ import { BlobStore, FolderBlobStore } from './blob-store';
 import { RecordsRepository } from './records.repository';
 import { RecordsService } from './records.service';
 import { RetentionService } from './retention.service';
+import { StorageModule } from '../storage/storage.module';
 
 /**
  * Stored moderation records, their image blobs and retention. Imported by the modules that record or
@@ -12,7 +13,7 @@ import { RetentionService } from './retention.service';
  * GET /v1/moderations/{id} (src/jobs). The answer's type (ModerationBody) lives here too.
  */
 @Module({
-  imports: [AuditModule],
+  imports: [StorageModule, AuditModule],
   providers: [
     RecordsRepository,
     RecordsService,

@@ -27,11 +27,6 @@ export class RecordsRepository {
     return exec.selectFrom('moderation_records').selectAll().where('id', '=', id).executeTakeFirst();
   }
 
-  /** What a review or appeal event says about its record, read in the event's transaction. */
-  eventFields(exec: Executor, id: string): Promise<Pick<RecordRow, 'external_id' | 'decision' | 'client'> | undefined> {
-    return exec.selectFrom('moderation_records').select(['external_id', 'decision', 'client']).where('id', '=', id).executeTakeFirst();
-  }
-
   /** Records that keep a PDQ hash, in id order after `afterId` (the near-duplicate scan of /v1/records-by-hash). */
   pdqPage(afterId: string, limit: number): Promise<Pick<RecordRow, 'id' | 'created_at' | 'decision' | 'sha256' | 'pdq' | 'pdq_quality'>[]> {
     return this.storage.db

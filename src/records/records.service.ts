@@ -1,4 +1,4 @@
-import { Inject, Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { randomBytes } from 'crypto';
 import { AuditService } from '../audit/audit.service';
 import { AppError } from '../common/app-error';
@@ -12,6 +12,7 @@ import { RecordRow, RecordsRepository } from './records.repository';
 import { openReviewItem } from './review-item';
 import { bankPolicyId, maxScore, policiesNeedingReview } from './review-rules';
 
+/** What Events.moderationRecorded carries, sent by the commit once the record is committed (the search index appends the embedding). */
 export interface RecordedEvent {
   id: string;
   createdAt: number;
@@ -64,6 +65,7 @@ export interface RecordPlan {
   item?: ReviewItemsTable;
   kept: boolean;
   requestId?: string;
+  /** Sent as Events.moderationRecorded after the commit's transaction. */
   event: RecordedEvent;
 }
 
@@ -75,8 +77,6 @@ export interface RecordPlan {
 @Injectable()
 export class RecordsService {
   private readonly cfg: StorageConfig;
-  private readonly listeners: ((e: RecordedEvent) => void)[] = [];
-  private readonly log = new Logger('Records');
 
   constructor(
     @Inject(APP_CONFIG) config: AppConfig,
@@ -85,11 +85,6 @@ export class RecordsService {
     private readonly audit: AuditService,
   ) {
     this.cfg = config.storage;
-  }
-
-  /** Called after each commit (the search index appends the embedding). */
-  onRecorded(listener: (e: RecordedEvent) => void): void {
-    this.listeners.push(listener);
   }
 
   /**
@@ -167,17 +162,6 @@ export class RecordsService {
   /** After the commit's transaction rolled back: the kept image `prepare` stored goes too. */
   async abandon(plan: RecordPlan): Promise<void> {
     if (plan.row.blob_key) await this.blobs.delete(plan.row.blob_key).catch(() => undefined);
-  }
-
-  /** After the commit: the listeners hear of the new record (the search index appends its embedding). */
-  committed(plan: RecordPlan): void {
-    for (const l of this.listeners) {
-      try {
-        l(plan.event);
-      } catch (err) {
-        this.log.warn(`record listener failed: ${(err as Error).message}`);
-      }
-    }
   }
 
   async get(id: string): Promise<RecordRow> {

@@ -1,3 +1,4 @@
+import type { EventEmitter2 } from '@nestjs/event-emitter';
 import { AuditService } from '../audit/audit.service';
 import { AppError } from '../common/app-error';
 import type { Caller } from '../common/api-keys';
@@ -6,12 +7,14 @@ import { RecordsRepository } from '../records/records.repository';
 import { Clock } from '../storage/clock';
 import { Storage } from '../storage/storage';
 import { AppealsService } from './appeals.service';
+import { ReviewEvents } from './review-events';
 import { ReviewRow, ReviewsRepository } from './reviews.repository';
 
 /**
- * Service tier: AppealsService with its repositories, audit log and transaction mocked. What is
+ * Service tier: AppealsService with its repositories, audit log, events and transaction mocked. What is
  * checked is the service's own logic: who may appeal, the limits per item and per key (with the
- * Retry-After it computes), which policies the reopened item names, and that a refusal writes nothing.
+ * Retry-After it computes), which policies the reopened item names, that appeal.opened is written in
+ * the appeal's transaction and the worker woken only after its commit, and that a refusal writes nothing.
  */
 const NOW = Date.UTC(2026, 2, 1, 12);
 const HOUR = 3600_000;
@@ -48,7 +51,15 @@ function setup(opts: { existing?: ReviewRow; appealsInHour?: { n: number; oldest
   };
   const records = { get: jest.fn(async (id: string) => (id === record.id ? record : undefined)) };
   const audit = { append: jest.fn(async () => void writes.push('audit')) };
-  const storage = { transaction: jest.fn(async <T>(fn: (trx: unknown) => Promise<T>) => fn(TRX)) };
+  const reviewEvents = { appealed: jest.fn(async () => void writes.push('appeal.opened')) };
+  const events = { emit: jest.fn((name: string) => writes.push(`after commit: ${name}`)) };
+  const storage = {
+    transaction: jest.fn(async <T>(fn: (trx: unknown) => Promise<T>) => {
+      const r = await fn(TRX);
+      writes.push('commit');
+      return r;
+    }),
+  };
   const config = { storage: { appealMaxPerItem: opts.maxPerItem ?? 3, appealsPerHourPerKey: opts.perHour ?? 60 } } as unknown as AppConfig;
   const service = new AppealsService(
     config,
@@ -57,8 +68,10 @@ function setup(opts: { existing?: ReviewRow; appealsInHour?: { n: number; oldest
     records as unknown as RecordsRepository,
     audit as unknown as AuditService,
     { now: () => NOW } as unknown as Clock,
+    reviewEvents as unknown as ReviewEvents,
+    events as unknown as EventEmitter2,
   );
-  return { service, repo, audit, writes };
+  return { service, repo, audit, reviewEvents, writes };
 }
 
 async function refusal(p: Promise<unknown>): Promise<AppError> {
@@ -69,11 +82,12 @@ async function refusal(p: Promise<unknown>): Promise<AppError> {
 
 describe('AppealsService (mocked repositories and audit)', () => {
   it('reopens a closed item with origin appeal, adding the policies that fired to the ones it named', async () => {
-    const { service, repo, writes } = setup({ existing: item() });
+    const { service, repo, reviewEvents, writes } = setup({ existing: item() });
     const view = await service.appeal('mod-1', 'it is a water pistol', { caller: ingest, requestId: 'req-1' });
     expect(repo.reopen).toHaveBeenCalledWith(TRX, 'rev-1', NOW, JSON.stringify(['weapons', 'drugs']), 0);
     expect(view).toMatchObject({ id: 'rev-1', status: 'open', origin: 'appeal', policies: ['weapons', 'drugs'], appeal_count: 1 });
-    expect(writes).toEqual(['reopen', 'insert appeal', 'audit']);
+    expect(writes).toEqual(['reopen', 'insert appeal', 'audit', 'appeal.opened', 'commit', 'after commit: outbox.committed']);
+    expect(reviewEvents.appealed).toHaveBeenCalledWith(TRX, { reviewId: 'rev-1', moderationId: 'mod-1', record, appellant: 'uploader', reason: 'it is a water pistol' }, NOW);
     expect(repo.insertAppeal).toHaveBeenCalledWith(TRX, expect.objectContaining({ review_id: 'rev-1', moderation_id: 'mod-1', appellant: 'uploader', reason: 'it is a water pistol', created_at: NOW }));
   });
 

@@ -1,7 +1,9 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { EventEmitter2 } from '@nestjs/event-emitter';
 import { randomUUID } from 'crypto';
 import { AuditService } from '../audit/audit.service';
 import { AppError } from '../common/app-error';
+import { Events } from '../common/events';
 import { APP_CONFIG, AppConfig } from '../config/configuration';
 import { RecordsRepository } from '../records/records.repository';
 import { firedPolicies } from '../records/review-rules';
@@ -9,6 +11,7 @@ import { openReviewItem } from '../records/review-item';
 import { Clock } from '../storage/clock';
 import type { Executor } from '../storage/database.types';
 import { Storage } from '../storage/storage';
+import { ReviewEvents } from './review-events';
 import { itemView } from './review-view';
 import { ReviewRow, ReviewsRepository } from './reviews.repository';
 import type { Ctx } from './reviews.service';
@@ -19,7 +22,7 @@ function appealOpen(item: { id: string | null }): AppError {
   return new AppError('appeal_open', 'an appeal of this moderation is already waiting for its verdict; another may be filed once it is decided', { review_id: item.id });
 }
 
-/** Appeals of decisions, with their limits per item and per API key. Audited in the appeal's transaction (the outbox emits appeal.opened from it). */
+/** Appeals of decisions, with their limits per item and per API key. Audited, and announced (`appeal.opened`), in the appeal's transaction. */
 @Injectable()
 export class AppealsService {
   private readonly appealMax: number;
@@ -32,6 +35,8 @@ export class AppealsService {
     private readonly records: RecordsRepository,
     private readonly audit: AuditService,
     private readonly clock: Clock,
+    private readonly reviewEvents: ReviewEvents,
+    private readonly events: EventEmitter2,
   ) {
     this.appealMax = config.storage.appealMaxPerItem;
     this.appealsPerHour = config.storage.appealsPerHourPerKey;
@@ -85,8 +90,10 @@ export class AppealsService {
         after: { status: item.status, moderation_id: moderationId, reason },
         requestId: ctx.requestId,
       }, now);
+      await this.reviewEvents.appealed(trx, { reviewId: item.id, moderationId, record, appellant: ctx.caller.name, reason }, now);
       return item;
     });
+    this.events.emit(Events.outboxCommitted);
     return itemView(row, now);
   }
 

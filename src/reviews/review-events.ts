@@ -1,47 +1,59 @@
-import { Injectable, OnModuleInit } from '@nestjs/common';
-import type { AuditEntry } from '../audit/audit.repository';
-import { AuditService } from '../audit/audit.service';
+import { Injectable } from '@nestjs/common';
 import { OutboxService } from '../outbox/outbox.service';
-import { RecordsRepository } from '../records/records.repository';
+import type { RecordRow } from '../records/records.repository';
 import type { Executor } from '../storage/database.types';
 import { ReviewsRepository } from './reviews.repository';
 
-type After = Record<string, unknown>;
+/** What every review and appeal event names: the item, and the moderation as its record says (none when it is not recorded). */
+interface About {
+  reviewId: string;
+  moderationId: string;
+  record: Pick<RecordRow, 'external_id' | 'client' | 'decision'> | undefined;
+}
+
+export interface DecidedEvent extends About {
+  verdict: string;
+  status: string;
+  policies: string[];
+  note: string | null;
+  moderator: string;
+}
+
+export interface AppealedEvent extends About {
+  appellant: string;
+  reason: string;
+}
+
+const about = (e: About) => ({
+  review_id: e.reviewId,
+  moderation_id: e.moderationId,
+  external_id: e.record?.external_id ?? null,
+  client: e.record?.client ?? null,
+  original_decision: e.record?.decision ?? null,
+});
 
 /**
- * Review and appeal events, derived from the audit entries the review workflow writes inside its
- * transactions (src/reviews): observing the audit log means the event commits with the verdict or
- * appeal, and no code path that changes a review can forget to emit it.
+ * The review workflow's webhook events. The verdict and the appeal (reviews.service.ts,
+ * appeals.service.ts) call these in their own transactions, with what they wrote, so an event
+ * commits or rolls back with the change it describes.
  */
 @Injectable()
-export class ReviewEvents implements OnModuleInit {
+export class ReviewEvents {
   constructor(
-    private readonly audit: AuditService,
     private readonly outbox: OutboxService,
-    private readonly records: RecordsRepository,
     private readonly reviews: ReviewsRepository,
   ) {}
 
-  onModuleInit(): void {
-    this.audit.observe((exec, entry, at) => this.onAudit(exec, entry, at));
+  /** `appeal.opened`. */
+  async appealed(exec: Executor, e: AppealedEvent, at: number): Promise<void> {
+    await this.outbox.emit(exec, 'appeal.opened', { ...about(e), appellant: e.appellant, reason: e.reason, opened_at: new Date(at).toISOString() }, at);
   }
 
-  private async onAudit(exec: Executor, e: AuditEntry, at: number): Promise<void> {
-    if (e.action !== 'review.decided' && e.action !== 'review.appealed') return;
-    const after = (e.after ?? {}) as After;
-    const moderationId = String(after.moderation_id ?? '');
-    const record = await this.records.eventFields(exec, moderationId);
-    const common = { review_id: e.entityId, moderation_id: moderationId, external_id: record?.external_id ?? null, client: record?.client ?? null, original_decision: record?.decision ?? null };
-    const when = new Date(at).toISOString();
-    if (e.action === 'review.appealed') {
-      await this.outbox.emit(exec, 'appeal.opened', { ...common, appellant: e.actor, reason: after.reason ?? null, opened_at: when }, at);
-      this.outbox.committedSoon();
-      return;
-    }
-    const decided = { ...common, verdict: after.verdict, status: after.status, policies: after.policies ?? [], note: after.note ?? null, moderator: e.actor, decided_at: when };
-    await this.outbox.emit(exec, 'review.decided', decided, at);
-    if (await this.answersAppeal(exec, e.entityId)) await this.outbox.emit(exec, 'appeal.decided', decided, at);
-    this.outbox.committedSoon();
+  /** `review.decided`, and `appeal.decided` when the verdict answers an appeal. Called once the verdict's decision row is written. */
+  async decided(exec: Executor, e: DecidedEvent, at: number): Promise<void> {
+    const data = { ...about(e), verdict: e.verdict, status: e.status, policies: e.policies, note: e.note, moderator: e.moderator, decided_at: new Date(at).toISOString() };
+    await this.outbox.emit(exec, 'review.decided', data, at);
+    if (await this.answersAppeal(exec, e.reviewId)) await this.outbox.emit(exec, 'appeal.decided', data, at);
   }
 
   /** True when an appeal was filed after the previous verdict (or there was none): this verdict decides it. */

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { AuditModule } from '../audit/audit.module';
+import { BanksModule } from '../banks/banks.module';
 import { MediaModule } from '../media/media.module';
 import { OutboxModule } from '../outbox/outbox.module';
 import { RecordsModule } from '../records/records.module';
@@ -10,10 +11,12 @@ import { ReviewEvents } from './review-events';
 import { ReviewsController } from './reviews.controller';
 import { ReviewsRepository } from './reviews.repository';
 import { ReviewsService } from './reviews.service';
+import { StorageModule } from '../storage/storage.module';
 
 @Module({
-  // ReviewEvents writes review and appeal events through the outbox (OutboxService).
-  imports: [MediaModule, AuditModule, RecordsModule, OutboxModule],
+  // ReviewEvents writes review and appeal events through the outbox (OutboxService); an overturning
+  // verdict removes what was banked from its moderation (BanksService), in the verdict's transaction.
+  imports: [StorageModule, MediaModule, AuditModule, RecordsModule, OutboxModule, BanksModule],
   providers: [ReviewsRepository, ReviewsService, AppealsService, ReviewEvents],
   controllers: [ReviewsController, AppealsController, PreviewController],
   exports: [ReviewsService],

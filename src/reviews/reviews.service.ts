@@ -1,8 +1,11 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { EventEmitter2 } from '@nestjs/event-emitter';
 import { randomUUID } from 'crypto';
 import { AuditService } from '../audit/audit.service';
+import { BanksService } from '../banks/banks.service';
 import { AppError } from '../common/app-error';
 import type { Caller } from '../common/auth.guard';
+import { Events } from '../common/events';
 import { APP_CONFIG, AppConfig } from '../config/configuration';
 import { MediaService } from '../media/media.service';
 import type { MediaImage } from '../media/media.service';
@@ -14,6 +17,7 @@ import { firedPolicies, scoredPolicies } from '../records/review-rules';
 import { recordView } from '../records/records.service';
 import { Clock } from '../storage/clock';
 import { Storage } from '../storage/storage';
+import { ReviewEvents } from './review-events';
 import { itemView, summariseDecisions } from './review-view';
 import { QueueCursor, QueueFilter, QueueOrder, ReviewRow, ReviewsRepository } from './reviews.repository';
 
@@ -25,7 +29,11 @@ export interface Ctx {
   requestId?: string;
 }
 
-/** The review workflow: queue, leases, verdicts, previews and statistics (appeals: appeals.service.ts). Every change is audited in its transaction. */
+/**
+ * The review workflow: queue, leases, verdicts, previews and statistics (appeals: appeals.service.ts).
+ * Every change is audited in its transaction; a verdict's transaction also writes its webhook events
+ * and, for an overturn, removes what was banked from the moderation.
+ */
 @Injectable()
 export class ReviewsService {
   private readonly leaseMs: number;
@@ -40,6 +48,9 @@ export class ReviewsService {
     private readonly media: MediaService,
     private readonly audit: AuditService,
     private readonly clock: Clock,
+    private readonly reviewEvents: ReviewEvents,
+    private readonly banks: BanksService,
+    private readonly events: EventEmitter2,
   ) {
     this.leaseMs = config.storage.leaseSeconds * 1000;
     this.revealReasonRequired = config.storage.revealReasonRequired;
@@ -104,7 +115,7 @@ export class ReviewsService {
   async decide(id: string, body: { verdict: Verdict; policies?: string[]; note?: string }, ctx: Ctx) {
     const now = this.clock.now();
     const status = body.verdict === 'escalate' ? 'escalated' : 'closed';
-    const row = await this.storage.transaction(async (trx) => {
+    const done = await this.storage.transaction(async (trx) => {
       const before = await this.repo.get(id, trx);
       if (!before) return undefined;
       const itemPolicies = JSON.parse(before.policies) as string[];
@@ -142,10 +153,15 @@ export class ReviewsService {
         after: { status, verdict: body.verdict, policies, note: body.note ?? null, moderation_id: r.moderation_id, ...(notFired.length ? { not_fired: notFired } : {}) },
         requestId: ctx.requestId,
       }, now);
-      return r;
+      // An overturned decision no longer stands: what was banked from it goes, with its bank.changed events.
+      const unbanked = body.verdict === 'overturn' ? await this.banks.removeFromModeration(trx, r.moderation_id, ctx.caller.name, ctx.requestId, now) : [];
+      await this.reviewEvents.decided(trx, { reviewId: id, moderationId: r.moderation_id, record, verdict: body.verdict, status, policies, note: body.note ?? null, moderator: ctx.caller.name }, now);
+      return { row: r, unbanked };
     });
-    if (row) return itemView(row, now);
-    throw await this.whyNot(id, now, true);
+    if (!done) throw await this.whyNot(id, now, true);
+    this.banks.forget(done.unbanked);
+    this.events.emit(Events.outboxCommitted);
+    return itemView(done.row, now);
   }
 
   /**

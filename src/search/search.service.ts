@@ -1,4 +1,5 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
+import { OnEvent } from '@nestjs/event-emitter';
 import { ClipService } from '../clip/clip.service';
 import { AppError } from '../common/app-error';
 import { APP_CONFIG, AppConfig } from '../config/configuration';
@@ -6,12 +7,13 @@ import { MediaService } from '../media/media.service';
 import { MetricsService } from '../metrics/metrics.service';
 import { iso } from '../records/query';
 import { RecordsRepository } from '../records/records.repository';
-import { RecordsService } from '../records/records.service';
+import type { RecordedEvent } from '../records/records.service';
 import { bytesToEmbedding } from '../storage/embedding-bytes';
 import { Storage } from '../storage/storage';
 import { EmbeddingIndex, Hit, RowMeta } from './embedding-index';
 import { fieldError } from '../common/validate-dto';
 import { appErrorOfClip } from '../clip/clip-http-error';
+import { Events } from '../common/events';
 
 export interface SearchFilter {
   decision?: string[];
@@ -36,12 +38,13 @@ const RESCORE_MIN = 64;
 export class SearchService implements OnApplicationBootstrap {
   private readonly log = new Logger('Search');
   private index?: EmbeddingIndex;
+  /** The index new records go into: set when loading starts, so none committed meanwhile is missed. */
+  private filling?: EmbeddingIndex;
   private newest = 0;
 
   constructor(
     private readonly clip: ClipService,
     private readonly repo: RecordsRepository,
-    private readonly records: RecordsService,
     private readonly storage: Storage,
     private readonly metrics: MetricsService,
     private readonly media: MediaService,
@@ -54,11 +57,7 @@ export class SearchService implements OnApplicationBootstrap {
     const index = new EmbeddingIndex(dim, 4096);
     this.metrics.registerProbe('searchIndex', () => ({ rows: index.size, bytes: index.bytes }));
     // Listen before loading: a record committed while the pages load is added once (add ignores known ids).
-    this.records.onRecorded((e) => {
-      if (e.modelId !== modelId || e.embedding.length !== dim) return;
-      index.add(e.id, e.embedding, { createdAt: e.createdAt, decision: e.decision, policies: e.policies });
-      this.newest = Math.max(this.newest, e.createdAt);
-    });
+    this.filling = index;
     let after: { created_at: number; id: string } | null = null;
     for (;;) {
       const page = await this.repo.embeddingsPage(modelId, dim, after, LOAD_PAGE);
@@ -68,6 +67,18 @@ export class SearchService implements OnApplicationBootstrap {
     }
     this.index = index;
     this.log.log(`search index: ${index.size} embeddings of ${modelId} (dim ${dim}) loaded in ${Math.round(performance.now() - t0)} ms`);
+  }
+
+  /**
+   * After a moderation's commit (src/jobs/moderation-commit.service.ts). One committed before loading
+   * started is read with the pages instead.
+   */
+  @OnEvent(Events.moderationRecorded)
+  onRecorded(e: RecordedEvent): void {
+    const index = this.filling;
+    if (!index || e.modelId !== this.clip.model.id || e.embedding.length !== index.dim) return;
+    index.add(e.id, e.embedding, { createdAt: e.createdAt, decision: e.decision, policies: e.policies });
+    this.newest = Math.max(this.newest, e.createdAt);
   }
 
   private async addRows(index: EmbeddingIndex, rows: { id: string; created_at: number; decision: string; embedding: Buffer }[]) {

@@ -1,7 +1,9 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { OnEvent } from '@nestjs/event-emitter';
 import { randomUUID } from 'crypto';
 import { AuditService } from '../audit/audit.service';
 import { PeriodicTask } from '../common/periodic-task';
+import { Events } from '../common/events';
 import { APP_CONFIG, AppConfig } from '../config/configuration';
 import type { WebhooksConfig } from '../config/integration';
 import { SafeHttp, SafeHttpError } from '../fetch/safe-http.service';
@@ -54,7 +56,6 @@ export class DeliveryWorker implements OnApplicationBootstrap, OnApplicationShut
 
   onApplicationBootstrap(): void {
     if (!this.enabled) return;
-    this.outbox.onCommitted(() => this.kick());
     this.poller.start();
     this.kick();
   }
@@ -64,6 +65,8 @@ export class DeliveryWorker implements OnApplicationBootstrap, OnApplicationShut
     await Promise.allSettled([...this.inFlight]);
   }
 
+  /** Also after any commit of this instance that wrote outbox events: they go out without waiting for the poll. */
+  @OnEvent(Events.outboxCommitted)
   kick(): void {
     if (this.enabled) this.poller.trigger();
   }
@@ -155,7 +158,7 @@ export class DeliveryWorker implements OnApplicationBootstrap, OnApplicationShut
     if (disabled) {
       this.metrics.webhooksDisabled.inc();
       this.log.warn(`webhook ${sub.id} (${sub.url}) disabled after failing for too long`);
-      this.outbox.committed();
+      this.kick();
     }
   }
 }

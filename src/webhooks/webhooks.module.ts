@@ -7,10 +7,12 @@ import { WebhookSecrets } from './webhook-secrets';
 import { WebhooksController } from './webhooks.controller';
 import { WebhooksRepository } from './webhooks.repository';
 import { WebhooksService } from './webhooks.service';
+import { StorageModule } from '../storage/storage.module';
+import { MetricsModule } from '../metrics/metrics.module';
 
 /** Subscriptions API and the delivery worker (events come from src/outbox). */
 @Module({
-  imports: [FetchModule, OutboxModule, AuditModule],
+  imports: [MetricsModule, StorageModule, FetchModule, OutboxModule, AuditModule],
   providers: [WebhooksRepository, WebhookSecrets, WebhooksService, DeliveryWorker],
   controllers: [WebhooksController],
 })

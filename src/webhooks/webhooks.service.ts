@@ -5,11 +5,11 @@ import { AppError } from '../common/app-error';
 import type { Caller } from '../common/auth.guard';
 import { APP_CONFIG, AppConfig } from '../config/configuration';
 import { SafeHttp, SafeHttpError } from '../fetch/safe-http.service';
-import { OutboxService } from '../outbox/outbox.service';
 import { Clock } from '../storage/clock';
 import { Storage } from '../storage/storage';
 import { readCursor } from '../common/cursor';
 import { EVENT_TYPES } from '../outbox/events';
+import { DeliveryWorker } from './delivery-worker.service';
 import { newSecret } from './signing';
 import { CreateSubscriptionDto, isDeliveryCursor, ListDeliveriesQueryDto, UpdateSubscriptionDto } from './dto/subscription.dto';
 import { WebhookSecrets } from './webhook-secrets';
@@ -45,7 +45,7 @@ export class WebhooksService {
     private readonly repo: WebhooksRepository,
     private readonly http: SafeHttp,
     private readonly audit: AuditService,
-    private readonly outbox: OutboxService,
+    private readonly worker: DeliveryWorker,
     private readonly clock: Clock,
     private readonly secrets: WebhookSecrets,
   ) {
@@ -111,7 +111,8 @@ export class WebhooksService {
       await this.audit.append(trx, { actor: caller.name, action: 'webhook.updated', entityType: 'webhook', entityId: id, before: subscriptionView(before), after: { ...subscriptionView(r), ...(released ? { released_deliveries: held } : {}) }, requestId }, now);
       return r;
     });
-    if (row.enabled) this.outbox.committed();
+    // Held deliveries were released: they go out now, not at the next poll.
+    if (row.enabled) this.worker.kick();
     return subscriptionView(row);
   }
 
@@ -160,7 +161,7 @@ export class WebhooksService {
     const row = await this.repo.redeliver(id, deliveryId, this.clock.now());
     if (!row) throw new AppError('not_found', `delivery ${deliveryId} of webhook ${id} does not exist or is being attempted right now`, { webhook_id: id, delivery_id: deliveryId });
     await this.audit.append(this.storage.db, { actor: caller.name, action: 'webhook.redelivery_requested', entityType: 'webhook', entityId: id, after: { delivery_id: deliveryId, event_id: row.event_id } });
-    this.outbox.committed();
+    this.worker.kick();
     return this.deliveryView(row, await this.repo.eventRequestId(row.event_id), [], sub.enabled === 0);
   }
 

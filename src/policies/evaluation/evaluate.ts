@@ -2,7 +2,7 @@ import { crossFitPlatt, fitPlatt, PlattParams, reliability, Reliability } from '
 import { decide } from '../../decisions/decide';
 import { Action, PolicyMode, ScoreMode, Thresholds } from '../../decisions/decision.types';
 import { aggregateFrames, FramePolicyResult } from '../../decisions/frames';
-import { confusion, Confusion, prCurve, thresholdForPrecision, thresholdForRecall } from '../../decisions/metrics';
+import { confusion, Confusion, prCurve, thresholdForPrecision, thresholdForRecall } from '../../decisions/classification-metrics';
 import { CompiledPolicySet } from '../policy.types';
 import { EmbeddedSample, isPositive, NONE_LABEL } from './samples';
 

@@ -1,6 +1,6 @@
-import { compilePolicySet, CompileOptions, exampleRefIssues } from './policy-compiler';
-import { loadPolicySet } from './policy-set';
-import { CompiledPolicySet, PolicyEmbedder, PolicyIssue, PolicyValidationError } from './policy.types';
+import { compilePolicySet, CompileOptions, exampleRefIssues } from '../../src/policies/policy-compiler';
+import { loadPolicySet } from '../../src/policies/policy-set';
+import { CompiledPolicySet, PolicyEmbedder, PolicyIssue, PolicyValidationError } from '../../src/policies/policy.types';
 
 export interface ValidationReport {
   valid: boolean;
@@ -11,7 +11,7 @@ export interface ValidationReport {
 }
 
 /**
- * Validates one policy-set document (YAML or JSON, which YAML parses) exactly as the loader
+ * Test helper: validates one policy-set document (YAML or JSON, which YAML parses) exactly as the loader
  * would, including the embedding-based warnings. Embedder failures throw: they are not a
  * property of the document.
  */

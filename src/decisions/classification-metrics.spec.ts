@@ -1,4 +1,4 @@
-import { confusion, prCurve, thresholdForPrecision, thresholdForRecall } from './metrics';
+import { confusion, prCurve, thresholdForPrecision, thresholdForRecall } from './classification-metrics';
 
 //            pos   pos   neg   pos   neg   neg
 const scores = [0.9, 0.8, 0.7, 0.6, 0.5, 0.5];
