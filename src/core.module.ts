@@ -25,7 +25,7 @@ class Observability implements OnApplicationBootstrap {
       m.inferenceDuration.observe(ms / 1000);
     };
     m.modelLoad.set({ model: this.clip.model.id }, this.clip.model.loadMs / 1000);
-    m.queueDepthProbe = () => this.clip.stats().queueDepth;
+    m.registerProbe('queueDepth', () => this.clip.stats().queueDepth);
     this.setPolicyInfo();
   }
 

@@ -1,5 +1,5 @@
 import { Inject, Injectable, Logger, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
-import { CoalescedRunner } from '../common/coalesced-runner';
+import { PeriodicTask } from '../common/periodic-task';
 import { APP_CONFIG, AppConfig } from '../config/configuration';
 import type { BankMatch } from '../decisions/bank-matches';
 import { Clock } from '../storage/clock';
@@ -40,9 +40,7 @@ export class BankMatcher implements OnModuleInit, OnModuleDestroy {
   private lastEmbeddingId = 0;
   private banks = new Map<string, Bank>();
   private deletedSince = 0;
-  private timer: NodeJS.Timeout | null = null;
-  private readonly runner: CoalescedRunner;
-  private waiters: (() => void)[] = [];
+  private readonly syncer: PeriodicTask;
   private readonly syncSeconds: number;
 
   constructor(
@@ -52,31 +50,24 @@ export class BankMatcher implements OnModuleInit, OnModuleDestroy {
     private readonly clock: Clock,
   ) {
     this.syncSeconds = config.policies.syncSeconds;
-    this.runner = new CoalescedRunner(
-      () => this.syncOnce(),
-      (e) => this.log.error(`bank sync failed: ${(e as Error)?.message ?? e}`),
-    );
+    this.syncer = new PeriodicTask({ name: 'bank sync', everyMs: this.syncSeconds * 1000, run: () => this.syncOnce(), log: this.log, level: 'error' });
   }
 
   async onModuleInit(): Promise<void> {
     await this.rebuild();
-    if (this.syncSeconds > 0) {
-      this.timer = setInterval(() => this.runner.trigger(), this.syncSeconds * 1000);
-      this.timer.unref?.();
-    }
+    if (this.syncSeconds > 0) this.syncer.start();
   }
 
-  onModuleDestroy(): void {
-    if (this.timer) clearInterval(this.timer);
-    this.timer = null;
+  onModuleDestroy(): Promise<void> {
+    return this.syncer.stop();
   }
 
-  /** Follows the database now (after a local change); resolves once a sync that started after this call ended. */
+  /**
+   * Follows the database now (after a local change); resolves once a sync that started after this
+   * call ended, also when it failed (the failure is logged; the next sync catches up).
+   */
   sync(): Promise<void> {
-    return new Promise((resolve) => {
-      this.waiters.push(resolve);
-      this.runner.trigger();
-    });
+    return this.syncer.runNow().catch(() => undefined);
   }
 
   /** Drops entries from this instance's index at once (the database change is made by the caller). */
@@ -191,28 +182,22 @@ export class BankMatcher implements OnModuleInit, OnModuleDestroy {
   }
 
   private async syncOnce(): Promise<void> {
-    const waiting = this.waiters;
-    this.waiters = [];
-    try {
-      const db = this.storage.db;
-      const started = this.clock.now();
-      // The banks' settings are a few rows: read them every time (a version by newest update time would
-      // miss an update stamped earlier by an instance whose clock is behind).
-      this.banks = new Map((await this.repo.listBanks(db)).map((b) => [b.id, b]));
-      await this.index.load((after) => this.repo.liveEntriesAfter(db, after));
-      for (const e of await this.repo.embeddingsAfter(db, this.lastEmbeddingId)) {
-        this.embeddings.set(e.id, { bankId: e.bankId, vector: e.embedding });
-        this.lastEmbeddingId = Math.max(this.lastEmbeddingId, e.id);
-      }
-      for (const d of await this.repo.entriesDeletedSince(db, this.deletedSince)) {
-        this.index.remove(d);
-        this.embeddings.delete(d.id);
-      }
-      this.deletedSince = started - DELETION_OVERLAP_MS;
-      const live = await this.repo.liveCount(db);
-      if (live.count !== this.index.size || live.idSum !== this.index.idSum) await this.rebuild();
-    } finally {
-      for (const w of waiting) w();
+    const db = this.storage.db;
+    const started = this.clock.now();
+    // The banks' settings are a few rows: read them every time (a version by newest update time would
+    // miss an update stamped earlier by an instance whose clock is behind).
+    this.banks = new Map((await this.repo.listBanks(db)).map((b) => [b.id, b]));
+    await this.index.load((after) => this.repo.liveEntriesAfter(db, after));
+    for (const e of await this.repo.embeddingsAfter(db, this.lastEmbeddingId)) {
+      this.embeddings.set(e.id, { bankId: e.bankId, vector: e.embedding });
+      this.lastEmbeddingId = Math.max(this.lastEmbeddingId, e.id);
     }
+    for (const d of await this.repo.entriesDeletedSince(db, this.deletedSince)) {
+      this.index.remove(d);
+      this.embeddings.delete(d.id);
+    }
+    this.deletedSince = started - DELETION_OVERLAP_MS;
+    const live = await this.repo.liveCount(db);
+    if (live.count !== this.index.size || live.idSum !== this.index.idSum) await this.rebuild();
   }
 }

@@ -1,6 +1,7 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
 import { createHash, randomUUID } from 'crypto';
 import { AppError } from '../common/app-error';
+import { PeriodicTask } from '../common/periodic-task';
 import { APP_CONFIG, AppConfig } from '../config/configuration';
 import { Clock } from '../storage/clock';
 import type { Executor } from '../storage/database.types';
@@ -29,7 +30,7 @@ export class IdempotencyService implements OnApplicationBootstrap, OnModuleDestr
   private readonly log = new Logger('Idempotency');
   private readonly ttlMs: number;
   private readonly lockMs: number;
-  private sweeper?: NodeJS.Timeout;
+  private readonly sweeper: PeriodicTask;
 
   constructor(
     @Inject(APP_CONFIG) config: AppConfig,
@@ -39,6 +40,7 @@ export class IdempotencyService implements OnApplicationBootstrap, OnModuleDestr
     this.ttlMs = config.integration.idempotencyTtlMs;
     // A reservation whose request died (crash) may be taken over once a request could not still be running.
     this.lockMs = config.http.requestTimeoutMs + config.reliability.deadlineMs + 5000;
+    this.sweeper = new PeriodicTask({ name: 'sweep', everyMs: Math.min(this.ttlMs, 3600_000), run: () => this.repo.deleteExpired(this.clock.now()), log: this.log });
   }
 
   static validKey(raw: string | undefined): string | undefined {
@@ -107,13 +109,10 @@ export class IdempotencyService implements OnApplicationBootstrap, OnModuleDestr
   }
 
   onApplicationBootstrap(): void {
-    const sweep = () =>
-      this.repo.deleteExpired(this.clock.now()).catch((e) => this.log.warn(`sweep failed: ${(e as Error).message}`));
-    this.sweeper = setInterval(sweep, Math.min(this.ttlMs, 3600_000));
-    this.sweeper.unref();
+    this.sweeper.start();
   }
 
-  onModuleDestroy(): void {
-    if (this.sweeper) clearInterval(this.sweeper);
+  onModuleDestroy(): Promise<void> {
+    return this.sweeper.stop();
   }
 }

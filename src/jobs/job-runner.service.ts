@@ -2,7 +2,7 @@ import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdo
 import { EventEmitter2 } from '@nestjs/event-emitter';
 import { performance } from 'perf_hooks';
 import { AppError } from '../common/app-error';
-import { CoalescedRunner } from '../common/coalesced-runner';
+import { PeriodicTask } from '../common/periodic-task';
 import { Events } from '../common/events';
 import { APP_CONFIG, AppConfig } from '../config/configuration';
 import type { JobsConfig } from '../config/integration';
@@ -47,13 +47,8 @@ export class JobRunner implements OnApplicationBootstrap, OnApplicationShutdown 
   private readonly instance: string;
   private readonly enabled: boolean;
   private readonly running = new Map<string, Promise<void>>();
-  private timer?: NodeJS.Timeout;
-  private heartbeat?: NodeJS.Timeout;
-  private readonly poller = new CoalescedRunner(
-    () => this.poll(),
-    (e) => this.log.warn(`claiming jobs failed: ${(e as Error).message}`),
-  );
-  private stopped = false;
+  private readonly poller: PeriodicTask;
+  private readonly heartbeat: PeriodicTask;
 
   constructor(
     @Inject(APP_CONFIG) config: AppConfig,
@@ -70,35 +65,37 @@ export class JobRunner implements OnApplicationBootstrap, OnApplicationShutdown 
     this.cfg = config.integration.jobs;
     this.instance = config.integration.instanceId;
     this.enabled = config.integration.workers;
+    this.poller = new PeriodicTask({ name: 'claiming jobs', everyMs: this.cfg.pollMs, run: () => this.poll(), log: this.log });
+    this.heartbeat = new PeriodicTask({
+      name: 'lease renewal',
+      everyMs: Math.max(50, Math.floor(this.cfg.leaseMs / 3)),
+      run: () => this.repo.renew([...this.running.keys()], this.instance, this.clock.now() + this.cfg.leaseMs),
+      log: this.log,
+    });
+    this.metrics.registerProbe('jobsBacklog', () => this.repo.counts());
   }
 
   onApplicationBootstrap(): void {
-    this.metrics.jobsBacklogProbe = () => this.repo.counts();
     if (!this.enabled) return;
-    this.timer = setInterval(() => this.kick(), this.cfg.pollMs);
-    this.heartbeat = setInterval(() => {
-      this.repo.renew([...this.running.keys()], this.instance, this.clock.now() + this.cfg.leaseMs).catch((e) => this.log.warn(`lease renewal failed: ${(e as Error).message}`));
-    }, Math.max(50, Math.floor(this.cfg.leaseMs / 3)));
+    this.poller.start();
+    this.heartbeat.start();
     this.kick(); // resume whatever a previous run left queued or running
   }
 
   async onApplicationShutdown(): Promise<void> {
-    this.stopped = true;
-    clearInterval(this.timer);
-    clearInterval(this.heartbeat);
+    await Promise.all([this.poller.stop(), this.heartbeat.stop()]);
     // Let running jobs finish; whatever is still queued stays in the database for the next instance.
     await Promise.allSettled([...this.running.values()]);
   }
 
   /** Look for work now (after a submission) instead of at the next poll. */
   kick(): void {
-    if (!this.enabled || this.stopped) return;
-    this.poller.trigger();
+    if (this.enabled) this.poller.trigger();
   }
 
   private async poll(): Promise<void> {
     const free = this.cfg.concurrency - this.running.size;
-    if (free <= 0 || this.stopped) return;
+    if (free <= 0) return;
     const jobs = await this.repo.claim(free, this.instance, this.clock.now(), this.cfg.leaseMs);
     for (const job of jobs) {
       // The job's log lines carry the id of the request that submitted it.

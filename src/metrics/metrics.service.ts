@@ -2,10 +2,28 @@ import { Injectable } from '@nestjs/common';
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
 import { uploadPool } from '../common/body-pool';
 
+/**
+ * What the gauges read at scrape time from the module that knows the number. Each owner registers
+ * its probe once (registerProbe); until then a gauge reads zero.
+ */
+export interface MetricProbes {
+  /** Images waiting for the model (the engine). */
+  queueDepth: () => number;
+  /** Rows in the search service's in-memory embedding index, and the bytes their vectors hold. */
+  searchIndex: () => { rows: number; bytes: number };
+  /** Async jobs by status, from the database (all instances). */
+  jobsBacklog: () => Promise<Record<string, number>>;
+  /** Webhook deliveries waiting for an attempt, from the database (all instances). */
+  deliveriesBacklog: () => Promise<number>;
+}
+
+export type ProbeName = keyof MetricProbes;
+
 /** All Prometheus instruments of the service, on one registry (no global state, test-friendly). */
 @Injectable()
 export class MetricsService {
   readonly registry = new Registry();
+  private readonly probes: Partial<MetricProbes> = {};
 
   readonly httpDuration = new Histogram({
     name: 'http_request_duration_seconds',
@@ -44,13 +62,11 @@ export class MetricsService {
     registers: [this.registry],
   });
 
-  /** Set by whoever knows the queue (the engine); read at scrape time. */
-  queueDepthProbe: () => number = () => 0;
   readonly queueDepth: Gauge = new Gauge({
     name: 'clip_queue_depth',
     help: 'Images waiting for the model',
     registers: [this.registry],
-    collect: (): void => this.queueDepth.set(this.queueDepthProbe()),
+    collect: (): void => this.queueDepth.set(this.probes.queueDepth?.() ?? 0),
   });
   readonly modelLoad = new Gauge({ name: 'clip_model_load_seconds', help: 'Time taken to load the model', labelNames: ['model'] as const, registers: [this.registry] });
   readonly policyReloadErrors = new Counter({ name: 'policy_reload_errors_total', help: 'Policy hot reloads rejected as invalid', registers: [this.registry] });
@@ -76,31 +92,29 @@ export class MetricsService {
     },
   });
 
-  /** Set by the search service: rows in its in-memory embedding index, and the bytes their vectors hold. */
-  searchIndexProbe: () => { rows: number; bytes: number } = () => ({ rows: 0, bytes: 0 });
   readonly searchIndexRows: Gauge = new Gauge({
     name: 'search_index_rows',
     help: 'Embeddings held in the in-memory search index',
     registers: [this.registry],
-    collect: (): void => this.searchIndexRows.set(this.searchIndexProbe().rows),
+    collect: (): void => this.searchIndexRows.set(this.probes.searchIndex?.().rows ?? 0),
   });
   readonly searchIndexBytes: Gauge = new Gauge({
     name: 'search_index_vector_bytes',
     help: 'Bytes of embedding vectors held by the in-memory search index (rows x dim x 4)',
     registers: [this.registry],
-    collect: (): void => this.searchIndexBytes.set(this.searchIndexProbe().bytes),
+    collect: (): void => this.searchIndexBytes.set(this.probes.searchIndex?.().bytes ?? 0),
   });
 
   // Async jobs and webhook deliveries (src/jobs, src/webhooks). The backlog gauges ask the database at
-  // scrape time, so every instance sharing it reports the same, cluster-wide numbers.
-  jobsBacklogProbe: () => Promise<Record<string, number>> = async () => ({});
+  // scrape time, so every instance sharing it reports the same, cluster-wide numbers; a database that
+  // fails to answer reads as zero rather than failing the scrape.
   readonly jobsBacklog: Gauge = new Gauge({
     name: 'moderation_jobs',
     help: 'Async moderation jobs queued or running (all instances)',
     labelNames: ['status'] as const,
     registers: [this.registry],
     collect: async (): Promise<void> => {
-      const c = await this.jobsBacklogProbe().catch(() => ({}) as Record<string, number>);
+      const c = (await this.probes.jobsBacklog?.().catch(() => undefined)) ?? {};
       for (const s of ['queued', 'running']) this.jobsBacklog.set({ status: s }, c[s] ?? 0);
     },
   });
@@ -113,12 +127,11 @@ export class MetricsService {
     registers: [this.registry],
   });
   readonly jobDuration = new Histogram({ name: 'moderation_job_run_seconds', help: 'Run time of one async job attempt', buckets: [0.01, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30], registers: [this.registry] });
-  deliveriesBacklogProbe: () => Promise<number> = async () => 0;
   readonly deliveriesPending: Gauge = new Gauge({
     name: 'webhook_deliveries_pending',
     help: 'Webhook deliveries waiting for (another) attempt (all instances)',
     registers: [this.registry],
-    collect: async (): Promise<void> => this.deliveriesPending.set(await this.deliveriesBacklogProbe().catch(() => 0)),
+    collect: async (): Promise<void> => this.deliveriesPending.set((await this.probes.deliveriesBacklog?.().catch(() => undefined)) ?? 0),
   });
   readonly deliveryAttempts = new Counter({
     name: 'webhook_delivery_attempts_total',
@@ -138,6 +151,12 @@ export class MetricsService {
 
   constructor() {
     collectDefaultMetrics({ register: this.registry });
+  }
+
+  /** The owner of a number hands the gauge its reader; a second registration of a name is a wiring mistake. */
+  registerProbe<K extends ProbeName>(name: K, probe: MetricProbes[K]): void {
+    if (this.probes[name]) throw new Error(`metrics probe "${name}" is already registered`);
+    this.probes[name] = probe;
   }
 
   render(): Promise<string> {

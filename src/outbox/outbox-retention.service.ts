@@ -1,9 +1,18 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
+import { PeriodicTask } from '../common/periodic-task';
 import { APP_CONFIG, AppConfig } from '../config/configuration';
 import { Clock } from '../storage/clock';
 import { JobsRepository } from '../jobs/jobs.repository';
 import { Storage } from '../storage/storage';
 import { OutboxRepository } from './outbox.repository';
+
+/** What one sweep removed (`expired`: held deliveries given up). */
+export interface SweepCounts {
+  jobs: number;
+  deliveries: number;
+  events: number;
+  expired: number;
+}
 
 /**
  * Keeps the outbox, the delivery log and finished async jobs from growing forever: after
@@ -17,7 +26,7 @@ export class OutboxRetention implements OnApplicationBootstrap, OnModuleDestroy 
   private readonly log = new Logger('OutboxRetention');
   private readonly retentionMs: number;
   private readonly enabled: boolean;
-  private timer?: NodeJS.Timeout;
+  private readonly sweeper: PeriodicTask<SweepCounts>;
 
   constructor(
     @Inject(APP_CONFIG) config: AppConfig,
@@ -28,19 +37,23 @@ export class OutboxRetention implements OnApplicationBootstrap, OnModuleDestroy 
   ) {
     this.retentionMs = config.integration.retentionMs;
     this.enabled = config.integration.workers;
+    this.sweeper = new PeriodicTask({ name: 'sweep', everyMs: Math.min(this.retentionMs, 3600_000), run: () => this.pass(), log: this.log });
   }
 
   onApplicationBootstrap(): void {
-    if (!this.enabled) return;
-    this.timer = setInterval(() => this.sweep().catch((e) => this.log.warn(`sweep failed: ${(e as Error).message}`)), Math.min(this.retentionMs, 3600_000));
-    this.timer.unref();
+    if (this.enabled) this.sweeper.start();
   }
 
-  onModuleDestroy(): void {
-    clearInterval(this.timer);
+  onModuleDestroy(): Promise<void> {
+    return this.sweeper.stop();
   }
 
-  async sweep(): Promise<{ jobs: number; deliveries: number; events: number; expired: number }> {
+  /** One pass that starts after this call; rejects when it fails. */
+  sweep(): Promise<SweepCounts> {
+    return this.sweeper.runNow();
+  }
+
+  private async pass(): Promise<SweepCounts> {
     const now = this.clock.now();
     const cutoff = now - this.retentionMs;
     const swept = await this.storage.transaction(async (trx) => {

@@ -83,14 +83,15 @@ describe('PolicyRegistry with kept versions', () => {
     try {
       await r.onModuleInit();
       const reload = jest.spyOn(r, 'reload').mockResolvedValue(undefined);
-      jest.advanceTimersByTime(4999);
+      // Async advances: a re-read ends before the next tick (re-reads never overlap).
+      await jest.advanceTimersByTimeAsync(4999);
       expect(reload).not.toHaveBeenCalled();
-      jest.advanceTimersByTime(1);
+      await jest.advanceTimersByTimeAsync(1);
       expect(reload).toHaveBeenCalledTimes(1);
-      jest.advanceTimersByTime(10_000);
+      await jest.advanceTimersByTimeAsync(10_000);
       expect(reload).toHaveBeenCalledTimes(3);
-      r.onModuleDestroy();
-      jest.advanceTimersByTime(60_000);
+      await r.onModuleDestroy();
+      await jest.advanceTimersByTimeAsync(60_000);
       expect(reload).toHaveBeenCalledTimes(3);
     } finally {
       jest.useRealTimers();
@@ -103,10 +104,8 @@ describe('PolicyRegistry periodic re-read with a broken file', () => {
     await writeFile(path.join(dir, 'main.yaml'), doc(0.3));
     const { r } = registry({ syncSeconds: 5 });
     jest.useFakeTimers({ doNotFake: ['nextTick', 'setImmediate', 'queueMicrotask'] });
-    const settle = async () => {
-      // The tick started a reload; wait for it (and any queued one) to finish.
-      while ((r as unknown as { running: Promise<void> | null }).running) await (r as unknown as { running: Promise<void> }).running;
-    };
+    // The tick started a reload; wait for it (and any queued one) to finish.
+    const settle = () => r.idle();
     try {
       await r.onModuleInit();
       const events: string[] = [];
@@ -124,7 +123,7 @@ describe('PolicyRegistry periodic re-read with a broken file', () => {
       expect(events).toEqual(['failed', 'ok']);
       expect(r.current().policies[0].thresholds).toEqual({ flag: 0.5 });
     } finally {
-      r.onModuleDestroy();
+      await r.onModuleDestroy();
       jest.useRealTimers();
     }
   });

@@ -165,6 +165,39 @@ describe('PolicyRegistry hot reload', () => {
     expect(registry.current().policies.map((p) => p.id)).toEqual(['alcohol']);
   });
 
+  it('a reload asked for while one compiles runs again afterwards and sees the files written meanwhile (reload and reloadStrict)', async () => {
+    let release!: () => void;
+    const gate = new Promise<void>((r) => (release = r));
+    const inner = new FakeEmbedder();
+    let slow = false;
+    const entered: (() => void)[] = [];
+    const embedder: PolicyEmbedder = {
+      tokenize: (t) => inner.tokenize(t),
+      embedTexts: async (texts) => {
+        if (slow) {
+          slow = false;
+          entered.forEach((f) => f());
+          await gate;
+        }
+        return inner.embedTexts(texts);
+      },
+    };
+    await start(embedder, false);
+    slow = true;
+    await writeFile(path.join(dir, 'a.yaml'), doc(['alcohol']));
+    const embedding = new Promise<void>((r) => entered.push(r));
+    const first = registry.reload();
+    await embedding;
+    // The running reload read its files already: these are for the next one.
+    await writeFile(path.join(dir, 'a.yaml'), doc(['gambling']));
+    const second = registry.reload();
+    const strict = registry.reloadStrict();
+    release();
+    await Promise.all([first, second]);
+    expect(registry.current().policies.map((p) => p.id)).toEqual(['gambling']);
+    expect((await strict).policies.map((p) => p.id)).toEqual(['gambling']);
+  });
+
   it('an unchanged directory does not swap or notify', async () => {
     await start(new FakeEmbedder(), false);
     const before = registry.current();

@@ -1,4 +1,6 @@
 import { Inject, Injectable, Logger, OnModuleDestroy, OnModuleInit, Optional } from '@nestjs/common';
+import { CoalescedRunner } from '../common/coalesced-runner';
+import { PeriodicTask } from '../common/periodic-task';
 import { EventEmitter2 } from '@nestjs/event-emitter';
 import { Events } from '../common/events';
 import { compilePolicySet, exampleRefIssues } from './policy-compiler';
@@ -40,12 +42,15 @@ export class PolicyRegistry implements OnModuleInit, OnModuleDestroy {
   private activeFiles: PolicyFile[] = [];
   private stopWatch: (() => void) | null = null;
   private timer: NodeJS.Timeout | null = null;
-  private sync: NodeJS.Timeout | null = null;
+  private sync: PeriodicTask | null = null;
+  /** One reload at a time; edits during one ask for exactly one more, which sees the latest files. */
+  private readonly runner = new CoalescedRunner<ReloadEvent | null>(
+    () => this.reloadOnce(),
+    (e) => this.log.error(`policy reload failed: ${(e as Error)?.message ?? e}`),
+  );
   /** A periodic re-read that fails like the previous reload is not logged, counted or audited again. */
   private quietNext = false;
   private failing: string | null = null;
-  private running: Promise<void> | null = null;
-  private again = false;
   reloadErrors = 0;
   lastReloadError: string | null = null;
 
@@ -71,11 +76,16 @@ export class PolicyRegistry implements OnModuleInit, OnModuleDestroy {
     // With kept versions another replica may activate a version: re-read them now and then (a
     // reload with unchanged documents compiles nothing).
     if (this.documents && this.opts.syncSeconds) {
-      this.sync = setInterval(() => {
-        this.quietNext = true;
-        void this.reload();
-      }, this.opts.syncSeconds * 1000);
-      this.sync.unref?.();
+      this.sync = new PeriodicTask({
+        name: 'policy sync',
+        everyMs: this.opts.syncSeconds * 1000,
+        run: () => {
+          this.quietNext = true;
+          return this.reload();
+        },
+        log: this.log,
+      });
+      this.sync.start();
     }
   }
 
@@ -85,12 +95,11 @@ export class PolicyRegistry implements OnModuleInit, OnModuleDestroy {
     if (n) this.log.warn(`policy set "${set.name}" ${set.version}: ${n} warning${n > 1 ? 's' : ''}; list them with \`npm run policy -- validate <file>\` or POST /v1/policies/validate`);
   }
 
-  onModuleDestroy(): void {
+  async onModuleDestroy(): Promise<void> {
     this.stopWatch?.();
     this.stopWatch = null;
     if (this.timer) clearTimeout(this.timer);
-    if (this.sync) clearInterval(this.sync);
-    this.sync = null;
+    await this.sync?.stop();
   }
 
   current(): CompiledPolicySet {
@@ -118,10 +127,16 @@ export class PolicyRegistry implements OnModuleInit, OnModuleDestroy {
    * certainly sees the latest files and versions. Throws the reason when the new set is rejected.
    */
   async reloadStrict(): Promise<CompiledPolicySet> {
-    while (this.running) await this.running;
-    const event = await this.start();
+    await this.runner.idle();
+    const event = await this.runner.trigger();
     if (event && !event.ok) throw new Error(event.error);
     return this.current();
+  }
+
+  /** Resolves once no reload (periodic or not) runs or waits to start. */
+  async idle(): Promise<void> {
+    await this.sync?.idle();
+    await this.runner.idle();
   }
 
   isLoaded(): boolean {
@@ -139,29 +154,11 @@ export class PolicyRegistry implements OnModuleInit, OnModuleDestroy {
 
   /**
    * Re-reads and recompiles the directory now. Concurrent calls coalesce: one reload runs at a
-   * time and at most one more follows it, so a burst of edits ends with the latest files.
+   * time and at most one more follows it, so a burst of edits ends with the latest files. Resolves
+   * when a reload that started after this call ended.
    */
   reload(): Promise<void> {
-    if (this.running) {
-      this.again = true;
-      return this.running;
-    }
-    return this.start().then(() => undefined);
-  }
-
-  private start(): Promise<ReloadEvent | null> {
-    const run = this.reloadOnce();
-    this.running = run.then(
-      () => undefined,
-      () => undefined,
-    ).finally(() => {
-      this.running = null;
-      if (this.again) {
-        this.again = false;
-        void this.reload();
-      }
-    });
-    return run;
+    return this.runner.trigger().then(() => undefined);
   }
 
   private schedule(): void {

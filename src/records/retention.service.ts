@@ -1,5 +1,6 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
 import { AuditService } from '../audit/audit.service';
+import { PeriodicTask } from '../common/periodic-task';
 import { APP_CONFIG, AppConfig, StorageConfig } from '../config/configuration';
 import { Clock } from '../storage/clock';
 import { Storage } from '../storage/storage';
@@ -11,8 +12,7 @@ import { RecordsRepository } from './records.repository';
 export class RetentionService implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly log = new Logger('Retention');
   private readonly cfg: StorageConfig;
-  private timer?: NodeJS.Timeout;
-  private running?: Promise<number>;
+  private readonly sweeper: PeriodicTask<number>;
 
   constructor(
     @Inject(APP_CONFIG) config: AppConfig,
@@ -23,21 +23,20 @@ export class RetentionService implements OnApplicationBootstrap, OnModuleDestroy
     private readonly clock: Clock,
   ) {
     this.cfg = config.storage;
+    this.sweeper = new PeriodicTask({ name: 'retention sweep', everyMs: this.cfg.sweepIntervalSeconds * 1000, run: () => this.pass(), log: this.log, level: 'error' });
   }
 
   onApplicationBootstrap(): void {
-    this.timer = setInterval(() => void this.sweep().catch((e) => this.log.error(`retention sweep failed: ${(e as Error).message}`)), this.cfg.sweepIntervalSeconds * 1000);
-    this.timer.unref();
+    this.sweeper.start();
   }
 
-  onModuleDestroy(): void {
-    if (this.timer) clearInterval(this.timer);
+  onModuleDestroy(): Promise<void> {
+    return this.sweeper.stop();
   }
 
   /** One pass; returns how many images were deleted. Concurrent calls share the pass in progress. */
   sweep(): Promise<number> {
-    this.running ??= this.pass().finally(() => (this.running = undefined));
-    return this.running;
+    return this.sweeper.runNow({ join: true });
   }
 
   private async pass(): Promise<number> {

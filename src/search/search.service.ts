@@ -55,7 +55,7 @@ export class SearchService implements OnApplicationBootstrap {
     const t0 = performance.now();
     const { id: modelId, projectionDim: dim } = this.clip.model;
     const index = new EmbeddingIndex(dim, 4096);
-    this.metrics.searchIndexProbe = () => ({ rows: index.size, bytes: index.bytes });
+    this.metrics.registerProbe('searchIndex', () => ({ rows: index.size, bytes: index.bytes }));
     // Listen before loading: a record committed while the pages load is added once (add ignores known ids).
     this.filling = index;
     let after: { created_at: number; id: string } | null = null;

@@ -2,7 +2,7 @@ import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdo
 import { OnEvent } from '@nestjs/event-emitter';
 import { randomUUID } from 'crypto';
 import { AuditService } from '../audit/audit.service';
-import { CoalescedRunner } from '../common/coalesced-runner';
+import { PeriodicTask } from '../common/periodic-task';
 import { Events } from '../common/events';
 import { APP_CONFIG, AppConfig } from '../config/configuration';
 import type { WebhooksConfig } from '../config/integration';
@@ -34,12 +34,7 @@ export class DeliveryWorker implements OnApplicationBootstrap, OnApplicationShut
   private readonly instance: string;
   private readonly enabled: boolean;
   private readonly inFlight = new Set<Promise<void>>();
-  private timer?: NodeJS.Timeout;
-  private readonly poller = new CoalescedRunner(
-    () => this.poll(),
-    (e) => this.log.warn(`claiming deliveries failed: ${(e as Error).message}`),
-  );
-  private stopped = false;
+  private readonly poller: PeriodicTask;
 
   constructor(
     @Inject(APP_CONFIG) config: AppConfig,
@@ -55,31 +50,30 @@ export class DeliveryWorker implements OnApplicationBootstrap, OnApplicationShut
     this.cfg = config.integration.webhooks;
     this.instance = config.integration.instanceId;
     this.enabled = config.integration.workers;
+    this.poller = new PeriodicTask({ name: 'claiming deliveries', everyMs: this.cfg.pollMs, run: () => this.poll(), log: this.log });
+    this.metrics.registerProbe('deliveriesBacklog', () => this.repo.pendingCount());
   }
 
   onApplicationBootstrap(): void {
-    this.metrics.deliveriesBacklogProbe = () => this.repo.pendingCount();
     if (!this.enabled) return;
-    this.timer = setInterval(() => this.kick(), this.cfg.pollMs);
+    this.poller.start();
     this.kick();
   }
 
   async onApplicationShutdown(): Promise<void> {
-    this.stopped = true;
-    clearInterval(this.timer);
+    await this.poller.stop();
     await Promise.allSettled([...this.inFlight]);
   }
 
   /** Also after any commit of this instance that wrote outbox events: they go out without waiting for the poll. */
   @OnEvent(Events.outboxCommitted)
   kick(): void {
-    if (!this.enabled || this.stopped) return;
-    this.poller.trigger();
+    if (this.enabled) this.poller.trigger();
   }
 
   private async poll(): Promise<void> {
     const free = this.cfg.concurrency - this.inFlight.size;
-    if (free <= 0 || this.stopped) return;
+    if (free <= 0) return;
     const now = this.clock.now();
     // The lease outlives one attempt (timeout + margin): only a dead instance lets it expire.
     const claimed = await this.repo.claim(free, this.instance, now, this.cfg.timeoutMs + Math.min(5000, this.cfg.timeoutMs));
