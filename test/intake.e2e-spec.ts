@@ -20,7 +20,7 @@ describe.each(databaseKinds())('idempotency and batch on %s', (kind) => {
   beforeAll(async () => {
     origin = await new ImageServer({ '/dog.png': (res) => res.writeHead(200, { 'content-type': 'image/png' }).end(DOG) }).start();
     db = await createTestDatabase(kind);
-    app = await bootIntegrationApp(db, { batchMaxItems: 4 });
+    app = await bootIntegrationApp(db, { batch: { maxItems: 4 } });
     http = app.getHttpServer();
   });
   afterAll(async () => {

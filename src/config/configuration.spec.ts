@@ -82,7 +82,7 @@ describe('loadConfig', () => {
   });
 
   it('accepts addresses and CIDRs of both families in FETCH_ALLOW_CIDRS, and the known dtypes', () => {
-    expect(loadConfig({ FETCH_ALLOW_CIDRS: '127.0.0.1, 10.9.0.0/16, ::1, fd00::/8, ::ffff:10.0.0.0/104' }, '/').integration.fetch.allowCidrs).toEqual([
+    expect(loadConfig({ FETCH_ALLOW_CIDRS: '127.0.0.1, 10.9.0.0/16, ::1, fd00::/8, ::ffff:10.0.0.0/104' }, '/').fetch.allowCidrs).toEqual([
       '127.0.0.1',
       '10.9.0.0/16',
       '::1',
@@ -90,6 +90,6 @@ describe('loadConfig', () => {
       '::ffff:10.0.0.0/104',
     ]);
     expect(loadConfig({ MODEL_DTYPE: 'q8' }, '/').clip.dtype).toBe('q8');
-    expect(loadConfig({ INSTANCE_ID: 'api-1.eu' }, '/').integration.instanceId).toBe('api-1.eu');
+    expect(loadConfig({ INSTANCE_ID: 'api-1.eu' }, '/').instance.id).toBe('api-1.eu');
   });
 });

@@ -3,7 +3,7 @@ import * as path from 'path';
 import { dtypeSuffix } from '../clip/model-folder';
 import { bool, color, ConfigError, Env, int, list, num, oneOf, str } from './env';
 import { ApiKeyConfig, AuthConfig, authConfig, HttpConfig, httpConfig } from './http';
-import { IntegrationConfig, integrationConfig } from './integration';
+import { JobsAndWebhooksConfig, jobsAndWebhooksConfig } from './jobs-and-webhooks';
 import { LoggingConfig, loggingConfig } from './logging';
 import { SecretsConfig, secretsConfig } from './secrets';
 import { ReliabilityConfig, reliabilityConfig } from './reliability';
@@ -81,8 +81,20 @@ export interface AppConfig {
   auth: AuthConfig;
   reliability: ReliabilityConfig;
   storage: StorageConfig;
-  /** Async jobs, webhooks, URL fetching, idempotency, batch (src/config/integration.ts). */
-  integration: IntegrationConfig;
+  /** This instance and its workers (src/config/jobs-and-webhooks.ts, like the six below). */
+  instance: JobsAndWebhooksConfig['instance'];
+  /** Async moderation jobs (src/jobs). */
+  jobs: JobsAndWebhooksConfig['jobs'];
+  /** Webhook delivery (src/webhooks). */
+  webhooks: JobsAndWebhooksConfig['webhooks'];
+  /** SSRF-safe outbound HTTP (src/fetch). */
+  fetch: JobsAndWebhooksConfig['fetch'];
+  /** Idempotency-Key answers (src/idempotency). */
+  idempotency: JobsAndWebhooksConfig['idempotency'];
+  /** POST /v1/moderations/batch. */
+  batch: JobsAndWebhooksConfig['batch'];
+  /** Retention of finished jobs, deliveries and events. */
+  events: JobsAndWebhooksConfig['events'];
   /** Encryption of webhook secrets at rest (src/config/secrets.ts). */
   secrets: SecretsConfig;
   /** LOG_LEVEL, LOG_FORMAT (src/config/logging.ts). */
@@ -242,7 +254,7 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd(), stdoutIs
     auth,
     reliability,
     storage: storageConfig(env, cwd),
-    integration: integrationConfig(env, int(env, 'MEDIA_MAX_BYTES', 20 * 1024 * 1024, 1024, 1024 * 1024 * 1024)),
+    ...jobsAndWebhooksConfig(env, int(env, 'MEDIA_MAX_BYTES', 20 * 1024 * 1024, 1024, 1024 * 1024 * 1024)),
     secrets: secretsConfig(env),
     logging: loggingConfig(env, stdoutIsTTY),
     ui: uiConfig(env),

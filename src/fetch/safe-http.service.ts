@@ -61,7 +61,7 @@ export class SafeHttp {
     @Inject(APP_CONFIG) config: AppConfig,
     private readonly resolver: HostResolver,
   ) {
-    this.policy = new AddressPolicy(config.integration.fetch.allowCidrs);
+    this.policy = new AddressPolicy(config.fetch.allowCidrs);
   }
 
   async request(req: SafeRequest): Promise<SafeResponse> {

@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { AppError } from '../common/app-error';
 import { APP_CONFIG, AppConfig } from '../config/configuration';
-import type { FetchConfig } from '../config/integration';
+import type { FetchConfig } from '../config/jobs-and-webhooks';
 import { SafeHttp, SafeHttpError } from './safe-http.service';
 
 /** `{"url": ...}` intake: the image bytes behind a URL, or a stable error code saying why not. */
@@ -13,7 +13,7 @@ export class UrlImageFetcher {
     @Inject(APP_CONFIG) config: AppConfig,
     private readonly http: SafeHttp,
   ) {
-    this.cfg = config.integration.fetch;
+    this.cfg = config.fetch;
   }
 
   /**

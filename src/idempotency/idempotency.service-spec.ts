@@ -57,7 +57,7 @@ class MemoryRepository {
 function setup() {
   const repo = new MemoryRepository();
   const clock = { t: Date.UTC(2026, 11, 5), now() { return this.t; } };
-  const config = { integration: { idempotencyTtlMs: TTL }, http: { requestTimeoutMs: REQUEST_TIMEOUT }, reliability: { deadlineMs: DEADLINE } } as unknown as AppConfig;
+  const config = { idempotency: { ttlMs: TTL }, http: { requestTimeoutMs: REQUEST_TIMEOUT }, reliability: { deadlineMs: DEADLINE } } as unknown as AppConfig;
   const service = new IdempotencyService(config, repo as unknown as IdempotencyRepository, clock as unknown as Clock);
   return { service, repo, clock };
 }

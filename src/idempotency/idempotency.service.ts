@@ -37,7 +37,7 @@ export class IdempotencyService implements OnApplicationBootstrap, OnModuleDestr
     private readonly repo: IdempotencyRepository,
     private readonly clock: Clock,
   ) {
-    this.ttlMs = config.integration.idempotencyTtlMs;
+    this.ttlMs = config.idempotency.ttlMs;
     // A reservation whose request died (crash) may be taken over once a request could not still be running.
     this.lockMs = config.http.requestTimeoutMs + config.reliability.deadlineMs + 5000;
     this.sweeper = new PeriodicTask({ name: 'sweep', everyMs: Math.min(this.ttlMs, 3600_000), run: () => this.repo.deleteExpired(this.clock.now()), log: this.log });

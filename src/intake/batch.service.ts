@@ -44,7 +44,7 @@ export class BatchService {
     private readonly idempotency: IdempotencyService,
     private readonly media: MediaService,
   ) {
-    this.maxItems = config.integration.batchMaxItems;
+    this.maxItems = config.batch.maxItems;
   }
 
   async handle(req: ApiRequest, files: Express.Multer.File[] | undefined, query: BatchOptionsDto): Promise<Reply> {

@@ -32,7 +32,7 @@ const imageParts = (c: AppConfig, files: number) => ({ fileSize: c.media.maxByte
     FetchModule,
     IdempotencyModule,
     JobsModule,
-    multipartModule((c) => imageParts(c, c.integration.batchMaxItems)),
+    multipartModule((c) => imageParts(c, c.batch.maxItems)),
   ],
   providers: [SubmissionService, BatchService],
   controllers: [BatchController],

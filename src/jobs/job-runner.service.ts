@@ -5,7 +5,7 @@ import { AppError } from '../common/app-error';
 import { PeriodicTask } from '../common/periodic-task';
 import { Events } from '../common/events';
 import { APP_CONFIG, AppConfig } from '../config/configuration';
-import type { JobsConfig } from '../config/integration';
+import type { JobsConfig } from '../config/jobs-and-webhooks';
 import { UrlImageFetcher } from '../fetch/url-image-fetcher';
 import { MetricsService } from '../metrics/metrics.service';
 import { ModerationService } from '../moderation/moderation.service';
@@ -62,9 +62,9 @@ export class JobRunner implements OnApplicationBootstrap, OnApplicationShutdown 
     private readonly clock: Clock,
     private readonly events: EventEmitter2,
   ) {
-    this.cfg = config.integration.jobs;
-    this.instance = config.integration.instanceId;
-    this.enabled = config.integration.workers;
+    this.cfg = config.jobs;
+    this.instance = config.instance.id;
+    this.enabled = config.instance.workers;
     this.poller = new PeriodicTask({ name: 'claiming jobs', everyMs: this.cfg.pollMs, run: () => this.poll(), log: this.log });
     this.heartbeat = new PeriodicTask({
       name: 'lease renewal',

@@ -51,7 +51,7 @@ export class ModerationCommit {
     private readonly clock: Clock,
     private readonly events: EventEmitter2,
   ) {
-    this.instance = config.integration.instanceId;
+    this.instance = config.instance.id;
   }
 
   async commit(m: Moderated, completes: Completes): Promise<void> {

@@ -35,8 +35,8 @@ export class OutboxRetention implements OnApplicationBootstrap, OnModuleDestroy 
     private readonly outbox: OutboxRepository,
     private readonly jobs: JobsRepository,
   ) {
-    this.retentionMs = config.integration.retentionMs;
-    this.enabled = config.integration.workers;
+    this.retentionMs = config.events.retentionMs;
+    this.enabled = config.instance.workers;
     this.sweeper = new PeriodicTask({ name: 'sweep', everyMs: Math.min(this.retentionMs, 3600_000), run: () => this.pass(), log: this.log });
   }
 

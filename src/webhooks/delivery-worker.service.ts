@@ -5,7 +5,7 @@ import { AuditService } from '../audit/audit.service';
 import { PeriodicTask } from '../common/periodic-task';
 import { Events } from '../common/events';
 import { APP_CONFIG, AppConfig } from '../config/configuration';
-import type { WebhooksConfig } from '../config/integration';
+import type { WebhooksConfig } from '../config/jobs-and-webhooks';
 import { SafeHttp, SafeHttpError } from '../fetch/safe-http.service';
 import { backoffMs } from '../common/backoff';
 import { withRequestId } from '../logging/request-context';
@@ -47,9 +47,9 @@ export class DeliveryWorker implements OnApplicationBootstrap, OnApplicationShut
     private readonly clock: Clock,
     private readonly secrets: WebhookSecrets,
   ) {
-    this.cfg = config.integration.webhooks;
-    this.instance = config.integration.instanceId;
-    this.enabled = config.integration.workers;
+    this.cfg = config.webhooks;
+    this.instance = config.instance.id;
+    this.enabled = config.instance.workers;
     this.poller = new PeriodicTask({ name: 'claiming deliveries', everyMs: this.cfg.pollMs, run: () => this.poll(), log: this.log });
     this.metrics.registerProbe('deliveriesBacklog', () => this.repo.pendingCount());
   }

@@ -49,7 +49,7 @@ export class WebhooksService {
     private readonly clock: Clock,
     private readonly secrets: WebhookSecrets,
   ) {
-    this.overlapMs = config.integration.webhooks.secretOverlapMs;
+    this.overlapMs = config.webhooks.secretOverlapMs;
   }
 
   async create(input: CreateSubscriptionDto, caller: Caller, requestId?: string) {

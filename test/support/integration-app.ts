@@ -2,7 +2,8 @@ import { INestApplication } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
 import { AppModule } from '../../src/app.module';
 import { configureHttp } from '../../src/http-setup';
-import type { IntegrationConfig } from '../../src/config/integration';
+import type { AppConfig } from '../../src/config/configuration';
+import type { JobsAndWebhooksConfig } from '../../src/config/jobs-and-webhooks';
 import { HostResolver } from '../../src/fetch/resolver';
 import type { TestDatabase } from './databases';
 import * as path from 'path';
@@ -12,7 +13,8 @@ import { KEYS } from './review-app';
 /** Policies whose decision is chosen by `?policies=`: flagger, blurrer, blocker, never. */
 export const INTEGRATION_POLICIES = path.join(FIXTURES, 'integration-policies');
 
-export type IntegrationOverrides = { [K in keyof IntegrationConfig]?: IntegrationConfig[K] extends object ? Partial<IntegrationConfig[K]> : IntegrationConfig[K] };
+/** Partial settings of the jobs, webhooks, fetch, idempotency, batch and retention namespaces. */
+export type IntegrationOverrides = { [K in keyof JobsAndWebhooksConfig]?: Partial<JobsAndWebhooksConfig[K]> };
 
 /** Millisecond-scale schedules so retries, leases and polling fit in a test; loopback allowlisted for the test servers. */
 export const FAST: IntegrationOverrides = {
@@ -21,15 +23,11 @@ export const FAST: IntegrationOverrides = {
   fetch: { allowCidrs: ['127.0.0.1/32'] },
 };
 
-export function mergeIntegration(base: IntegrationConfig, ...over: IntegrationOverrides[]): IntegrationConfig {
-  const out = { ...base, jobs: { ...base.jobs }, webhooks: { ...base.webhooks }, fetch: { ...base.fetch } };
-  for (const o of over) {
-    for (const [k, v] of Object.entries(o)) {
-      const key = k as keyof IntegrationConfig;
-      (out as Record<string, unknown>)[key] = v && typeof v === 'object' && !Array.isArray(v) ? { ...(out[key] as object), ...v } : v;
-    }
-  }
-  return out;
+/** `base` with each namespace of each override merged over it, field by field. */
+export function mergeIntegration(base: AppConfig, ...over: IntegrationOverrides[]): AppConfig {
+  const out: Record<string, unknown> = { ...base };
+  for (const o of over) for (const [k, v] of Object.entries(o)) out[k] = { ...(out[k] as object), ...v };
+  return out as unknown as AppConfig;
 }
 
 /** The real AppModule on a test database, with the review-test keys and policies and fast integration settings. */
@@ -37,10 +35,9 @@ export async function bootIntegrationApp(db: TestDatabase, over: IntegrationOver
   let builder = Test.createTestingModule({
     imports: [
       AppModule.create((c) => ({
-        ...db.storage()(c),
+        ...mergeIntegration(db.storage()(c), FAST, over),
         auth: { keys: Object.values(KEYS) },
         policies: { ...c.policies, dir: INTEGRATION_POLICIES, watch: false },
-        integration: mergeIntegration(c.integration, FAST, over),
         logging: { ...c.logging, level: 'error' },
       })),
     ],

@@ -39,18 +39,24 @@ export interface FetchConfig {
   allowCidrs: string[];
 }
 
-export interface IntegrationConfig {
+/** This process in a fleet of instances. */
+export interface InstanceConfig {
   /** Names this process in job and delivery leases (defaults to host-pid-random). */
-  instanceId: string;
+  id: string;
   /** Run the job and delivery workers in this process (API-only instances set false). */
   workers: boolean;
+}
+
+/** The settings of src/config/jobs-and-webhooks.ts, one AppConfig namespace each. */
+export interface JobsAndWebhooksConfig {
+  instance: InstanceConfig;
   jobs: JobsConfig;
   webhooks: WebhooksConfig;
   fetch: FetchConfig;
-  idempotencyTtlMs: number;
-  batchMaxItems: number;
-  /** Finished jobs, delivered or failed deliveries and their events are deleted after this long. */
-  retentionMs: number;
+  idempotency: { ttlMs: number };
+  batch: { maxItems: number };
+  /** Finished jobs, delivered or failed deliveries and their events are deleted after `retentionMs`. */
+  events: { retentionMs: number };
 }
 
 const HOUR = 3600_000;
@@ -77,10 +83,9 @@ function instanceId(env: Env): string {
   return id;
 }
 
-export function integrationConfig(env: Env, mediaMaxBytes: number): IntegrationConfig {
+export function jobsAndWebhooksConfig(env: Env, mediaMaxBytes: number): JobsAndWebhooksConfig {
   return {
-    instanceId: instanceId(env),
-    workers: bool(env, 'WORKERS_ENABLED', true),
+    instance: { id: instanceId(env), workers: bool(env, 'WORKERS_ENABLED', true) },
     jobs: {
       concurrency: int(env, 'JOBS_CONCURRENCY', 2, 1, 256),
       pollMs: int(env, 'JOBS_POLL_MS', 1000, 5, 60_000),
@@ -104,8 +109,8 @@ export function integrationConfig(env: Env, mediaMaxBytes: number): IntegrationC
       maxRedirects: int(env, 'FETCH_MAX_REDIRECTS', 3, 0, 20),
       allowCidrs: cidrs(list(env, 'FETCH_ALLOW_CIDRS', [])),
     },
-    idempotencyTtlMs: int(env, 'IDEMPOTENCY_TTL_MS', DAY, 1000, 30 * DAY),
-    batchMaxItems: int(env, 'BATCH_MAX_ITEMS', 16, 1, 1000),
-    retentionMs: int(env, 'EVENT_RETENTION_MS', 30 * DAY, HOUR, 3650 * DAY),
+    idempotency: { ttlMs: int(env, 'IDEMPOTENCY_TTL_MS', DAY, 1000, 30 * DAY) },
+    batch: { maxItems: int(env, 'BATCH_MAX_ITEMS', 16, 1, 1000) },
+    events: { retentionMs: int(env, 'EVENT_RETENTION_MS', 30 * DAY, HOUR, 3650 * DAY) },
   };
 }
