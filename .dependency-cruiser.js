@@ -21,7 +21,7 @@ const BACK_ARROWS = [
   ['audit', 'records', 'audit is the lowest feature module: list helpers (qs, cursor) live in src/common'],
   ['webhooks', 'jobs', 'webhook delivery and the job queue are siblings: the shared backoff is src/common/backoff.ts'],
   ['common', 'ui', 'common is below every feature: configureHttp, which mounts the dashboard, is src/http-setup.ts beside main.ts'],
-  ['common', 'metrics', 'common is below every feature: admission control registers on prom-client\'s Registry, provided by MetricsModule'],
+  ['common', 'metrics', 'common is below every feature: admission control keeps its counts and src/metrics reads them at scrape time'],
   ['outbox', 'audit', 'review and appeal events are written by src/reviews (ReviewEvents) through OutboxService'],
   ['moderation', 'jobs', 'the routes that take images and SubmissionService live in src/intake, above jobs'],
   ['jobs', 'intake', 'intake is the top of the request path: it submits to jobs, never the other way'],

@@ -23,11 +23,11 @@ describe('module graph (real app)', () => {
   });
   afterAll(() => app.close());
 
-  it('only the infrastructure modules every module needs are global', () => {
+  it('only the configuration is global', () => {
     const ours = new Set(modules.map((m) => m.name).filter((n) => n.endsWith('Module')));
     const globals = modules.filter((m) => m.global).map((m) => m.name);
     // Nest's own InternalCoreModule, nestjs-pino's LoggerModule and @nestjs/event-emitter's module declare themselves global.
-    expect(globals.filter((n) => !['InternalCoreModule', 'LoggerModule', 'EventEmitterModule'].includes(n)).sort()).toEqual(['ConfigModule', 'LoggingModule', 'MetricsModule']);
+    expect(globals.filter((n) => !['InternalCoreModule', 'LoggerModule', 'EventEmitterModule'].includes(n)).sort()).toEqual(['ConfigModule']);
     for (const feature of ['AuditModule', 'FetchModule', 'OutboxModule', 'IdempotencyModule', 'JobsModule', 'RecordsModule', 'CoreModule', 'ReliabilityModule', 'ClipModule', 'ModerationModule']) {
       expect({ feature, present: ours.has(feature) }).toEqual({ feature, present: true });
     }
@@ -56,7 +56,10 @@ describe('module graph (real app)', () => {
     expect(imports('JobsModule')).toContain('RecordsModule');
     expect(imports('ModerationModule')).not.toContain('RecordsModule');
     expect(imports('RecordsModule')).toContain('AuditModule');
-    // The database is not global: every module whose providers use it says so.
+    // Neither the database nor the metrics are global: every module whose providers use them says so.
+    for (const m of ['BatchIntakeModule', 'JobsModule', 'ModerationModule', 'SearchModule', 'WebhooksModule', 'CoreModule']) expect({ m, metrics: imports(m).includes('MetricsModule') }).toEqual({ m, metrics: true });
+    expect(imports('MetricsModule')).toContain('ReliabilityModule');
+    expect(imports('ReliabilityModule')).not.toContain('MetricsModule');
     for (const m of ['AuditModule', 'RecordsModule', 'JobsModule', 'ReviewsModule', 'BanksModule', 'WebhooksModule', 'OutboxModule', 'PoliciesModule', 'PolicyApiModule']) expect({ m, storage: imports(m).includes('StorageModule') }).toEqual({ m, storage: true });
   });
 

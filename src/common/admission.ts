@@ -1,6 +1,5 @@
 import { CallHandler, ExecutionContext, Inject, Injectable, NestInterceptor } from '@nestjs/common';
 import type { NextFunction, Request, Response } from 'express';
-import { Counter, Gauge, Registry } from 'prom-client';
 import { Observable } from 'rxjs';
 import { APP_CONFIG, AppConfig } from '../config/configuration';
 import type { Caller } from './api-keys';
@@ -30,23 +29,20 @@ export class AdmissionControl {
   private max: number;
   private readonly perKeyMax: number;
   private idleWaiters: (() => void)[] = [];
-  private readonly rejected: Counter;
+  private shedCount = 0;
 
-  // The service's Prometheus registry (provided by MetricsModule under prom-client's Registry class), so common/ needs no import of metrics/.
-  constructor(@Inject(APP_CONFIG) config: AppConfig, registry: Registry) {
+  constructor(@Inject(APP_CONFIG) config: AppConfig) {
     this.max = config.reliability.maxInFlight;
     this.perKeyMax = config.http.maxInFlightPerKey;
-    const gauge: Gauge = new Gauge({
-      name: 'http_requests_in_flight',
-      help: 'Image requests (moderations, embeddings) being handled',
-      registers: [registry],
-      collect: () => gauge.set(this.inFlightCount),
-    });
-    this.rejected = new Counter({ name: 'http_requests_shed_total', help: 'Image requests refused with 503 by admission control', registers: [registry] });
   }
 
   get inFlight(): number {
     return this.inFlightCount;
+  }
+
+  /** Image requests refused since start (src/metrics reads it at scrape time). */
+  get shed(): number {
+    return this.shedCount;
   }
 
   get isDraining(): boolean {
@@ -82,7 +78,7 @@ export class AdmissionControl {
     const share = this.shareOf(key, now);
     this.lastAsked.set(key, now);
     if (this.inFlightCount >= this.max || held >= share) {
-      this.rejected.inc();
+      this.shedCount++;
       // Node discards the unread body; closing the connection instead could reset it before the
       // client has read this answer.
       const limit = this.inFlightCount >= this.max ? this.max : share;

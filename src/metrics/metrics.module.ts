@@ -1,19 +1,17 @@
-import { Global, Module } from '@nestjs/common';
-import { Registry } from 'prom-client';
+import { Module } from '@nestjs/common';
+import { ReliabilityModule } from '../common/reliability.module';
 import { MetricsController } from './metrics.controller';
 import { MetricsService } from './metrics.service';
 
 /**
- * Prometheus instruments and GET /metrics. Global on purpose: it is infrastructure that nearly every
- * module records into (like config, storage and logging), and importing it everywhere would add an arrow
- * to every module in the map without telling anything. The registry is also provided under prom-client's
- * `Registry` class so that lower layers (src/common's admission control) can register instruments
- * without importing src/metrics.
+ * Prometheus instruments and GET /metrics. Not global: the modules that record into MetricsService
+ * import this module. Numbers owned by lower layers are read at scrape time instead of being pushed
+ * here: admission control's counts (ReliabilityModule) directly, the others through registerProbe.
  */
-@Global()
 @Module({
-  providers: [MetricsService, { provide: Registry, inject: [MetricsService], useFactory: (m: MetricsService) => m.registry }],
+  imports: [ReliabilityModule],
+  providers: [MetricsService],
   controllers: [MetricsController],
-  exports: [MetricsService, Registry],
+  exports: [MetricsService],
 })
 export class MetricsModule {}

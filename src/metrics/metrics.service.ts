@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
+import { AdmissionControl } from '../common/admission';
 import { uploadPool } from '../common/body-pool';
 
 /**
@@ -149,7 +150,24 @@ export class MetricsService {
   readonly deliveryAttemptDuration = new Histogram({ name: 'webhook_delivery_attempt_seconds', help: 'Duration of one delivery attempt', buckets: [0.005, 0.01, 0.05, 0.1, 0.5, 1, 2.5, 5, 10, 30], registers: [this.registry] });
   readonly webhooksDisabled = new Counter({ name: 'webhook_endpoints_disabled_total', help: 'Endpoints disabled after failing for too long', registers: [this.registry] });
 
-  constructor() {
+  // Admission control (src/common/admission.ts) keeps the counts; they are read at scrape time.
+  readonly requestsInFlight: Gauge = new Gauge({
+    name: 'http_requests_in_flight',
+    help: 'Image requests (moderations, embeddings) being handled',
+    registers: [this.registry],
+    collect: (): void => this.requestsInFlight.set(this.admission.inFlight),
+  });
+  readonly requestsShed: Counter = new Counter({
+    name: 'http_requests_shed_total',
+    help: 'Image requests refused with 503 by admission control',
+    registers: [this.registry],
+    collect: (): void => {
+      this.requestsShed.reset();
+      this.requestsShed.inc(this.admission.shed);
+    },
+  });
+
+  constructor(private readonly admission: AdmissionControl) {
     collectDefaultMetrics({ register: this.registry });
   }
 
