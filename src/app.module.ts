@@ -6,7 +6,7 @@ import { ErrorFilter } from './common/error.filter';
 import { ReliabilityModule } from './common/reliability.module';
 import { AppConfig } from './config/configuration';
 import { ConfigModule } from './config/config.module';
-import { CoreModule } from './core.module';
+import { EngineMetricsModule } from './engine-metrics.module';
 import { HealthModule } from './health/health.module';
 import { LoggingModule } from './logging/logging.module';
 import { HttpMetricsMiddleware } from './metrics/http-metrics.middleware';
@@ -41,7 +41,7 @@ export class AppModule implements NestModule {
         LoggingModule,
         MetricsModule,
         ReliabilityModule,
-        CoreModule,
+        EngineMetricsModule,
         StorageModule,
         AuditModule,
         FetchModule,

@@ -177,7 +177,7 @@ describe.each(databaseKinds())('policy authoring API on %s (demo model, real lab
     // Every reload is in the audit log (written by the policies module's audit binding).
     const reloads = (await request(http).get('/v1/audit?action=policy_set.reloaded&limit=1000').set(bearer('admin')).expect(200)).body.items;
     expect(reloads).toContainEqual(expect.objectContaining({ actor: 'system', entity_type: 'policy_set', entity_id: 'default', after: { version: expect.any(String), policies: expect.arrayContaining(['weapons']) } }));
-    // And the metrics heard it (src/core.module.ts): the exported set is the active one.
+    // And the metrics heard it (src/engine-metrics.module.ts): the exported set is the active one.
     const metrics = app.get(MetricsService);
     expect((await metrics.policyInfo.get()).values).toEqual([expect.objectContaining({ labels: { name: 'default', version: app.get(PolicyRegistry).current().version }, value: 1 })]);
     expect((await metrics.policyReloads.get()).values[0].value).toBeGreaterThanOrEqual(1);

@@ -9,7 +9,7 @@ import { PolicyRegistry, type ReloadEvent } from './policies/policy-registry.ser
 import { MetricsModule } from './metrics/metrics.module';
 
 /** Connects engine and policy events to metrics, keeping clip/ and policies/ free of prom-client. */
-class Observability implements OnApplicationBootstrap {
+class EngineMetrics implements OnApplicationBootstrap {
   constructor(
     @Inject(ClipService) private readonly clip: ClipService,
     @Inject(PolicyRegistry) private readonly registry: PolicyRegistry,
@@ -45,12 +45,12 @@ class Observability implements OnApplicationBootstrap {
 }
 
 /**
- * Engine and policy metrics (Observability), imported by AppModule only. Not global: the modules that
+ * Engine and policy metrics (EngineMetrics), imported by AppModule only. Not global: the modules that
  * use ClipService import EngineModule (src/engine) and those that use PolicyRegistry import
  * PoliciesModule, so the module map shows them; both are single instances however often imported.
  */
 @Module({
   imports: [MetricsModule, EngineModule, PoliciesModule],
-  providers: [Observability],
+  providers: [EngineMetrics],
 })
-export class CoreModule {}
+export class EngineMetricsModule {}
