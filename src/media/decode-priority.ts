@@ -1,6 +1,7 @@
 import { Inject, Injectable, Logger, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
 import * as fs from 'fs';
 import * as os from 'os';
+import { PeriodicTask } from '../common/periodic-task';
 import { APP_CONFIG, AppConfig } from '../config/configuration';
 
 /**
@@ -20,7 +21,7 @@ import { APP_CONFIG, AppConfig } from '../config/configuration';
 export class DecodePriority implements OnModuleInit, OnModuleDestroy {
   private readonly log = new Logger('DecodePriority');
   private readonly nice: number;
-  private timer?: NodeJS.Timeout;
+  private readonly rescan = new PeriodicTask<number>({ name: 'renice scan', everyMs: 1000, run: async () => this.scan(), log: this.log });
   /** Where this process's threads are listed (a property so tests can point it elsewhere). */
   taskDir = '/proc/self/task';
 
@@ -31,11 +32,11 @@ export class DecodePriority implements OnModuleInit, OnModuleDestroy {
   onModuleInit(): void {
     if (!this.nice || !fs.existsSync(this.taskDir)) return;
     this.scan();
-    this.timer = setInterval(() => this.scan(), 1000).unref();
+    this.rescan.start();
   }
 
-  onModuleDestroy(): void {
-    if (this.timer) clearInterval(this.timer);
+  onModuleDestroy(): Promise<void> {
+    return this.rescan.stop();
   }
 
   /** Renices every libvips thread still below the configured value; returns how many it changed. */
