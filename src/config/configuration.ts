@@ -1,5 +1,6 @@
 import * as os from 'os';
 import * as path from 'path';
+import type { ClipOptions } from '../clip/clip.options';
 import { dtypeSuffix } from '../clip/model-folder';
 import { bool, color, ConfigError, Env, int, list, num, oneOf, str } from './env';
 import { ApiKeyConfig, AuthConfig, authConfig, HttpConfig, httpConfig } from './http';
@@ -18,28 +19,11 @@ export { ROLES } from './http';
 export interface AppConfig {
   /** Listen address, timeouts, body limits, public surfaces (src/config/http.ts). */
   http: HttpConfig;
-  clip: {
-    modelDir: string;
-    dtype: string;
-    workers: number;
-    intraOpThreads: number;
-    maxBatchSize: number;
-    maxBatchWaitMs: number;
-    maxQueue: number;
-    background: { r: number; g: number; b: number };
-    fastShrinkOnLoad: boolean;
-    /** ORT `session.intra_op.allow_spinning` (on, but only while a run is in progress: see forceSpinningStop and docs/performance.md). */
-    allowSpinning: boolean;
-    /** ORT `session.force_spinning_stop`: with spinning on, threads stop spinning when a run returns. */
-    forceSpinningStop: boolean;
-    /** ORT `session.dynamic_block_base` (0: static partitioning of parallel loops). */
-    dynamicBlockBase: number;
-    /** Nice value of the inference threads (see docs/performance.md). */
-    workerNice: number;
-    logitScale?: number;
-    textCacheSize: number;
-    jobTimeoutMs: number;
-  };
+  /**
+   * The engine's options (src/clip/clip.options.ts, documented there), every one set from the
+   * environment here; the pixel guard comes from media's limits instead.
+   */
+  clip: Omit<ClipOptions, 'limitInputPixels'> & Required<Pick<ClipOptions, 'allowSpinning' | 'forceSpinningStop' | 'dynamicBlockBase' | 'workerNice' | 'jobTimeoutMs'>>;
   media: {
     maxBytes: number;
     /** Idle upload memory kept for reuse (src/common/body-pool.ts); 0 turns pooling off. */
