@@ -11,6 +11,6 @@ describe('src/decisions imports', () => {
     expect(specifiers.filter((s) => !/^\.\/[\w.-]+$/.test(s))).toEqual([]);
   });
   it('found the engine files', () => {
-    expect(files).toEqual(expect.arrayContaining(['decide.ts', 'scoring.ts', 'frames.ts', 'metrics.ts', 'decision.types.ts']));
+    expect(files).toEqual(expect.arrayContaining(['decide.ts', 'scoring.ts', 'frames.ts', 'classification-metrics.ts', 'decision.types.ts']));
   });
 });
