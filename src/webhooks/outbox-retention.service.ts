@@ -15,10 +15,11 @@ export interface SweepCounts {
 
 /**
  * Keeps the outbox and the delivery log from growing forever: after EVENT_RETENTION_MS they are
- * deleted (finished async jobs go after the same time: src/jobs/jobs-retention.service.ts). Deliveries being retried (and so their events) are never
- * touched. Deliveries held for a disabled endpoint are the one cap: once older than
- * EVENT_RETENTION_MS they are marked failed (`expired`) and go with the rest, so an endpoint left
- * disabled cannot make the outbox grow without bound. Every instance may sweep; the writes are idempotent.
+ * deleted (finished async jobs go after the same time: src/jobs/jobs-retention.service.ts).
+ * Deliveries being retried (and so their events) are never touched. Deliveries held for a disabled
+ * endpoint are the one cap: once older than EVENT_RETENTION_MS they are marked failed (`expired`)
+ * and go with the rest, so an endpoint left disabled cannot make the outbox grow without bound.
+ * Every instance may sweep; the writes are idempotent.
  */
 @Injectable()
 export class OutboxRetention implements OnApplicationBootstrap, OnModuleDestroy {

@@ -14,10 +14,11 @@ import { SubscriptionsRepository } from './subscriptions.repository';
  * with it. A disabled subscription gets its delivery too: it is held (the worker only claims deliveries
  * of enabled endpoints) and goes out when the endpoint is enabled again, so disabling an endpoint, by
  * hand or after WEBHOOK_DISABLE_AFTER_MS of failures, never loses an event. Nothing is sent here; the
- * delivery worker (delivery-worker.service.ts) picks committed rows up, on any instance, after any restart; the caller
- * that committed emits Events.outboxCommitted (src/common/events.ts) once its transaction returns, so
- * the worker of this instance claims at once instead of at its next poll. The event names the request
- * it was emitted for (src/common/request-scope.ts), which each delivery carries.
+ * delivery worker (delivery-worker.service.ts) picks committed rows up, on any instance, after any
+ * restart; the caller that committed emits Events.outboxCommitted (src/common/events.ts) once its
+ * transaction returns, so the worker of this instance claims at once instead of at its next poll.
+ * The event names the request it was emitted for (src/common/request-scope.ts), which each delivery
+ * carries. Emitters (jobs, banks, reviews) import WebhooksModule; webhooks imports none of them.
  */
 @Injectable()
 export class OutboxService {
