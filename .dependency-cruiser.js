@@ -16,13 +16,14 @@ const EDGES = {
 /** [from, to, why]: folders of src/ that must not import the other (the arrow would run back up). */
 const BACK_ARROWS = [
   ['records', 'moderation', 'records is below moderation: the answer type ModerationBody lives in src/records/moderation-body.ts'],
-  ['outbox', 'moderation', 'outbox is below moderation: event data uses src/records/moderation-body.ts'],
+  ['webhooks', 'moderation', 'webhooks (and its outbox) is below moderation: event data uses src/records/moderation-body.ts'],
   ['audit', 'policies', 'audit is the lowest feature module: policy reloads are audited from src/policies (PolicyAuditBinding)'],
   ['audit', 'records', 'audit is the lowest feature module: list helpers (qs, cursor) live in src/common'],
   ['webhooks', 'jobs', 'webhook delivery and the job queue are siblings: the shared backoff is src/common/backoff.ts'],
   ['common', 'ui', 'common is below every feature: configureHttp, which mounts the dashboard, is src/http-setup.ts beside main.ts'],
   ['common', 'metrics', 'common is below every feature: admission control keeps its counts and src/metrics reads them at scrape time'],
-  ['outbox', 'audit', 'review and appeal events are written by src/reviews (ReviewEvents) through OutboxService'],
+  ['webhooks', 'reviews', 'review and appeal events are written by src/reviews (ReviewEvents) through OutboxService'],
+  ['webhooks', 'banks', 'bank events are written by src/banks (BanksService) through OutboxService; bank.match by the moderation commit (src/jobs)'],
   ['moderation', 'jobs', 'the routes that take images and SubmissionService live in src/intake, above jobs'],
   ['jobs', 'intake', 'intake is the top of the request path: it submits to jobs, never the other way'],
   ['moderation', 'intake', 'intake is the top of the request path: moderation runs one image, whoever asked'],

@@ -22,7 +22,6 @@ import { SearchModule } from './search/search.module';
 import { FetchModule } from './fetch/fetch.module';
 import { IdempotencyModule } from './idempotency/idempotency.module';
 import { JobsModule } from './jobs/jobs.module';
-import { OutboxModule } from './outbox/outbox.module';
 import { WebhooksModule } from './webhooks/webhooks.module';
 import { StorageModule } from './storage/storage.module';
 import { UiModule } from './ui/ui.module';
@@ -45,7 +44,6 @@ export class AppModule implements NestModule {
         StorageModule,
         AuditModule,
         FetchModule,
-        OutboxModule,
         IdempotencyModule,
         JobsModule,
         RecordsModule,

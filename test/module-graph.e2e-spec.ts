@@ -28,7 +28,7 @@ describe('module graph (real app)', () => {
     const globals = modules.filter((m) => m.global).map((m) => m.name);
     // Nest's own InternalCoreModule, nestjs-pino's LoggerModule and @nestjs/event-emitter's module declare themselves global.
     expect(globals.filter((n) => !['InternalCoreModule', 'LoggerModule', 'EventEmitterModule'].includes(n)).sort()).toEqual(['ConfigModule']);
-    for (const feature of ['AuditModule', 'FetchModule', 'OutboxModule', 'IdempotencyModule', 'JobsModule', 'RecordsModule', 'EngineMetricsModule', 'ReliabilityModule', 'ClipModule', 'ModerationModule']) {
+    for (const feature of ['AuditModule', 'FetchModule', 'WebhooksModule', 'IdempotencyModule', 'JobsModule', 'RecordsModule', 'EngineMetricsModule', 'ReliabilityModule', 'ClipModule', 'ModerationModule']) {
       expect({ feature, present: ours.has(feature) }).toEqual({ feature, present: true });
     }
   });
@@ -56,11 +56,14 @@ describe('module graph (real app)', () => {
     expect(imports('JobsModule')).toContain('RecordsModule');
     expect(imports('ModerationModule')).not.toContain('RecordsModule');
     expect(imports('RecordsModule')).toContain('AuditModule');
+    // The outbox (OutboxService, in WebhooksModule) is below every module that emits events.
+    for (const m of ['JobsModule', 'BanksModule', 'ReviewsModule']) expect({ m, webhooks: imports(m).includes('WebhooksModule') }).toEqual({ m, webhooks: true });
+    expect(imports('WebhooksModule').filter((i) => ['JobsModule', 'BanksModule', 'ReviewsModule', 'ModerationModule'].includes(i))).toEqual([]);
     // Neither the database nor the metrics are global: every module whose providers use them says so.
     for (const m of ['BatchIntakeModule', 'JobsModule', 'ModerationModule', 'SearchModule', 'WebhooksModule', 'EngineMetricsModule']) expect({ m, metrics: imports(m).includes('MetricsModule') }).toEqual({ m, metrics: true });
     expect(imports('MetricsModule')).toContain('ReliabilityModule');
     expect(imports('ReliabilityModule')).not.toContain('MetricsModule');
-    for (const m of ['AuditModule', 'RecordsModule', 'JobsModule', 'ReviewsModule', 'BanksModule', 'WebhooksModule', 'OutboxModule', 'PoliciesModule', 'PolicyApiModule']) expect({ m, storage: imports(m).includes('StorageModule') }).toEqual({ m, storage: true });
+    for (const m of ['AuditModule', 'RecordsModule', 'JobsModule', 'ReviewsModule', 'BanksModule', 'WebhooksModule', 'PoliciesModule', 'PolicyApiModule']) expect({ m, storage: imports(m).includes('StorageModule') }).toEqual({ m, storage: true });
   });
 
   it('the engine and the policy registry are single instances, however many modules import them', () => {

@@ -1,11 +1,12 @@
 import { INestApplication } from '@nestjs/common';
 import request from 'supertest';
 import { Webhook } from 'standardwebhooks';
-import { OutboxRetention } from '../src/outbox/outbox-retention.service';
+import { JobsRetention } from '../src/jobs/jobs-retention.service';
 import { ReviewEvents } from '../src/reviews/review-events';
 import { ReviewsService } from '../src/reviews/reviews.service';
 import { Clock } from '../src/storage/clock';
 import { Storage } from '../src/storage/storage';
+import { OutboxRetention } from '../src/webhooks/outbox-retention.service';
 import { WebhookSecrets } from '../src/webhooks/webhook-secrets';
 import { image } from './helpers/app';
 import { createTestDatabase, databaseKinds, TestDatabase } from './support/databases';
@@ -406,7 +407,8 @@ describe.each(databaseKinds())('async moderation and webhooks on %s', (kind) => 
     await request(http).patch(`/v1/webhooks/${id}`).set(bearer('admin')).send({ enabled: false }).expect(200);
     await waitFor('settled as pending', async () => (await db2.selectFrom('webhook_deliveries').select('status').where('subscription_id', '=', id).execute()).some((d) => d.status === 'pending'));
     app.get(Clock).advance(29 * 24 * 3600_000);
-    expect(await app.get(OutboxRetention).sweep()).toMatchObject({ jobs: 0, expired: 0 });
+    expect(await app.get(OutboxRetention).sweep()).toMatchObject({ expired: 0 });
+    expect(await app.get(JobsRetention).sweep()).toEqual({ jobs: 0 });
     const left = await db2.selectFrom('webhook_deliveries').select(['status', 'event_id']).where('subscription_id', '=', id).execute();
     expect(left.map((d) => d.status).sort()).toEqual(['delivered', 'pending']);
     const heldEvent = left.find((d) => d.status === 'pending')!.event_id;
@@ -414,7 +416,8 @@ describe.each(databaseKinds())('async moderation and webhooks on %s', (kind) => 
     expect(JSON.parse(ev.payload).data.id).toBe(pendingOne.id);
     // Past EVENT_RETENTION_MS (30 days): finished rows go, and so does the held delivery (the documented cap).
     app.get(Clock).advance(2 * 24 * 3600_000);
-    const swept = await app.get(OutboxRetention).sweep();
+    // Two sweepers since each table has one owner: jobs (src/jobs), events and deliveries (src/webhooks).
+    const swept = { ...(await app.get(OutboxRetention).sweep()), ...(await app.get(JobsRetention).sweep()) };
     expect(swept.jobs).toBeGreaterThan(0);
     expect(swept.deliveries).toBeGreaterThan(0);
     expect(swept.expired).toBeGreaterThanOrEqual(1);

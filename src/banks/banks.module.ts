@@ -2,7 +2,7 @@ import { Module } from '@nestjs/common';
 import { AuditModule } from '../audit/audit.module';
 import { EngineModule } from '../engine/engine.module';
 import { MediaModule } from '../media/media.module';
-import { OutboxModule } from '../outbox/outbox.module';
+import { WebhooksModule } from '../webhooks/webhooks.module';
 import { RecordsModule } from '../records/records.module';
 import { BankMatcher } from './bank-matcher.service';
 import { BanksController } from './banks.controller';
@@ -13,7 +13,7 @@ import { StorageModule } from '../storage/storage.module';
 
 /** Hash banks: the API, the in-memory index every instance keeps in step with the database, and matching at intake. */
 @Module({
-  imports: [StorageModule, EngineModule, MediaModule, AuditModule, OutboxModule, RecordsModule],
+  imports: [StorageModule, EngineModule, MediaModule, AuditModule, WebhooksModule, RecordsModule],
   providers: [BanksRepository, BankMatcher, BanksService],
   controllers: [BanksController, RecordsByHashController],
   exports: [BankMatcher, BanksService],

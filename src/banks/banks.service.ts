@@ -8,7 +8,7 @@ import type { Caller } from '../common/auth.guard';
 import { Events } from '../common/events';
 import { APP_CONFIG, AppConfig } from '../config/configuration';
 import { MediaService } from '../media/media.service';
-import { OutboxService } from '../outbox/outbox.service';
+import { OutboxService } from '../webhooks/outbox.service';
 import { RecordsRepository } from '../records/records.repository';
 import { bytesToEmbedding } from '../storage/embedding-bytes';
 import { Clock } from '../storage/clock';

@@ -9,7 +9,7 @@ import type { JobsConfig } from '../config/jobs-and-webhooks';
 import { UrlImageFetcher } from '../fetch/url-image-fetcher';
 import { MetricsService } from '../metrics/metrics.service';
 import { ModerationService } from '../moderation/moderation.service';
-import { OutboxService } from '../outbox/outbox.service';
+import { OutboxService } from '../webhooks/outbox.service';
 import { Clock } from '../storage/clock';
 import { Storage } from '../storage/storage';
 import { LeaseLostError, ModerationCommit } from './moderation-commit.service';

@@ -3,11 +3,12 @@ import { FetchModule } from '../fetch/fetch.module';
 import { IdempotencyModule } from '../idempotency/idempotency.module';
 import { MediaModule } from '../media/media.module';
 import { ModerationModule } from '../moderation/moderation.module';
-import { OutboxModule } from '../outbox/outbox.module';
+import { WebhooksModule } from '../webhooks/webhooks.module';
 import { RecordsModule } from '../records/records.module';
 import { JobRunner } from './job-runner.service';
 import { JobsController } from './jobs.controller';
 import { JobsRepository } from './jobs.repository';
+import { JobsRetention } from './jobs-retention.service';
 import { ModerationCommit } from './moderation-commit.service';
 import { ModerationReader } from './moderation-reader.service';
 import { StorageModule } from '../storage/storage.module';
@@ -27,10 +28,10 @@ import { MetricsModule } from '../metrics/metrics.module';
     MediaModule,
     FetchModule,
     IdempotencyModule,
-    OutboxModule,
+    WebhooksModule,
     RecordsModule,
   ],
-  providers: [JobsRepository, ModerationCommit, JobRunner, ModerationReader],
+  providers: [JobsRepository, JobsRetention, ModerationCommit, JobRunner, ModerationReader],
   controllers: [JobsController],
   exports: [JobsRepository, JobRunner, ModerationCommit],
 })

@@ -24,7 +24,7 @@ export class JobsRepository {
     await exec.insertInto('moderation_jobs').values(row).execute();
   }
 
-  /** Succeeded and failed jobs finished before `cutoff` (EVENT_RETENTION_MS, src/outbox/outbox-retention.service.ts); how many. */
+  /** Succeeded and failed jobs finished before `cutoff` (EVENT_RETENTION_MS, src/jobs/jobs-retention.service.ts); how many. */
   async deleteFinishedBefore(exec: Executor, cutoff: number): Promise<number> {
     const r = await exec.deleteFrom('moderation_jobs').where('status', 'in', ['succeeded', 'failed']).where('finished_at', '<', cutoff).executeTakeFirst();
     return Number(r.numDeletedRows);

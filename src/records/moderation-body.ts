@@ -2,8 +2,9 @@ import type { Action } from '../decisions/decision.types';
 
 /**
  * The moderation answer as it is stored, evented and served (POST /v1/moderations, GET /v1/moderations/{id},
- * webhooks). Owned by src/records, the lowest module that keeps it, so that records/ and outbox/ need no
- * import of moderation/ (src/moderation/moderation.types.ts re-exports these for its callers).
+ * webhooks). Owned by src/records, the lowest module that keeps it, so that records/ and webhooks/
+ * (event data) need no import of moderation/ (src/moderation/moderation.types.ts re-exports these
+ * for its callers).
  */
 export interface PolicyResultBody {
   policy_id: string;

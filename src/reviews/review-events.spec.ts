@@ -1,4 +1,4 @@
-import type { OutboxService } from '../outbox/outbox.service';
+import type { OutboxService } from '../webhooks/outbox.service';
 import type { Executor } from '../storage/database.types';
 import { ReviewEvents } from './review-events';
 import type { ReviewsRepository } from './reviews.repository';

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { OutboxService } from '../outbox/outbox.service';
+import { OutboxService } from '../webhooks/outbox.service';
 import type { RecordRow } from '../records/records.repository';
 import type { Executor } from '../storage/database.types';
 import { ReviewsRepository } from './reviews.repository';

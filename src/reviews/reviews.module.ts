@@ -2,7 +2,7 @@ import { Module } from '@nestjs/common';
 import { AuditModule } from '../audit/audit.module';
 import { BanksModule } from '../banks/banks.module';
 import { MediaModule } from '../media/media.module';
-import { OutboxModule } from '../outbox/outbox.module';
+import { WebhooksModule } from '../webhooks/webhooks.module';
 import { RecordsModule } from '../records/records.module';
 import { AppealsController } from './appeals.controller';
 import { AppealsService } from './appeals.service';
@@ -14,9 +14,9 @@ import { ReviewsService } from './reviews.service';
 import { StorageModule } from '../storage/storage.module';
 
 @Module({
-  // ReviewEvents writes review and appeal events through the outbox (OutboxService); an overturning
+  // ReviewEvents writes review and appeal events through the webhooks' outbox (OutboxService); an overturning
   // verdict removes what was banked from its moderation (BanksService), in the verdict's transaction.
-  imports: [StorageModule, MediaModule, AuditModule, RecordsModule, OutboxModule, BanksModule],
+  imports: [StorageModule, MediaModule, AuditModule, RecordsModule, WebhooksModule, BanksModule],
   providers: [ReviewsRepository, ReviewsService, AppealsService, ReviewEvents],
   controllers: [ReviewsController, AppealsController, PreviewController],
   exports: [ReviewsService],

@@ -10,12 +10,14 @@ import { SafeHttp, SafeHttpError } from '../fetch/safe-http.service';
 import { backoffMs } from '../common/backoff';
 import { withRequestId } from '../logging/request-context';
 import { MetricsService } from '../metrics/metrics.service';
-import { OutboxService } from '../outbox/outbox.service';
+import { OutboxService } from './outbox.service';
 import { Clock } from '../storage/clock';
 import { Storage } from '../storage/storage';
 import { signedHeaders } from './signing';
 import { WebhookSecrets } from './webhook-secrets';
-import { DeliveryRow, EventRow, SubscriptionRow, WebhooksRepository } from './webhooks.repository';
+import { DeliveriesRepository, DeliveryRow } from './deliveries.repository';
+import { EventRow, OutboxEventsRepository } from './outbox-events.repository';
+import { SubscriptionRow, SubscriptionsRepository } from './subscriptions.repository';
 
 const SNIPPET = 512;
 
@@ -39,7 +41,9 @@ export class DeliveryWorker implements OnApplicationBootstrap, OnApplicationShut
   constructor(
     @Inject(APP_CONFIG) config: AppConfig,
     private readonly storage: Storage,
-    private readonly repo: WebhooksRepository,
+    private readonly deliveries: DeliveriesRepository,
+    private readonly subscriptions: SubscriptionsRepository,
+    private readonly events: OutboxEventsRepository,
     private readonly http: SafeHttp,
     private readonly outbox: OutboxService,
     private readonly audit: AuditService,
@@ -51,7 +55,7 @@ export class DeliveryWorker implements OnApplicationBootstrap, OnApplicationShut
     this.instance = config.instance.id;
     this.enabled = config.instance.workers;
     this.poller = new PeriodicTask({ name: 'claiming deliveries', everyMs: this.cfg.pollMs, run: () => this.poll(), log: this.log });
-    this.metrics.registerProbe('deliveriesBacklog', () => this.repo.pendingCount());
+    this.metrics.registerProbe('deliveriesBacklog', () => this.deliveries.pendingCount());
   }
 
   onApplicationBootstrap(): void {
@@ -76,9 +80,9 @@ export class DeliveryWorker implements OnApplicationBootstrap, OnApplicationShut
     if (free <= 0) return;
     const now = this.clock.now();
     // The lease outlives one attempt (timeout + margin): only a dead instance lets it expire.
-    const claimed = await this.repo.claim(free, this.instance, now, this.cfg.timeoutMs + Math.min(5000, this.cfg.timeoutMs));
+    const claimed = await this.deliveries.claim(free, this.instance, now, this.cfg.timeoutMs + Math.min(5000, this.cfg.timeoutMs));
     if (!claimed.length) return;
-    const [events, subs] = await Promise.all([this.repo.events([...new Set(claimed.map((d) => d.event_id))]), this.repo.subscriptions([...new Set(claimed.map((d) => d.subscription_id))])]);
+    const [events, subs] = await Promise.all([this.events.byIds([...new Set(claimed.map((d) => d.event_id))]), this.subscriptions.byIds([...new Set(claimed.map((d) => d.subscription_id))])]);
     const ev = new Map(events.map((e) => [e.id, e]));
     const sb = new Map(subs.map((s) => [s.id, s]));
     for (const d of claimed) {
@@ -125,8 +129,8 @@ export class DeliveryWorker implements OnApplicationBootstrap, OnApplicationShut
     const log = { id: randomUUID(), delivery_id: d.id, attempt: d.attempts, instance: this.instance, at, duration_ms: Math.round(duration * 100) / 100, status_code: status, error, response_snippet: snippet };
     if (!error) {
       const ok = await this.storage.transaction(async (trx) => {
-        const settled = await this.repo.settle(trx, d, this.instance, { status: 'delivered', delivered_at: now, last_attempt_at: at, last_status: status, last_error: null }, log);
-        if (settled && sub.failing_since !== null) await this.repo.updateSubscription(trx, sub.id, { failing_since: null });
+        const settled = await this.deliveries.settle(trx, d, this.instance, { status: 'delivered', delivered_at: now, last_attempt_at: at, last_status: status, last_error: null }, log);
+        if (settled && sub.failing_since !== null) await this.subscriptions.update(trx, sub.id, { failing_since: null });
         return settled;
       });
       if (ok) {
@@ -141,14 +145,14 @@ export class DeliveryWorker implements OnApplicationBootstrap, OnApplicationShut
     let disabled = false;
     await this.storage.transaction(async (trx) => {
       const set = giveUp ? { status: 'failed', last_attempt_at: at, last_status: status, last_error: error } : { status: 'pending', next_attempt_at: now + delay, last_attempt_at: at, last_status: status, last_error: error };
-      if (!(await this.repo.settle(trx, d, this.instance, set, log))) return;
-      const current = await this.repo.getSubscription(sub.id, trx);
+      if (!(await this.deliveries.settle(trx, d, this.instance, set, log))) return;
+      const current = await this.subscriptions.get(sub.id, trx);
       if (!current || !current.enabled) return;
       const since = current.failing_since ?? at;
-      if (current.failing_since === null) await this.repo.updateSubscription(trx, sub.id, { failing_since: at });
+      if (current.failing_since === null) await this.subscriptions.update(trx, sub.id, { failing_since: at });
       if (now - since >= this.cfg.disableAfterMs) {
         const reason = `failing since ${new Date(since).toISOString()} (last error: ${error})`;
-        await this.repo.updateSubscription(trx, sub.id, { enabled: 0, disabled_at: now, disabled_reason: reason, updated_at: now });
+        await this.subscriptions.update(trx, sub.id, { enabled: 0, disabled_at: now, disabled_reason: reason, updated_at: now });
         await this.outbox.emit(trx, 'webhook.disabled', { webhook_id: sub.id, url: sub.url, failing_since: new Date(since).toISOString(), disabled_at: new Date(now).toISOString(), reason }, now);
         await this.audit.append(trx, { actor: 'system', action: 'webhook.disabled', entityType: 'webhook', entityId: sub.id, before: { enabled: true }, after: { enabled: false, reason } }, now);
         disabled = true;

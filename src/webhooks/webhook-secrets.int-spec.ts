@@ -6,21 +6,21 @@ import { AppConfig, loadConfig } from '../config/configuration';
 import { Storage } from '../storage/storage';
 import { newSecret } from './signing';
 import { WebhookSecrets } from './webhook-secrets';
-import { SubscriptionRow, WebhooksRepository } from './webhooks.repository';
+import { SubscriptionRow, SubscriptionsRepository } from './subscriptions.repository';
 
 const keyIdOf = (sealed: string) => sealed.split('.')[1];
 
 describe.each(databaseKinds())('webhook secrets at rest on %s', (kind) => {
   let tdb: TestDatabase;
   let storage: Storage;
-  let repo: WebhooksRepository;
+  let repo: SubscriptionsRepository;
   let config: AppConfig;
 
   beforeAll(async () => {
     tdb = await createTestDatabase(kind);
     config = tdb.storage()(loadConfig({}));
     storage = await Storage.open(config.storage);
-    repo = new WebhooksRepository(storage);
+    repo = new SubscriptionsRepository(storage);
   });
   // Each test starts without rows: a row sealed with another test's key would (rightly) stop the start.
   afterEach(async () => {
@@ -32,11 +32,11 @@ describe.each(databaseKinds())('webhook secrets at rest on %s', (kind) => {
   });
 
   const secrets = (key: Buffer | null, previousKeys: Buffer[] = []) => new WebhookSecrets({ ...config, secrets: { key, previousKeys } }, storage, repo);
-  const row = async (id: string) => (await repo.getSubscription(id))!;
+  const row = async (id: string) => (await repo.get(id))!;
   async function insert(secret: string, previous: string | null = null): Promise<string> {
     const id = `wh-${randomBytes(4).toString('hex')}`;
     const s: SubscriptionRow = { id, url: 'http://example.com/h', description: null, event_types: '["moderation.completed"]', enabled: 1, secret, previous_secret: previous, previous_secret_expires_at: previous ? Date.now() + 60_000 : null, failing_since: null, disabled_at: null, disabled_reason: null, created_by: 't', created_at: 1, updated_at: 1 };
-    await repo.insertSubscription(storage.db, s);
+    await repo.insert(storage.db, s);
     return id;
   }
 
@@ -56,7 +56,7 @@ describe.each(databaseKinds())('webhook secrets at rest on %s', (kind) => {
     const plain = newSecret();
     const first = secrets(k1);
     const id = await insert(first.seal('placeholder', 'x'));
-    await repo.updateSubscription(storage.db, id, { secret: first.seal(id, plain) });
+    await repo.update(storage.db, id, { secret: first.seal(id, plain) });
     const sealedByK1 = (await row(id)).secret;
     // The new key alone cannot open what the old one sealed: the start fails, naming what to set.
     await expect(secrets(k2).onModuleInit()).rejects.toThrow(/cannot be decrypted.*SECRETS_KEY.*SECRETS_KEY_PREVIOUS/);

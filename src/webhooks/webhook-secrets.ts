@@ -3,7 +3,7 @@ import * as path from 'path';
 import { SecretBox, SecretBoxError } from '../common/secret-box';
 import { APP_CONFIG, AppConfig } from '../config/configuration';
 import { Storage } from '../storage/storage';
-import { SubscriptionRow, WebhooksRepository } from './webhooks.repository';
+import { SubscriptionRow, SubscriptionsRepository } from './subscriptions.repository';
 
 /**
  * Webhook signing secrets as stored: sealed by the SecretBox, the webhook id as context. At start
@@ -19,7 +19,7 @@ export class WebhookSecrets implements OnModuleInit {
   constructor(
     @Inject(APP_CONFIG) config: AppConfig,
     private readonly storage: Storage,
-    private readonly repo: WebhooksRepository,
+    private readonly subscriptions: SubscriptionsRepository,
   ) {
     const { box, source } = SecretBox.load({ ...config.secrets, keyFile: path.join(config.storage.dataDir, 'secrets.key') });
     this.box = box;
@@ -28,13 +28,13 @@ export class WebhookSecrets implements OnModuleInit {
 
   async onModuleInit(): Promise<void> {
     let resealed = 0;
-    for (const s of await this.repo.listSubscriptions()) {
+    for (const s of await this.subscriptions.list()) {
       const set: Partial<SubscriptionRow> = {};
       if (this.box.needsReseal(s.secret)) set.secret = this.seal(s.id, this.open(s, s.secret));
       if (s.previous_secret && this.box.needsReseal(s.previous_secret)) set.previous_secret = this.seal(s.id, this.open(s, s.previous_secret));
       if (!Object.keys(set).length) continue;
       // Conditional on the values read, so a rotation by another instance meanwhile is never overwritten.
-      if (await this.repo.replaceSecrets(this.storage.db, s.id, { secret: s.secret, previous_secret: s.previous_secret }, set)) resealed++;
+      if (await this.subscriptions.replaceSecrets(this.storage.db, s.id, { secret: s.secret, previous_secret: s.previous_secret }, set)) resealed++;
     }
     if (resealed) this.log.log(`encrypted the signing secrets of ${resealed} webhook(s) with the current key`);
   }

@@ -8,12 +8,14 @@ import { SafeHttp, SafeHttpError } from '../fetch/safe-http.service';
 import { Clock } from '../storage/clock';
 import { Storage } from '../storage/storage';
 import { readCursor } from '../common/cursor';
-import { EVENT_TYPES } from '../outbox/events';
+import { EVENT_TYPES } from './event-types';
 import { DeliveryWorker } from './delivery-worker.service';
 import { newSecret } from './signing';
 import { CreateSubscriptionDto, isDeliveryCursor, ListDeliveriesQueryDto, UpdateSubscriptionDto } from './dto/subscription.dto';
 import { WebhookSecrets } from './webhook-secrets';
-import { DeliveryRow, SubscriptionRow, WebhooksRepository } from './webhooks.repository';
+import { DeliveriesRepository, DeliveryRow } from './deliveries.repository';
+import { OutboxEventsRepository } from './outbox-events.repository';
+import { SubscriptionRow, SubscriptionsRepository } from './subscriptions.repository';
 
 const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
 
@@ -42,7 +44,9 @@ export class WebhooksService {
   constructor(
     @Inject(APP_CONFIG) config: AppConfig,
     private readonly storage: Storage,
-    private readonly repo: WebhooksRepository,
+    private readonly subscriptions: SubscriptionsRepository,
+    private readonly deliveryLog: DeliveriesRepository,
+    private readonly events: OutboxEventsRepository,
     private readonly http: SafeHttp,
     private readonly audit: AuditService,
     private readonly worker: DeliveryWorker,
@@ -75,7 +79,7 @@ export class WebhooksService {
       updated_at: now,
     };
     await this.storage.transaction(async (trx) => {
-      await this.repo.insertSubscription(trx, row);
+      await this.subscriptions.insert(trx, row);
       // The answer carries the new secret: that is a read of it, and the entry says so (never the value).
       await this.audit.append(trx, { actor: caller.name, action: 'webhook.created', entityType: 'webhook', entityId: id, after: { url, events: fields.events, enabled: fields.enabled, secret_issued: true }, requestId }, now);
     });
@@ -83,7 +87,7 @@ export class WebhooksService {
   }
 
   async list() {
-    return { items: (await this.repo.listSubscriptions()).map(subscriptionView) };
+    return { items: (await this.subscriptions.list()).map(subscriptionView) };
   }
 
   async get(id: string) {
@@ -105,9 +109,9 @@ export class WebhooksService {
     }
     const released = fields.enabled === true && before.enabled === 0;
     const row = await this.storage.transaction(async (trx) => {
-      const r = await this.repo.updateSubscription(trx, id, set);
+      const r = await this.subscriptions.update(trx, id, set);
       if (!r) throw this.notFound(id);
-      const held = released ? await this.repo.release(trx, id, now) : 0;
+      const held = released ? await this.deliveryLog.release(trx, id, now) : 0;
       await this.audit.append(trx, { actor: caller.name, action: 'webhook.updated', entityType: 'webhook', entityId: id, before: subscriptionView(before), after: { ...subscriptionView(r), ...(released ? { released_deliveries: held } : {}) }, requestId }, now);
       return r;
     });
@@ -117,7 +121,11 @@ export class WebhooksService {
   }
 
   async remove(id: string, caller: Caller, requestId?: string): Promise<void> {
-    if (!(await this.repo.deleteSubscription(id))) throw this.notFound(id);
+    const deleted = await this.storage.transaction(async (trx) => {
+      await this.deliveryLog.deleteBySubscription(trx, id);
+      return this.subscriptions.delete(trx, id);
+    });
+    if (!deleted) throw this.notFound(id);
     await this.audit.append(this.storage.db, { actor: caller.name, action: 'webhook.deleted', entityType: 'webhook', entityId: id, requestId });
   }
 
@@ -137,7 +145,7 @@ export class WebhooksService {
     const secret = newSecret();
     const set = { secret: this.secrets.seal(id, secret), previous_secret: overlap > 0 ? this.secrets.seal(id, this.secrets.open(before, before.secret)) : null, previous_secret_expires_at: overlap > 0 ? now + overlap : null, updated_at: now };
     await this.storage.transaction(async (trx) => {
-      if (!(await this.repo.updateSubscription(trx, id, set))) throw this.notFound(id);
+      if (!(await this.subscriptions.update(trx, id, set))) throw this.notFound(id);
       await this.audit.append(trx, { actor: caller.name, action: 'webhook.secret_rotated', entityType: 'webhook', entityId: id, after: { overlap_ms: overlap }, requestId }, now);
     });
     return { secret, previous_secret_expires_at: overlap > 0 ? iso(now + overlap) : null };
@@ -147,8 +155,8 @@ export class WebhooksService {
     const sub = await this.mustGet(id);
     const limit = q.limit ?? 50;
     const before = q.before === undefined ? undefined : readCursor(q.before, isDeliveryCursor);
-    const rows = await this.repo.deliveries(id, q.status, before, limit);
-    const attempts = await this.repo.attempts(rows.map((r) => r.id));
+    const rows = await this.deliveryLog.list(id, q.status, before, limit);
+    const attempts = await this.deliveryLog.attempts(rows.map((r) => r.id));
     const last = rows[rows.length - 1];
     return {
       items: rows.map((d) => this.deliveryView(d, d.request_id, attempts.filter((a) => a.delivery_id === d.id), sub.enabled === 0)),
@@ -158,11 +166,11 @@ export class WebhooksService {
 
   async redeliver(id: string, deliveryId: string, caller: Caller) {
     const sub = await this.mustGet(id);
-    const row = await this.repo.redeliver(id, deliveryId, this.clock.now());
+    const row = await this.deliveryLog.redeliver(id, deliveryId, this.clock.now());
     if (!row) throw new AppError('not_found', `delivery ${deliveryId} of webhook ${id} does not exist or is being attempted right now`, { webhook_id: id, delivery_id: deliveryId });
     await this.audit.append(this.storage.db, { actor: caller.name, action: 'webhook.redelivery_requested', entityType: 'webhook', entityId: id, after: { delivery_id: deliveryId, event_id: row.event_id } });
     this.worker.kick();
-    return this.deliveryView(row, await this.repo.eventRequestId(row.event_id), [], sub.enabled === 0);
+    return this.deliveryView(row, await this.events.requestId(row.event_id), [], sub.enabled === 0);
   }
 
   /** `held`: pending while the endpoint is disabled; it goes out when the endpoint is enabled again. */
@@ -201,7 +209,7 @@ export class WebhooksService {
   }
 
   private async mustGet(id: string): Promise<SubscriptionRow> {
-    const s = await this.repo.getSubscription(id);
+    const s = await this.subscriptions.get(id);
     if (!s) throw this.notFound(id);
     return s;
   }

@@ -2,8 +2,8 @@ import { Kysely, Migration, sql } from 'kysely';
 import type { Dialect } from '../database.types';
 
 /**
- * Tables of async moderation (src/jobs), the transactional outbox (src/outbox), webhooks
- * (src/webhooks) and idempotency keys (src/idempotency). Same conventions as 0001: epoch-ms times,
+ * Tables of async moderation (src/jobs), the transactional outbox and webhooks
+ * (src/webhooks), and idempotency keys (src/idempotency). Same conventions as 0001: epoch-ms times,
  * JSON as text, booleans as 0/1 integers so both dialects read them the same way.
  */
 export function integrationMigration(dialect: Dialect): Migration {

@@ -2,7 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { ArrayMaxSize, ArrayNotEmpty, IsArray, IsBoolean, IsIn, IsInt, IsNotEmpty, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
 import { IsCursor } from '../../common/cursor';
 import { IfPresent, ToNumber } from '../../common/dto-transforms';
-import { EVENT_TYPES, EventType } from '../../outbox/events';
+import { EVENT_TYPES, EventType } from '../event-types';
 
 const URL_DOC = { description: 'http(s) URL of the receiver; its address is judged by the SSRF rules (WEBHOOK_ALLOW_PRIVATE)', maxLength: 2048, example: 'https://platform.example/hooks/clipguard' };
 

@@ -1,5 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { EVENT_TYPES } from '../../outbox/events';
+import { EVENT_TYPES } from '../event-types';
 import { DELIVERY_STATUSES } from './subscription.dto';
 
 const TIME = { type: String, format: 'date-time', example: '2026-12-05T07:30:00.000Z' } as const;

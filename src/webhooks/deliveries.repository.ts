@@ -1,65 +1,40 @@
 import { Injectable } from '@nestjs/common';
+import { randomUUID } from 'crypto';
 import { sql } from 'kysely';
-import type { Executor, OutboxEventsTable, WebhookAttemptsTable, WebhookDeliveriesTable, WebhookSubscriptionsTable } from '../storage/database.types';
+import type { Executor, WebhookAttemptsTable, WebhookDeliveriesTable } from '../storage/database.types';
 import { Storage } from '../storage/storage';
 
-export type SubscriptionRow = WebhookSubscriptionsTable;
 export type DeliveryRow = WebhookDeliveriesTable;
 export type AttemptRow = WebhookAttemptsTable;
-export type EventRow = OutboxEventsTable;
+
+const FINISHED = ['delivered', 'failed'];
 
 /**
- * SQL for subscriptions and deliveries. Deliveries are claimed like jobs (src/jobs/jobs.repository.ts):
+ * SQL of the delivery log: `webhook_deliveries` (one per event and subscription) and
+ * `webhook_attempts` (one per POST). Deliveries are claimed like jobs (src/jobs/jobs.repository.ts):
  * one UPDATE over a FOR UPDATE SKIP LOCKED sub-select on PostgreSQL, atomic as is on SQLite; the
  * claim is a lease, so a delivery whose instance died mid-attempt is attempted again (at least once).
+ * Subscriptions and events are only read here (in sub-selects and joins); their writes are in their
+ * own repositories.
  */
 @Injectable()
-export class WebhooksRepository {
+export class DeliveriesRepository {
   constructor(private readonly storage: Storage) {}
 
-  get db(): Executor {
+  private get db(): Executor {
     return this.storage.db;
   }
 
-  async insertSubscription(exec: Executor, row: SubscriptionRow): Promise<void> {
-    await exec.insertInto('webhook_subscriptions').values(row).execute();
+  /** One pending delivery of the event per subscription, due at `at` (the fan-out of an event, in its transaction). */
+  async insertPending(exec: Executor, event: { id: string; type: string }, subscriptionIds: string[], at: number): Promise<void> {
+    if (!subscriptionIds.length) return;
+    await exec
+      .insertInto('webhook_deliveries')
+      .values(subscriptionIds.map((s) => ({ id: randomUUID(), subscription_id: s, event_id: event.id, event_type: event.type, status: 'pending', attempts: 0, next_attempt_at: at, locked_by: null, locked_until: null, created_at: at, last_attempt_at: null, delivered_at: null, last_status: null, last_error: null, retry_from: null })))
+      .execute();
   }
 
-  getSubscription(id: string, exec: Executor = this.storage.db): Promise<SubscriptionRow | undefined> {
-    return exec.selectFrom('webhook_subscriptions').selectAll().where('id', '=', id).executeTakeFirst();
-  }
-
-  listSubscriptions(): Promise<SubscriptionRow[]> {
-    return this.db.selectFrom('webhook_subscriptions').selectAll().orderBy('created_at').orderBy('id').execute();
-  }
-
-  async updateSubscription(exec: Executor, id: string, set: Partial<SubscriptionRow>): Promise<SubscriptionRow | undefined> {
-    return exec.updateTable('webhook_subscriptions').set(set).where('id', '=', id).returningAll().executeTakeFirst();
-  }
-
-  /** Sets `set` only if the stored secrets are still `old` (compare-and-set); false when they changed meanwhile. */
-  async replaceSecrets(exec: Executor, id: string, old: Pick<SubscriptionRow, 'secret' | 'previous_secret'>, set: Partial<SubscriptionRow>): Promise<boolean> {
-    const r = await exec
-      .updateTable('webhook_subscriptions')
-      .set(set)
-      .where('id', '=', id)
-      .where('secret', '=', old.secret)
-      .where((eb) => (old.previous_secret === null ? eb('previous_secret', 'is', null) : eb('previous_secret', '=', old.previous_secret)))
-      .executeTakeFirst();
-    return Number(r.numUpdatedRows) > 0;
-  }
-
-  async deleteSubscription(id: string): Promise<boolean> {
-    return this.storage.transaction(async (t) => {
-      const trx = t;
-      const ids = trx.selectFrom('webhook_deliveries').select('id').where('subscription_id', '=', id);
-      await trx.deleteFrom('webhook_attempts').where('delivery_id', 'in', ids).execute();
-      await trx.deleteFrom('webhook_deliveries').where('subscription_id', '=', id).execute();
-      const r = await trx.deleteFrom('webhook_subscriptions').where('id', '=', id).executeTakeFirst();
-      return Number(r.numDeletedRows) > 0;
-    });
-  }
-
+  /** Due deliveries of enabled endpoints (held ones stay), leased to `instance` for `leaseMs`. */
   async claim(limit: number, instance: string, now: number, leaseMs: number): Promise<DeliveryRow[]> {
     const enabled = this.db.selectFrom('webhook_subscriptions').select('id').where('enabled', '=', 1);
     let due = this.db
@@ -79,18 +54,9 @@ export class WebhooksRepository {
       .execute();
   }
 
-  events(ids: string[]): Promise<EventRow[]> {
-    return ids.length ? this.db.selectFrom('outbox_events').selectAll().where('id', 'in', ids).execute() : Promise.resolve([]);
-  }
-
-  subscriptions(ids: string[]): Promise<SubscriptionRow[]> {
-    return ids.length ? this.db.selectFrom('webhook_subscriptions').selectAll().where('id', 'in', ids).execute() : Promise.resolve([]);
-  }
-
   /** Writes an attempt's outcome if this instance still holds the delivery; false when it was taken over. */
   async settle(exec: Executor, d: DeliveryRow, instance: string, set: Partial<DeliveryRow>, attempt: AttemptRow): Promise<boolean> {
-    const trx = exec;
-    const r = await trx
+    const r = await exec
       .updateTable('webhook_deliveries')
       .set({ ...set, locked_by: null, locked_until: null })
       .where('id', '=', d.id)
@@ -98,12 +64,12 @@ export class WebhooksRepository {
       .where('status', '=', 'delivering')
       .executeTakeFirst();
     if (Number(r.numUpdatedRows) === 0) return false;
-    await trx.insertInto('webhook_attempts').values(attempt).execute();
+    await exec.insertInto('webhook_attempts').values(attempt).execute();
     return true;
   }
 
   /** A page of the subscription's deliveries, newest first, each with the request id of its event. */
-  deliveries(subscriptionId: string, status: string | undefined, before: { created_at: number; id: string } | undefined, limit: number): Promise<(DeliveryRow & { request_id: string | null })[]> {
+  list(subscriptionId: string, status: string | undefined, before: { created_at: number; id: string } | undefined, limit: number): Promise<(DeliveryRow & { request_id: string | null })[]> {
     let q = this.db
       .selectFrom('webhook_deliveries as d')
       .leftJoin('outbox_events as e', 'e.id', 'd.event_id')
@@ -113,12 +79,6 @@ export class WebhooksRepository {
     if (status) q = q.where('d.status', '=', status);
     if (before) q = q.where((eb) => eb.or([eb('d.created_at', '<', before.created_at), eb.and([eb('d.created_at', '=', before.created_at), eb('d.id', '<', before.id)])]));
     return q.orderBy('d.created_at', 'desc').orderBy('d.id', 'desc').limit(limit).execute();
-  }
-
-  /** The request id of an event (null: none caused it, or the event is gone). */
-  async eventRequestId(eventId: string): Promise<string | null> {
-    const r = await this.db.selectFrom('outbox_events').select('request_id').where('id', '=', eventId).executeTakeFirst();
-    return r?.request_id ?? null;
   }
 
   attempts(deliveryIds: string[]): Promise<AttemptRow[]> {
@@ -141,10 +101,37 @@ export class WebhooksRepository {
    * event time, so they go out in event order) and their retry window starts afresh.
    */
   async release(exec: Executor, subscriptionId: string, now: number): Promise<number> {
-    const trx = exec;
-    await trx.updateTable('webhook_deliveries').set({ next_attempt_at: now }).where('subscription_id', '=', subscriptionId).where('status', '=', 'pending').where('next_attempt_at', '>', now).execute();
-    const r = await trx.updateTable('webhook_deliveries').set({ retry_from: now }).where('subscription_id', '=', subscriptionId).where('status', '=', 'pending').executeTakeFirst();
+    await exec.updateTable('webhook_deliveries').set({ next_attempt_at: now }).where('subscription_id', '=', subscriptionId).where('status', '=', 'pending').where('next_attempt_at', '>', now).execute();
+    const r = await exec.updateTable('webhook_deliveries').set({ retry_from: now }).where('subscription_id', '=', subscriptionId).where('status', '=', 'pending').executeTakeFirst();
     return Number(r.numUpdatedRows);
+  }
+
+  /** Pending deliveries of disabled endpoints created before `cutoff` become failed with `reason`; how many. */
+  async expireHeld(exec: Executor, cutoff: number, reason: string): Promise<number> {
+    const disabled = exec.selectFrom('webhook_subscriptions').select('id').where('enabled', '=', 0);
+    const r = await exec
+      .updateTable('webhook_deliveries')
+      .set({ status: 'failed', last_error: reason })
+      .where('status', '=', 'pending')
+      .where('created_at', '<', cutoff)
+      .where('subscription_id', 'in', disabled)
+      .executeTakeFirst();
+    return Number(r.numUpdatedRows);
+  }
+
+  /** Delivered and failed deliveries created before `cutoff`, with their attempts; how many deliveries. */
+  async deleteFinished(exec: Executor, cutoff: number): Promise<number> {
+    const old = exec.selectFrom('webhook_deliveries').select('id').where('status', 'in', FINISHED).where('created_at', '<', cutoff);
+    await exec.deleteFrom('webhook_attempts').where('delivery_id', 'in', old).execute();
+    const r = await exec.deleteFrom('webhook_deliveries').where('status', 'in', FINISHED).where('created_at', '<', cutoff).executeTakeFirst();
+    return Number(r.numDeletedRows);
+  }
+
+  /** Every delivery of a subscription, with its attempts (before the subscription itself is deleted). */
+  async deleteBySubscription(exec: Executor, subscriptionId: string): Promise<void> {
+    const ids = exec.selectFrom('webhook_deliveries').select('id').where('subscription_id', '=', subscriptionId);
+    await exec.deleteFrom('webhook_attempts').where('delivery_id', 'in', ids).execute();
+    await exec.deleteFrom('webhook_deliveries').where('subscription_id', '=', subscriptionId).execute();
   }
 
   async pendingCount(): Promise<number> {

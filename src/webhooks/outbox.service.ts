@@ -3,8 +3,10 @@ import { randomUUID } from 'crypto';
 import { currentRequestId } from '../common/request-scope';
 import { Clock } from '../storage/clock';
 import type { Executor } from '../storage/database.types';
-import { EventPayload, EventType } from './events';
-import { OutboxRepository } from './outbox.repository';
+import { EventPayload, EventType } from './event-types';
+import { DeliveriesRepository } from './deliveries.repository';
+import { OutboxEventsRepository } from './outbox-events.repository';
+import { SubscriptionsRepository } from './subscriptions.repository';
 
 /**
  * The transactional outbox. `emit` is called with the transaction that makes the change the event
@@ -12,25 +14,28 @@ import { OutboxRepository } from './outbox.repository';
  * with it. A disabled subscription gets its delivery too: it is held (the worker only claims deliveries
  * of enabled endpoints) and goes out when the endpoint is enabled again, so disabling an endpoint, by
  * hand or after WEBHOOK_DISABLE_AFTER_MS of failures, never loses an event. Nothing is sent here; the
- * delivery worker (src/webhooks) picks committed rows up, on any instance, after any restart; the caller
- * that committed emits Events.outboxCommitted (src/common/events.ts) once its transaction returns, so
- * the worker of this instance claims at once instead of at its next poll. The event names the request
- * it was emitted for (src/common/request-scope.ts), which each delivery carries.
+ * delivery worker (delivery-worker.service.ts) picks committed rows up, on any instance, after any
+ * restart; the caller that committed emits Events.outboxCommitted (src/common/events.ts) once its
+ * transaction returns, so the worker of this instance claims at once instead of at its next poll.
+ * The event names the request it was emitted for (src/common/request-scope.ts), which each delivery
+ * carries. Emitters (jobs, banks, reviews) import WebhooksModule; webhooks imports none of them.
  */
 @Injectable()
 export class OutboxService {
   constructor(
     private readonly clock: Clock,
-    private readonly repo: OutboxRepository,
+    private readonly events: OutboxEventsRepository,
+    private readonly subscriptions: SubscriptionsRepository,
+    private readonly deliveries: DeliveriesRepository,
   ) {}
 
   async emit(exec: Executor, type: EventType, data: Record<string, unknown>, at = this.clock.now()): Promise<string> {
     const id = `msg_${randomUUID().replace(/-/g, '')}`;
     const payload: EventPayload = { type, timestamp: new Date(at).toISOString(), data };
-    await this.repo.insertEvent(exec, { id, type, payload: JSON.stringify(payload), created_at: at, request_id: currentRequestId() ?? null });
-    const subs = await this.repo.subscriptionEventTypes(exec);
+    await this.events.insert(exec, { id, type, payload: JSON.stringify(payload), created_at: at, request_id: currentRequestId() ?? null });
+    const subs = await this.subscriptions.eventTypes(exec);
     const wanted = subs.filter((s) => (JSON.parse(s.event_types) as string[]).includes(type));
-    await this.repo.insertPendingDeliveries(exec, { id, type }, wanted.map((s) => s.id), at);
+    await this.deliveries.insertPending(exec, { id, type }, wanted.map((s) => s.id), at);
     return id;
   }
 }

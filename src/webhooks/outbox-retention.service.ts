@@ -2,24 +2,24 @@ import { Inject, Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } f
 import { PeriodicTask } from '../common/periodic-task';
 import { APP_CONFIG, AppConfig } from '../config/configuration';
 import { Clock } from '../storage/clock';
-import { JobsRepository } from '../jobs/jobs.repository';
 import { Storage } from '../storage/storage';
-import { OutboxRepository } from './outbox.repository';
+import { DeliveriesRepository } from './deliveries.repository';
+import { OutboxEventsRepository } from './outbox-events.repository';
 
 /** What one sweep removed (`expired`: held deliveries given up). */
 export interface SweepCounts {
-  jobs: number;
   deliveries: number;
   events: number;
   expired: number;
 }
 
 /**
- * Keeps the outbox, the delivery log and finished async jobs from growing forever: after
- * EVENT_RETENTION_MS they are deleted. Deliveries being retried (and so their events) are never
- * touched. Deliveries held for a disabled endpoint are the one cap: once older than
- * EVENT_RETENTION_MS they are marked failed (`expired`) and go with the rest, so an endpoint left
- * disabled cannot make the outbox grow without bound. Every instance may sweep; the writes are idempotent.
+ * Keeps the outbox and the delivery log from growing forever: after EVENT_RETENTION_MS they are
+ * deleted (finished async jobs go after the same time: src/jobs/jobs-retention.service.ts).
+ * Deliveries being retried (and so their events) are never touched. Deliveries held for a disabled
+ * endpoint are the one cap: once older than EVENT_RETENTION_MS they are marked failed (`expired`)
+ * and go with the rest, so an endpoint left disabled cannot make the outbox grow without bound.
+ * Every instance may sweep; the writes are idempotent.
  */
 @Injectable()
 export class OutboxRetention implements OnApplicationBootstrap, OnModuleDestroy {
@@ -32,8 +32,8 @@ export class OutboxRetention implements OnApplicationBootstrap, OnModuleDestroy 
     @Inject(APP_CONFIG) config: AppConfig,
     private readonly storage: Storage,
     private readonly clock: Clock,
-    private readonly outbox: OutboxRepository,
-    private readonly jobs: JobsRepository,
+    private readonly events: OutboxEventsRepository,
+    private readonly deliveries: DeliveriesRepository,
   ) {
     this.retentionMs = config.events.retentionMs;
     this.enabled = config.instance.workers;
@@ -57,11 +57,10 @@ export class OutboxRetention implements OnApplicationBootstrap, OnModuleDestroy 
     const now = this.clock.now();
     const cutoff = now - this.retentionMs;
     const swept = await this.storage.transaction(async (trx) => {
-      const expired = await this.outbox.expireHeldDeliveries(trx, cutoff, `expired: held longer than EVENT_RETENTION_MS (${this.retentionMs} ms) while the endpoint was disabled`);
-      const deliveries = await this.outbox.deleteFinishedDeliveries(trx, cutoff);
-      const events = await this.outbox.deleteDeliveredEvents(trx, cutoff);
-      const jobs = await this.jobs.deleteFinishedBefore(trx, cutoff);
-      return { jobs, deliveries, events, expired };
+      const expired = await this.deliveries.expireHeld(trx, cutoff, `expired: held longer than EVENT_RETENTION_MS (${this.retentionMs} ms) while the endpoint was disabled`);
+      const deliveries = await this.deliveries.deleteFinished(trx, cutoff);
+      const events = await this.events.deleteDelivered(trx, cutoff);
+      return { deliveries, events, expired };
     });
     if (swept.expired) this.log.warn(`dropped ${swept.expired} webhook deliveries held longer than EVENT_RETENTION_MS for disabled endpoints`);
     return swept;
