@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { ClipService } from '../clip/clip.service';
 import { APP_CONFIG, AppConfig } from '../config/configuration';
 import { EngineModule } from '../engine/engine.module';
+import { RecordsModule } from '../records/records.module';
 import { RecordsRepository } from '../records/records.repository';
 import { Storage } from '../storage/storage';
 import { StorageModule } from '../storage/storage.module';
@@ -19,11 +20,11 @@ import { VersionedPolicySource } from './versions/versioned-source';
 /**
  * Policy sets: loading, validation, compilation, hot reload, kept versions, example images.
  * Exports the registry and the version store (the authoring API uses them). Imports the engine
- * (ClipService, for prompt embedding) and the database (kept versions with POLICY_VERSIONS=db, example
- * images named by moderation id); uses the global APP_CONFIG.
+ * (ClipService, for prompt embedding), the database (kept versions with POLICY_VERSIONS=db) and the
+ * records (example images named by moderation id); uses the global APP_CONFIG.
  */
 @Module({
-  imports: [StorageModule, EngineModule],
+  imports: [StorageModule, EngineModule, RecordsModule],
   providers: [
     PolicyFileSource,
     PolicyRegistry,
@@ -48,10 +49,10 @@ import { VersionedPolicySource } from './versions/versioned-source';
     },
     {
       provide: POLICY_RECORD_EMBEDDINGS,
-      inject: [Storage],
-      useFactory: (storage: Storage): RecordEmbeddings => ({
+      inject: [RecordsRepository],
+      useFactory: (records: RecordsRepository): RecordEmbeddings => ({
         async embeddingOf(id: string) {
-          const [row] = await new RecordsRepository(storage).embeddingsOf([id]);
+          const [row] = await records.embeddingsOf([id]);
           return row?.embedding ? bytesToEmbedding(row.embedding) : null;
         },
       }),
