@@ -179,3 +179,54 @@ describe('a block bank when the model fails', () => {
     expect(other).toMatchObject({ decision: 'allow', unscreened: true });
   });
 });
+
+/**
+ * HASH_UPLOADS: by default (`banks`) PDQ and MD5 are taken only while some bank holds entries of that
+ * signal, so an upload nobody can match perceptually is not decoded for hashing; `always` hashes every
+ * upload so that every record can be found by near-duplicate lookup. SHA-256 is always taken.
+ */
+describe.each(['banks', 'always'] as const)('HASH_UPLOADS=%s', (hashUploads) => {
+  let db: TestDatabase;
+  let app: INestApplication;
+  let photo: Buffer;
+
+  beforeAll(async () => {
+    db = await createTestDatabase('sqlite');
+    app = await bootApp((c) => ({ ...db.storage()(c), auth: { keys: Object.values(KEYS) }, policies: { ...c.policies, dir: REVIEW_POLICIES }, banks: { ...c.banks, hashUploads } }));
+    photo = await sharp(LARGE).resize(1024, 768).jpeg({ quality: 90 }).toBuffer();
+  });
+  afterAll(async () => {
+    await app?.close();
+    await db?.drop();
+  });
+
+  it('takes PDQ and MD5 only where a bank can match them (banks), or for every upload (always)', async () => {
+    const http = app.getHttpServer();
+    const moderate = async (img: Buffer) => (await request(http).post('/v1/moderations?policies=flagger').set(bearer('ingest')).set('Content-Type', 'image/jpeg').send(img).expect(200)).body;
+    const sha = createHash('sha256').update(photo).digest('hex');
+    const nearBy = async (pdq: string) => (await request(http).get(`/v1/records-by-hash?pdq=${pdq}&distance=0`).set(bearer('modA')).expect(200)).body.items.map((r: { moderation_id: string }) => r.moderation_id);
+
+    const first = await moderate(photo);
+    expect(first.image.sha256).toBe(sha);
+    expect(first.policies).toHaveLength(1); // the model ran on its own decode
+    if (hashUploads === 'always') expect(first.image.pdq).toMatch(/^[0-9a-f]{64}$/);
+    else expect(first.image.pdq).toBeUndefined();
+
+    // An MD5 entry: intake takes MD5 and matches by it, still without PDQ unless always.
+    const bank = (await request(http).post('/v1/banks').set(bearer('policyAdmin')).send({ name: 'md5-list', action: 'flag', embedding_threshold: null }).expect(201)).body;
+    await request(http).post(`/v1/banks/${bank.id}/entries`).set(bearer('policyAdmin')).send({ signal_type: 'md5', signal_value: createHash('md5').update(photo).digest('hex') }).expect(201);
+    const byMd5 = await moderate(photo);
+    expect(byMd5.banks).toEqual([expect.objectContaining({ bank: 'md5-list', signal: 'md5' })]);
+    expect(byMd5.image.pdq === undefined).toBe(hashUploads === 'banks');
+
+    // A PDQ entry (of another picture): from now on every upload is hashed, and its record is found by its PDQ.
+    const added = (await request(http).post(`/v1/banks/${bank.id}/entries/image`).set(bearer('policyAdmin')).set('Content-Type', 'image/png').send(DOG).expect(201)).body;
+    expect(added.pdq).toMatch(/^[0-9a-f]{64}$/);
+    const hashed = await moderate(photo);
+    expect(hashed.image.pdq).toMatch(/^[0-9a-f]{64}$/);
+    expect(hashed.image.pdq_quality).toBeGreaterThanOrEqual(50);
+    const found = await nearBy(hashed.image.pdq);
+    expect(found).toContain(hashed.id);
+    expect(found.includes(first.id)).toBe(hashUploads === 'always');
+  });
+});

@@ -13,6 +13,7 @@ import type { PdqDihedralHashes, PdqHash } from './pdq';
 export interface UploadSignals {
   /** Empty: not looked up (matching by embedding alone). */
   sha256: string;
+  /** Empty: not computed (no bank holds MD5 entries, HASH_UPLOADS=banks). */
   md5: string;
   /** PDQ of the first frame; null when the image could not be hashed. */
   pdq: PdqHash | null;
@@ -87,6 +88,14 @@ export class BankMatcher implements OnModuleInit, OnModuleDestroy {
   get needsDihedral(): boolean {
     for (const b of this.banks.values()) if (b.enabled && b.dihedral) return true;
     return false;
+  }
+
+  /**
+   * Which of an upload's signals matching can use: PDQ and MD5 only while some bank holds entries of
+   * that type (HASH_UPLOADS=banks computes them only then; SHA-256 is always taken, it names the upload).
+   */
+  get wants(): { pdq: boolean; md5: boolean } {
+    return { pdq: this.index.pdq.size > 0, md5: this.index.exact.holds('md5') };
   }
 
   /** Whether any enabled bank holds entries at all: intake skips matching otherwise. */

@@ -20,6 +20,11 @@ export class ExactIndex {
     return this.count;
   }
 
+  /** Whether any entry of this signal type is held (intake computes MD5 only then). */
+  holds(type: ExactSignalType): boolean {
+    return this.maps[type].size > 0;
+  }
+
   add(entryId: number, bankId: string, type: ExactSignalType, hex: string): void {
     const key = keyOf(type, hex);
     const map = this.maps[type];

@@ -61,6 +61,12 @@ export interface AppConfig {
     skipClipOnBlock: boolean;
     /** The embedding cosine threshold a new bank gets when its creator names none (docs/hashing.md: measured per model). */
     embeddingThreshold: number | null;
+    /**
+     * When intake computes the PDQ hash (and MD5) of an upload: `banks` only while some enabled bank
+     * holds entries of that signal (the model then gets a decode at its own scale); `always` for every
+     * upload, so every record can be found by near-duplicate lookup (GET /v1/records-by-hash).
+     */
+    hashUploads: 'banks' | 'always';
   };
   auth: AuthConfig;
   reliability: ReliabilityConfig;
@@ -234,6 +240,7 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd(), stdoutIs
       // 'off' (or empty): new banks do not match by embedding unless asked to.
       // `off`: new banks match by hashes only; empty or unset: the measured default (docs/hashing.md).
       embeddingThreshold: env.BANKS_EMBEDDING_THRESHOLD?.trim().toLowerCase() === 'off' ? null : num(env, 'BANKS_EMBEDDING_THRESHOLD', 0.93, -1, 1),
+      hashUploads: oneOf(env, 'HASH_UPLOADS', 'banks', ['banks', 'always'] as const),
     },
     auth,
     reliability,

@@ -135,4 +135,5 @@ export const SETTINGS: readonly Setting[] = [
   { group: DASHBOARD, name: 'UI_MAX_SESSIONS', default: '`10000`', meaning: 'most live dashboard sessions per instance' },
   { group: BANKS, name: 'BANKS_SKIP_CLIP_ON_BLOCK', default: '`false`', meaning: 'a match in an enforced `block` bank answers `block` without running the model ([hashing.md](hashing.md))' },
   { group: BANKS, name: 'BANKS_EMBEDDING_THRESHOLD', default: '`0.93`', meaning: 'the CLIP-embedding cosine threshold a new bank gets (-1..1), measured on the demo model; `off`: new banks match by hashes only' },
+  { group: BANKS, name: 'HASH_UPLOADS', default: '`banks`', meaning: '`banks`: PDQ (and MD5) of an upload only while an enabled bank holds entries of that signal, so the model decodes at its own scale; `always`: every upload, so every record can be found by near-duplicate lookup ([hashing.md](hashing.md))' },
 ];

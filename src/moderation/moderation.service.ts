@@ -63,7 +63,7 @@ function bankBody(m: BankMatch): BankMatchBody {
 }
 
 /**
- * Orchestrates one moderation: intake -> decode the first frame once -> hashes and bank matches ->
+ * Orchestrates one moderation: intake -> hashes and bank matches (the first frame decoded once when PDQ is taken) ->
  * embed (every sampled frame) -> decide (policies and banks) -> respond.
  */
 @Injectable()
@@ -96,11 +96,18 @@ export class ModerationService {
       }
     }
     const image = await this.media.intake(data);
-    // The first frame decoded once: PDQ hashes it, and the engine embeds it without decoding again.
-    const pixels = await this.media.pixels(image).catch((e: unknown) => {
-      throw new AppError('image_undecodable', `the ${image.format} image could not be decoded: ${(e as Error).message}`);
-    });
-    const signals: UploadSignals = signalsOf(image.data, pixels, this.banks?.needsDihedral ?? false);
+    // PDQ and MD5 only where they are used (HASH_UPLOADS): a bank holds entries of them, or every upload is hashed.
+    const hashAll = this.config.banks.hashUploads === 'always';
+    const wants = this.banks?.wants ?? { pdq: false, md5: false };
+    // For PDQ the first frame is decoded once, at the scale its thumbnail needs, and the engine embeds
+    // those pixels; without it the engine decodes at its own (smaller) scale, as a pipeline would.
+    const pixels =
+      hashAll || wants.pdq
+        ? await this.media.pixels(image).catch((e: unknown) => {
+            throw new AppError('image_undecodable', `the ${image.format} image could not be decoded: ${(e as Error).message}`);
+          })
+        : undefined;
+    const signals: UploadSignals = signalsOf(image.data, pixels ?? null, (pixels && this.banks?.needsDihedral) ?? false, hashAll || wants.md5);
     let bankMatches = this.banks ? await this.banks.match(signals) : [];
     const tIntake = performance.now();
     let skipModel = this.config.banks.skipClipOnBlock && BankMatcher.blocks(bankMatches);
