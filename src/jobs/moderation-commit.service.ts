@@ -59,6 +59,7 @@ export class ModerationCommit {
     const now = this.clock.now();
     // Null when the moderation is not recorded; a kept image is stored before the transaction.
     const record = await this.records.prepare(m, now);
+    let deliveries = 0;
     try {
       await this.storage.transaction(async (trx) => {
         if (completes.job) {
@@ -68,8 +69,8 @@ export class ModerationCommit {
           if (n === 0) throw new LeaseLostError(`job ${completes.job}: lease lost`);
         }
         if (record) await this.records.insert(trx, record, now);
-        await this.outbox.emit(trx, 'moderation.completed', moderationEventData(body), now);
-        if (body.banks || body.shadow_banks) await this.outbox.emit(trx, 'bank.match', bankMatchEventData(body), now);
+        deliveries = await this.outbox.emit(trx, 'moderation.completed', moderationEventData(body), now);
+        if (body.banks || body.shadow_banks) deliveries += await this.outbox.emit(trx, 'bank.match', bankMatchEventData(body), now);
         if (completes.replay) await this.idempotency.completeIn(trx, body.id, completes.replay);
       });
     } catch (e) {
@@ -78,8 +79,9 @@ export class ModerationCommit {
       this.log.error(`could not commit moderation ${body.id}: ${(e as Error)?.stack ?? e}`);
       throw new AppError('internal_error', 'the decision could not be stored; it was not applied', { moderation_id: body.id });
     }
-    // Committed: the search index appends the embedding, the local webhook worker claims the events.
+    // Committed: the search index appends the embedding, the local webhook worker claims the deliveries
+    // (woken only when some were queued: with no endpoint subscribed, an upload costs it no query).
     if (record) this.events.emit(Events.moderationRecorded, record.event);
-    this.events.emit(Events.outboxCommitted);
+    if (deliveries > 0) this.events.emit(Events.outboxCommitted);
   }
 }
