@@ -3,8 +3,11 @@
  * reduced scale costs in fidelity. For every photograph found, two ways to the model's input:
  *   full:    the file decoded at full scale, then the bicubic resize and centre crop
  *            (IMAGE_FAST_SHRINK_ON_LOAD=false, the service's Pillow-parity setting);
- *   default: what the service does by default: intake's one decode at a reduced DCT scale (kept for
- *            PDQ, src/media/image-codec.ts pixelsForHash) reused by the engine.
+ *   hashed:  what the service does while PDQ is taken (a PDQ bank holds entries, or HASH_UPLOADS=always):
+ *            intake's one decode at a reduced DCT scale (kept for PDQ, src/media/image-codec.ts
+ *            pixelsForHash) reused by the engine;
+ *   model:   what it does otherwise (the default without PDQ banks): the engine decodes the file itself
+ *            with shrink-on-load to at least twice the model's input, then resizes.
  * Reported: the embedding cosine default-vs-full per model (min, mean), and the pixel error of each way
  * against Pillow's reference (PIL.Image.resize with BICUBIC on the full decode, then the crop, as
  * CLIPImageProcessor does), when /usr/bin/python3 has PIL. Images: ../shared/pdq/images (BSD photographs),
@@ -111,7 +114,7 @@ async function forModel(modelDir: string, files: string[]) {
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'fidelity-'));
   const refs = pillowReference(files, cfg, tmp);
   fs.rmSync(tmp, { recursive: true, force: true });
-  const rows: { file: string; size: string; reduced: string; cos: number; pxFull?: { mean: number; max: number }; pxDefault?: { mean: number; max: number } }[] = [];
+  const rows: { file: string; size: string; reduced: string; cos: number; cosModel: number; pxFull?: { mean: number; max: number }; pxDefault?: { mean: number; max: number }; pxModel?: { mean: number; max: number } }[] = [];
   for (const [i, file] of files.entries()) {
     const data = fs.readFileSync(file);
     const image = await media.intake(data);
@@ -119,14 +122,18 @@ async function forModel(modelDir: string, files: string[]) {
     const input = media.frameInput(image, 0, pixels);
     const rgbFull = await full.toRgb({ data });
     const rgbDefault = await fast.toRgb(input);
-    const cos = cosine(await embed(full.normalize(rgbFull.data, rgbFull.width, rgbFull.height)), await embed(fast.normalize(rgbDefault.data, rgbDefault.width, rgbDefault.height)));
+    const rgbModel = await fast.toRgb({ data });
+    const eFull = await embed(full.normalize(rgbFull.data, rgbFull.width, rgbFull.height));
+    const cos = cosine(eFull, await embed(fast.normalize(rgbDefault.data, rgbDefault.width, rgbDefault.height)));
+    const cosModel = cosine(eFull, await embed(fast.normalize(rgbModel.data, rgbModel.width, rgbModel.height)));
     const ref = refs[i];
     rows.push({
       file: path.relative(ROOT, file),
       size: `${image.width}x${image.height}`,
       reduced: `${pixels.width}x${pixels.height}`,
       cos,
-      ...(ref ? { pxFull: pixelError(rgbFull.data, ref), pxDefault: pixelError(rgbDefault.data, ref) } : {}),
+      cosModel,
+      ...(ref ? { pxFull: pixelError(rgbFull.data, ref), pxDefault: pixelError(rgbDefault.data, ref), pxModel: pixelError(rgbModel.data, ref) } : {}),
     });
   }
   await session.release();
@@ -145,15 +152,18 @@ async function main() {
     const reduced = rows.filter((r) => r.size.split('x')[0] !== r.reduced.split('x')[0]);
     const c = stats(reduced.map((r) => r.cos));
     out.push(`### ${path.relative(ROOT, m)} (${cfg.cropWidth} px input)`, '');
-    out.push(`${rows.length} images, ${reduced.length} of them decoded at a reduced scale by default. Embedding cosine, default vs full-scale decode, over those: min ${c.min.toFixed(5)}, mean ${c.mean.toFixed(5)}.`, '');
+    const cm = stats(rows.map((r) => r.cosModel));
+    out.push(`${rows.length} images, ${reduced.length} of them decoded at a reduced scale for hashing. Embedding cosine, hashed path vs full-scale decode, over those: min ${c.min.toFixed(5)}, mean ${c.mean.toFixed(5)}. Model-scale path (no PDQ) vs full-scale decode, all images: min ${cm.min.toFixed(5)}, mean ${cm.mean.toFixed(5)}.`, '');
     const withRef = rows.filter((r) => r.pxFull && r.pxDefault);
     if (withRef.length) {
       const pf = stats(withRef.map((r) => r.pxFull!.mean));
       const pd = stats(withRef.map((r) => r.pxDefault!.mean));
-      out.push(`Pixel error against Pillow's reference (${withRef.length} images; mean absolute difference in 0..255 levels, mean over images / worst image): full-scale decode ${pf.mean.toFixed(2)} / ${pf.max.toFixed(2)}; default ${pd.mean.toFixed(2)} / ${pd.max.toFixed(2)}.`, '');
+      const pm = stats(withRef.map((r) => r.pxModel!.mean));
+      out.push(`Pixel error against Pillow's reference (${withRef.length} images; mean absolute difference in 0..255 levels, mean over images / worst image): full-scale decode ${pf.mean.toFixed(2)} / ${pf.max.toFixed(2)}; hashed path ${pd.mean.toFixed(2)} / ${pd.max.toFixed(2)}; model-scale path ${pm.mean.toFixed(2)} / ${pm.max.toFixed(2)}.`, '');
     }
-    out.push('| image | size | decoded for hashing at | cosine default vs full | px err full vs Pillow (mean / max) | px err default vs Pillow (mean / max) |', '|---|---|---|---|---|---|');
-    for (const r of rows) out.push(`| ${r.file} | ${r.size} | ${r.reduced} | ${r.cos.toFixed(5)} | ${r.pxFull ? `${r.pxFull.mean.toFixed(2)} / ${r.pxFull.max}` : 'n/a'} | ${r.pxDefault ? `${r.pxDefault.mean.toFixed(2)} / ${r.pxDefault.max}` : 'n/a'} |`);
+    const px = (e?: { mean: number; max: number }) => (e ? `${e.mean.toFixed(2)} / ${e.max}` : 'n/a');
+    out.push('| image | size | decoded for hashing at | cosine hashed vs full | cosine model-scale vs full | px err full vs Pillow (mean / max) | hashed | model-scale |', '|---|---|---|---|---|---|---|---|');
+    for (const r of rows) out.push(`| ${r.file} | ${r.size} | ${r.reduced} | ${r.cos.toFixed(5)} | ${r.cosModel.toFixed(5)} | ${px(r.pxFull)} | ${px(r.pxDefault)} | ${px(r.pxModel)} |`);
     out.push('');
   }
   const md = out.join('\n');
