@@ -6,8 +6,8 @@
  *   hashed:  what the service does while PDQ is taken (a PDQ bank holds entries, or HASH_UPLOADS=always):
  *            intake's one decode at a reduced DCT scale (kept for PDQ, src/media/image-codec.ts
  *            pixelsForHash) reused by the engine;
- *   model:   what it does otherwise (the default without PDQ banks): the engine decodes the file itself
- *            with shrink-on-load to at least twice the model's input, then resizes.
+ *   model:   what it does otherwise (the default without PDQ banks): the engine decodes a JPEG itself
+ *            with shrink-on-load to at least twice the model's input, then resizes (other formats as hashed).
  * Reported: the embedding cosine default-vs-full per model (min, mean), and the pixel error of each way
  * against Pillow's reference (PIL.Image.resize with BICUBIC on the full decode, then the crop, as
  * CLIPImageProcessor does), when /usr/bin/python3 has PIL. Images: ../shared/pdq/images (BSD photographs),
@@ -122,7 +122,8 @@ async function forModel(modelDir: string, files: string[]) {
     const input = media.frameInput(image, 0, pixels);
     const rgbFull = await full.toRgb({ data });
     const rgbDefault = await fast.toRgb(input);
-    const rgbModel = await fast.toRgb({ data });
+    // The service leaves only JPEGs to the engine's own decode; other formats reuse intake's full decode.
+    const rgbModel = image.format === 'jpeg' ? await fast.toRgb({ data }) : rgbDefault;
     const eFull = await embed(full.normalize(rgbFull.data, rgbFull.width, rgbFull.height));
     const cos = cosine(eFull, await embed(fast.normalize(rgbDefault.data, rgbDefault.width, rgbDefault.height)));
     const cosModel = cosine(eFull, await embed(fast.normalize(rgbModel.data, rgbModel.width, rgbModel.height)));

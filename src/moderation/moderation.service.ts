@@ -99,15 +99,18 @@ export class ModerationService {
     // PDQ and MD5 only where they are used (HASH_UPLOADS): a bank holds entries of them, or every upload is hashed.
     const hashAll = this.config.banks.hashUploads === 'always';
     const wants = this.banks?.wants ?? { pdq: false, md5: false };
-    // For PDQ the first frame is decoded once, at the scale its thumbnail needs, and the engine embeds
-    // those pixels; without it the engine decodes at its own (smaller) scale, as a pipeline would.
+    const takePdq = hashAll || wants.pdq;
+    // The first frame is decoded once, at the scale PDQ's thumbnail needs, and the engine embeds those
+    // pixels. A JPEG nobody hashes is left to the engine, which decodes it at its own (smaller) DCT
+    // scale, as a pipeline would; other formats are decoded here in full as before (libwebp's scaled
+    // decode aliases fine textures: embedding cosine 0.85 on a 4096-px WebP, docs/performance.md).
     const pixels =
-      hashAll || wants.pdq
+      takePdq || image.format !== 'jpeg'
         ? await this.media.pixels(image).catch((e: unknown) => {
             throw new AppError('image_undecodable', `the ${image.format} image could not be decoded: ${(e as Error).message}`);
           })
         : undefined;
-    const signals: UploadSignals = signalsOf(image.data, pixels ?? null, (pixels && this.banks?.needsDihedral) ?? false, hashAll || wants.md5);
+    const signals: UploadSignals = signalsOf(image.data, takePdq ? (pixels ?? null) : null, takePdq && (this.banks?.needsDihedral ?? false), hashAll || wants.md5);
     let bankMatches = this.banks ? await this.banks.match(signals) : [];
     const tIntake = performance.now();
     let skipModel = this.config.banks.skipClipOnBlock && BankMatcher.blocks(bankMatches);
