@@ -122,8 +122,8 @@ async function forModel(modelDir: string, files: string[]) {
     const input = media.frameInput(image, 0, pixels);
     const rgbFull = await full.toRgb({ data });
     const rgbDefault = await fast.toRgb(input);
-    // The service leaves only JPEGs to the engine's own decode; other formats reuse intake's full decode.
-    const rgbModel = image.format === 'jpeg' ? await fast.toRgb({ data }) : rgbDefault;
+    // What the service leaves to the engine's own decode (JPEGs); other formats reuse intake's full decode.
+    const rgbModel = media.engineDecodesFirstFrame(image) ? await fast.toRgb({ data }) : rgbDefault;
     const eFull = await embed(full.normalize(rgbFull.data, rgbFull.width, rgbFull.height));
     const cos = cosine(eFull, await embed(fast.normalize(rgbDefault.data, rgbDefault.width, rgbDefault.height)));
     const cosModel = cosine(eFull, await embed(fast.normalize(rgbModel.data, rgbModel.width, rgbModel.height)));

@@ -1,4 +1,3 @@
-import { sha256Of } from '../common/body-digest';
 import { exactHashes } from './exact';
 import { pdqDihedralFromPixels, pdqFromPixels, PdqPixels } from './pdq';
 import type { UploadSignals } from './bank-matcher.service';
@@ -10,7 +9,7 @@ import type { UploadSignals } from './bank-matcher.service';
  * 0) still yields its exact hashes.
  */
 export function signalsOf(bytes: Buffer, pixels: PdqPixels | null, dihedral = false, md5 = true): Omit<UploadSignals, 'embedding'> {
-  const exact = md5 ? exactHashes(bytes) : { sha256: sha256Of(bytes), md5: '' };
+  const exact = exactHashes(bytes, md5);
   if (!pixels) return { ...exact, pdq: null };
   if (dihedral) {
     const all = pdqDihedralFromPixels(pixels);

@@ -8,7 +8,10 @@ export interface ExactHashes {
   md5: string;
 }
 
-/** SHA-256 (reusing the digest taken while the upload streamed in, when there is one) and MD5, lowercase hex. */
-export function exactHashes(bytes: Buffer): ExactHashes {
-  return { sha256: sha256Of(bytes), md5: createHash('md5').update(bytes).digest('hex') };
+/**
+ * SHA-256 (reusing the digest taken while the upload streamed in, when there is one) and MD5, lowercase
+ * hex; MD5 is left empty when `md5` is false (no bank holds MD5 entries).
+ */
+export function exactHashes(bytes: Buffer, md5 = true): ExactHashes {
+  return { sha256: sha256Of(bytes), md5: md5 ? createHash('md5').update(bytes).digest('hex') : '' };
 }

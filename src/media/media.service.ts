@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { AppError } from '../common/app-error';
-import { sha256Of } from '../common/body-digest';
+import { rememberSha256, sha256Of } from '../common/body-digest';
 import { APP_CONFIG, AppConfig, ImageFormat } from '../config/configuration';
 import { ImageCodec } from './image-codec';
 import { ApngError, parseApng, PngTruncatedError, renderApng } from './apng';
@@ -167,6 +167,9 @@ export class MediaService {
         throw new AppError('image_undecodable', `the png animation could not be decoded: ${(e as Error).message}`);
       }
     }
+    // Remembered for the bank signals taken later from the same buffer (a body that did not stream in has no digest yet).
+    const sha256 = sha256Of(data);
+    rememberSha256(data, sha256);
     return {
       data,
       format: sniffed,
@@ -175,7 +178,7 @@ export class MediaService {
       height: meta.height,
       frames: meta.frames,
       sampledFrames: sampled,
-      sha256: sha256Of(data),
+      sha256,
       displaySize: meta.orientation >= 5 ? { width: meta.height, height: meta.width } : { width: meta.width, height: meta.height },
       bytes: data.length,
       orientation: meta.orientation,
@@ -192,6 +195,16 @@ export class MediaService {
     const apng = image.rendered?.get(0);
     if (apng) return { data: apng.data, width: apng.raw.width, height: apng.raw.height, channels: 4 };
     return this.codec.pixelsForHash(image.data, image.format, this.cfg.maxPixels);
+  }
+
+  /**
+   * Whether the engine, given the file, decodes the first frame at its own reduced scale well enough that
+   * intake need not decode it when nothing hashes the pixels: JPEGs (libjpeg's DCT scaling). Other
+   * formats are decoded once by intake in full (libwebp's scaled decode aliases fine textures: embedding
+   * cosine 0.85 on a 4096-px WebP with the demo model, docs/performance.md).
+   */
+  engineDecodesFirstFrame(image: MediaImage): boolean {
+    return image.format === 'jpeg';
   }
 
   /**

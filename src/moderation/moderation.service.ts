@@ -101,11 +101,9 @@ export class ModerationService {
     const wants = this.banks?.wants ?? { pdq: false, md5: false };
     const takePdq = hashAll || wants.pdq;
     // The first frame is decoded once, at the scale PDQ's thumbnail needs, and the engine embeds those
-    // pixels. A JPEG nobody hashes is left to the engine, which decodes it at its own (smaller) DCT
-    // scale, as a pipeline would; other formats are decoded here in full as before (libwebp's scaled
-    // decode aliases fine textures: embedding cosine 0.85 on a 4096-px WebP, docs/performance.md).
+    // pixels; an image nobody hashes is left to the engine's own (smaller) decode where that is faithful.
     const pixels =
-      takePdq || image.format !== 'jpeg'
+      takePdq || !this.media.engineDecodesFirstFrame(image)
         ? await this.media.pixels(image).catch((e: unknown) => {
             throw new AppError('image_undecodable', `the ${image.format} image could not be decoded: ${(e as Error).message}`);
           })
