@@ -68,9 +68,13 @@ class EmojiData:
     def item_concept(self, i):
         return self.concept_index[self.items[i]["concept"]]
 
-    def split(self):
+    def split(self, hold_out=()):
         ok = [it for it in self.items if it["ok"]]
-        train = [it["index"] for it in ok if it["style"] not in (EVAL_STYLE, VAL_STYLE)]
+        out = {EVAL_STYLE, VAL_STYLE, *hold_out}
+        unknown = set(hold_out) - {it["style"] for it in ok}
+        if unknown:
+            raise ValueError(f"no images of style(s) {sorted(unknown)}")
+        train = [it["index"] for it in ok if it["style"] not in out]
         test = [it["index"] for it in ok if it["style"] == EVAL_STYLE]
         return train, test
 

@@ -1,5 +1,5 @@
 /**
- * Builds the emoji-clip-demo training set: emoji art from four styles, run through the service's own
+ * Builds the emoji-clip-demo training set: emoji art from ten styles, run through the service's own
  * ImagePreprocessor (so training sees exactly the tensors serving will), plus captions tokenised with
  * the shipped CLIP tokenizer (so token ids are identical to serving).
  *
@@ -58,7 +58,50 @@ function indexByHex(dir: string, ext: string): Map<string, string> {
   return m;
 }
 
-function findImages(e: Emoji, base: Emoji, sources: Map<string, Map<string, string>>, fluentDirs: Record<string, string>) {
+/**
+ * An Iconify JSON emoji set (SVG bodies in one icons.json, named after the CLDR label in kebab case;
+ * some sets squash the hyphens, some number their variants "-1", "-2"). Items of these sets carry the
+ * file `ICONIFY:<set>#<name>`, which render() turns into a standalone SVG.
+ */
+interface IconifySet {
+  prefix: string;
+  width: number;
+  height: number;
+  icons: Record<string, { body: string; width?: number; height?: number; left?: number; top?: number }>;
+  aliases?: Record<string, { parent: string }>;
+}
+const ICONIFY = 'ICONIFY:';
+const iconifySets = new Map<string, IconifySet>();
+function loadIconify(prefix: string): IconifySet {
+  const set: IconifySet = readJson(path.join(NM, '@iconify-json', prefix, 'icons.json'));
+  iconifySets.set(prefix, set);
+  return set;
+}
+function iconifyName(set: IconifySet, candidates: string[]): string | undefined {
+  for (const c of candidates) {
+    if (set.icons[c]) return c;
+    const alias = set.aliases?.[c];
+    if (alias && set.icons[alias.parent]) return alias.parent;
+  }
+  return undefined;
+}
+function iconifySvg(ref: string): Buffer {
+  const [prefix, name] = ref.slice(ICONIFY.length).split('#');
+  const set = iconifySets.get(prefix)!;
+  const icon = set.icons[name];
+  const w = icon.width ?? set.width ?? 16;
+  const h = icon.height ?? set.height ?? 16;
+  const box = `${icon.left ?? 0} ${icon.top ?? 0} ${w} ${h}`;
+  return Buffer.from(`<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" viewBox="${box}" width="${w}" height="${h}">${icon.body}</svg>`);
+}
+
+function findImages(
+  e: Emoji,
+  base: Emoji,
+  sources: Map<string, Map<string, string>>,
+  fluentDirs: Record<string, string>,
+  iconify: Record<string, { set: IconifySet; names: (label: string) => string[] }>,
+) {
   const found: { style: string; file: string }[] = [];
   for (const [style, idx] of sources) {
     const f = idx.get(normHex(e.hexcode));
@@ -71,12 +114,20 @@ function findImages(e: Emoji, base: Emoji, sources: Map<string, Map<string, stri
     const hit = names.map((n) => path.join(dir, `${n}.svg`)).find((p) => fs.existsSync(p));
     if (hit) found.push({ style, file: hit });
   }
+  // Iconify sets draw base emoji only (no skin-tone variants).
+  if (e === base) {
+    for (const [style, { set, names }] of Object.entries(iconify)) {
+      const name = iconifyName(set, names(base.label));
+      if (name) found.push({ style, file: `${ICONIFY}${set.prefix}#${name}` });
+    }
+  }
   return found;
 }
 
 async function render(file: string): Promise<Buffer> {
-  const buf = fs.readFileSync(file);
-  if (!file.endsWith('.svg')) return buf;
+  const iconified = file.startsWith(ICONIFY);
+  const buf = iconified ? iconifySvg(file) : fs.readFileSync(file);
+  if (!iconified && !file.endsWith('.svg')) return buf;
   const meta = await sharp(buf).metadata();
   const density = Math.min(2400, (72 * SVG_PX) / Math.max(meta.width ?? 72, meta.height ?? 72));
   return sharp(buf, { density }).png().toBuffer();
@@ -114,12 +165,23 @@ async function main() {
   const sources = new Map([
     ['noto', indexByHex(path.join(NM, 'emoji-datasource-google/img/google/64'), '.png')],
     ['openmoji', indexByHex(path.join(NM, 'openmoji/color/svg'), '.svg')],
+    // OpenMoji's line-art ("black") set: outline only, no fill; a rendering unlike every colour set.
+    ['openmoji-black', indexByHex(path.join(NM, 'openmoji/black/svg'), '.svg')],
     ['twemoji', indexByHex(path.join(NM, 'emoji-datasource-twitter/img/twitter/64'), '.png')],
   ]);
   const fluentDirs = {
     'fluent-flat': path.join(NM, 'fluentui-emoji/icons/flat'),
     'fluent-modern': path.join(NM, 'fluentui-emoji/icons/modern'),
     'fluent-hc': path.join(NM, 'fluentui-emoji/icons/high-contrast'),
+  };
+
+  const iconify = {
+    // Noto's first (2013-2017) design: blob faces, different line and shading from today's Noto.
+    'noto-v1': { set: loadIconify('noto-v1'), names: (l: string) => [kebab(l)] },
+    // Firefox OS emoji: saturated, thick-outlined, no hyphens in the names ("beermug").
+    fxemoji: { set: loadIconify('fxemoji'), names: (l: string) => [kebab(l).replace(/-/g, ''), kebab(l)] },
+    // Streamline: flat, heavy dark outlines; a few icons exist in numbered variants.
+    'streamline-emojis': { set: loadIconify('streamline-emojis'), names: (l: string) => [kebab(l), `${kebab(l)}-1`] },
   };
 
   const tokenizer = new Tokenizer(readJson(path.join(MODEL, 'tokenizer.json')), readJson(path.join(MODEL, 'tokenizer_config.json')));
@@ -136,7 +198,7 @@ async function main() {
     const variants = [base, ...(base.skins ?? [])];
     let n = 0;
     for (const e of variants) {
-      for (const { style, file } of findImages(e, base, sources, fluentDirs)) {
+      for (const { style, file } of findImages(e, base, sources, fluentDirs, iconify)) {
         items.push({ hexcode: e.hexcode, concept: base.hexcode, label: e.label, group: base.group, subgroup: base.subgroup ?? -1, style, file });
         n++;
       }
@@ -209,7 +271,7 @@ async function main() {
   await Promise.all([worker(), worker(), worker(), worker()]);
   fs.closeSync(fd);
 
-  const lines = items.map((it, i) => JSON.stringify({ index: i, ok: ok[i], ...it, file: path.relative(NM, it.file) }));
+  const lines = items.map((it, i) => JSON.stringify({ index: i, ok: ok[i], ...it, file: it.file.startsWith(ICONIFY) ? it.file : path.relative(NM, it.file) }));
   fs.writeFileSync(path.join(OUT, 'items.jsonl'), lines.join('\n') + '\n');
   writeText();
   console.log(`wrote ${items.length} images (${ok.filter((x) => !x).length} failed) in ${((Date.now() - t0) / 1000).toFixed(0)}s to ${OUT}`);

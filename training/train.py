@@ -1,4 +1,4 @@
-"""Trains emoji-clip-demo on the data written by prepare-data.ts (Twemoji held out).
+"""Trains emoji-clip-demo on the data written by prepare-data.ts (Twemoji and Fluent flat held out).
 
     /usr/bin/python3 training/train.py --steps 3000 --out training/runs/<name>
 
@@ -18,7 +18,7 @@ import numpy as np
 import torch
 import torch.nn.functional as F
 
-from augment import augment
+from augment import augment, parse_aug
 from data import EmojiData
 from model import DEFAULT_CFG, EOT_ID, EmojiClip, count_params
 
@@ -78,7 +78,8 @@ def main():
     ap.add_argument("--batch", type=int, default=128)
     ap.add_argument("--lr", type=float, default=2e-3)
     ap.add_argument("--wd", type=float, default=0.05)
-    ap.add_argument("--warmup", type=int, default=50)
+    ap.add_argument("--warmup", type=int, default=300,
+                    help="linear warm-up steps; much shorter ones have collapsed training to chance")
     ap.add_argument("--seed", type=int, default=0)
     ap.add_argument("--bank-weight", type=float, default=0.5)
     ap.add_argument("--bank-every", type=int, default=20)
@@ -88,6 +89,13 @@ def main():
     ap.add_argument("--threads", type=int, default=1,
                     help="1 by default: on two cores shared with other work, 2 OpenMP threads measured ~5x "
                          "slower per step (each parallel region waits for the descheduled thread)")
+    ap.add_argument("--aug", default="all",
+                    help='augmentations (augment.py): "all", "base" (the original three), or a list such as '
+                         '"base,gray,jpeg=0.3" or "all,-lineart"')
+    ap.add_argument("--hold-out", default="",
+                    help="comma list of further styles kept out of training (leave-one-style-out folds)")
+    ap.add_argument("--resume", action="store_true",
+                    help="continue from OUT/train-state.pt (written every 250 steps) where a run was stopped")
     ap.add_argument("--out", required=True)
     args = ap.parse_args()
 
@@ -95,27 +103,44 @@ def main():
     torch.manual_seed(args.seed)
     rng = random.Random(args.seed)
     os.makedirs(args.out, exist_ok=True)
+    # A GPU when there is one (same recipe, same seed; results differ in the last digits).
+    device = torch.device("cuda" if torch.cuda.is_available() else "cpu")
+    aug_p = parse_aug(args.aug)
 
     data = EmojiData()
-    train, test = data.split()
-    print(f"train images {len(train)}, held-out twemoji {len(test)}, concepts {len(data.concept_ids)}, "
-          f"captions {len(data.caption_texts)}", flush=True)
-    images = torch.from_numpy(np.ascontiguousarray(data.images[train]))  # ~0.75 GB, RAM is plenty
+    hold_out = [s for s in args.hold_out.split(",") if s]
+    train, test = data.split(hold_out)
+    styles = sorted({data.items[i]["style"] for i in train})
+    print(f"train images {len(train)} ({', '.join(styles)}), held-out twemoji {len(test)}, "
+          f"concepts {len(data.concept_ids)}, captions {len(data.caption_texts)}, aug {aug_p}, device {device}",
+          flush=True)
+    images = torch.from_numpy(np.ascontiguousarray(data.images[train]))  # ~1.3 GB, RAM is plenty
     concept_of = torch.tensor([data.item_concept(i) for i in train])
     no_flip = torch.tensor([data.items[i]["group"] in (8, 9) for i in train])  # symbols, flags: text/shape
     weights = sample_weights(data, train)
 
-    model = EmojiClip(data.vocab_ids(), dict(DEFAULT_CFG))
+    model = EmojiClip(data.vocab_ids(), dict(DEFAULT_CFG)).to(device)
     model.visual.to(memory_format=torch.channels_last)  # ~2x faster convolutions on this CPU
     print(f"params vision {count_params(model.visual)}, text {count_params(model.text)}", flush=True)
     opt = torch.optim.AdamW(param_groups(model, args.wd), lr=args.lr, betas=(0.9, 0.98), eps=1e-6)
 
-    eval_ids = data.eval_prompt_ids()
+    eval_ids = data.eval_prompt_ids().to(device)
+    caption_ids = data.caption_ids.to(device)
     bank = None
-    t0 = time.time()
-    log = open(os.path.join(args.out, "log.jsonl"), "w")
-    seen = 0
-    for step in range(1, args.steps + 1):
+    first, seen, spent = 1, 0, 0.0
+    state_path = os.path.join(args.out, "train-state.pt")
+    if args.resume and os.path.exists(state_path):
+        st = torch.load(state_path)
+        model.load_state_dict(st["model"])
+        opt.load_state_dict(st["opt"])
+        torch.set_rng_state(st["torch_rng"])
+        rng.setstate(st["py_rng"])
+        first, seen, spent = st["step"] + 1, st["seen"], st["seconds"]
+        print(f"resumed at step {first} after {spent / 60:.1f} min", flush=True)
+    t0 = time.time() - spent  # the wall-clock budget counts the time spent before a resume
+    log = open(os.path.join(args.out, "log.jsonl"), "a" if first > 1 else "w")
+    step = first - 1
+    for step in range(first, args.steps + 1):
         progress = max(step / args.steps, (time.time() - t0) / (60 * args.max_minutes))
         if progress >= 1.0 and step < args.steps:
             print(f"time budget reached at step {step}", flush=True)
@@ -127,11 +152,12 @@ def main():
         idx = torch.multinomial(weights, args.batch, replacement=False, generator=None)
         concepts = concept_of[idx]
         caps = torch.tensor([pick_caption(data, int(c), rng) for c in concepts])
-        pos = data.incidence[concepts][:, caps].float()
-        ids = data.caption_ids[caps]
+        pos = data.incidence[concepts][:, caps].float().to(device)
+        ids = caption_ids[caps.to(device)]
         # Positions after the first <|endoftext|> cannot influence the pooled output (causal mask).
         length = int(((ids == EOT_ID).long().argmax(1)).max()) + 1
-        x = augment(images[idx], no_flip[idx]).contiguous(memory_format=torch.channels_last)
+        x = augment(images[idx], no_flip[idx], aug_p).to(device).contiguous(memory_format=torch.channels_last)
+        concepts = concepts.to(device)
 
         if bank is None or step % args.bank_every == 0:
             bank = label_bank(model, eval_ids)
@@ -160,15 +186,20 @@ def main():
             log.write(json.dumps(rec) + "\n")
             log.flush()
             print(" ".join(f"{k}={v}" for k, v in rec.items()), flush=True)
-        if step % 500 == 0:
+        if step % 250 == 0:
             save(model, data, args, os.path.join(args.out, "model.pt"), step, time.time() - t0)
+            torch.save({"model": model.state_dict(), "opt": opt.state_dict(), "step": step, "seen": seen,
+                        "seconds": time.time() - t0, "torch_rng": torch.get_rng_state(), "py_rng": rng.getstate()},
+                       state_path + ".tmp")
+            os.replace(state_path + ".tmp", state_path)
     save(model, data, args, os.path.join(args.out, "model.pt"), step, time.time() - t0)
     print(f"done: {step} steps in {(time.time() - t0) / 60:.1f} min", flush=True)
 
 
 def save(model, data, args, path, step, seconds):
     model.visual.to(memory_format=torch.contiguous_format)
-    torch.save({"state_dict": model.state_dict(), "cfg": model.cfg, "vocab_ids": data.vocab_ids(),
+    state = {k: v.cpu() for k, v in model.state_dict().items()}
+    torch.save({"state_dict": state, "cfg": model.cfg, "vocab_ids": data.vocab_ids(),
                 "step": step, "train_seconds": round(seconds), "args": vars(args),
                 "note": f"Demo model trained on emoji art only ({step} steps, {seconds / 60:.0f} min on 2 CPU cores). "
                         "Knows emoji concepts, not photographs; do not use for real moderation."}, path)

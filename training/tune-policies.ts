@@ -3,7 +3,12 @@
  * held out of training as well), then reports the moderation evaluation on the held-out test style
  * (Twemoji) at those thresholds.
  *
- *   npx ts-node --transpile-only training/tune-policies.ts [--fpr 0.005 | --max-benign 0.04] [--tune-on training|fluent-flat] [--write] [--json out.json]
+ *   npx ts-node --transpile-only training/tune-policies.ts [--fpr 0.005 | --max-benign 0.025] [--tune-on training|fluent-flat]
+ *     [--report-on twemoji|STYLE] [--model DIR] [--write] [--json out.json]
+ *
+ * --report-on names the style reported as held out (a leave-one-style-out fold's own style, with --model
+ * pointing at that fold's export); the "training styles" row leaves out every style not trained on.
+ * Every headline rate is printed with its 95% Wilson interval.
  *
  * Scoring is the service's own: the images are the tensors prepare-data.ts made with the service's
  * preprocessor (training/data/images.f32), the policies are compiled by the service's registry from
@@ -28,8 +33,11 @@ import { PolicyRegistry } from '../src/policies/policy-registry.service';
 
 const ROOT = path.join(__dirname, '..');
 const DATA = path.join(__dirname, 'data');
-const HELD_OUT = 'twemoji';
 const arg = (name: string, def: string) => (process.argv.includes(`--${name}`) ? process.argv[process.argv.indexOf(`--${name}`) + 1] : def);
+/** The style reported as held out: Twemoji (never trained on), or a leave-one-style-out fold's style. */
+const HELD_OUT = arg('report-on', 'twemoji');
+/** Another export to score with (a fold's model); default: the service's configured model. */
+const MODEL_DIR = process.argv.includes('--model') ? path.resolve(arg('model', '')) : undefined;
 /** Benign reach allowed for a policy's first action; the next actions get half and a fifth of it. */
 const FPR = Number(arg('fpr', '0.005'));
 /**
@@ -102,7 +110,20 @@ function thresholdFor(benign: number[], target: number): number {
   return Math.ceil((t + 1e-9) * 1e4) / 1e4;
 }
 
-const pct = (n: number, d: number) => (d ? ((100 * n) / d).toFixed(1) + '%' : 'n/a');
+/** 95% Wilson score interval of n/d, in percent. */
+function wilson(n: number, d: number, z = 1.96): [number, number] {
+  if (!d) return [NaN, NaN];
+  const p = n / d;
+  const den = 1 + (z * z) / d;
+  const mid = (p + (z * z) / (2 * d)) / den;
+  const half = (z * Math.sqrt((p * (1 - p)) / d + (z * z) / (4 * d * d))) / den;
+  return [100 * Math.max(0, mid - half), 100 * Math.min(1, mid + half)];
+}
+const pct = (n: number, d: number) => {
+  if (!d) return 'n/a';
+  const [lo, hi] = wilson(n, d);
+  return `${((100 * n) / d).toFixed(1)}%, CI ${lo.toFixed(1)}-${hi.toFixed(1)}`;
+};
 
 async function main() {
   const write = process.argv.includes('--write');
@@ -120,6 +141,7 @@ async function main() {
       ...c,
       policies: { ...c.policies, watch: false, versionsFile: path.join(tmp, 'v.jsonl') },
       storage: { ...c.storage, dataDir: tmp, blobDir: path.join(tmp, 'blobs'), databaseUrl: null },
+      clip: MODEL_DIR ? { ...c.clip, modelDir: MODEL_DIR } : c.clip,
     })),
     { logger: ['error'] },
   );
@@ -138,7 +160,8 @@ async function main() {
       const cat = concepts[it.concept]?.category;
       return cat ? CATEGORY_TO_POLICY[cat] : null;
     };
-    const train = items.map((it, i) => ({ it, i })).filter(({ it }) => it.style !== HELD_OUT && it.style !== TUNE_ON);
+    const notTrained = new Set(['twemoji', HELD_OUT, TUNE_ON]);
+    const train = items.map((it, i) => ({ it, i })).filter(({ it }) => !notTrained.has(it.style));
     const held = items.map((it, i) => ({ it, i })).filter(({ it }) => it.style === HELD_OUT);
 
     const tuneSet = TUNE_ON === 'training' ? train : items.map((it, i) => ({ it, i })).filter(({ it }) => it.style === TUNE_ON);
@@ -198,15 +221,16 @@ async function main() {
       summary.training_styles = row('training styles', train);
     }
     summary.held_out = row(`held-out ${HELD_OUT}`, held);
-    report.push('', '| policy | thresholds | held-out recall | held-out benign reach |', '|---|---|---|---|');
+    report.push('', `| policy | thresholds | ${HELD_OUT} recall | ${HELD_OUT} benign reach | missed |`, '|---|---|---|---|---|');
     for (const p of policies) {
       const pos = held.filter(({ it }) => policyOf(it) === p.id);
       const hit = pos.filter(({ i }) => reaches(i, p.id)).length;
       const ben = held.filter(({ it }) => policyOf(it) === null);
       const fp = ben.filter(({ i }) => reaches(i, p.id)).length;
       const t = Object.entries(tuned[p.id]).map(([a, v]) => `${a} ${v}`).join(', ');
-      report.push(`| ${p.id} | ${t} | ${hit}/${pos.length} | ${fp}/${ben.length} |`);
-      (summary.policies as Record<string, unknown>)[p.id] = { recall: [hit, pos.length], benign_reach: [fp, ben.length], missed: pos.filter(({ i }) => !reaches(i, p.id)).map(({ it, i }) => `${it.label} (${scores[i][p.id].toFixed(4)})`) };
+      const missed = pos.filter(({ i }) => !reaches(i, p.id)).map(({ it, i }) => `${it.label} (${scores[i][p.id].toFixed(4)})`);
+      report.push(`| ${p.id} | ${t} | ${hit}/${pos.length} (${pct(hit, pos.length)}) | ${fp}/${ben.length} | ${missed.join(', ')} |`);
+      (summary.policies as Record<string, unknown>)[p.id] = { recall: [hit, pos.length], benign_reach: [fp, ben.length], missed };
     }
     console.log(report.join('\n'));
     console.log(`\nhard negatives flagged on ${HELD_OUT}: ${JSON.stringify((summary.held_out as { hardFlagged: string[] }).hardFlagged)}`);
