@@ -111,6 +111,12 @@ export interface StorageConfig {
    * thread. normal: no fsync before answering (survives a process kill, not a power loss).
    */
   sqliteSync: 'fsync' | 'full' | 'normal';
+  /**
+   * Where SQLite checkpoints its WAL into the database file. background (default): a second
+   * connection on a worker thread, every 64 writing transactions (src/storage/wal-checkpoint.ts).
+   * inline: SQLite's automatic checkpoint inside the COMMIT that passes 1000 WAL pages, on the HTTP thread.
+   */
+  sqliteCheckpoint: 'background' | 'inline';
   recordMode: 'all' | 'non-allow';
   keepImages: RecordAction[];
   blobDir: string;
@@ -156,6 +162,7 @@ function storageConfig(env: Env, cwd: string): StorageConfig {
     databaseUrl: url,
     databasePoolSize: int(env, 'DATABASE_POOL_SIZE', 10, 1, 1000),
     sqliteSync: oneOf(env, 'SQLITE_SYNC', 'fsync', ['fsync', 'full', 'normal'] as const),
+    sqliteCheckpoint: oneOf(env, 'SQLITE_CHECKPOINT', 'background', ['background', 'inline'] as const),
     recordMode: oneOf(env, 'RECORD_MODE', 'all', ['all', 'non-allow'] as const),
     keepImages: actions('KEEP_IMAGES', list(env, 'KEEP_IMAGES', ['flag', 'blur', 'block'])),
     blobDir: path.resolve(dataDir, str(env, 'BLOB_DIR', 'blobs')),

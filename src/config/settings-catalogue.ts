@@ -114,6 +114,7 @@ export const SETTINGS: readonly Setting[] = [
   { group: STORAGE, name: 'DATABASE_URL', default: 'empty (SQLite)', meaning: '`postgres://user:pass@host:5432/db` to use PostgreSQL' },
   { group: STORAGE, name: 'DATABASE_POOL_SIZE', default: '`10`', meaning: 'PostgreSQL connections per instance' },
   { group: STORAGE, name: 'SQLITE_SYNC', default: '`fsync`', meaning: '`fsync`: commits durable before the answer, fsync of the WAL off the HTTP thread, grouped; `full`: SQLite `synchronous=FULL` (fsync on the HTTP thread); `normal`: no fsync before answering (survives a process crash, not a power loss)' },
+  { group: STORAGE, name: 'SQLITE_CHECKPOINT', default: '`background`', meaning: '`background`: the WAL is checkpointed into the database file by a second connection on a worker thread; `inline`: SQLite\'s automatic checkpoint inside the COMMIT that passes 1000 WAL pages, on the HTTP thread' },
   { group: STORAGE, name: 'RECORD_MODE', default: '`all`', meaning: 'store every moderation (`all`) or only non-allow ones (`non-allow`)' },
   { group: STORAGE, name: 'KEEP_IMAGES', default: '`flag,blur,block`', meaning: 'decisions whose image is kept for review (add `allow` to keep everything)' },
   { group: STORAGE, name: 'BLOB_DIR', default: '`DATA_DIR/blobs`', meaning: 'folder of kept images' },

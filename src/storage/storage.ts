@@ -1,14 +1,15 @@
 import { Logger, OnModuleDestroy } from '@nestjs/common';
 import BetterSqlite3 from 'better-sqlite3';
 import * as fs from 'fs';
-import { Kysely, Migrator, PostgresDialect, sql, SqliteDialect, Transaction } from 'kysely';
+import { Kysely, Migrator, PostgresDialect, sql, Transaction } from 'kysely';
 import * as path from 'path';
 import { Pool, types as pgTypes } from 'pg';
 import type { StorageConfig } from '../config/configuration';
 import type { Database, Db, Dialect } from './database.types';
 import { CodeMigrations } from './migrations';
 import { cachingDatabase } from './statement-cache';
-import { WalFsync, WalFsyncSqliteDialect } from './wal-fsync';
+import { WalCheckpointer } from './wal-checkpoint';
+import { WalFsync, WalSqliteDialect } from './wal-fsync';
 
 const INT8_OID = 20;
 /** How long a process opening SQLite waits for another one's migrations. */
@@ -31,7 +32,8 @@ function ownerOnly(file: string): void {
 }
 
 /**
- * The database: SQLite (WAL; commits fsynced off the event loop, see wal-fsync.ts) in the data folder by default, PostgreSQL when
+ * The database: SQLite (WAL; commits fsynced and checkpointed off the event loop, see wal-fsync.ts and
+ * wal-checkpoint.ts) in the data folder by default, PostgreSQL when
  * DATABASE_URL is set. Opening it runs pending migrations, so a started service has its schema.
  * It is the only place that imports a driver; repositories take the Kysely instance.
  */
@@ -46,12 +48,14 @@ export class Storage implements OnModuleDestroy {
 
   /** The WAL syncer when SQLITE_SYNC=fsync (SQLite only). */
   walFsync: WalFsync | null = null;
+  /** The background checkpointer when SQLITE_CHECKPOINT=background (SQLite only). */
+  walCheckpointer: WalCheckpointer | null = null;
   /** The SQLite handle (SQLite only), for the migration lock's busy timeout. */
   private sqlite: BetterSqlite3.Database | null = null;
   /** The inode of the SQLite file we opened: readiness checks the path still leads to it. */
   private sqliteInode: number | null = null;
 
-  static async open(cfg: Pick<StorageConfig, 'dataDir' | 'databaseUrl' | 'databasePoolSize'> & Partial<Pick<StorageConfig, 'sqliteSync'>>): Promise<Storage> {
+  static async open(cfg: Pick<StorageConfig, 'dataDir' | 'databaseUrl' | 'databasePoolSize'> & Partial<Pick<StorageConfig, 'sqliteSync' | 'sqliteCheckpoint'>>): Promise<Storage> {
     let storage: Storage;
     if (cfg.databaseUrl) {
       const pool = new Pool({
@@ -75,10 +79,13 @@ export class Storage implements OnModuleDestroy {
       sqlite.pragma('foreign_keys = ON');
       sqlite.pragma('busy_timeout = 5000');
       const wal = mode === 'fsync' ? new WalFsync(file) : null;
+      // Checkpoints on a worker thread rather than inside a COMMIT on this one (see wal-checkpoint.ts).
+      const checkpointer = (cfg.sqliteCheckpoint ?? 'background') === 'background' ? new WalCheckpointer(sqlite, file) : null;
       const database = cachingDatabase(sqlite);
-      const dialect = wal ? new WalFsyncSqliteDialect({ database }, wal) : new SqliteDialect({ database });
+      const dialect = new WalSqliteDialect({ database }, wal, checkpointer);
       storage = new Storage(new Kysely<Database>({ dialect }), 'sqlite', file);
       storage.walFsync = wal;
+      storage.walCheckpointer = checkpointer;
       storage.sqlite = sqlite;
       storage.sqliteInode = fs.statSync(file).ino;
     }

@@ -1,6 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { DatabaseConnection, Driver, QueryResult, SqliteDialect, SqliteDialectConfig, TransactionSettings } from 'kysely';
+import type { WalCheckpointer } from './wal-checkpoint';
 
 /**
  * Group commit for SQLite without blocking the event loop.
@@ -67,26 +68,30 @@ export class WalFsync {
   }
 }
 
-/** Kysely's SQLite dialect whose writes resolve only after WalFsync has put them on disk. */
-export class WalFsyncSqliteDialect extends SqliteDialect {
+/**
+ * Kysely's SQLite dialect that tells the WAL's helpers about writes: with a WalFsync, a write resolves
+ * only after it is on disk; with a WalCheckpointer (wal-checkpoint.ts), writes pace its checkpoints.
+ */
+export class WalSqliteDialect extends SqliteDialect {
   constructor(
     config: SqliteDialectConfig,
-    private readonly wal: WalFsync,
+    private readonly wal: WalFsync | null,
+    private readonly checkpointer: WalCheckpointer | null,
   ) {
     super(config);
   }
 
   override createDriver(): Driver {
-    return new WalFsyncDriver(super.createDriver(), this.wal);
+    return new WalDriver(super.createDriver(), this.wal, this.checkpointer);
   }
 }
 
 /**
  * Wraps the SQLite driver: a connection that ran a write (any statement executed with `run`, COMMIT
- * included) syncs the WAL after it is released, so other requests use the connection meanwhile and
- * their commits join the same fsync.
+ * included) counts towards the next checkpoint and syncs the WAL after it is released, so other
+ * requests use the connection meanwhile and their commits join the same fsync.
  */
-class WalFsyncDriver implements Driver {
+class WalDriver implements Driver {
   private wrapped: DatabaseConnection | null = null;
   private inner: DatabaseConnection | null = null;
   /** SQLite has one connection and the driver's mutex hands it out exclusively: one flag suffices. */
@@ -94,7 +99,8 @@ class WalFsyncDriver implements Driver {
 
   constructor(
     private readonly driver: Driver,
-    private readonly wal: WalFsync,
+    private readonly wal: WalFsync | null,
+    private readonly checkpointer: WalCheckpointer | null,
   ) {}
 
   init(): Promise<void> {
@@ -134,11 +140,15 @@ class WalFsyncDriver implements Driver {
     const wrote = this.wrote;
     this.wrote = false;
     await this.driver.releaseConnection(c);
-    if (wrote) await this.wal.sync();
+    if (!wrote) return;
+    this.checkpointer?.wrote();
+    if (this.wal) await this.wal.sync();
   }
 
   async destroy(): Promise<void> {
-    await this.wal.close();
+    // The checkpointer's connection goes first, so the service's, closing last, checkpoints and removes the WAL.
+    await this.checkpointer?.close();
+    await this.wal?.close();
     await this.driver.destroy();
   }
 }
