@@ -20,6 +20,10 @@ def main():
     print("\n".join(retrieval_rows("Twemoji (held out)", rep["twemoji_heldout"])))
     print("\n".join(retrieval_rows("Noto (a training style, for comparison)", rep["noto_seen_style"], groups=False)))
     print()
+    print("| style | images | top-1 | top-5 |\n|---|---:|---:|---:|")
+    for style, v in rep.get("per_style", {}).items():
+        print(f"| {style} | {v['n']} | {v['top1']:.3f} | {v['top5']:.3f} |")
+    print()
     print("| category | members (Twemoji images) | prompts (averaged) | AUC vs all other emoji | AUC vs hard negatives | member min / mean | hardest negative (score) | other emoji p99 | recall at 1% FPR |")
     print("|---|---:|---|---:|---:|---|---|---:|---:|")
     for name, c in rep["categories_twemoji"].items():

@@ -99,6 +99,10 @@ def main():
     idx, img, report["twemoji_heldout"] = retrieval(data, model, "twemoji", text)
     _, _, report["noto_seen_style"] = retrieval(data, model, "noto", text)
     report["categories_twemoji"] = categories(data, model, idx, img)
+    # Every style, all images: the unseen ones (Twemoji, Fluent flat) beside the trained ones.
+    report["per_style"] = {}
+    for style in sorted({it["style"] for it in data.items if it["ok"]}):
+        report["per_style"][style] = retrieval(data, model, style, text)[2]["all images"]
 
     print(f"\nLabel retrieval over {len(data.concept_ids)} concepts, prompt \"an emoji of {{label}}\"")
     print(f"{'subset':34s} {'n':>5s} {'top-1':>7s} {'top-5':>7s}")
@@ -106,6 +110,9 @@ def main():
         print(f"-- {title}")
         for k, r in report[key].items():
             print(f"{k:34s} {r['n']:5d} {r['top1']:7.3f} {r['top5']:7.3f}")
+    print(f"\n{'style':20s} {'n':>5s} {'top-1':>7s} {'top-5':>7s}")
+    for style, r in report["per_style"].items():
+        print(f"{style:20s} {r['n']:5d} {r['top1']:7.3f} {r['top5']:7.3f}")
     print("\nModeration categories on Twemoji (cosine to the prompt-ensemble embedding)")
     print(f"{'category':18s} {'n':>3s} {'AUC all':>8s} {'AUC hard':>8s} {'mem min':>8s} {'mem mean':>8s} "
           f"{'hard max':>8s} {'oth p99':>8s} {'rec@1%':>7s}  hardest negative")
