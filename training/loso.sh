@@ -18,5 +18,6 @@ for style in $FOLDS; do
   }
   $PY training/export.py --checkpoint "$run/model.pt" --out "$run/model"
   npx ts-node --transpile-only training/tune-policies.ts --model "$run/model" --report-on "$style" \
-    --exclude-from-training "$style" --max-benign 0.04 --json "$run/tune.json" > "$run/tune.txt"
+    --tune-on fluent-flat --max-benign 0.025 --json "$run/tune.json" > "$run/tune.txt"
 done
+$PY training/loso_table.py $(for s in $FOLDS; do echo training/runs/loso-$s/tune.json; done)
