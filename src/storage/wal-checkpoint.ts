@@ -141,6 +141,8 @@ export class WalCheckpointer {
     const w = this.worker;
     this.worker = null;
     if (!w) return;
+    // Referenced again: an unreferenced worker would let the process exit before this close finished.
+    w.ref();
     const exited = once(w, 'exit');
     w.postMessage('close');
     await exited;
