@@ -2,6 +2,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import BetterSqlite3 from 'better-sqlite3';
+import { execFileSync } from 'child_process';
 import { sql } from 'kysely';
 import { loadConfig } from '../config/configuration';
 import { Storage } from './storage';
@@ -100,6 +101,20 @@ describe('SQLite WAL checkpoints off the HTTP thread (SQLITE_CHECKPOINT)', () =>
     } finally {
       await s.close();
     }
+  });
+
+  it('lets a process with nothing else to do finish closing (the idle worker does not hold it open, nor does it cut the close short)', () => {
+    const script = `
+      const { Storage } = require(${JSON.stringify(path.join(__dirname, 'storage'))});
+      (async () => {
+        const s = await Storage.open({ dataDir: ${JSON.stringify(dir)}, databaseUrl: null, databasePoolSize: 1 });
+        await s.db.insertInto('audit_log').values({ at: 1, actor: 'a', action: 'x', entity_type: 't', entity_id: 'i', before: null, after: null, request_id: null }).execute();
+        await s.close();
+        process.stdout.write('closed');
+      })();`;
+    const out = execFileSync(process.execPath, ['-r', 'ts-node/register/transpile-only', '-e', script], { cwd: path.join(__dirname, '..', '..'), encoding: 'utf8', timeout: 60_000 });
+    expect(out).toMatch(/closed$/);
+    expect(fs.existsSync(path.join(dir, 'clipguard.db-wal'))).toBe(false);
   });
 
   it('is configured by SQLITE_CHECKPOINT, refusing other values', () => {
