@@ -35,6 +35,11 @@ DEFAULT_P = {
     "cutout": 0.15,     # a random patch painted over
 }
 BASE = ("geometry", "lowres", "jitter")
+# The shipped model's augmentation (the three transforms above with their first, narrower ranges and no
+# per-channel gain): "--aug legacy" draws the very same random numbers in the same order, so
+# training/train.sh reproduces that model.
+LEGACY = {"geometry": (0.8, 0.2, 0.12), "jitter": (0.12, 0.2, 0.3)}
+WIDE = {"geometry": (0.7, 0.25, 0.15), "jitter": (0.15, 0.25, 0.45)}
 
 
 def _pick(n, p):
@@ -59,10 +64,11 @@ def _figure_mask(rgb, thresh=0.96, iters=40):
     return 1 - reach  # 1 on the figure
 
 
-def _geometry(rgb, no_flip):
+def _geometry(rgb, no_flip, ranges):
     n = rgb.shape[0]
-    scale = torch.empty(n).uniform_(0.7, 1.15)
-    angle = torch.empty(n).uniform_(-0.25, 0.25)
+    min_scale, max_angle, max_shift = ranges
+    scale = torch.empty(n).uniform_(min_scale, 1.15)
+    angle = torch.empty(n).uniform_(-max_angle, max_angle)
     flip = torch.where((torch.rand(n) < 0.5) & ~no_flip, -1.0, 1.0)
     cos, sin = torch.cos(angle) / scale, torch.sin(angle) / scale
     theta = torch.zeros(n, 2, 3)
@@ -70,7 +76,7 @@ def _geometry(rgb, no_flip):
     theta[:, 0, 1] = -sin
     theta[:, 1, 0] = sin * flip
     theta[:, 1, 1] = cos
-    theta[:, :, 2] = torch.empty(n, 2).uniform_(-0.15, 0.15)
+    theta[:, :, 2] = torch.empty(n, 2).uniform_(-max_shift, max_shift)
     grid = F.affine_grid(theta, list(rgb.shape), align_corners=False)
     # Sample (rgb - 1) so that the zero padding outside the image becomes white, like the flatten background.
     return F.grid_sample(rgb - 1, grid, mode="bilinear", padding_mode="zeros", align_corners=False) + 1
@@ -118,11 +124,13 @@ def _jpeg(rgb):
 
 def augment(x, no_flip, p=None):
     p = DEFAULT_P if p is None else p
+    legacy = p.get("legacy", 0) > 0
+    ranges = LEGACY if legacy else WIDE
     n = x.shape[0]
     rgb = x * STD + MEAN  # back to [0, 1] so that jitter and the white fill mean what they say
 
     if p.get("geometry", 0) > 0:
-        rgb = _geometry(rgb, no_flip)
+        rgb = _geometry(rgb, no_flip, ranges["geometry"])
 
     if p.get("background", 0) > 0 or p.get("outline", 0) > 0:
         fig = _figure_mask(rgb)
@@ -193,14 +201,17 @@ def augment(x, no_flip, p=None):
             rgb[sel] = F.conv2d(F.pad(rgb[sel], (2, 2, 2, 2), mode="replicate"), k, groups=3)
 
     if p.get("jitter", 0) > 0:
-        b = torch.empty(n, 1, 1, 1).uniform_(-0.15, 0.15)
-        c = torch.empty(n, 1, 1, 1).uniform_(0.75, 1.25)
-        s = torch.empty(n, 1, 1, 1).uniform_(0.55, 1.45)
-        gain = torch.empty(n, 3, 1, 1).uniform_(0.92, 1.08)
+        jb, jc, js = ranges["jitter"]
+        b = torch.empty(n, 1, 1, 1).uniform_(-jb, jb)
+        c = torch.empty(n, 1, 1, 1).uniform_(1 - jc, 1 + jc)
+        s = torch.empty(n, 1, 1, 1).uniform_(1 - js, 1 + js)
+        gain = None if legacy else torch.empty(n, 3, 1, 1).uniform_(0.92, 1.08)
         gray = (rgb * LUMA).sum(1, keepdim=True)
         rgb = gray + (rgb - gray) * s
         mean = rgb.mean(dim=(1, 2, 3), keepdim=True)
-        rgb = ((rgb - mean) * c + mean + b) * gain
+        rgb = (rgb - mean) * c + mean + b
+        if gain is not None:
+            rgb = rgb * gain
 
     if p.get("gray", 0) > 0:
         sel = _pick(n, p["gray"])
@@ -239,10 +250,13 @@ def augment(x, no_flip, p=None):
 
 
 def parse_aug(spec):
-    """"all" (every transform at its default probability), "base" (the original three), or a comma list
-    of names, each optionally "=p"; "all,-jpeg" drops one from all."""
+    """"all" (every transform at its default probability), "base" (the original three at the wider
+    ranges), "legacy" (the shipped model's), or a comma list of names, each optionally "=p"; "all,-jpeg"
+    drops one from all."""
     if spec in ("all", None):
         return dict(DEFAULT_P)
+    if spec == "legacy":
+        return {**{k: DEFAULT_P[k] for k in BASE}, "legacy": 1.0}
     out = {}
     for part in spec.split(","):
         part = part.strip()

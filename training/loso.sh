@@ -8,12 +8,14 @@ cd "$(dirname "$0")/.."
 PY=/usr/bin/python3
 FOLDS=${FOLDS:-"noto openmoji fluent-modern noto-v1"}
 STEPS=${STEPS:-1500}
+ARCH=${ARCH:-wide}
+AUG=${AUG:-all}
 MAX_MINUTES=${MAX_MINUTES:-19}
 for style in $FOLDS; do
   run=training/runs/loso-$style
   mkdir -p "$run"
   [ -f "$run/done" ] || {
-    $PY training/train.py --steps "$STEPS" --max-minutes "$MAX_MINUTES" --hold-out "$style" --resume --out "$run"
+    $PY training/train.py --arch "$ARCH" --aug "$AUG" --warmup 300 --steps "$STEPS" --max-minutes "$MAX_MINUTES" --hold-out "$style" --resume --out "$run"
     touch "$run/done"
   }
   $PY training/export.py --checkpoint "$run/model.pt" --out "$run/model"

@@ -135,20 +135,25 @@ class EmojiClip(nn.Module):
         self.logit_scale = nn.Parameter(torch.tensor(math.log(1 / 0.07)))
 
 
-# Sized for a training budget of about an hour on one CPU core.
-DEFAULT_CFG = {
-    "projection_dim": 256,
-    # A 4x4 stride-4 "patchify" stem takes 64 px straight to 16x16 without discarding pixels (an
-    # average pool would); then 16 -> 8 -> 4 with bottleneck blocks. Twice the widths and one more
-    # block than the first shipped model (48/96/192, 1-2-2): unseen styles need capacity more than steps.
-    "vision_stem": [4, 4],
-    "vision_widths": [96, 192, 384],
-    "vision_blocks": [1, 2, 3],
-    "context": 32,
-    "text_width": 128,
-    "text_layers": 2,
-    "text_heads": 4,
+CONFIGS = {
+    # The shipped model. Sized for the CPU budget (about 20 GFLOPS on two shared cores), not for accuracy:
+    # a 4x4 stride-4 "patchify" stem takes 64 px straight to 16x16 without discarding pixels (an average
+    # pool would); then 16 -> 8 -> 4 with bottleneck blocks: ~12.5M multiply-adds per image.
+    "small": {
+        "projection_dim": 256,
+        "vision_stem": [4, 4],
+        "vision_widths": [48, 96, 192],
+        "vision_blocks": [1, 2, 2],
+        "context": 32,
+        "text_width": 128,
+        "text_layers": 2,
+        "text_heads": 4,
+    },
 }
+# Issue 20's candidate for unseen styles: twice the widths and one more 4x4 block (~57M multiply-adds,
+# 2.2M image-encoder parameters, 16.3 MB exported). See the model card for what it measured.
+CONFIGS["wide"] = dict(CONFIGS["small"], vision_widths=[96, 192, 384], vision_blocks=[1, 2, 3])
+DEFAULT_CFG = CONFIGS["small"]
 
 
 def count_params(m):

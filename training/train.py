@@ -20,7 +20,7 @@ import torch.nn.functional as F
 
 from augment import augment, parse_aug
 from data import EmojiData
-from model import DEFAULT_CFG, EOT_ID, EmojiClip, count_params
+from model import CONFIGS, EOT_ID, EmojiClip, count_params
 
 # How often each kind of caption is drawn; moderation concepts also get their category captions.
 KIND_P = {"label": 0.6, "tag": 0.25, "category": 0.15}
@@ -78,8 +78,10 @@ def main():
     ap.add_argument("--batch", type=int, default=128)
     ap.add_argument("--lr", type=float, default=2e-3)
     ap.add_argument("--wd", type=float, default=0.05)
-    ap.add_argument("--warmup", type=int, default=300,
-                    help="linear warm-up steps; much shorter ones have collapsed training to chance")
+    ap.add_argument("--warmup", type=int, default=50,
+                    help="linear warm-up steps (50: the shipped model; the wide one used 300, since much "
+                         "shorter warm-ups have collapsed larger models to chance)")
+    ap.add_argument("--arch", default="small", choices=sorted(CONFIGS), help="model.py CONFIGS (small: the shipped model)")
     ap.add_argument("--seed", type=int, default=0)
     ap.add_argument("--bank-weight", type=float, default=0.5)
     ap.add_argument("--bank-every", type=int, default=20)
@@ -89,9 +91,9 @@ def main():
     ap.add_argument("--threads", type=int, default=1,
                     help="1 by default: on two cores shared with other work, 2 OpenMP threads measured ~5x "
                          "slower per step (each parallel region waits for the descheduled thread)")
-    ap.add_argument("--aug", default="all",
-                    help='augmentations (augment.py): "all", "base" (the original three), or a list such as '
-                         '"base,gray,jpeg=0.3" or "all,-lineart"')
+    ap.add_argument("--aug", default="legacy",
+                    help='augmentations (augment.py): "legacy" (the shipped model\'s), "all", "base" (the original '
+                         'three at wider ranges), or a list such as "base,gray,jpeg=0.3" or "all,-lineart"')
     ap.add_argument("--hold-out", default="",
                     help="comma list of further styles kept out of training (leave-one-style-out folds)")
     ap.add_argument("--resume", action="store_true",
@@ -119,7 +121,7 @@ def main():
     no_flip = torch.tensor([data.items[i]["group"] in (8, 9) for i in train])  # symbols, flags: text/shape
     weights = sample_weights(data, train)
 
-    model = EmojiClip(data.vocab_ids(), dict(DEFAULT_CFG)).to(device)
+    model = EmojiClip(data.vocab_ids(), dict(CONFIGS[args.arch])).to(device)
     model.visual.to(memory_format=torch.channels_last)  # ~2x faster convolutions on this CPU
     print(f"params vision {count_params(model.visual)}, text {count_params(model.text)}", flush=True)
     opt = torch.optim.AdamW(param_groups(model, args.wd), lr=args.lr, betas=(0.9, 0.98), eps=1e-6)
