@@ -114,6 +114,11 @@ export class WalCheckpointer {
     return this.worker !== null;
   }
 
+  /** Whether a checkpoint is running on the worker now. */
+  get running(): boolean {
+    return this.inFlight;
+  }
+
   /** Called after each transaction (or single statement) that wrote. */
   wrote(): void {
     if (++this.writes >= this.every && !this.inFlight && this.worker) this.request();
