@@ -38,6 +38,8 @@ const hasPostgres = databaseKinds().includes('postgres');
     await db?.drop();
   });
 
+  // Jest's limit sits above this test's own waits (two service starts, 30 s for the jobs, 20 s for the
+  // events), so a slow run fails on the wait that names what is missing rather than on a bare timeout.
   it('every job completes once and every event is delivered', async () => {
     const env = serviceEnv(Object.values(KEYS), { DATABASE_URL: db.databaseUrl!, DATA_DIR: db.dataDir, JOBS_CONCURRENCY: '2', DATABASE_POOL_SIZE: '4' });
     const [a, b] = await Promise.all([ServiceProcess.start('instance-a', env), ServiceProcess.start('instance-b', env)]);
@@ -81,5 +83,5 @@ const hasPostgres = databaseKinds().includes('postgres');
     } finally {
       await s.close();
     }
-  });
+  }, 120_000);
 });
