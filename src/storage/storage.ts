@@ -1,7 +1,7 @@
 import { Logger, OnModuleDestroy } from '@nestjs/common';
 import BetterSqlite3 from 'better-sqlite3';
 import * as fs from 'fs';
-import { Kysely, Migrator, PostgresDialect, sql, Transaction } from 'kysely';
+import { Kysely, Migrator, PostgresDialect, sql, SqliteDialect, Transaction } from 'kysely';
 import * as path from 'path';
 import { Pool, types as pgTypes } from 'pg';
 import type { StorageConfig } from '../config/configuration';
@@ -82,7 +82,8 @@ export class Storage implements OnModuleDestroy {
       // Checkpoints on a worker thread rather than inside a COMMIT on this one (see wal-checkpoint.ts).
       const checkpointer = (cfg.sqliteCheckpoint ?? 'background') === 'background' ? new WalCheckpointer(sqlite, file) : null;
       const database = cachingDatabase(sqlite);
-      const dialect = new WalSqliteDialect({ database }, wal, checkpointer);
+      // Kysely's own dialect when neither helper is on (SQLITE_SYNC=full|normal with SQLITE_CHECKPOINT=inline): no wrapper on each query.
+      const dialect = wal || checkpointer ? new WalSqliteDialect({ database }, wal, checkpointer) : new SqliteDialect({ database });
       storage = new Storage(new Kysely<Database>({ dialect }), 'sqlite', file);
       storage.walFsync = wal;
       storage.walCheckpointer = checkpointer;

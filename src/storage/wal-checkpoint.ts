@@ -49,7 +49,7 @@ parentPort.on('message', (m) => {
     let [r] = db.pragma('wal_checkpoint(PASSIVE)');
     const restart = r.log >= workerData.restartPages;
     if (restart) [r] = db.pragma('wal_checkpoint(RESTART)');
-    parentPort.postMessage({ ok: true, restart, busy: r.busy, log: r.log, checkpointed: r.checkpointed });
+    parentPort.postMessage({ ok: true, restart, log: r.log, checkpointed: r.checkpointed });
   } catch (e) {
     parentPort.postMessage({ ok: false, error: String((e && e.message) || e) });
   }
@@ -65,8 +65,9 @@ parentPort.on('message', (m) => {
  * (130 -> 370-450 us) and the worst commits 24-33 ms, time during which the event loop served nobody.
  * Here the service's connection has automatic checkpoints off (`wal_autocheckpoint=0`) and a second
  * connection on a worker thread runs a PASSIVE checkpoint after every WRITES_PER_CHECKPOINT writing
- * transactions, and a RESTART one when the WAL has grown past RESTART_PAGES. Durability is unchanged: commits are durable through the WAL (see wal-fsync.ts), a
- * checkpoint only moves them into the main file. Should the worker fail, the connection goes back to
+ * transactions, and a RESTART one when the WAL has grown past RESTART_PAGES. Durability is
+ * unchanged: commits are durable through the WAL (see wal-fsync.ts), a checkpoint only moves them into
+ * the main file. Should the worker fail, the connection goes back to
  * SQLite's automatic checkpoints, so the WAL never grows without bound.
  */
 export class WalCheckpointer {
