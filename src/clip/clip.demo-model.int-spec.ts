@@ -1,6 +1,5 @@
 import { readFileSync } from 'fs';
 import { join } from 'path';
-import { monitorEventLoopDelay } from 'perf_hooks';
 import sharp from 'sharp';
 import { clipOptions } from '../../test/support/clip-tiny-model';
 import { ClipService } from './clip.service';
@@ -63,25 +62,20 @@ describe('ClipService with the demo model', () => {
     expect(dot(a, b)).toBeLessThan(0.99999);
   });
 
-  it('keeps the main thread responsive while embedding a 64-image batch', async () => {
+  it('embeds a 64-image burst in several batches, each image as it would be alone', async () => {
+    // That ORT runs off the main thread is proven in worker-pool.int-spec.ts (no timing threshold:
+    // main-thread turns inside the worker's run); event-loop delay under load is a bench figure.
     const inputs = Array.from({ length: 64 }, (_, i) => ({ data: crops[i % crops.length] }));
-    await svc.embedImages(inputs.slice(0, 16)); // steady state: JIT and sharp's first-use costs are not the point
-    const batchMs: number[] = [];
-    svc.onBatch = (_size, ms) => batchMs.push(ms);
-    const h = monitorEventLoopDelay({ resolution: 5 });
-    h.enable();
-    const t0 = performance.now();
+    const alone = await Promise.all(crops.map((data) => svc.embedImage({ data })));
+    const sizes: number[] = [];
+    svc.onBatch = (size) => sizes.push(size);
     const vs = await svc.embedImages(inputs);
-    const ms = performance.now() - t0;
-    h.disable();
+    svc.onBatch = undefined;
     expect(vs).toHaveLength(64);
-    const maxDelayMs = h.max / 1e6;
-    // ORT runs in the worker; the main thread only decodes (libuv pool) and normalises 64x64x3
-    // floats per image. A blocking inference would show up as a delay near the whole batch time.
-    // 200 ms leaves room for GC pauses and a busy CI box (training shares these 2 cores).
-    expect(maxDelayMs).toBeLessThan(200);
-    // eslint-disable-next-line no-console
-    console.log(`64 images in ${ms.toFixed(0)} ms, batches ${batchMs.map((b) => b.toFixed(0)).join('/')} ms, max event-loop delay ${maxDelayMs.toFixed(1)} ms`);
+    expect(sizes.reduce((a, b) => a + b, 0)).toBe(64);
+    expect(sizes.length).toBeGreaterThan(1);
+    expect(Math.max(...sizes)).toBeLessThanOrEqual(16);
+    vs.forEach((v, i) => expect(dot(v, alone[i % crops.length].embedding)).toBeCloseTo(1, 4));
   });
 
   it('close() lets a running batch finish instead of terminating the worker inside ORT', async () => {

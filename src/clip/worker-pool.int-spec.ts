@@ -2,6 +2,62 @@ import { join } from 'path';
 import { makeTinyModelDir } from '../../test/support/clip-tiny-model';
 import { WorkerPool } from './worker-pool';
 
+describe('WorkerPool with the demo model', () => {
+  const DEMO = join(__dirname, '../../models/emoji-clip-demo');
+
+  it('runs ORT off the main thread: the main thread takes turns while the worker is inside a run', async () => {
+    const p = new WorkerPool(
+      {
+        visionPath: join(DEMO, 'onnx/vision_model.onnx'),
+        textPath: join(DEMO, 'onnx/text_model.onnx'),
+        intraOpThreads: 1,
+        allowSpinning: false,
+        forceSpinningStop: true,
+        dynamicBlockBase: 0,
+        projectionDim: 256,
+        imageDims: [3, 64, 64],
+        maxTextLength: 32,
+        warmupIds: [49406, 49407, ...Array(30).fill(49407)],
+      },
+      1,
+    );
+    await p.start();
+    try {
+      // A main-thread turn stamped strictly inside the worker's run on the process-wide clock
+      // cannot happen if the run blocks the main thread, however slow or loaded the machine is.
+      // The ticker keeps at most 100 000 stamps, so a run that never ends fails on Jest's limit
+      // rather than filling memory.
+      const ticks: bigint[] = [];
+      let ticking = true;
+      const tick = () => {
+        ticks.push(process.hrtime.bigint());
+        if (ticking && ticks.length < 100_000) setImmediate(tick);
+      };
+      const count = 64;
+      const batch = () => {
+        // The pool transfers the buffer to the worker, so each run gets its own.
+        const data = new Float32Array(count * 3 * 64 * 64);
+        for (let i = 0; i < data.length; i++) data[i] = ((i * 7919) % 401) / 100 - 2;
+        return data;
+      };
+      const inputs = [batch(), batch(), batch()];
+      setImmediate(tick);
+      const runs = [];
+      for (const data of inputs) runs.push(await p.run({ kind: 'image', data, count }));
+      ticking = false;
+      for (const r of runs) {
+        expect(r.data).toHaveLength(count * 256);
+        expect(r.endedNs).toBeGreaterThan(r.startedNs);
+        expect(r.inferenceMs).toBeCloseTo(Number(r.endedNs - r.startedNs) / 1e6, 6);
+      }
+      const inside = runs.map((r) => ticks.filter((t) => t > r.startedNs && t < r.endedNs).length);
+      expect(Math.max(...inside)).toBeGreaterThan(0);
+    } finally {
+      await p.close();
+    }
+  });
+});
+
 describe('WorkerPool shutdown', () => {
   const model = makeTinyModelDir();
   afterAll(() => model.cleanup());

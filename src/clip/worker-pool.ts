@@ -7,6 +7,9 @@ export type PoolJob = { kind: 'image'; data: Float32Array | Uint8Array; count: n
 export interface PoolResult {
   data: Float32Array;
   inferenceMs: number;
+  /** The run inside the worker, on process.hrtime's clock (shared by all threads). */
+  startedNs: bigint;
+  endedNs: bigint;
 }
 
 interface Pending {
@@ -205,7 +208,7 @@ export class WorkerPool {
           if (!p || p.job.id !== msg.id) return;
           slot.current = undefined;
           clearTimeout(slot.watchdog);
-          if (msg.type === 'result') p.resolve({ data: msg.data, inferenceMs: msg.inferenceMs });
+          if (msg.type === 'result') p.resolve({ data: msg.data, inferenceMs: msg.inferenceMs, startedNs: msg.startedNs, endedNs: msg.endedNs });
           else p.reject(new ClipError('model_unavailable', `inference failed: ${msg.message}`));
           slot.onFree?.();
           this.drain();

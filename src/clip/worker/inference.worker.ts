@@ -159,11 +159,13 @@ async function init(): Promise<void> {
 }
 
 async function handle(job: WorkerJob): Promise<void> {
-  const t0 = performance.now();
+  const startedNs = process.hrtime.bigint();
   try {
     const data = job.kind === 'image' ? await runImages(job.data, job.count) : await runTexts(job.ids, job.count);
     normalizeRows(data, job.count, cfg.projectionDim);
-    post({ type: 'result', id: job.id, data, inferenceMs: performance.now() - t0 }, [data.buffer as ArrayBuffer]);
+    const endedNs = process.hrtime.bigint();
+    const inferenceMs = Number(endedNs - startedNs) / 1e6;
+    post({ type: 'result', id: job.id, data, inferenceMs, startedNs, endedNs }, [data.buffer as ArrayBuffer]);
   } catch (e) {
     post({ type: 'job_error', id: job.id, message: (e as Error).message });
   }

@@ -27,5 +27,9 @@ export type WorkerJob =
 export type WorkerReply =
   | { type: 'ready'; textInputs: string[] }
   | { type: 'init_error'; path: string; message: string }
-  | { type: 'result'; id: number; data: Float32Array; inferenceMs: number }
+  /**
+   * startedNs/endedNs: the run on process.hrtime's clock, which is monotonic and shared by every
+   * thread of the process, so the main thread can place its own work against the worker's.
+   */
+  | { type: 'result'; id: number; data: Float32Array; inferenceMs: number; startedNs: bigint; endedNs: bigint }
   | { type: 'job_error'; id: number; message: string };
