@@ -85,6 +85,38 @@ function iconifyName(set: IconifySet, candidates: string[]): string | undefined 
   }
   return undefined;
 }
+/**
+ * Each base emoji's icon (its `ICONIFY:` file) in each Iconify set, in two passes. First by the CLDR label (the set's own
+ * naming); then, for emoji still without an icon, by the older names emoji-datasource keeps: the
+ * Unicode character name and the short names ("DAGGER" / dagger_knife, "SKULL AND CROSSBONES"). Some
+ * sets (Firefox OS) name icons that way. An icon already taken in the first pass is not given to a
+ * second emoji: "camel" is the CLDR label of U+1F42A and a short name of U+1F42B.
+ */
+function matchIconify(
+  bases: Emoji[],
+  sets: Record<string, { set: IconifySet; names: (label: string) => string[] }>,
+  oldNames: Map<string, string[]>,
+): Map<string, Map<string, string>> {
+  const out = new Map<string, Map<string, string>>();
+  for (const [style, { set, names }] of Object.entries(sets)) {
+    const byHex = new Map<string, string>();
+    for (const b of bases) {
+      const n = iconifyName(set, names(b.label));
+      if (n) byHex.set(b.hexcode, n);
+    }
+    const taken = new Set(byHex.values());
+    for (const b of bases) {
+      if (byHex.has(b.hexcode)) continue;
+      const n = iconifyName(set, (oldNames.get(normHex(b.hexcode)) ?? []).flatMap(names));
+      if (n && !taken.has(n)) {
+        byHex.set(b.hexcode, n);
+        taken.add(n);
+      }
+    }
+    out.set(style, new Map([...byHex].map(([h, n]) => [h, `${ICONIFY}${set.prefix}#${n}`])));
+  }
+  return out;
+}
 function iconifySvg(ref: string): Buffer {
   const [prefix, name] = ref.slice(ICONIFY.length).split('#');
   const set = iconifySets.get(prefix)!;
@@ -100,7 +132,7 @@ function findImages(
   base: Emoji,
   sources: Map<string, Map<string, string>>,
   fluentDirs: Record<string, string>,
-  iconify: Record<string, { set: IconifySet; names: (label: string) => string[] }>,
+  iconify: Map<string, Map<string, string>>,
 ) {
   const found: { style: string; file: string }[] = [];
   for (const [style, idx] of sources) {
@@ -116,9 +148,9 @@ function findImages(
   }
   // Iconify sets draw base emoji only (no skin-tone variants).
   if (e === base) {
-    for (const [style, { set, names }] of Object.entries(iconify)) {
-      const name = iconifyName(set, names(base.label));
-      if (name) found.push({ style, file: `${ICONIFY}${set.prefix}#${name}` });
+    for (const [style, byHex] of iconify) {
+      const file = byHex.get(base.hexcode);
+      if (file) found.push({ style, file });
     }
   }
   return found;
@@ -175,7 +207,7 @@ async function main() {
     'fluent-hc': path.join(NM, 'fluentui-emoji/icons/high-contrast'),
   };
 
-  const iconify = {
+  const iconifyStyles = {
     // Noto's first (2013-2017) design: blob faces, different line and shading from today's Noto.
     'noto-v1': { set: loadIconify('noto-v1'), names: (l: string) => [kebab(l)] },
     // Firefox OS emoji: saturated, thick-outlined, no hyphens in the names ("beermug").
@@ -183,6 +215,13 @@ async function main() {
     // Streamline: flat, heavy dark outlines; a few icons exist in numbered variants.
     'streamline-emojis': { set: loadIconify('streamline-emojis'), names: (l: string) => [kebab(l), `${kebab(l)}-1`] },
   };
+  // Unicode names and short names by code point, from the (not reserved) Google datasource package.
+  const datasource: { unified: string; name: string | null; short_names: string[] }[] = readJson(
+    path.join(NM, 'emoji-datasource-google/emoji.json'),
+  );
+  const oldNames = new Map(datasource.map((d) => [normHex(d.unified), [...(d.name ? [d.name] : []), ...d.short_names]]));
+  const bases = data.filter((b) => b.group !== undefined && b.group !== 2);
+  const iconify = matchIconify(bases, iconifyStyles, oldNames);
 
   const tokenizer = new Tokenizer(readJson(path.join(MODEL, 'tokenizer.json')), readJson(path.join(MODEL, 'tokenizer_config.json')));
   const encode = (text: string): number[] | null => {
