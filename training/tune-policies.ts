@@ -4,10 +4,11 @@
  * (Twemoji) at those thresholds.
  *
  *   npx ts-node --transpile-only training/tune-policies.ts [--fpr 0.005 | --max-benign 0.025] [--tune-on training|fluent-flat]
- *     [--report-on twemoji|STYLE] [--model DIR] [--write] [--json out.json]
+ *     [--report-on twemoji|STYLE] [--not-trained STYLE,...] [--model DIR] [--write] [--json out.json]
  *
  * --report-on names the style reported as held out (a leave-one-style-out fold's own style, with --model
- * pointing at that fold's export); the "training styles" row leaves out every style not trained on.
+ * pointing at that fold's export); the "training styles" row leaves out every style not trained on: Twemoji,
+ * the tuning and report styles, and those named by --not-trained (the run's train.py --hold-out).
  * Every headline rate is printed with its 95% Wilson interval.
  *
  * Scoring is the service's own: the images are the tensors prepare-data.ts made with the service's
@@ -36,6 +37,8 @@ const DATA = path.join(__dirname, 'data');
 const arg = (name: string, def: string) => (process.argv.includes(`--${name}`) ? process.argv[process.argv.indexOf(`--${name}`) + 1] : def);
 /** The style reported as held out: Twemoji (never trained on), or a leave-one-style-out fold's style. */
 const HELD_OUT = arg('report-on', 'twemoji');
+/** Styles the run held out of training besides Twemoji and the tuning style (train.py --hold-out). */
+const NOT_TRAINED = arg('not-trained', '').split(',').filter(Boolean);
 /** Another export to score with (a fold's model); default: the service's configured model. */
 const MODEL_DIR = process.argv.includes('--model') ? path.resolve(arg('model', '')) : undefined;
 /** Benign reach allowed for a policy's first action; the next actions get half and a fifth of it. */
@@ -160,7 +163,7 @@ async function main() {
       const cat = concepts[it.concept]?.category;
       return cat ? CATEGORY_TO_POLICY[cat] : null;
     };
-    const notTrained = new Set(['twemoji', HELD_OUT, TUNE_ON]);
+    const notTrained = new Set(['twemoji', HELD_OUT, TUNE_ON, ...NOT_TRAINED]);
     const train = items.map((it, i) => ({ it, i })).filter(({ it }) => !notTrained.has(it.style));
     const held = items.map((it, i) => ({ it, i })).filter(({ it }) => it.style === HELD_OUT);
 
