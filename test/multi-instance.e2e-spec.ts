@@ -23,7 +23,6 @@ const hasPostgres = databaseKinds().includes('postgres');
   let db: TestDatabase;
   let rx: WebhookReceiver;
   let origin: ImageServer;
-  const procs: ServiceProcess[] = [];
 
   beforeAll(async () => {
     db = await createTestDatabase('postgres');
@@ -32,7 +31,7 @@ const hasPostgres = databaseKinds().includes('postgres');
     origin.delayMs = 300;
   });
   afterAll(async () => {
-    for (const p of procs) await p.kill();
+    await ServiceProcess.killAll(); // also one whose start was in flight when a wait failed
     await rx?.stop();
     await origin?.stop();
     await db?.drop();
@@ -43,7 +42,6 @@ const hasPostgres = databaseKinds().includes('postgres');
   it('every job completes once and every event is delivered', async () => {
     const env = serviceEnv(Object.values(KEYS), { DATABASE_URL: db.databaseUrl!, DATA_DIR: db.dataDir, JOBS_CONCURRENCY: '2', DATABASE_POOL_SIZE: '4' });
     const [a, b] = await Promise.all([ServiceProcess.start('instance-a', env), ServiceProcess.start('instance-b', env)]);
-    procs.push(a, b);
     const sub = (await request(a.url).post('/v1/webhooks').set(bearer('admin')).send({ url: rx.url, events: ['moderation.completed'] }).expect(201)).body;
     rx.secrets = [sub.secret];
 

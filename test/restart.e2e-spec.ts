@@ -20,7 +20,6 @@ describe('crash between commit and delivery (SQLite, real child process, SIGKILL
   let db: TestDatabase;
   let rx: WebhookReceiver;
   let origin: ImageServer;
-  const procs: ServiceProcess[] = [];
 
   beforeAll(async () => {
     db = await createTestDatabase('sqlite');
@@ -28,7 +27,7 @@ describe('crash between commit and delivery (SQLite, real child process, SIGKILL
     origin = await new ImageServer({ '/slow.png': (res) => res.writeHead(200, { 'content-type': 'image/png' }).end(DOG) }).start();
   });
   afterAll(async () => {
-    for (const p of procs) await p.kill();
+    await ServiceProcess.killAll(); // also one whose start was in flight when a wait failed
     await rx?.stop();
     await origin?.stop();
     await db?.drop();
@@ -37,7 +36,6 @@ describe('crash between commit and delivery (SQLite, real child process, SIGKILL
   it('delivers the event and finishes the jobs after a restart', async () => {
     const env = serviceEnv(Object.values(KEYS), { DATA_DIR: db.dataDir, JOBS_CONCURRENCY: '1' });
     const a = await ServiceProcess.start('instance-a', env);
-    procs.push(a);
     const sub = (await request(a.url).post('/v1/webhooks').set(bearer('admin')).send({ url: rx.url, events: ['moderation.completed'] }).expect(201)).body;
     rx.secrets = [sub.secret];
     rx.respond = (_r, n) => (n === 1 ? 'hang' : 204);
@@ -52,7 +50,6 @@ describe('crash between commit and delivery (SQLite, real child process, SIGKILL
     await a.kill();
 
     const b = await ServiceProcess.start('instance-b', env);
-    procs.push(b);
     await rx.waitFor('every event', (all) => [m.id, j1.id, j2.id].every((id) => all.some((r, i) => i > 0 && r.verified?.data.id === id)), 20_000);
     // The re-sent event is the same message (same webhook-id): receivers deduplicate on it.
     const copies = rx.received.filter((r) => r.verified?.data.id === m.id);

@@ -78,8 +78,13 @@ export async function startToExit(env: Record<string, string>, timeoutMs = 30_00
   });
 }
 
-/** One clipguard instance in its own process, killable with SIGKILL like a crashed machine. */
+/**
+ * One clipguard instance in its own process, killable with SIGKILL like a crashed machine.
+ * Every instance is registered from its spawn until it exits, so a spec's afterAll can end all of them
+ * with killAll(), including one whose start was still in flight when a test failed or timed out.
+ */
 export class ServiceProcess {
+  private static readonly alive = new Set<ServiceProcess>();
   private output = '';
   private stdoutOnly = '';
   private exited?: Promise<void>;
@@ -94,7 +99,27 @@ export class ServiceProcess {
       this.stdoutOnly += d;
     });
     child.stderr?.on('data', (d) => (this.output += d));
-    this.exited = new Promise((r) => child.once('exit', () => r()));
+    ServiceProcess.alive.add(this);
+    this.exited = new Promise((r) =>
+      child.once('exit', () => {
+        ServiceProcess.alive.delete(this);
+        r();
+      }),
+    );
+  }
+
+  /** SIGKILLs every instance this test file started that is still running, started or starting. */
+  static async killAll(): Promise<void> {
+    await Promise.all([...ServiceProcess.alive].map((p) => p.kill()));
+  }
+
+  /** How many instances this test file started are still running. */
+  static running(): number {
+    return ServiceProcess.alive.size;
+  }
+
+  get pid(): number {
+    return this.child.pid!;
   }
 
   static async start(name: string, env: Record<string, string>): Promise<ServiceProcess> {
