@@ -2,25 +2,29 @@ import { join } from 'path';
 import { makeTinyModelDir } from '../../test/support/clip-tiny-model';
 import { WorkerPool } from './worker-pool';
 
+/** A one-worker pool on a model folder: `dim` the projection, `size` the image side, `len` the text context. */
+const onePool = (dir: string, dim: number, size: number, len: number) =>
+  new WorkerPool(
+    {
+      visionPath: join(dir, 'onnx/vision_model.onnx'),
+      textPath: join(dir, 'onnx/text_model.onnx'),
+      intraOpThreads: 1,
+      allowSpinning: false,
+      forceSpinningStop: true,
+      dynamicBlockBase: 0,
+      projectionDim: dim,
+      imageDims: [3, size, size],
+      maxTextLength: len,
+      warmupIds: [49406, 49407, ...Array(len - 2).fill(49407)],
+    },
+    1,
+  );
+
 describe('WorkerPool with the demo model', () => {
   const DEMO = join(__dirname, '../../models/emoji-clip-demo');
 
   it('runs ORT off the main thread: the main thread takes turns while the worker is inside a run', async () => {
-    const p = new WorkerPool(
-      {
-        visionPath: join(DEMO, 'onnx/vision_model.onnx'),
-        textPath: join(DEMO, 'onnx/text_model.onnx'),
-        intraOpThreads: 1,
-        allowSpinning: false,
-        forceSpinningStop: true,
-        dynamicBlockBase: 0,
-        projectionDim: 256,
-        imageDims: [3, 64, 64],
-        maxTextLength: 32,
-        warmupIds: [49406, 49407, ...Array(30).fill(49407)],
-      },
-      1,
-    );
+    const p = onePool(DEMO, 256, 64, 32);
     await p.start();
     try {
       // A main-thread turn stamped strictly inside the worker's run on the process-wide clock
@@ -62,22 +66,7 @@ describe('WorkerPool shutdown', () => {
   const model = makeTinyModelDir();
   afterAll(() => model.cleanup());
 
-  const pool = () =>
-    new WorkerPool(
-      {
-        visionPath: join(model.dir, 'onnx/vision_model.onnx'),
-        textPath: join(model.dir, 'onnx/text_model.onnx'),
-        intraOpThreads: 1,
-        allowSpinning: false,
-        forceSpinningStop: true,
-        dynamicBlockBase: 0,
-        projectionDim: 8,
-        imageDims: [3, 32, 32],
-        maxTextLength: 16,
-        warmupIds: [49406, 49407, ...Array(14).fill(49407)],
-      },
-      1,
-    );
+  const pool = () => onePool(model.dir, 8, 32, 16);
 
   it('close() during start-up waits for the worker to be ready instead of terminating it mid-load', async () => {
     // Terminating a worker while ORT opens a session aborts the process (seen with ViT-B/32).
