@@ -3,7 +3,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { JsonlPolicyVersionStore } from './jsonl-version-store';
 import { DeferredPolicyAuditSink, PolicyAuditEntry } from './policy-audit';
-import { VersionedPolicySource } from './versioned-source';
+import { textSha, VersionedPolicySource } from './versioned-source';
 
 const doc = (name: string, flag: number) => `version: 1\nname: ${name}\npolicies:\n  - id: ${name}-p\n    description: d\n    prompts: [x]\n    scoring: similarity\n    severity: low\n    thresholds: { flag: ${flag} }\n`;
 
@@ -72,6 +72,18 @@ describe('VersionedPolicySource with the JSON-lines store', () => {
     await store.appendActivation({ name: 'a', versionId: (await store.versions('a'))[0].id, actor: 'ann', at: new Date().toISOString(), comment: null });
     await src.resolve([{ name: 'a.yaml', text: doc('a', 0.3) }]);
     expect((await store.versions('a')).at(-1)).toMatchObject({ diffBase: 1, diff: expect.stringContaining('-    thresholds: { flag: 0.1 }\n+    thresholds: { flag: 0.3 }') });
+  });
+
+  it("serves a file another replica is importing (its version stored, its activation not yet): CI saw a replica start with no policies", async () => {
+    const { store, src } = source();
+    const text = doc('a', 0.1);
+    // The other replica won the unique-version race and has not yet committed its activation.
+    await store.appendVersion({ id: 'other', name: 'a', text, sha: textSha(text), file: 'a.yaml', source: 'file', author: 'file:a.yaml', comment: 'imported from the policy folder', createdAt: new Date().toISOString(), diff: '' });
+    expect(await store.active('a')).toBeNull();
+    expect(await src.resolve([{ name: 'a.yaml', text }])).toEqual([{ name: 'a.yaml', text }]);
+    // Nothing imported twice, nothing activated by the reader.
+    expect((await store.versions('a')).length).toBe(1);
+    expect(await store.activations('a')).toEqual([]);
   });
 
   it('a broken file is passed through untouched (its errors surface), duplicate names are rejected', async () => {

@@ -48,7 +48,14 @@ export class VersionedPolicySource {
     const out: PolicyFile[] = [];
     for (const name of await this.store.names()) {
       const active = await this.store.active(name);
-      if (!active) continue;
+      if (!active) {
+        // Never activated, yet on disk: another replica stored this file's version and has not
+        // committed its activation yet (the two are separate writes). The file is what will be
+        // served once it has, so serve it now rather than start with the document missing.
+        const onDisk = seen.has(name) ? files[names.indexOf(name)] : undefined;
+        if (onDisk && (await this.store.activations(name)).length === 0) out.push(onDisk);
+        continue;
+      }
       if (active.version.source === 'file' && !seen.has(name)) continue;
       out.push({ name: active.version.file, text: active.version.text });
     }
