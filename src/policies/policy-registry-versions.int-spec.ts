@@ -145,7 +145,10 @@ describe('VersionedPolicySource: replicas importing the same file at once', () =
       return real(v, within);
     };
     const files = [{ name: 'main.yaml', text: doc(0.3) }];
-    expect(await src.resolve(files)).toEqual([]); // the winner's activation is not ours to write
+    // The winner's activation is not ours to write, but its file is served meanwhile: an empty set
+    // here made a replica's start-up fail ("no policy files") in CI's multi-instance test.
+    expect(await src.resolve(files)).toEqual(files);
+    expect(await store.activations('main')).toEqual([]);
     expect((await store.versions('main')).map((v) => v.id)).toEqual(['other-replica']);
     // A different failure with no matching version is not swallowed.
     store.appendVersion = async () => {
