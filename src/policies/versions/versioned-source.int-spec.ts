@@ -86,6 +86,21 @@ describe('VersionedPolicySource with the JSON-lines store', () => {
     expect(await store.activations('a')).toEqual([]);
   });
 
+  it('activates a file version its importer stored and never activated (the importer died between the two writes)', async () => {
+    const { store, src, audit } = source();
+    const text = doc('a', 0.1);
+    const longAgo = new Date(Date.now() - 120_000).toISOString();
+    await store.appendVersion({ id: 'orphan', name: 'a', text, sha: textSha(text), file: 'a.yaml', source: 'file', author: 'file:a.yaml', comment: 'imported from the policy folder', createdAt: longAgo, diff: '' });
+    expect(await src.resolve([{ name: 'a.yaml', text }])).toEqual([{ name: 'a.yaml', text }]);
+    expect((await store.active('a'))?.version.id).toBe('orphan');
+    expect((await store.activations('a')).map((a) => a.actor)).toEqual(['file:a.yaml']);
+    expect((await store.versions('a')).length).toBe(1);
+    expect(audit.pending).toBe(1);
+    // Served as the active version from now on, without a second activation.
+    expect(await src.resolve([{ name: 'a.yaml', text }])).toEqual([{ name: 'a.yaml', text }]);
+    expect((await store.activations('a')).length).toBe(1);
+  });
+
   it('a broken file is passed through untouched (its errors surface), duplicate names are rejected', async () => {
     const { store, src } = source();
     const broken = [{ name: 'a.yaml', text: 'version: 1\nname: [' }];

@@ -6,6 +6,9 @@ import { PolicyAuditSink } from './policy-audit';
 import { PolicyVersion, PolicyVersionStore } from './policy-version.types';
 import { unifiedDiff } from './text-diff';
 
+/** A stored, never-activated file version older than this was abandoned by its importer. */
+const ABANDONED_IMPORT_MS = 60_000;
+
 export const textSha = (text: string) => createHash('sha256').update(text).digest('hex').slice(0, 12);
 
 /** The document name a file declares, or null when the file does not parse (its errors surface later). */
@@ -53,13 +56,31 @@ export class VersionedPolicySource {
         // committed its activation yet (the two are separate writes). The file is what will be
         // served once it has, so serve it now rather than start with the document missing.
         const onDisk = seen.has(name) ? files[names.indexOf(name)] : undefined;
-        if (onDisk && (await this.store.activations(name)).length === 0) out.push(onDisk);
+        if (onDisk && (await this.store.activations(name)).length === 0) {
+          out.push(onDisk);
+          await this.completeAbandonedImport(onDisk, name);
+        }
         continue;
       }
       if (active.version.source === 'file' && !seen.has(name)) continue;
       out.push({ name: active.version.file, text: active.version.text });
     }
     return out;
+  }
+
+  /**
+   * An importer that stored a file's version and died before activating it leaves the document
+   * never activated. Once the version is older than any import in flight could be, the replica
+   * that finds it writes the activation (with its audit entry), so the history says what is served.
+   */
+  private async completeAbandonedImport(f: PolicyFile, name: string): Promise<void> {
+    const sha = textSha(f.text);
+    const v = [...(await this.store.versions(name))].reverse().find((x) => x.source === 'file' && x.file === f.name && x.sha === sha);
+    if (!v || this.now().getTime() - Date.parse(v.createdAt) < ABANDONED_IMPORT_MS) return;
+    const actor = `file:${f.name}`;
+    await this.store.appendActivation({ name, versionId: v.id, actor, at: this.now().toISOString(), comment: 'file import (completed: its importer never activated it)' }, (exec) =>
+      this.audit.record({ actor, action: 'policy_set.activated', entityId: name, before: null, after: activationRef(v, 'file import') }, exec),
+    );
   }
 
   /**
