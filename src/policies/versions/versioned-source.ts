@@ -53,9 +53,9 @@ export class VersionedPolicySource {
       const active = await this.store.active(name);
       if (!active) {
         // Never activated, yet on disk: another replica stored this file's version and has not
-        // committed its activation yet (the two are separate writes). The file is what will be
-        // served once it has, so serve it now rather than start with the document missing.
-        const onDisk = seen.has(name) ? files[names.indexOf(name)] : undefined;
+        // committed its activation yet (the two are separate writes), or died in between. The file
+        // is what will be served once it is activated, so serve it now rather than leave it out.
+        const onDisk = files[names.indexOf(name)];
         if (onDisk && (await this.store.activations(name)).length === 0) {
           out.push(onDisk);
           await this.completeAbandonedImport(onDisk, name);
@@ -78,8 +78,9 @@ export class VersionedPolicySource {
     const v = [...(await this.store.versions(name))].reverse().find((x) => x.source === 'file' && x.file === f.name && x.sha === sha);
     if (!v || this.now().getTime() - Date.parse(v.createdAt) < ABANDONED_IMPORT_MS) return;
     const actor = `file:${f.name}`;
-    await this.store.appendActivation({ name, versionId: v.id, actor, at: this.now().toISOString(), comment: 'file import (completed: its importer never activated it)' }, (exec) =>
-      this.audit.record({ actor, action: 'policy_set.activated', entityId: name, before: null, after: activationRef(v, 'file import') }, exec),
+    const comment = 'file import (completed: its importer never activated it)';
+    await this.store.appendActivation({ name, versionId: v.id, actor, at: this.now().toISOString(), comment }, (exec) =>
+      this.audit.record({ actor, action: 'policy_set.activated', entityId: name, before: null, after: activationRef(v, comment) }, exec),
     );
   }
 
