@@ -41,13 +41,16 @@ describe('crash between commit and delivery (SQLite, real child process, SIGKILL
     rx.respond = (_r, n) => (n === 1 ? 'hang' : 204);
     origin.hang.set('/slow.png', 1);
 
-    const m = (await request(a.url).post('/v1/moderations?policies=flagger').set(bearer('ingest')).set('Content-Type', 'image/png').send(DOG).expect(200)).body;
+    // The jobs first, the delivery last: the kill must come while the first attempt is open, well
+    // within its timeout (WEBHOOK_TIMEOUT_MS), or instance-a times it out and retries it itself.
     const j1 = (await request(a.url).post('/v1/moderations').set(bearer('ingest')).send({ url: origin.url('/slow.png'), async: true, policies: 'blocker' }).expect(202)).body;
+    await waitFor('the job to be fetching', () => origin.count('/slow.png') === 1);
     const j2 = (await request(a.url).post('/v1/moderations?policies=flagger').set(bearer('ingest')).set('Prefer', 'respond-async').set('Content-Type', 'image/png').send(DOG).expect(202)).body;
-    await waitFor('the delivery to be in flight and the job to be fetching', () => rx.received.length === 1 && origin.count('/slow.png') === 1);
-    expect(rx.received[0].verified?.data.id).toBe(m.id);
     expect((await request(a.url).get(`/v1/moderations/${j2.id}`).set(bearer('ingest'))).body.status).toBe('queued');
+    const m = (await request(a.url).post('/v1/moderations?policies=flagger').set(bearer('ingest')).set('Content-Type', 'image/png').send(DOG).expect(200)).body;
+    await waitFor('the delivery to be in flight', () => rx.received.length === 1, 10_000, 5);
     await a.kill();
+    expect(rx.received[0].verified?.data.id).toBe(m.id);
 
     const b = await ServiceProcess.start('instance-b', env);
     await rx.waitFor('every event', (all) => [m.id, j1.id, j2.id].every((id) => all.some((r, i) => i > 0 && r.verified?.data.id === id)), 20_000);

@@ -427,3 +427,52 @@ describe.each(databaseKinds())('async moderation and webhooks on %s', (kind) => 
     expect(await db2.selectFrom('outbox_events').select('id').where('id', '=', heldEvent).execute()).toHaveLength(0);
   });
 });
+
+/**
+ * An attempt outlives its lease (here the service clock jumps past it; in production a stalled event
+ * loop does the same): the instance attempting it must not claim it again and POST a second copy while
+ * the first is still open. The per-attempt timeout is long, so only the clock decides the lease.
+ */
+describe.each(databaseKinds())('a delivery whose attempt outlives its lease, on %s', (kind) => {
+  let db: TestDatabase;
+  let app: INestApplication;
+  const rx = new WebhookReceiver();
+  const other = new WebhookReceiver();
+
+  beforeAll(async () => {
+    db = await createTestDatabase(kind);
+    app = await bootIntegrationApp(db, { webhooks: { timeoutMs: 60_000 } });
+    await rx.start();
+    await other.start();
+  });
+  afterAll(async () => {
+    await rx.stop(); // ends the open attempt before the app waits for it
+    await app?.close();
+    await other.stop();
+    await db?.drop();
+  });
+
+  it('is not claimed again by the instance that is attempting it', async () => {
+    const http = app.getHttpServer();
+    const subscribe = async (r: WebhookReceiver, events: string[]) => {
+      r.secrets = [(await request(http).post('/v1/webhooks').set(bearer('admin')).send({ url: r.url, events }).expect(201)).body.secret];
+    };
+    await subscribe(rx, ['moderation.completed']);
+    await subscribe(other, ['moderation.completed']);
+    rx.respond = (r, n) => (n === 1 ? 'hang' : 204);
+    const moderate = () => request(http).post('/v1/moderations?policies=flagger').set(bearer('ingest')).set('Content-Type', 'image/png').send(DOG).expect(200);
+    const m = (await moderate()).body;
+    await rx.waitFor('the first attempt to be open', (all) => all.length === 1);
+
+    app.get(Clock).advance(60_000 + 5_000 + 1); // past the lease (timeout + margin)
+    // The next claim (the commit below kicks it) sees the open delivery as expired.
+    const m2 = (await moderate()).body;
+    await other.waitFor('the second event', (all) => all.some((r) => r.verified?.data.id === m2.id));
+    await rx.waitFor('the second event', (all) => all.some((r) => r.verified?.data.id === m2.id));
+
+    const db2 = app.get(Storage).db;
+    const rows = await db2.selectFrom('webhook_deliveries').innerJoin('webhook_subscriptions as s', 's.id', 'webhook_deliveries.subscription_id').select(['webhook_deliveries.attempts', 'webhook_deliveries.status']).where('s.url', '=', rx.url).where('webhook_deliveries.event_id', '=', rx.received[0].headers['webhook-id'] as string).execute();
+    expect(rows).toEqual([{ attempts: 1, status: 'delivering' }]);
+    expect(rx.received.filter((r) => r.verified?.data.id === m.id)).toHaveLength(1);
+  });
+});

@@ -34,14 +34,19 @@ export class DeliveriesRepository {
       .execute();
   }
 
-  /** Due deliveries of enabled endpoints (held ones stay), leased to `instance` for `leaseMs`. */
-  async claim(limit: number, instance: string, now: number, leaseMs: number): Promise<DeliveryRow[]> {
+  /**
+   * Due deliveries of enabled endpoints (held ones stay), leased to `instance` for `leaseMs`. `busy`:
+   * the deliveries this instance is attempting right now; their lease may have run out (a stalled
+   * event loop), and taking them again would send a second POST while the first is still open.
+   */
+  async claim(limit: number, instance: string, now: number, leaseMs: number, busy: readonly string[] = []): Promise<DeliveryRow[]> {
     const enabled = this.db.selectFrom('webhook_subscriptions').select('id').where('enabled', '=', 1);
     let due = this.db
       .selectFrom('webhook_deliveries')
       .select('id')
       .where((eb) => eb.or([eb.and([eb('status', '=', 'pending'), eb('next_attempt_at', '<=', now)]), eb.and([eb('status', '=', 'delivering'), eb('locked_until', '<', now)])]))
       .where('subscription_id', 'in', enabled)
+      .$if(busy.length > 0, (q) => q.where('id', 'not in', busy))
       .orderBy('next_attempt_at')
       .orderBy('created_at')
       .limit(limit);

@@ -36,6 +36,8 @@ export class DeliveryWorker implements OnApplicationBootstrap, OnApplicationShut
   private readonly instance: string;
   private readonly enabled: boolean;
   private readonly inFlight = new Set<Promise<void>>();
+  /** The ids of the deliveries in `inFlight`: never claimed again while their attempt is open. */
+  private readonly attempting = new Set<string>();
   private readonly poller: PeriodicTask;
 
   constructor(
@@ -80,7 +82,7 @@ export class DeliveryWorker implements OnApplicationBootstrap, OnApplicationShut
     if (free <= 0) return;
     const now = this.clock.now();
     // The lease outlives one attempt (timeout + margin): only a dead instance lets it expire.
-    const claimed = await this.deliveries.claim(free, this.instance, now, this.cfg.timeoutMs + Math.min(5000, this.cfg.timeoutMs));
+    const claimed = await this.deliveries.claim(free, this.instance, now, this.cfg.timeoutMs + Math.min(5000, this.cfg.timeoutMs), [...this.attempting]);
     if (!claimed.length) return;
     const [events, subs] = await Promise.all([this.events.byIds([...new Set(claimed.map((d) => d.event_id))]), this.subscriptions.byIds([...new Set(claimed.map((d) => d.subscription_id))])]);
     const ev = new Map(events.map((e) => [e.id, e]));
@@ -92,9 +94,11 @@ export class DeliveryWorker implements OnApplicationBootstrap, OnApplicationShut
         .catch((e) => this.log.error(`delivery ${d.id}: ${(e as Error)?.stack ?? e}`))
         .finally(() => {
           this.inFlight.delete(p);
+          this.attempting.delete(d.id);
           this.kick();
         });
       this.inFlight.add(p);
+      this.attempting.add(d.id);
     }
     if (claimed.length === free) this.poller.again();
   }
