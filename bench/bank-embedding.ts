@@ -108,7 +108,7 @@ async function main() {
       edited[name].pdq.push(hamming(o.p, (await pdq(copy)).hash));
     }
   }
-  await clip.onModuleDestroy();
+  await clip.onApplicationShutdown();
 
   const maxUnrelated = Math.max(...unrelated);
   const threshold = Math.min(1, Math.ceil((maxUnrelated + MARGIN) * 100) / 100);

@@ -26,7 +26,7 @@ describe('ClipService with the demo model', () => {
       ),
     );
   });
-  afterAll(() => svc.onModuleDestroy());
+  afterAll(() => svc.onApplicationShutdown());
 
   it('reads the contract from the folder', () => {
     expect(svc.model).toMatchObject({

@@ -25,7 +25,7 @@ describe('ClipService with the tiny fixture model', () => {
   });
   afterEach(() => jest.restoreAllMocks());
   afterAll(async () => {
-    await svc.onModuleDestroy();
+    await svc.onApplicationShutdown();
     model.cleanup();
   });
 

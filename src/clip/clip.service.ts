@@ -1,4 +1,4 @@
-import { Inject, Injectable, Logger, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
+import { Inject, Injectable, Logger, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
 import { CLIP_OPTIONS, ClipOptions } from './clip.options';
 import { ClipError, ClipStats, ImageEmbedding, ModelInfo, ModelLoadError, TokenizedText } from './clip.types';
 import { ClipTokenizer } from './clip-tokenizer';
@@ -16,7 +16,7 @@ const TEXT_BATCH = 64;
  * texts (batched, cached). Nothing outside src/clip touches ONNX, the tokenizer or the workers.
  */
 @Injectable()
-export class ClipService implements OnModuleInit, OnModuleDestroy {
+export class ClipService implements OnModuleInit, OnApplicationShutdown {
   private readonly logger = new Logger('ClipService');
   private info?: ModelInfo;
   /** Metrics hook, set by whoever exports batch sizes and inference latency. */
@@ -39,7 +39,8 @@ export class ClipService implements OnModuleInit, OnModuleDestroy {
     await this.load();
   }
 
-  async onModuleDestroy(): Promise<void> {
+  /** After every onModuleDestroy: the jobs that drain there still embed their images. */
+  async onApplicationShutdown(): Promise<void> {
     await this.close();
   }
 

@@ -4,8 +4,9 @@ import { AdmissionControl } from './admission';
 
 /**
  * SIGTERM/SIGINT: stop accepting connections, let every request already received finish (each
- * response now closes its connection), then close the application (model workers, database, job
- * runners via their shutdown hooks) and exit 0. Whatever is still running after graceMs is cut off
+ * response now closes its connection), then close the application (job runners and webhook workers
+ * finish what they hold in onModuleDestroy; the database and the model close after, in
+ * onApplicationShutdown) and exit 0. Whatever is still running after graceMs is cut off
  * and the exit code is 1, so an orchestrator's logs show the grace period was too short.
  */
 export function installGracefulShutdown(app: INestApplication, server: Server, graceMs: number, log: LoggerService): void {

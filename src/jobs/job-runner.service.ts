@@ -1,4 +1,4 @@
-import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
 import { EventEmitter2 } from '@nestjs/event-emitter';
 import { performance } from 'perf_hooks';
 import { AppError } from '../common/app-error';
@@ -41,7 +41,7 @@ function isTransient(e: unknown): boolean {
  * (ModerationCommit: the job's success commits with its decision, conditional on still holding it).
  */
 @Injectable()
-export class JobRunner implements OnApplicationBootstrap, OnApplicationShutdown {
+export class JobRunner implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly log = new Logger('Jobs');
   private readonly cfg: JobsConfig;
   private readonly instance: string;
@@ -82,7 +82,8 @@ export class JobRunner implements OnApplicationBootstrap, OnApplicationShutdown 
     this.kick(); // resume whatever a previous run left queued or running
   }
 
-  async onApplicationShutdown(): Promise<void> {
+  /** The first phase of Nest's close: the database and the model close only after it (in onApplicationShutdown). */
+  async onModuleDestroy(): Promise<void> {
     await Promise.all([this.poller.stop(), this.heartbeat.stop()]);
     // Let running jobs finish; whatever is still queued stays in the database for the next instance.
     await Promise.allSettled([...this.running.values()]);
@@ -96,7 +97,7 @@ export class JobRunner implements OnApplicationBootstrap, OnApplicationShutdown 
   private async poll(): Promise<void> {
     const free = this.cfg.concurrency - this.running.size;
     if (free <= 0) return;
-    const jobs = await this.repo.claim(free, this.instance, this.clock.now(), this.cfg.leaseMs);
+    const jobs = await this.repo.claim(free, this.instance, this.clock.now(), this.cfg.leaseMs, [...this.running.keys()]);
     for (const job of jobs) {
       // The job's log lines carry the id of the request that submitted it.
       const p = withRequestId(job.request_id, () => this.run(job)).finally(() => {

@@ -38,11 +38,17 @@ export class JobsRepository {
     return this.db.selectFrom('moderation_jobs').selectAll().where('batch_id', '=', batchId).orderBy('created_at').execute();
   }
 
-  async claim(limit: number, instance: string, now: number, leaseMs: number): Promise<JobRow[]> {
+  /**
+   * Due jobs and jobs whose lease expired, leased to `instance`. `busy`: the jobs this instance is
+   * running; a stalled event loop can let their lease run out, and running one twice here would only
+   * waste the work and count an attempt that never ended.
+   */
+  async claim(limit: number, instance: string, now: number, leaseMs: number, busy: readonly string[] = []): Promise<JobRow[]> {
     let due = this.db
       .selectFrom('moderation_jobs')
       .select('id')
       .where((eb) => eb.or([eb.and([eb('status', '=', 'queued'), eb('run_after', '<=', now)]), eb.and([eb('status', '=', 'running'), eb('locked_until', '<', now)])]))
+      .$if(busy.length > 0, (q) => q.where('id', 'not in', busy))
       .orderBy('run_after')
       .limit(limit);
     if (this.storage.dialect === 'postgres') due = due.forUpdate().skipLocked();

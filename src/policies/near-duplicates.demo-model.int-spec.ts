@@ -12,7 +12,7 @@ const closeness = (ws: { message: string }[]) => ws.filter((w) => w.message.incl
 describe('near-duplicate prompts with the demo model', () => {
   const clip = new ClipService(clipOptions(join(ROOT, 'models/emoji-clip-demo'), { maxBatchSize: 16, maxBatchWaitMs: 5, maxQueue: 256 }));
   beforeAll(() => clip.onModuleInit());
-  afterAll(() => clip.onModuleDestroy());
+  afterAll(() => clip.onApplicationShutdown());
 
   it('the shipped policies raise no near-duplicate warning (its unrelated prompts sit near cosine 0.98: 20 of its 21 policy pairs were above 0.9)', async () => {
     const r = await validatePolicyText(readFileSync(join(ROOT, 'policies/default.yaml'), 'utf8'), clip, { similarityWarnBound: 0.9, fileName: 'default.yaml' });

@@ -1,4 +1,4 @@
-import { Logger, OnModuleDestroy } from '@nestjs/common';
+import { Logger, OnApplicationShutdown } from '@nestjs/common';
 import BetterSqlite3 from 'better-sqlite3';
 import * as fs from 'fs';
 import { Kysely, Migrator, PostgresDialect, sql, SqliteDialect, Transaction } from 'kysely';
@@ -37,7 +37,7 @@ function ownerOnly(file: string): void {
  * DATABASE_URL is set. Opening it runs pending migrations, so a started service has its schema.
  * It is the only place that imports a driver; repositories take the Kysely instance.
  */
-export class Storage implements OnModuleDestroy {
+export class Storage implements OnApplicationShutdown {
   private closed = false;
 
   private constructor(
@@ -184,7 +184,11 @@ export class Storage implements OnModuleDestroy {
     await this.db.destroy();
   }
 
-  async onModuleDestroy(): Promise<void> {
+  /**
+   * The last phase of Nest's close: every module's onModuleDestroy (where the job runner and the
+   * delivery worker finish what they hold) has run by then, so their results are written.
+   */
+  async onApplicationShutdown(): Promise<void> {
     await this.close();
   }
 }

@@ -1,4 +1,4 @@
-import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
 import { OnEvent } from '@nestjs/event-emitter';
 import { randomUUID } from 'crypto';
 import { AuditService } from '../audit/audit.service';
@@ -30,7 +30,7 @@ const SNIPPET = 512;
  * (and those of events emitted meanwhile) are held until it is enabled again.
  */
 @Injectable()
-export class DeliveryWorker implements OnApplicationBootstrap, OnApplicationShutdown {
+export class DeliveryWorker implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly log = new Logger('Webhooks');
   private readonly cfg: WebhooksConfig;
   private readonly instance: string;
@@ -66,7 +66,8 @@ export class DeliveryWorker implements OnApplicationBootstrap, OnApplicationShut
     this.kick();
   }
 
-  async onApplicationShutdown(): Promise<void> {
+  /** Open attempts finish and are written before the database closes (in onApplicationShutdown). */
+  async onModuleDestroy(): Promise<void> {
     await this.poller.stop();
     await Promise.allSettled([...this.inFlight]);
   }

@@ -14,7 +14,7 @@ export class ImageServer {
   hang = new Map<string, number>();
   delayMs = 0;
   private server?: http.Server;
-  private readonly hung: http.ServerResponse[] = [];
+  private readonly hung: { res: http.ServerResponse; answer: () => void }[] = [];
   port = 0;
 
   constructor(private readonly routes: Record<string, (res: http.ServerResponse, url: URL) => void>) {}
@@ -28,14 +28,14 @@ export class ImageServer {
       this.maxConcurrent.set(url.pathname, Math.max(n, this.maxConcurrent.get(url.pathname) ?? 0));
       const done = () => this.current.set(url.pathname, (this.current.get(url.pathname) ?? 1) - 1);
       res.on('close', done);
+      const route = this.routes[url.pathname] ?? Object.entries(this.routes).find(([p]) => p.endsWith('*') && url.pathname.startsWith(p.slice(0, -1)))?.[1];
+      const go = () => (route ? route(res, url) : res.writeHead(404).end('not found'));
       const h = this.hang.get(url.pathname) ?? 0;
       if (h > 0) {
         this.hang.set(url.pathname, h - 1);
-        this.hung.push(res);
+        this.hung.push({ res, answer: go });
         return;
       }
-      const route = this.routes[url.pathname] ?? Object.entries(this.routes).find(([p]) => p.endsWith('*') && url.pathname.startsWith(p.slice(0, -1)))?.[1];
-      const go = () => (route ? route(res, url) : res.writeHead(404).end('not found'));
       if (this.delayMs) setTimeout(go, this.delayMs);
       else go();
     });
@@ -52,8 +52,13 @@ export class ImageServer {
     return this.hits.filter((h) => h === path).length;
   }
 
+  /** Answers every hung request (with its route) now. */
+  release(): void {
+    for (const h of this.hung.splice(0)) h.answer();
+  }
+
   async stop(): Promise<void> {
-    for (const r of this.hung) r.destroy();
+    for (const h of this.hung.splice(0)) h.res.destroy();
     this.server?.closeAllConnections();
     await new Promise<void>((r) => (this.server ? this.server.close(() => r()) : r()));
   }

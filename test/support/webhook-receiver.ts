@@ -14,13 +14,14 @@ export interface Received {
 /**
  * A real HTTP server on 127.0.0.1 that receives webhooks the way a subscriber would: it verifies every
  * request with the standardwebhooks library against the secrets it was given, and answers with the
- * status `respond` chooses ('hang' never answers). It can be stopped and started again on the same port.
+ * status `respond` chooses ('hang' answers only on release()). It can be stopped and started again on the same port.
  */
 export class WebhookReceiver {
   readonly received: Received[] = [];
   secrets: string[] = [];
   respond: (r: Received, n: number) => number | 'hang' = () => 204;
   private server?: http.Server;
+  private readonly hung: http.ServerResponse[] = [];
   port = 0;
 
   async start(): Promise<this> {
@@ -32,13 +33,21 @@ export class WebhookReceiver {
         const r: Received = { headers: req.headers, body, at: Date.now(), verified: this.verify(body, req.headers) };
         this.received.push(r);
         const status = this.respond(r, this.received.length);
-        if (status === 'hang') return;
+        if (status === 'hang') {
+          this.hung.push(res);
+          return;
+        }
         res.writeHead(status, { 'content-type': 'text/plain' }).end(`answered ${status}`);
       });
     });
     await new Promise<void>((resolve) => this.server!.listen(this.port, '127.0.0.1', resolve));
     this.port = (this.server.address() as AddressInfo).port;
     return this;
+  }
+
+  /** Answers every hung request now with `status`. */
+  release(status: number): void {
+    for (const res of this.hung.splice(0)) res.writeHead(status, { 'content-type': 'text/plain' }).end(`answered ${status}`);
   }
 
   /** Down: closes the listener and every open connection (the port then refuses). */
