@@ -35,9 +35,8 @@ export class DeliveryWorker implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly cfg: WebhooksConfig;
   private readonly instance: string;
   private readonly enabled: boolean;
-  private readonly inFlight = new Set<Promise<void>>();
-  /** The ids of the deliveries in `inFlight`: never claimed again while their attempt is open. */
-  private readonly attempting = new Set<string>();
+  /** Open attempts by delivery id: never claimed again while their attempt is open. */
+  private readonly inFlight = new Map<string, Promise<void>>();
   private readonly poller: PeriodicTask;
 
   constructor(
@@ -69,7 +68,7 @@ export class DeliveryWorker implements OnApplicationBootstrap, OnModuleDestroy {
   /** Open attempts finish and are written before the database closes (in onApplicationShutdown). */
   async onModuleDestroy(): Promise<void> {
     await this.poller.stop();
-    await Promise.allSettled([...this.inFlight]);
+    await Promise.allSettled([...this.inFlight.values()]);
   }
 
   /** Also after any commit of this instance that wrote outbox events: they go out without waiting for the poll. */
@@ -83,7 +82,7 @@ export class DeliveryWorker implements OnApplicationBootstrap, OnModuleDestroy {
     if (free <= 0) return;
     const now = this.clock.now();
     // The lease outlives one attempt (timeout + margin): only a dead instance lets it expire.
-    const claimed = await this.deliveries.claim(free, this.instance, now, this.cfg.timeoutMs + Math.min(5000, this.cfg.timeoutMs), [...this.attempting]);
+    const claimed = await this.deliveries.claim(free, this.instance, now, this.cfg.timeoutMs + Math.min(5000, this.cfg.timeoutMs), [...this.inFlight.keys()]);
     if (!claimed.length) return;
     const [events, subs] = await Promise.all([this.events.byIds([...new Set(claimed.map((d) => d.event_id))]), this.subscriptions.byIds([...new Set(claimed.map((d) => d.subscription_id))])]);
     const ev = new Map(events.map((e) => [e.id, e]));
@@ -94,12 +93,10 @@ export class DeliveryWorker implements OnApplicationBootstrap, OnModuleDestroy {
       const p: Promise<void> = withRequestId(event.request_id, () => this.attempt(d, event, sb.get(d.subscription_id)!))
         .catch((e) => this.log.error(`delivery ${d.id}: ${(e as Error)?.stack ?? e}`))
         .finally(() => {
-          this.inFlight.delete(p);
-          this.attempting.delete(d.id);
+          this.inFlight.delete(d.id);
           this.kick();
         });
-      this.inFlight.add(p);
-      this.attempting.add(d.id);
+      this.inFlight.set(d.id, p);
     }
     if (claimed.length === free) this.poller.again();
   }

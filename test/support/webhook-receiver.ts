@@ -11,6 +11,8 @@ export interface Received {
   verified: { type: string; timestamp: string; data: Record<string, unknown> } | null;
 }
 
+const answer = (res: http.ServerResponse, status: number) => res.writeHead(status, { 'content-type': 'text/plain' }).end(`answered ${status}`);
+
 /**
  * A real HTTP server on 127.0.0.1 that receives webhooks the way a subscriber would: it verifies every
  * request with the standardwebhooks library against the secrets it was given, and answers with the
@@ -37,7 +39,7 @@ export class WebhookReceiver {
           this.hung.push(res);
           return;
         }
-        res.writeHead(status, { 'content-type': 'text/plain' }).end(`answered ${status}`);
+        answer(res, status);
       });
     });
     await new Promise<void>((resolve) => this.server!.listen(this.port, '127.0.0.1', resolve));
@@ -47,7 +49,7 @@ export class WebhookReceiver {
 
   /** Answers every hung request now with `status`. */
   release(status: number): void {
-    for (const res of this.hung.splice(0)) res.writeHead(status, { 'content-type': 'text/plain' }).end(`answered ${status}`);
+    for (const res of this.hung.splice(0)) answer(res, status);
   }
 
   /** Down: closes the listener and every open connection (the port then refuses). */
