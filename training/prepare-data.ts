@@ -1,5 +1,5 @@
 /**
- * Builds the emoji-clip-demo training set: emoji art from ten styles, run through the service's own
+ * Builds the emoji-clip-demo training set: emoji art from eleven styles, run through the service's own
  * ImagePreprocessor (so training sees exactly the tensors serving will), plus captions tokenised with
  * the shipped CLIP tokenizer (so token ids are identical to serving).
  *
@@ -200,6 +200,8 @@ async function main() {
     // OpenMoji's line-art ("black") set: outline only, no fill; a rendering unlike every colour set.
     ['openmoji-black', indexByHex(path.join(NM, 'openmoji/black/svg'), '.svg')],
     ['twemoji', indexByHex(path.join(NM, 'emoji-datasource-twitter/img/twitter/64'), '.png')],
+    // Fluent 3D: glossy, shaded, lit renderings (256 px WebP), the one volumetric style we may train on.
+    ['fluent-3d', indexByHex(path.join(NM, '@lobehub/fluent-emoji-3d/assets'), '.webp')],
   ]);
   const fluentDirs = {
     'fluent-flat': path.join(NM, 'fluentui-emoji/icons/flat'),

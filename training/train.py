@@ -12,6 +12,7 @@ import json
 import math
 import os
 import random
+import sys
 import time
 
 import numpy as np
@@ -98,6 +99,9 @@ def main():
                     help="comma list of further styles kept out of training (leave-one-style-out folds)")
     ap.add_argument("--resume", action="store_true",
                     help="continue from OUT/train-state.pt (written every 250 steps) where a run was stopped")
+    ap.add_argument("--init-from", default="",
+                    help="a second stage: start from another run's model.pt (same --arch and vocabulary) with a "
+                         "fresh optimiser, warm-up and schedule; ignored when --resume finds a saved state")
     ap.add_argument("--out", required=True)
     args = ap.parse_args()
 
@@ -139,6 +143,13 @@ def main():
         rng.setstate(st["py_rng"])
         first, seen, spent = st["step"] + 1, st["seen"], st["seconds"]
         print(f"resumed at step {first} after {spent / 60:.1f} min", flush=True)
+    if args.init_from and first == 1:
+        init = torch.load(args.init_from, map_location="cpu")
+        if init["cfg"] != model.cfg or init["vocab_ids"] != data.vocab_ids():
+            sys.exit(f"--init-from {args.init_from}: another architecture or vocabulary than this run's")
+        model.load_state_dict(init["state_dict"])
+        model.visual.to(memory_format=torch.channels_last)
+        print(f"initialised from {args.init_from} (its step {init['step']}, {init['train_seconds'] / 60:.0f} min)", flush=True)
     t0 = time.time() - spent  # the wall-clock budget counts the time spent before a resume
     log = open(os.path.join(args.out, "log.jsonl"), "a" if first > 1 else "w")
     step = first - 1
