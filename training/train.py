@@ -157,6 +157,7 @@ def main():
         progress = max(step / args.steps, (time.time() - t0) / (60 * args.max_minutes))
         if progress >= 1.0 and step < args.steps:
             print(f"time budget reached at step {step}", flush=True)
+            step -= 1  # the last step trained
             break
         lr = args.lr * min(1.0, step / args.warmup) * 0.5 * (1 + math.cos(math.pi * min(progress, 1.0)))
         for g in opt.param_groups:
@@ -201,12 +202,19 @@ def main():
             print(" ".join(f"{k}={v}" for k, v in rec.items()), flush=True)
         if step % 250 == 0:
             save(model, data, args, os.path.join(args.out, "model.pt"), step, time.time() - t0)
-            torch.save({"model": model.state_dict(), "opt": opt.state_dict(), "step": step, "seen": seen,
-                        "seconds": time.time() - t0, "torch_rng": torch.get_rng_state(), "py_rng": rng.getstate()},
-                       state_path + ".tmp")
-            os.replace(state_path + ".tmp", state_path)
+            save_state(model, opt, rng, step, seen, time.time() - t0, state_path)
     save(model, data, args, os.path.join(args.out, "model.pt"), step, time.time() - t0)
+    # The final state too: run again, a finished run stops at once instead of going back to its last
+    # 250-step state and overwriting model.pt with it.
+    if step >= first:
+        save_state(model, opt, rng, step, seen, time.time() - t0, state_path)
     print(f"done: {step} steps in {(time.time() - t0) / 60:.1f} min", flush=True)
+
+
+def save_state(model, opt, rng, step, seen, seconds, path):
+    torch.save({"model": model.state_dict(), "opt": opt.state_dict(), "step": step, "seen": seen,
+                "seconds": seconds, "torch_rng": torch.get_rng_state(), "py_rng": rng.getstate()}, path + ".tmp")
+    os.replace(path + ".tmp", path)
 
 
 def save(model, data, args, path, step, seconds):
