@@ -13,6 +13,10 @@
 # Protocol 2's run (measured, not shipped: Twemoji 31/35 at 3.4% benign; see the model card) was:
 #   RUN=training/runs/p2 ARCH=wide AUG=base HOLD_OUT=fxemoji,fluent-3d WARMUP=300 STEPS=10000 MAX_MINUTES=95 \
 #     MAX_BENIGN=0.025 EXPORT=training/runs/p2/model bash training/train.sh
+# Protocol 3's run (measured, not shipped: Twemoji 33/35 at 3.02% benign, one image over 3%), a second
+# stage from protocol 2's run:
+#   RUN=training/runs/p3 ARCH=wide AUG=base HOLD_OUT=fxemoji INIT_FROM=training/runs/p2/model.pt LR=1e-3 \
+#     WARMUP=300 STEPS=10000 MAX_MINUTES=100 MAX_BENIGN=0.025 EXPORT=training/runs/p3/model bash training/train.sh
 set -euo pipefail
 cd "$(dirname "$0")/.."
 PY=/usr/bin/python3
