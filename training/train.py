@@ -147,8 +147,7 @@ def main():
         init = torch.load(args.init_from, map_location="cpu")
         if init["cfg"] != model.cfg or init["vocab_ids"] != data.vocab_ids():
             sys.exit(f"--init-from {args.init_from}: another architecture or vocabulary than this run's")
-        model.load_state_dict(init["state_dict"])
-        model.visual.to(memory_format=torch.channels_last)
+        model.load_state_dict(init["state_dict"])  # copies into the channels-last parameters, keeping their layout
         print(f"initialised from {args.init_from} (its step {init['step']}, {init['train_seconds'] / 60:.0f} min)", flush=True)
     t0 = time.time() - spent  # the wall-clock budget counts the time spent before a resume
     log = open(os.path.join(args.out, "log.jsonl"), "a" if first > 1 else "w")
