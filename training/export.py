@@ -104,6 +104,23 @@ def write_fixture(model, data, out_dir):
         json.dump(fixture, f)
 
 
+def training_note(ck):
+    """The config's note on how the checkpoint was trained, counting the earlier stages it was
+    initialised from (train.py --init-from) while their model.pt files are still there."""
+    steps, seconds, stages = ck["step"], ck["train_seconds"], 1
+    init = ck.get("args", {}).get("init_from")
+    while init:
+        path = init if os.path.isabs(init) else os.path.join(HERE, "..", init)
+        if not os.path.exists(path):
+            return ck.get("note", "") + f" The last of several training stages ({init} is not here to count the others)."
+        prev = torch.load(path, map_location="cpu")
+        steps, seconds, stages = steps + prev["step"], seconds + prev["train_seconds"], stages + 1
+        init = prev.get("args", {}).get("init_from")
+    how = f"{steps} steps" if stages == 1 else f"{steps} steps in {stages} stages"
+    return (f"Demo model trained on emoji art only ({how}, {seconds / 60:.0f} min on 2 CPU cores). "
+            "Knows emoji concepts, not photographs; do not use for real moderation.")
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--checkpoint", help="training/runs/<run>/model.pt")
@@ -120,7 +137,7 @@ def main():
         ck = torch.load(args.checkpoint, map_location="cpu")
         model = EmojiClip(ck["vocab_ids"], ck["cfg"])
         model.load_state_dict(ck["state_dict"])
-        note = args.note or ck.get("note", "")
+        note = args.note or training_note(ck)
     model.eval()
     vocab = int(model.text.token_embedding.num_embeddings) - 1
     out = os.path.abspath(args.out)
