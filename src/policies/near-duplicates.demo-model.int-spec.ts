@@ -14,15 +14,25 @@ describe('near-duplicate prompts with the demo model', () => {
   beforeAll(() => clip.onModuleInit());
   afterAll(() => clip.onApplicationShutdown());
 
-  it('the shipped policies raise no near-duplicate warning (its unrelated prompts sit near cosine 0.98: 20 of its 21 policy pairs were above 0.9)', async () => {
+  it('the shipped policies raise no warning: no near-duplicate prompts across policies, no policy closer to its look-alikes than to itself', async () => {
     const r = await validatePolicyText(readFileSync(join(ROOT, 'policies/default.yaml'), 'utf8'), clip, { similarityWarnBound: 0.9, fileName: 'default.yaml' });
     expect(r.errors).toEqual([]);
-    expect(closeness(r.warnings)).toEqual([]);
-    // What remains is the separate, within-policy check: the weapons and gore-death prompts are meant to be
-    // diverse and their contrast prompts are deliberate look-alikes, which contrastive scoring handles.
+    expect(r.warnings.map(formatIssue)).toEqual([]);
+  });
+
+  it('a policy whose contrast prompts restate its own prompts is warned about', async () => {
+    const text = `version: 1
+name: restated
+defaults: { scoring: contrastive, severity: high, templates: ["an emoji of {}", "{}"], thresholds: { flag: 0.5 } }
+policies:
+  - id: mixed
+    description: two unrelated subjects, each restated as a look-alike
+    prompts: [a dagger, a beer mug]
+    contrast: [a dagger., a beer mug.]
+`;
+    const r = await validatePolicyText(text, clip, { similarityWarnBound: 0.9, fileName: 'restated.yaml' });
     expect(r.warnings.map(formatIssue)).toEqual([
-      expect.stringMatching(/^default\.yaml:\d+:5 policies\[0\]: warning: prompts of "weapons" are closer to its contrast prompts/),
-      expect.stringMatching(/^default\.yaml:\d+:5 policies\[4\]: warning: prompts of "gore-death" are closer to its contrast prompts/),
+      expect.stringMatching(/^restated\.yaml:5:5 policies\[0\]: warning: prompts of "mixed" are closer to its contrast prompts \(mean cosine 0\.\d+\) than to each other/),
     ]);
   });
 
@@ -43,6 +53,6 @@ policies:
 `;
     const r = await validatePolicyText(text, clip, { similarityWarnBound: 0.9, fileName: 'near.yaml' });
     const w = closeness(r.warnings);
-    expect(w).toEqual([expect.objectContaining({ line: 10, path: 'policies[1].prompts[0]', message: expect.stringMatching(/^prompt "a pistol\." \(toys\) is very close to "a pistol" \(weapons\): cosine 0\.99\d > 0\.99\d+; /) })]);
+    expect(w).toEqual([expect.objectContaining({ line: 10, path: 'policies[1].prompts[0]', message: expect.stringMatching(/^prompt "a pistol\." \(toys\) is very close to "a pistol" \(weapons\): cosine (?:0\.99\d|1\.000) > 0\.99\d+; /) })]);
   });
 });
