@@ -4,6 +4,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { performance } from 'perf_hooks';
 import sharp from 'sharp';
+import { intraOpThreadsFor } from '../src/clip/clip.options';
 import { percentile } from './load';
 
 export interface PipelineFloorResult {
@@ -72,8 +73,11 @@ function decoder(p: Preprocessing) {
 export async function measurePipelineFloor(modelDir: string, suffix: string, images: Record<string, Buffer[]>, batches: number[], seconds: number): Promise<PipelineFloorResult[]> {
   const p = preprocessing(modelDir);
   const decode = decoder(p);
-  const session = await ort.InferenceSession.create(path.join(modelDir, 'onnx', `vision_model${suffix}.onnx`), {
-    intraOpNumThreads: os.availableParallelism(),
+  const graph = path.join(modelDir, 'onnx', `vision_model${suffix}.onnx`);
+  // The service's rule (CLIP_INTRA_OP_THREADS=auto): one thread for a graph as small as the demo
+  // model's, where it was also this floor's faster choice at batch 16 (docs/performance.md).
+  const session = await ort.InferenceSession.create(graph, {
+    intraOpNumThreads: intraOpThreadsFor('auto', fs.statSync(graph).size, os.availableParallelism()),
     interOpNumThreads: 1,
     executionMode: 'sequential',
   });

@@ -1,5 +1,8 @@
 import * as os from 'os';
 import sharp from 'sharp';
+import * as fs from 'fs';
+import { intraOpThreadsFor } from '../src/clip/clip.options';
+import { dtypeSuffix } from '../src/clip/model-folder';
 import { loadConfig } from '../src/config/configuration';
 import * as path from 'path';
 import { FloorResult } from './floor';
@@ -148,7 +151,14 @@ function runtimeTable(r: DtypeResult): string[] {
 function threadsLine(o: BenchOptions): string {
   const c = loadConfig({ ...process.env, ...o.env } as Record<string, string>);
   const uv = o.env.UV_THREADPOOL_SIZE ?? process.env.UV_THREADPOOL_SIZE ?? '4';
-  return `Service threads on this machine's ${os.availableParallelism()} cores: CLIP_WORKERS=${c.clip.workers} inference worker(s) x CLIP_INTRA_OP_THREADS=${c.clip.intraOpThreads} ORT threads, UV_THREADPOOL_SIZE=${uv} (concurrent sharp calls), ${sharp.concurrency()} libvips threads per decode (sharp's default: the cores).`;
+  // What the service resolves for each graph it loads (ClipService.load does the same).
+  const intra = o.dtypes
+    .map((d) => {
+      const graph = path.join(o.modelDir, 'onnx', `vision_model${dtypeSuffix(d)}.onnx`);
+      return `${fs.existsSync(graph) ? intraOpThreadsFor(c.clip.intraOpThreads, fs.statSync(graph).size, os.availableParallelism()) : '?'} (${d})`;
+    })
+    .join(', ');
+  return `Service threads on this machine's ${os.availableParallelism()} cores: CLIP_WORKERS=${c.clip.workers} inference worker(s) x CLIP_INTRA_OP_THREADS=${c.clip.intraOpThreads}: ${intra} ORT threads, UV_THREADPOOL_SIZE=${uv} (concurrent sharp calls), ${sharp.concurrency()} libvips threads per decode (sharp's default: the cores).`;
 }
 
 export function renderReport(o: BenchOptions, results: DtypeResult[], load: { load0: number[]; load1: number[] }): string {

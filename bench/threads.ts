@@ -12,6 +12,8 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
+import { intraOpThreadsFor } from '../src/clip/clip.options';
+import { loadConfig } from '../src/config/configuration';
 import { measureFloor } from './floor';
 import { benchImages } from './images';
 import { closedLoop } from './load';
@@ -47,7 +49,8 @@ async function main(): Promise<void> {
   const seconds = Number(arg('seconds', '15'));
   const concurrency = Number(arg('concurrency', '32'));
   const imageName = arg('image', '1024x768');
-  const intraOp = Number(process.env.CLIP_INTRA_OP_THREADS ?? os.availableParallelism());
+  // The service's own choice for this model (fp32, the graph the service loads here).
+  const intraOp = intraOpThreadsFor(loadConfig(process.env).clip.intraOpThreads, fs.statSync(path.join(modelDir, 'onnx', 'vision_model.onnx')).size, os.availableParallelism());
   const images = await benchImages(path.join(ROOT, '.cache', 'bench-images'));
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'clipguard-threads-'));
 

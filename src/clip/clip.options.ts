@@ -8,8 +8,11 @@ export interface ClipOptions {
   dtype: string;
   /** Inference worker threads; each holds one vision and one text session. */
   workers: number;
-  /** ORT intra-op threads per session; keep workers * intraOpThreads <= cores left over by sharp. */
-  intraOpThreads: number;
+  /**
+   * ORT intra-op threads per session; keep workers * intraOpThreads <= cores left over by sharp.
+   * 'auto': chosen from the vision graph's size and the cores at load (intraOpThreadsFor).
+   */
+  intraOpThreads: number | 'auto';
   maxBatchSize: number;
   /** How long the first image of a partial batch may wait for company. */
   maxBatchWaitMs: number;
@@ -41,4 +44,19 @@ export interface ClipOptions {
    * throughput is unchanged (the CPU work is the same). 0 (default here): inherit.
    */
   workerNice?: number;
+}
+
+/**
+ * Vision graphs smaller than this run on one intra-op thread under 'auto'. Such a model's batch runs in
+ * well under a millisecond, and handing each operator's loop to a second thread costs more than it saves:
+ * with the 8.7 MB demo model the service handled 15% more JPEGs per second on one thread than on two
+ * (three A/B rounds on 2 cores), while ViT-B/32 (96 MB int8, 351 MB fp32) is faster on every core
+ * (docs/performance.md#chosen-defaults-and-why).
+ */
+export const SMALL_VISION_GRAPH_BYTES = 32 * 1024 * 1024;
+
+/** The intra-op threads per session: the setting when it is a number, else 1 for a small vision graph and the cores otherwise. */
+export function intraOpThreadsFor(setting: number | 'auto', visionGraphBytes: number, cores: number): number {
+  if (setting !== 'auto') return setting;
+  return visionGraphBytes < SMALL_VISION_GRAPH_BYTES ? 1 : Math.max(1, cores);
 }

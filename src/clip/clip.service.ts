@@ -1,5 +1,7 @@
 import { Inject, Injectable, Logger, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
-import { CLIP_OPTIONS, ClipOptions } from './clip.options';
+import { stat } from 'fs/promises';
+import { availableParallelism } from 'os';
+import { CLIP_OPTIONS, ClipOptions, intraOpThreadsFor } from './clip.options';
 import { ClipError, ClipStats, ImageEmbedding, ModelInfo, ModelLoadError, TokenizedText } from './clip.types';
 import { ClipTokenizer } from './clip-tokenizer';
 import { ImageBatcher } from './image-batcher';
@@ -30,6 +32,8 @@ export class ClipService implements OnModuleInit, OnApplicationShutdown {
   private readonly textInFlight = new Map<string, Promise<Float32Array>>();
   private preprocessing = 0;
   private ready = false;
+  /** ORT intra-op threads per session, resolved at load from the setting (docs/performance.md#chosen-defaults-and-why). */
+  intraOpThreads = 0;
 
   constructor(@Inject(CLIP_OPTIONS) private readonly opts: ClipOptions) {
     this.cache = new LruCache(opts.textCacheSize);
@@ -61,11 +65,12 @@ export class ClipService implements OnModuleInit, OnApplicationShutdown {
       limitInputPixels: o.limitInputPixels ?? 0,
     });
     const warmup = this.tokenizer.encode('').ids;
+    this.intraOpThreads = intraOpThreadsFor(o.intraOpThreads, (await stat(folder.visionPath)).size, availableParallelism());
     const pool = new WorkerPool(
       {
         visionPath: folder.visionPath,
         textPath: folder.textPath,
-        intraOpThreads: o.intraOpThreads,
+        intraOpThreads: this.intraOpThreads,
         allowSpinning: o.allowSpinning ?? false,
         forceSpinningStop: o.forceSpinningStop ?? true,
         dynamicBlockBase: o.dynamicBlockBase ?? 0,
@@ -106,7 +111,7 @@ export class ClipService implements OnModuleInit, OnApplicationShutdown {
       loadMs: Math.round(performance.now() - t0),
     };
     this.ready = true;
-    this.logger.log(`model ${this.model.id} loaded in ${this.model.loadMs} ms (${o.workers} workers, dim ${folder.projectionDim})`);
+    this.logger.log(`model ${this.model.id} loaded in ${this.model.loadMs} ms (${o.workers} workers x ${this.intraOpThreads} ORT threads, dim ${folder.projectionDim})`);
   }
 
   /** The loaded model; reading it before onModuleInit finished is a wiring bug, hence the throw. */

@@ -35,6 +35,14 @@ describe('loadConfig', () => {
     expect(c.clip).toMatchObject({ allowSpinning: false, forceSpinningStop: false, dynamicBlockBase: 4 });
   });
 
+  it('CLIP_INTRA_OP_THREADS: auto by default, a number when given, refused otherwise', () => {
+    expect(loadConfig({}, '/').clip.intraOpThreads).toBe('auto');
+    expect(loadConfig({ CLIP_INTRA_OP_THREADS: 'auto' }, '/').clip.intraOpThreads).toBe('auto');
+    expect(loadConfig({ CLIP_INTRA_OP_THREADS: ' 3 ' }, '/').clip.intraOpThreads).toBe(3);
+    expect(() => loadConfig({ CLIP_INTRA_OP_THREADS: '0' }, '/')).toThrow(/CLIP_INTRA_OP_THREADS/);
+    expect(() => loadConfig({ CLIP_INTRA_OP_THREADS: 'many' }, '/')).toThrow(/CLIP_INTRA_OP_THREADS/);
+  });
+
   it.each([
     [{ PORT: 'eighty' }, /PORT must be an integer/],
     [{ CLIP_MAX_BATCH: '0' }, /CLIP_MAX_BATCH/],

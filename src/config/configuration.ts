@@ -1,4 +1,3 @@
-import * as os from 'os';
 import * as path from 'path';
 import type { ClipOptions } from '../clip/clip.options';
 import { dtypeSuffix } from '../clip/model-folder';
@@ -189,7 +188,6 @@ function modelDtype(env: Env): string {
 
 /** Reads and validates all configuration once; nothing else reads process.env. */
 export function loadConfig(env: Env = process.env, cwd = process.cwd(), stdoutIsTTY = process.stdout.isTTY === true): AppConfig {
-  const cores = Math.max(1, os.availableParallelism?.() ?? os.cpus().length);
   const formats = list(env, 'MEDIA_FORMATS', [...SUPPORTED_FORMATS]);
   for (const f of formats) {
     if (!(SUPPORTED_FORMATS as readonly string[]).includes(f)) {
@@ -205,7 +203,7 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd(), stdoutIs
       modelDir: path.resolve(cwd, str(env, 'MODEL_DIR', 'models/emoji-clip-demo')),
       dtype: modelDtype(env),
       workers: int(env, 'CLIP_WORKERS', 1, 1, 64),
-      intraOpThreads: int(env, 'CLIP_INTRA_OP_THREADS', cores, 1, 256),
+      intraOpThreads: env.CLIP_INTRA_OP_THREADS?.trim() && env.CLIP_INTRA_OP_THREADS.trim() !== 'auto' ? int(env, 'CLIP_INTRA_OP_THREADS', 1, 1, 256) : 'auto',
       maxBatchSize: int(env, 'CLIP_MAX_BATCH', 16, 1, 512),
       maxBatchWaitMs: int(env, 'CLIP_MAX_BATCH_WAIT_MS', 2, 0, 1000),
       maxQueue: int(env, 'CLIP_MAX_QUEUE', 256, 1, 100000),
