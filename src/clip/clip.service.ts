@@ -32,8 +32,6 @@ export class ClipService implements OnModuleInit, OnApplicationShutdown {
   private readonly textInFlight = new Map<string, Promise<Float32Array>>();
   private preprocessing = 0;
   private ready = false;
-  /** ORT intra-op threads per session, resolved at load from the setting (docs/performance.md#chosen-defaults-and-why). */
-  intraOpThreads = 0;
 
   constructor(@Inject(CLIP_OPTIONS) private readonly opts: ClipOptions) {
     this.cache = new LruCache(opts.textCacheSize);
@@ -65,12 +63,13 @@ export class ClipService implements OnModuleInit, OnApplicationShutdown {
       limitInputPixels: o.limitInputPixels ?? 0,
     });
     const warmup = this.tokenizer.encode('').ids;
-    this.intraOpThreads = intraOpThreadsFor(o.intraOpThreads, (await stat(folder.visionPath)).size, availableParallelism());
+    // CLIP_INTRA_OP_THREADS=auto resolves here, from the graph the folder picked (docs/performance.md#chosen-defaults-and-why).
+    const intraOpThreads = intraOpThreadsFor(o.intraOpThreads, (await stat(folder.visionPath)).size, availableParallelism());
     const pool = new WorkerPool(
       {
         visionPath: folder.visionPath,
         textPath: folder.textPath,
-        intraOpThreads: this.intraOpThreads,
+        intraOpThreads,
         allowSpinning: o.allowSpinning ?? false,
         forceSpinningStop: o.forceSpinningStop ?? true,
         dynamicBlockBase: o.dynamicBlockBase ?? 0,
@@ -111,7 +110,7 @@ export class ClipService implements OnModuleInit, OnApplicationShutdown {
       loadMs: Math.round(performance.now() - t0),
     };
     this.ready = true;
-    this.logger.log(`model ${this.model.id} loaded in ${this.model.loadMs} ms (${o.workers} workers x ${this.intraOpThreads} ORT threads, dim ${folder.projectionDim})`);
+    this.logger.log(`model ${this.model.id} loaded in ${this.model.loadMs} ms (${o.workers} workers x ${intraOpThreads} ORT threads, dim ${folder.projectionDim})`);
   }
 
   /** The loaded model; reading it before onModuleInit finished is a wiring bug, hence the throw. */
