@@ -206,7 +206,14 @@ async function main() {
       return scores[i][id] >= lowestOf(tuned[id]);
     };
     const report: string[] = [];
-    const summary: Record<string, unknown> = { thresholds: tuned, fpr_targets: FPR_TARGETS, tuned_on: TUNE_ON, policies: {} };
+    const summary: Record<string, unknown> = {
+      thresholds: tuned,
+      fpr_targets: FPR_TARGETS,
+      tune_style: TUNE_ON,
+      report_style: HELD_OUT,
+      tuned_on: TUNE_ON,
+      policies: {},
+    };
     const row = (name: string, rows: { it: Item; i: number }[]) => {
       const harmful = rows.filter(({ it }) => policyOf(it) !== null);
       const caught = harmful.filter(({ it, i }) => reaches(i, policyOf(it)!)).length;
