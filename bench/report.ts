@@ -122,9 +122,9 @@ function targets(r: DtypeResult, s: Summary): string[] {
 }
 
 /** The service under each Node.js side by side, with each runtime's ratio to the first. */
-function runtimeTable(r: DtypeResult): string[] {
+function runtimeTable(r: DtypeResult, round: string): string[] {
   const rt = r.runtimes;
-  const out = [`## Node.js versions (${r.dtype})`, ``, `| service | ${rt.map((x) => `node ${x.node}`).join(' | ')} | ${rt.slice(1).map((x) => `${x.node} / ${rt[0].node}`).join(' | ')} |`, `|---|${rt.map(() => '---').join('|')}|${rt.slice(1).map(() => '---').join('|')}|`];
+  const out = [`## Node.js versions (${r.dtype}${round})`, ``, `| service | ${rt.map((x) => `node ${x.node}`).join(' | ')} | ${rt.slice(1).map((x) => `${x.node} / ${rt[0].node}`).join(' | ')} |`, `|---|${rt.map(() => '---').join('|')}|${rt.slice(1).map(() => '---').join('|')}|`];
   const line = (name: string, g: (x: RuntimeResult) => number, d = 1) => {
     const base = g(rt[0]);
     if (rt.every((x) => !Number.isFinite(g(x)))) return; // a variant this run left out
@@ -161,7 +161,40 @@ function threadsLine(o: BenchOptions): string {
   return `Service threads on this machine's ${os.availableParallelism()} cores: CLIP_WORKERS=${c.clip.workers} inference worker(s) x CLIP_INTRA_OP_THREADS=${c.clip.intraOpThreads}: ${intra} ORT threads, UV_THREADPOOL_SIZE=${uv} (concurrent sharp calls), ${sharp.concurrency()} libvips threads per decode (sharp's default: the cores).`;
 }
 
-export function renderReport(o: BenchOptions, results: DtypeResult[], load: { load0: number[]; load1: number[] }): string {
+const median = (xs: number[]): number => {
+  const v = xs.filter(Number.isFinite).sort((a, b) => a - b);
+  if (!v.length) return NaN;
+  return v.length % 2 ? v[(v.length - 1) / 2] : (v[v.length / 2 - 1] + v[v.length / 2]) / 2;
+};
+
+/** Each round's ratios of the service to the pipeline floor side by side, with their median (--rounds). */
+function roundsTable(rounds: DtypeResult[][]): string[] {
+  const out = [`## ${rounds.length} rounds`, ``];
+  for (const dtype of rounds[0].map((r) => r.dtype)) {
+    const per = rounds.map((round) => round.find((r) => r.dtype === dtype)).filter((r): r is DtypeResult => r !== undefined);
+    const sums = per.map(summarize);
+    out.push(`| ${dtype} | ${per.map((_, i) => `round ${i + 1}`).join(' | ')} | median |`, `|---|${per.map(() => '---').join('|')}|---|`);
+    const line = (name: string, g: (s: Summary) => number, d = 2) => {
+      const xs = sums.map(g);
+      if (xs.every((x) => !Number.isFinite(x))) return; // a variant this run left out
+      out.push(`| ${name} | ${xs.map((x) => f(x, d)).join(' | ')} | ${f(median(xs), d)} |`);
+    };
+    line('pipeline floor, 1024x768, best batch: images/s', (s) => s.pipe?.imagesPerSec ?? NaN);
+    line('service, 1024x768, saturation: images/s', (s) => s.sat?.r.imagesPerSec ?? NaN);
+    line('**service / pipeline floor, 1024x768** (bar 0.95)', (s) => (s.sat?.r.imagesPerSec ?? NaN) / (s.pipe?.imagesPerSec ?? NaN), 3);
+    line('pipeline floor, 4000x3000, best batch: images/s', (s) => s.pipe4k?.imagesPerSec ?? NaN);
+    line('service, 4000x3000, saturation: images/s', (s) => s.sat4k?.r.imagesPerSec ?? NaN);
+    line('**service / pipeline floor, 4000x3000** (bar 0.95)', (s) => (s.sat4k?.r.imagesPerSec ?? NaN) / (s.pipe4k?.imagesPerSec ?? NaN), 3);
+    line('**concurrency-1 p50 minus pipeline floor batch-1 p50, ms** (bar 8)', (s) => (s.c1?.r.p50 ?? NaN) - (s.pipe1?.p50Ms ?? NaN), 1);
+    line('CPU ms per 1024x768 image: service / pipeline floor', (s) => (s.sat?.cpuMsPerImage ?? NaN) / (s.pipe?.cpuMsPerImage ?? NaN));
+    line('event-loop p99 at saturation, 1024x768, ms (bar 20)', (s) => s.sat?.loop ?? NaN, 1);
+    line('event-loop p99 at saturation, 4000x3000, ms', (s) => s.sat4k?.loop ?? NaN, 1);
+    out.push(``);
+  }
+  return out;
+}
+
+export function renderReport(o: BenchOptions, rounds: DtypeResult[][], load: { load0: number[]; load1: number[] }): string {
   const cpu = os.cpus();
   const out = [
     `# Benchmarks`,
@@ -183,14 +216,22 @@ export function renderReport(o: BenchOptions, results: DtypeResult[], load: { lo
       `Event-loop delay is the p99 of monitorEventLoopDelay (prom-client's, 10 ms resolution) minus the 10 ms sampling interval it includes, i.e. how late a timer fired. Peak RSS is the process's VmHWM.`,
     ``,
   ];
+  rounds.forEach((results, k) => out.push(...roundSections(results, rounds.length > 1 ? `, round ${k + 1}` : '')));
+  if (rounds.length > 1) out.push(...roundsTable(rounds));
+  return out.join('\n');
+}
+
+/** One round's sections: each dtype's table and targets, Node.js versions, fp32 beside int8. */
+function roundSections(results: DtypeResult[], round: string): string[] {
+  const out: string[] = [];
   for (const r of results) {
     const s = summarize(r);
-    out.push(`## ${r.dtype}`, ``, ...table(r, s), ``, ...targets(r, s), ``);
+    out.push(`## ${r.dtype}${round}`, ``, ...table(r, s), ``, ...targets(r, s), ``);
     if (Number.isFinite(r.serviceStartMs)) out.push(`Service start-up (process spawn to ready, model load and warm-up included): ${f(r.serviceStartMs / 1000, 1)} s.`, ``);
   }
-  for (const r of results.filter((x) => x.runtimes.length > 1)) out.push(...runtimeTable(r), ``);
+  for (const r of results.filter((x) => x.runtimes.length > 1)) out.push(...runtimeTable(r, round), ``);
   if (results.length > 1) {
-    out.push(`## fp32 beside int8`, ``, `| | ${results.map((r) => r.dtype).join(' | ')} |`, `|---|${results.map(() => '---').join('|')}|`);
+    out.push(`## fp32 beside int8${round}`, ``, `| | ${results.map((r) => r.dtype).join(' | ')} |`, `|---|${results.map(() => '---').join('|')}|`);
     const line = (name: string, g: (r: DtypeResult, s: Summary) => string) => out.push(`| ${name} | ${results.map((r) => g(r, summarize(r))).join(' | ')} |`);
     line('floor batch 1, ms', (_, s) => f(s.floor1?.msPerBatch));
     line('floor best, images/s', (_, s) => f(s.floorBest?.imagesPerSec, 2));
@@ -205,5 +246,5 @@ export function renderReport(o: BenchOptions, results: DtypeResult[], load: { lo
     line('hot reload 100 prompts, ms', (r) => f(r.reloadMs, 0));
     out.push(``);
   }
-  return out.join('\n');
+  return out;
 }
