@@ -115,7 +115,11 @@ describe('ImageBatcher', () => {
     runner.calls[0].finish();
     const rs = await Promise.all(ps);
     expect(rs.map((r) => r.embedding[0])).toEqual([1, 2, 3]);
-    expect(rs.every((r) => r.batchSize === 3 && r.inferenceMs === 3 && r.queueMs >= 15)).toBe(true);
+    expect(rs.every((r) => r.batchSize === 3 && r.inferenceMs === 3)).toBe(true);
+    // The oldest image waited the whole maxWaitMs (20) for company; the later ones were queued after
+    // it (how much later depends on the machine's load), so they waited no longer than it did.
+    expect(rs[0].queueMs).toBeGreaterThanOrEqual(20);
+    expect(rs.every((r) => r.queueMs >= 0 && r.queueMs <= rs[0].queueMs)).toBe(true);
   });
 
   it('dispatches a full batch at once without waiting', async () => {
