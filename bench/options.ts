@@ -100,7 +100,7 @@ export function parseOptions(argv: string[]): BenchOptions {
     sweep: argv.includes('--sweep'),
     sweepSize: get('size') ?? '1024x768',
     note: get('note') ?? '',
-    rounds: Number(get('rounds') ?? 1),
+    rounds: Number(rounds ?? 1),
     nodes: list(get('node'), ''),
     argv: argv.join(' '),
   };

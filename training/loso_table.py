@@ -1,5 +1,6 @@
 """The model card's leave-style-out table from the folds' tune-policies reports:
-    /usr/bin/python3 training/loso_table.py training/runs/loso-*/tune.json
+    /usr/bin/python3 training/loso_table.py training/runs/loso/{twemoji,fxemoji,fluent-flat,fluent-3d}.json
+(training/loso.sh writes them and prints the table; reports from before protocol 6 were loso-<style>/tune.json).
 Each fold: the style reported on and the style its thresholds were tuned on, harmful caught and benign
 flagged on the reported style (95% Wilson intervals), look-alikes flagged, the weakest category; then
 the mean over folds, the worst fold, and each category summed over the folds."""
