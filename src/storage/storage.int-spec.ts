@@ -1,8 +1,9 @@
 import * as fs from 'fs';
 import { sql } from 'kysely';
+import { Client } from 'pg';
 import { createTestDatabase, databaseKinds, TestDatabase } from '../../test/support/databases';
 import { loadConfig } from '../config/configuration';
-import { Storage } from './storage';
+import { createPostgresPool, Storage } from './storage';
 
 // Not toThrow(): better-sqlite3's native addon keeps the SqliteError class of the last jest module
 // registry that loaded it, so in a shared worker its errors may not be instanceof this realm's Error.
@@ -86,6 +87,50 @@ describe('Storage on sqlite: file modes', () => {
       await storage.close();
     } finally {
       await tdb.drop();
+    }
+  });
+});
+
+describe.each(databaseKinds().filter((k) => k === 'postgres'))('PostgreSQL pool on %s', (kind) => {
+  let tdb: TestDatabase;
+  beforeAll(async () => {
+    tdb = await createTestDatabase(kind);
+  });
+  afterAll(async () => {
+    await tdb?.drop();
+  });
+
+  // Without a listener of our own, a checked-out connection's 'error' had none (pg-pool removes its
+  // idle listener at checkout): the event was an uncaught exception that ended the process.
+  it('survives a checked-out connection losing its server between queries, and opens a new one', async () => {
+    const errors: [string, string][] = [];
+    const pool = createPostgresPool(tdb.databaseUrl!, 2, (e, state) => errors.push([state, e.message]));
+    const admin = new Client({ connectionString: tdb.databaseUrl! });
+    await admin.connect();
+    try {
+      const client = await pool.connect();
+      let pid: number;
+      try {
+        pid = (await client.query('SELECT pg_backend_pid() AS pid')).rows[0].pid as number;
+        const ended = new Promise((resolve) => client.once('end', resolve));
+        await admin.query('SELECT pg_terminate_backend($1)', [pid]);
+        await ended; // no query was running on it: the loss arrives as the connection's own 'error'
+        expect(errors).toEqual([['checked-out', expect.stringMatching(/terminat/i)]]);
+        await expect(client.query('SELECT 1')).rejects.toThrow(/not queryable/);
+      } finally {
+        client.release(); // pg-pool drops a connection that is no longer queryable
+      }
+      const again = await pool.query('SELECT pg_backend_pid() AS pid');
+      expect(again.rows[0].pid).not.toBe(pid);
+      // An idle connection lost the same way is reported once, as idle.
+      const removed = new Promise((resolve) => pool.once('remove', resolve));
+      await admin.query('SELECT pg_terminate_backend($1)', [again.rows[0].pid]);
+      await removed;
+      expect(errors.map(([state]) => state)).toEqual(['checked-out', 'idle']);
+      expect((await pool.query('SELECT 1 AS one')).rows[0].one).toBe(1);
+    } finally {
+      await admin.end();
+      await pool.end();
     }
   });
 });

@@ -32,6 +32,38 @@ function ownerOnly(file: string): void {
 }
 
 /**
+ * The PostgreSQL pool. A connection that loses its server (restart, failover, an administrator ending
+ * its backend) emits 'error'; an EventEmitter 'error' nobody listens to is an uncaught exception that
+ * ends the process. pg-pool listens on idle connections only (it forwards their errors to the pool's
+ * 'error' event) and removes its listener while a connection is checked out, so a connection lost
+ * between two queries of a transaction, or before its first query was sent, had no listener. Here every
+ * connection keeps one of its own for its whole life: the loss is logged, the next query on that
+ * connection fails (the caller's transaction rolls back), and pg-pool drops the connection when it is
+ * released, so the next checkout opens a new one.
+ */
+export function createPostgresPool(url: string, max: number, onError: (e: Error, state: 'idle' | 'checked-out') => void): Pool {
+  const pool = new Pool({
+    connectionString: url,
+    max,
+    // Our bigints are epoch milliseconds: well inside Number's exact range.
+    types: { getTypeParser: ((oid: number, format?: 'text' | 'binary') => (oid === INT8_OID ? Number : pgTypes.getTypeParser(oid, format as 'text'))) as typeof pgTypes.getTypeParser },
+  });
+  const checkedOut = new WeakSet<object>();
+  pool.on('acquire', (client) => checkedOut.add(client));
+  pool.on('release', (_err, client) => checkedOut.delete(client));
+  // Idle connections: pg-pool has already removed the connection from the pool when this fires.
+  pool.on('error', (e) => onError(e, 'idle'));
+  pool.on('connect', (client) => {
+    let reported = false; // one loss often arrives twice: the server's FATAL message, then the socket's end
+    client.on('error', (e: Error) => {
+      if (checkedOut.has(client) && !reported) onError(e, 'checked-out');
+      reported = true;
+    });
+  });
+  return pool;
+}
+
+/**
  * The database: SQLite (WAL; commits fsynced and checkpointed off the event loop, see wal-fsync.ts and
  * wal-checkpoint.ts) in the data folder by default, PostgreSQL when
  * DATABASE_URL is set. Opening it runs pending migrations, so a started service has its schema.
@@ -58,14 +90,8 @@ export class Storage implements OnApplicationShutdown {
   static async open(cfg: Pick<StorageConfig, 'dataDir' | 'databaseUrl' | 'databasePoolSize'> & Partial<Pick<StorageConfig, 'sqliteSync' | 'sqliteCheckpoint'>>): Promise<Storage> {
     let storage: Storage;
     if (cfg.databaseUrl) {
-      const pool = new Pool({
-        connectionString: cfg.databaseUrl,
-        max: cfg.databasePoolSize,
-        // Our bigints are epoch milliseconds: well inside Number's exact range.
-        types: { getTypeParser: ((oid: number, format?: 'text' | 'binary') => (oid === INT8_OID ? Number : pgTypes.getTypeParser(oid, format as 'text'))) as typeof pgTypes.getTypeParser },
-      });
-      // An idle client losing its server (restart, failover) must not crash the process; the next query reconnects.
-      pool.on('error', (e) => new Logger('Storage').warn(`idle PostgreSQL connection failed: ${e.message}`));
+      const log = new Logger('Storage');
+      const pool = createPostgresPool(cfg.databaseUrl, cfg.databasePoolSize, (e, state) => log.warn(`${state} PostgreSQL connection failed: ${e.message}`));
       storage = new Storage(new Kysely<Database>({ dialect: new PostgresDialect({ pool }) }), 'postgres', cfg.databaseUrl.replace(/\/\/[^@/]*@/, '//***@'));
     } else {
       fs.mkdirSync(cfg.dataDir, { recursive: true, mode: 0o700 });
