@@ -1,6 +1,6 @@
 /**
  * Where the service's CPU goes at saturation, per thread, beside the floor's CPU per image:
- *   npm run bench:threads [-- --model DIR --seconds 15 --concurrency 32 --image 1024x768]
+ *   npm run bench:threads [-- --model DIR --dtype fp32|q8 --seconds 15 --concurrency 32 --image 1024x768]
  *
  * Reads /proc/<pid>/task/<tid>/stat of the service process before and after a closed-loop run and
  * divides each thread's CPU time by the images answered. Linux names every thread of ours "node",
@@ -38,6 +38,13 @@ function threadCpu(pid: number): Map<string, { name: string; ms: number }> {
   return out;
 }
 
+/** The service's clip_batch_size histogram: how many inference runs, and how many images they held. */
+async function batchTotals(base: string): Promise<{ count: number; sum: number }> {
+  const text = await (await fetch(`${base}/metrics`)).text();
+  const read = (name: string) => Number(new RegExp(`^clip_batch_size_${name}(?:\\{[^}]*\\})? (\\S+)`, 'm').exec(text)?.[1] ?? NaN);
+  return { count: read('count'), sum: read('sum') };
+}
+
 /** Machine-wide idle and total jiffies (/proc/stat, first line). */
 function machineCpu(): { idle: number; total: number } {
   const f = fs.readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/).slice(1).map(Number);
@@ -49,18 +56,21 @@ async function main(): Promise<void> {
   const seconds = Number(arg('seconds', '15'));
   const concurrency = Number(arg('concurrency', '32'));
   const imageName = arg('image', '1024x768');
-  // The service's own choice for this model (fp32, the graph the service loads here).
-  const intraOp = intraOpThreadsFor(loadConfig(process.env).clip.intraOpThreads, fs.statSync(path.join(modelDir, 'onnx', 'vision_model.onnx')).size, os.availableParallelism());
+  const dtype = arg('dtype', 'fp32');
+  const suffix = dtype === 'fp32' ? '' : '_quantized';
+  // The service's own choice for this model and graph.
+  const intraOp = intraOpThreadsFor(loadConfig(process.env).clip.intraOpThreads, fs.statSync(path.join(modelDir, 'onnx', `vision_model${suffix}.onnx`)).size, os.availableParallelism());
   const images = await benchImages(path.join(ROOT, '.cache', 'bench-images'));
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'clipguard-threads-'));
 
-  console.log(`model ${path.relative(ROOT, modelDir)}; ${os.cpus().length} x ${os.cpus()[0]?.model}; load ${os.loadavg().map((x) => x.toFixed(2)).join(' ')}`);
-  const floor = await measureFloor(modelDir, [16], Math.max(3, seconds / 3));
-  const svc = new ServiceProcess({ MODEL_DIR: modelDir, POLICIES_DIR: writePolicyDir(path.join(tmp, 'policies')), POLICIES_WATCH: 'false', DATA_DIR: path.join(tmp, 'data'), LOG_LEVEL: 'error', CLIP_MAX_QUEUE: '4096' });
+  console.log(`model ${path.relative(ROOT, modelDir)} (${dtype}); ${os.cpus().length} x ${os.cpus()[0]?.model}; load ${os.loadavg().map((x) => x.toFixed(2)).join(' ')}`);
+  const floor = await measureFloor(modelDir, [16], Math.max(3, seconds / 3), suffix);
+  const svc = new ServiceProcess({ MODEL_DIR: modelDir, MODEL_DTYPE: dtype, POLICIES_DIR: writePolicyDir(path.join(tmp, 'policies')), POLICIES_WATCH: 'false', DATA_DIR: path.join(tmp, 'data'), LOG_LEVEL: 'error', CLIP_MAX_QUEUE: '4096' });
   try {
     await svc.start();
     const url = `${svc.base}/v1/moderations`;
     await closedLoop(url, images[imageName], 'image/jpeg', 8, 4); // warm-up
+    const batches0 = await batchTotals(svc.base);
     const before = threadCpu(svc.pid!);
     const m0 = machineCpu();
     const self0 = process.cpuUsage();
@@ -68,6 +78,7 @@ async function main(): Promise<void> {
     const self = process.cpuUsage(self0);
     const m1 = machineCpu();
     const after = threadCpu(svc.pid!);
+    const batches1 = await batchTotals(svc.base);
     const per = (ms: number) => ms / r.requests;
     const deltas = [...after.entries()].map(([tid, t]) => ({ tid, name: t.name, ms: t.ms - (before.get(tid)?.ms ?? 0) }));
     const main = deltas.filter((d) => d.tid === String(svc.pid));
@@ -90,6 +101,8 @@ async function main(): Promise<void> {
     console.log(`| floor: the vision graph alone, batch ${f.batch} | ${f.cpuMsPerImage.toFixed(1)} | |`);
     console.log(`| load generator (this process) | ${per((self.user + self.system) / 1000).toFixed(1)} | |`);
     console.log(`\ninference CPU per image in the service / floor: ${(per(sum(inference)) / f.cpuMsPerImage).toFixed(2)}; the rest of the service costs ${per(total - sum(inference)).toFixed(1)} ms of CPU per image`);
+    const runs = batches1.count - batches0.count;
+    console.log(`inference batches: ${runs}, mean ${((batches1.sum - batches0.sum) / runs).toFixed(1)} images (CLIP_MAX_BATCH caps them)`);
     console.log(`machine idle during the run: ${((100 * (m1.idle - m0.idle)) / (m1.total - m0.total)).toFixed(1)}% of all cores`);
   } finally {
     await svc.stop();
