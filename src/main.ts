@@ -7,6 +7,8 @@ import { AppModule } from './app.module';
 import { installGracefulShutdown } from './common/graceful-shutdown';
 import { configureHttp, TimedExpressAdapter } from './http-setup';
 import { AppLogger } from './logging/app-logger';
+import { installFatalErrorLog } from './logging/fatal-errors';
+import { createRootLogger } from './logging/root-logger';
 import { AppConfig, loadConfig } from './config/configuration';
 import { CREATE_KEYS_HINT, isLoopback } from './config/http';
 
@@ -18,6 +20,8 @@ async function bootstrap(): Promise<void> {
     console.error(`configuration error: ${(e as Error).message}`);
     process.exit(2);
   }
+  // From here on an error no handler caught is logged as JSON (one fatal line) before the exit.
+  installFatalErrorLog(createRootLogger(config.logging));
   const app = await NestFactory.create(AppModule.create(), new TimedExpressAdapter(config.http), {
     bodyParser: false,
     // pino from the first line (LOG_LEVEL, LOG_FORMAT), so even a failure while the modules are
