@@ -9,9 +9,11 @@
 # the wide architecture and the base augmentation, Firefox OS, Twemoji and Fluent flat held out, in
 # two stages of about 95 and 100 minutes of one core each (each stage exports, evaluates and tunes):
 #   1. RUN=training/runs/stage1 ARCH=wide AUG=base HOLD_OUT=fxemoji,fluent-3d WARMUP=300 STEPS=10000 LR=2e-3 \
-#        MAX_MINUTES=95 MAX_BENIGN=0.025 EXPORT=training/runs/stage1/model bash training/train.sh
+#        MAX_MINUTES=95 MAX_BENIGN=0.015 EXPORT=training/runs/stage1/model bash training/train.sh
 #   2. RUN=training/runs/emoji-clip-demo ARCH=wide AUG=base HOLD_OUT=fxemoji INIT_FROM=training/runs/stage1/model.pt \
-#        LR=1e-3 WARMUP=300 STEPS=10000 MAX_MINUTES=100 MAX_BENIGN=0.025 bash training/train.sh
+#        LR=1e-3 WARMUP=300 STEPS=10000 MAX_MINUTES=100 MAX_BENIGN=0.015 bash training/train.sh
+# MAX_BENIGN is the thresholds' benign budget on Fluent flat: 1.5% since protocol 9 (the shipped model was
+# trained and first tuned with 0.025; the budget does not change the weights).
 # The shipped weights are protocol 3's run (training/runs/p3), whose first stage was run p2. Setting
 # RUN runs one stage with the settings below (their defaults are stage 2's, less INIT_FROM).
 # Other recipes, for the record (see the model card):
@@ -38,7 +40,7 @@ STEPS=${STEPS:-10000}
 BATCH=${BATCH:-128}
 SEED=${SEED:-0}
 MAX_MINUTES=${MAX_MINUTES:-100}  # wall-clock cap for train.py (see its --max-minutes)
-MAX_BENIGN=${MAX_BENIGN:-0.025}
+MAX_BENIGN=${MAX_BENIGN:-0.015}
 LR=${LR:-1e-3}
 INIT_FROM=${INIT_FROM:-}  # a second stage: another run's model.pt to start from (train.py --init-from)
 EXPORT=${EXPORT:-models/emoji-clip-demo}

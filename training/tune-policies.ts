@@ -3,7 +3,7 @@
  * held out of training as well), then reports the moderation evaluation on the held-out test style
  * (Twemoji) at those thresholds.
  *
- *   npx ts-node --transpile-only training/tune-policies.ts [--fpr 0.005 | --max-benign 0.025] [--tune-on training|fluent-flat]
+ *   npx ts-node --transpile-only training/tune-policies.ts [--fpr 0.005 | --max-benign 0.015] [--tune-on training|fluent-flat]
  *     [--report-on twemoji|STYLE] [--not-trained STYLE,...] [--model DIR] [--write] [--json out.json]
  *
  * --report-on names the style reported as held out (a leave-one-style-out fold's own style, with --model
