@@ -8,12 +8,12 @@ import type { Logger } from 'pino';
  * Here it is one `fatal` line through the process's logger (written synchronously, see
  * root-logger.ts), with the error serialised and the origin named, before the exit with code 1.
  */
-export function installFatalErrorLog(log: Logger, exit: (code: number) => never = process.exit): void {
+export function installFatalErrorLog(log: Logger): void {
   process.on('uncaughtException', (err, origin) => {
     try {
       log.fatal({ err, origin }, origin === 'unhandledRejection' ? 'unhandled promise rejection; exiting' : 'uncaught exception; exiting');
     } finally {
-      exit(1);
+      process.exit(1);
     }
   });
 }
