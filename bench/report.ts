@@ -158,7 +158,8 @@ function threadsLine(o: BenchOptions): string {
       return `${fs.existsSync(graph) ? intraOpThreadsFor(c.clip.intraOpThreads, fs.statSync(graph).size, os.availableParallelism()) : '?'} (${d})`;
     })
     .join(', ');
-  return `Service threads on this machine's ${os.availableParallelism()} cores: CLIP_WORKERS=${c.clip.workers} inference worker(s) x CLIP_INTRA_OP_THREADS=${c.clip.intraOpThreads}: ${intra} ORT threads, UV_THREADPOOL_SIZE=${uv} (concurrent sharp calls), ${sharp.concurrency()} libvips threads per decode (sharp's default: the cores).`;
+  const solo = c.clip.soloThreads ? `, CLIP_SOLO_THREADS=${c.clip.soloThreads} for a lone batch in worker 0 (when above the ORT threads)` : '';
+  return `Service threads on this machine's ${os.availableParallelism()} cores: CLIP_WORKERS=${c.clip.workers} inference worker(s) x CLIP_INTRA_OP_THREADS=${c.clip.intraOpThreads}: ${intra} ORT threads${solo}, UV_THREADPOOL_SIZE=${uv} (concurrent sharp calls), ${sharp.concurrency()} libvips threads per decode (sharp's default: the cores).`;
 }
 
 const median = (xs: number[]): number => {

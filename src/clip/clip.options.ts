@@ -13,6 +13,11 @@ export interface ClipOptions {
    * 'auto': chosen from the vision graph's size and the cores at load (intraOpThreadsFor).
    */
   intraOpThreads: number | 'auto';
+  /**
+   * Intra-op threads of a second vision session in worker 0, run for an image batch that is the pool's
+   * only job; 0 or absent: none. Ignored unless above the resolved intraOpThreads.
+   */
+  soloThreads?: number;
   maxBatchSize: number;
   /** How long the first image of a partial batch may wait for company. */
   maxBatchWaitMs: number;

@@ -65,11 +65,13 @@ export class ClipService implements OnModuleInit, OnApplicationShutdown {
     const warmup = this.tokenizer.encode('').ids;
     // CLIP_INTRA_OP_THREADS=auto resolves here, from the graph the folder picked (docs/performance.md#chosen-defaults-and-why).
     const intraOpThreads = intraOpThreadsFor(o.intraOpThreads, (await stat(folder.visionPath)).size, availableParallelism());
+    const soloThreads = (o.soloThreads ?? 0) > intraOpThreads ? o.soloThreads! : 0;
     const pool = new WorkerPool(
       {
         visionPath: folder.visionPath,
         textPath: folder.textPath,
         intraOpThreads,
+        soloThreads,
         allowSpinning: o.allowSpinning ?? false,
         forceSpinningStop: o.forceSpinningStop ?? true,
         dynamicBlockBase: o.dynamicBlockBase ?? 0,
@@ -87,7 +89,7 @@ export class ClipService implements OnModuleInit, OnApplicationShutdown {
     await pool.start();
     this.pool = pool;
     this.batcher = new ImageBatcher(
-      { idleCount: () => pool.idleCount(), runImages: (data, count) => pool.run({ kind: 'image', data, count }) },
+      { idleCount: () => pool.idleCount(), runImages: (data, count, lone) => pool.run({ kind: 'image', data, count, lone }) },
       {
         maxBatchSize: o.maxBatchSize,
         maxWaitMs: o.maxBatchWaitMs,
@@ -110,7 +112,8 @@ export class ClipService implements OnModuleInit, OnApplicationShutdown {
       loadMs: Math.round(performance.now() - t0),
     };
     this.ready = true;
-    this.logger.log(`model ${this.model.id} loaded in ${this.model.loadMs} ms (${o.workers} workers x ${intraOpThreads} ORT threads, dim ${folder.projectionDim})`);
+    const solo = soloThreads ? `, a lone batch on ${soloThreads}` : '';
+    this.logger.log(`model ${this.model.id} loaded in ${this.model.loadMs} ms (${o.workers} workers x ${intraOpThreads} ORT threads${solo}, dim ${folder.projectionDim})`);
   }
 
   /** The loaded model; reading it before onModuleInit finished is a wiring bug, hence the throw. */

@@ -7,18 +7,19 @@ const DIM = 2;
 /** A pool stand-in with `workers` slots whose runs finish when the test says so. */
 class FakeRunner implements BatchRunner {
   busy = 0;
-  calls: { count: number; data: Float32Array; finish: (err?: Error) => void }[] = [];
+  calls: { count: number; data: Float32Array; lone: boolean; finish: (err?: Error) => void }[] = [];
   onIdle?: () => void;
   constructor(private readonly workers: number) {}
   idleCount() {
     return this.workers - this.busy;
   }
-  runImages(data: Float32Array, count: number) {
+  runImages(data: Float32Array, count: number, lone: boolean) {
     this.busy++;
     return new Promise<{ data: Float32Array; inferenceMs: number }>((resolve, reject) => {
       this.calls.push({
         count,
         data,
+        lone,
         finish: (err) => {
           this.busy--;
           // Embedding of image i = [first value of its tensor, 0]: lets tests check the routing.
@@ -66,6 +67,37 @@ describe('ImageBatcher', () => {
     runner.calls[1].finish();
     const got = await Promise.all([first, second]);
     expect(got.map((g) => g.embedding[0])).toEqual([2, 3]);
+  });
+
+  it('marks a batch lone only when nothing is left queued or being decoded', async () => {
+    let incoming = 0;
+    const { runner, batcher } = make(1, { maxBatchSize: 2, maxWaitMs: 60_000, incoming: () => incoming });
+    const pending = [batcher.submit(tensor(1))];
+    incoming = 1; // more images are being decoded while these queue behind the running batch
+    pending.push(batcher.submit(tensor(2)), batcher.submit(tensor(3)), batcher.submit(tensor(4)));
+    incoming = 0;
+    runner.calls[0].finish(); // 2 and 3 leave together with 4 still queued
+    await tick();
+    runner.calls[1].finish(); // then 4 with nothing behind it
+    await tick();
+    runner.calls[2].finish();
+    incoming = 1; // a full batch leaves at once, but decoding is still going on
+    pending.push(batcher.submit(tensor(5)), batcher.submit(tensor(6)));
+    runner.calls[3].finish();
+    await Promise.all(pending);
+    expect(runner.calls.map((c) => [c.count, c.lone])).toEqual([
+      [1, true],
+      [2, false],
+      [1, true],
+      [2, false],
+    ]);
+    // Without an `incoming` count the batcher cannot know that nobody is coming: never lone.
+    const blind = make(1, { maxWaitMs: 0 });
+    const one = blind.batcher.submit(tensor(7));
+    await tick();
+    expect(blind.runner.calls.map((c) => c.lone)).toEqual([false]);
+    blind.runner.calls[0].finish();
+    await one;
   });
 
   it('withdraws queued images whose caller aborted, and leaves a running batch alone', async () => {

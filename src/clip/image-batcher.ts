@@ -10,7 +10,8 @@ export type ImageTensor = Float32Array | Uint8Array;
 /** What the batcher needs from the inference pool (a fake in unit tests). */
 export interface BatchRunner {
   idleCount(): number;
-  runImages(data: ImageTensor, count: number): Promise<{ data: Float32Array; inferenceMs: number }>;
+  /** `lone`: nothing else is queued or being decoded, so the batch may have every core to itself. */
+  runImages(data: ImageTensor, count: number, lone: boolean): Promise<{ data: Float32Array; inferenceMs: number }>;
 }
 
 export interface BatcherOptions {
@@ -148,7 +149,8 @@ export class ImageBatcher {
     const batch = items[0].tensor instanceof Uint8Array ? new Uint8Array(items.length * itemSize) : new Float32Array(items.length * itemSize);
     items.forEach((it, i) => batch.set(it.tensor, i * itemSize));
     const startedAt = performance.now();
-    this.runner.runImages(batch, items.length).then(
+    const lone = !this.queue.length && this.opts.incoming !== undefined && this.opts.incoming() === 0;
+    this.runner.runImages(batch, items.length, lone).then(
       ({ data, inferenceMs }) => {
         this.onBatch?.(items.length, inferenceMs);
         // One result per turn of the event loop: each request's continuation (decision, database

@@ -2,13 +2,17 @@ import { join } from 'path';
 import { makeTinyModelDir } from '../../test/support/clip-tiny-model';
 import { WorkerPool } from './worker-pool';
 
-/** A one-worker pool on a model folder: `dim` the projection, `size` the image side, `len` the text context. */
-const onePool = (dir: string, dim: number, size: number, len: number) =>
+/**
+ * A pool on a model folder: `dim` the projection, `size` the image side, `len` the text context; one
+ * worker unless `workers`, and `soloThreads` for worker 0's solo session.
+ */
+const onePool = (dir: string, dim: number, size: number, len: number, workers = 1, soloThreads = 0) =>
   new WorkerPool(
     {
       visionPath: join(dir, 'onnx/vision_model.onnx'),
       textPath: join(dir, 'onnx/text_model.onnx'),
       intraOpThreads: 1,
+      soloThreads,
       allowSpinning: false,
       forceSpinningStop: true,
       dynamicBlockBase: 0,
@@ -17,7 +21,7 @@ const onePool = (dir: string, dim: number, size: number, len: number) =>
       maxTextLength: len,
       warmupIds: [49406, 49407, ...Array(len - 2).fill(49407)],
     },
-    1,
+    workers,
   );
 
 describe('WorkerPool with the demo model', () => {
@@ -89,5 +93,45 @@ describe('WorkerPool shutdown', () => {
     expect((await running).data).toHaveLength(8); // (toBeInstanceOf fails across the worker's realm)
     await expect(queued).resolves.toBe('model_unavailable');
     await expect(p.run({ kind: 'image', data: new Float32Array(3 * 32 * 32), count: 1 })).rejects.toMatchObject({ code: 'model_unavailable' });
+  });
+});
+
+describe('WorkerPool with a solo session', () => {
+  const model = makeTinyModelDir();
+  afterAll(() => model.cleanup());
+  const image = () => ({ kind: 'image' as const, data: new Float32Array(3 * 32 * 32), count: 1 });
+
+  it('runs a lone image on worker 0\'s solo session and a crowd on the single-threaded ones', async () => {
+    const p = onePool(model.dir, 8, 32, 16, 2, 2);
+    await p.start();
+    try {
+      // Alone, one after another: every job finds the pool empty.
+      const lone = [await p.run(image()), await p.run(image())];
+      expect(lone.map((r) => r.threads)).toEqual([2, 2]);
+      // Alone in the pool, but its caller knows more images are coming.
+      expect((await p.run({ ...image(), lone: false })).threads).toBe(1);
+      // Three at once: the first still finds the pool empty; the second goes to worker 1 while worker 0
+      // runs, the third waits for a worker while the other is still busy: neither runs solo.
+      const crowd = await Promise.all([p.run(image()), p.run(image()), p.run(image())]);
+      expect(crowd.map((r) => r.threads)).toEqual([2, 1, 1]);
+      // Solo and plain runs of one graph give the same embedding (up to the order of float sums).
+      const diff = Math.max(...Array.from(crowd[1].data, (v, i) => Math.abs(v - lone[0].data[i])));
+      expect(diff).toBeLessThan(1e-5);
+      // Text jobs keep the plain session.
+      const text = await p.run({ kind: 'text', ids: new BigInt64Array(16).fill(49407n), count: 1 });
+      expect(text.threads).toBe(1);
+    } finally {
+      await p.close();
+    }
+  });
+
+  it('without soloThreads every job runs on the plain session', async () => {
+    const p = onePool(model.dir, 8, 32, 16, 2, 0);
+    await p.start();
+    try {
+      expect((await p.run(image())).threads).toBe(1);
+    } finally {
+      await p.close();
+    }
   });
 });

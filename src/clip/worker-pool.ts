@@ -3,10 +3,13 @@ import { Worker } from 'worker_threads';
 import { ClipError, ModelLoadError } from './clip.types';
 import type { WorkerConfig, WorkerJob, WorkerReply } from './worker/protocol';
 
-export type PoolJob = { kind: 'image'; data: Float32Array | Uint8Array; count: number } | { kind: 'text'; ids: BigInt64Array; count: number };
+/** `lone: false`: the caller knows of more images on their way, so the job does not take the solo session. */
+export type PoolJob = { kind: 'image'; data: Float32Array | Uint8Array; count: number; lone?: boolean } | { kind: 'text'; ids: BigInt64Array; count: number };
 export interface PoolResult {
   data: Float32Array;
   inferenceMs: number;
+  /** Intra-op threads of the session that ran it: the solo session's for a lone image on worker 0. */
+  threads: number;
   /** The run inside the worker, on process.hrtime's clock (shared by all threads). */
   startedNs: bigint;
   endedNs: bigint;
@@ -58,7 +61,10 @@ async function withTimeout(p: Promise<unknown>, ms: number): Promise<void> {
 
 /**
  * A fixed set of inference workers. A worker runs one job at a time; extra jobs wait here in FIFO
- * order. When a worker dies its job fails with 'model_unavailable' (the caller may retry) and a
+ * order. With `soloThreads` set, worker 0 also holds a vision session with that many threads and runs
+ * an image job on it when that job is the pool's only one (nothing else running or waiting, and its
+ * caller expecting no more images: PoolJob.lone): a lone
+ * image gets every core, a full load one single-threaded session per core. When a worker dies its job fails with 'model_unavailable' (the caller may retry) and a
  * fresh worker replaces it, so one native crash does not take the service down.
  */
 export class WorkerPool {
@@ -162,8 +168,10 @@ export class WorkerPool {
     for (const slot of this.slots) {
       if (!this.waiting.length) break;
       if (!slot.ready || slot.current || !slot.worker) continue;
+      const alone = this.busy === 0;
       const p = this.waiting.shift()!;
       slot.current = p;
+      if (p.job.kind === 'image') p.job.solo = slot.index === 0 && this.config.soloThreads > 0 && alone && !this.waiting.length && p.job.lone !== false;
       const transfer = p.job.kind === 'image' ? [p.job.data.buffer as ArrayBuffer] : [p.job.ids.buffer as ArrayBuffer];
       slot.worker.postMessage(p.job, transfer);
       if (this.jobTimeoutMs > 0) {
@@ -184,7 +192,8 @@ export class WorkerPool {
 
   private spawnSlot(slot: Slot): Promise<void> {
     return new Promise((resolve, reject) => {
-      const worker = spawn(this.config);
+      // Only worker 0 holds the solo session: it is the one drain() tries first.
+      const worker = spawn(slot.index === 0 ? this.config : { ...this.config, soloThreads: 0 });
       slot.worker = worker;
       let settled = false;
       const fail = (e: Error) => {
@@ -208,7 +217,7 @@ export class WorkerPool {
           if (!p || p.job.id !== msg.id) return;
           slot.current = undefined;
           clearTimeout(slot.watchdog);
-          if (msg.type === 'result') p.resolve({ data: msg.data, inferenceMs: msg.inferenceMs, startedNs: msg.startedNs, endedNs: msg.endedNs });
+          if (msg.type === 'result') p.resolve({ data: msg.data, inferenceMs: msg.inferenceMs, startedNs: msg.startedNs, endedNs: msg.endedNs, threads: msg.threads });
           else p.reject(new ClipError('model_unavailable', `inference failed: ${msg.message}`));
           slot.onFree?.();
           this.drain();

@@ -43,6 +43,13 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ CLIP_INTRA_OP_THREADS: 'many' }, '/')).toThrow(/CLIP_INTRA_OP_THREADS/);
   });
 
+  it('CLIP_SOLO_THREADS: none by default, a count when given, refused out of range', () => {
+    expect(loadConfig({}, '/').clip.soloThreads).toBe(0);
+    expect(loadConfig({ CLIP_SOLO_THREADS: '2' }, '/').clip.soloThreads).toBe(2);
+    expect(() => loadConfig({ CLIP_SOLO_THREADS: '-1' }, '/')).toThrow(/CLIP_SOLO_THREADS/);
+    expect(() => loadConfig({ CLIP_SOLO_THREADS: 'all' }, '/')).toThrow(/CLIP_SOLO_THREADS/);
+  });
+
   it.each([
     [{ PORT: 'eighty' }, /PORT must be an integer/],
     [{ CLIP_MAX_BATCH: '0' }, /CLIP_MAX_BATCH/],

@@ -204,6 +204,7 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd(), stdoutIs
       dtype: modelDtype(env),
       workers: int(env, 'CLIP_WORKERS', 1, 1, 64),
       intraOpThreads: env.CLIP_INTRA_OP_THREADS?.trim() && env.CLIP_INTRA_OP_THREADS.trim() !== 'auto' ? int(env, 'CLIP_INTRA_OP_THREADS', 1, 1, 256) : 'auto',
+      soloThreads: int(env, 'CLIP_SOLO_THREADS', 0, 0, 256),
       maxBatchSize: int(env, 'CLIP_MAX_BATCH', 16, 1, 512),
       maxBatchWaitMs: int(env, 'CLIP_MAX_BATCH_WAIT_MS', 2, 0, 1000),
       maxQueue: int(env, 'CLIP_MAX_QUEUE', 256, 1, 100000),

@@ -40,6 +40,7 @@ export const SETTINGS: readonly Setting[] = [
   { group: MODEL, name: 'MODEL_DTYPE', default: '`fp32`', meaning: 'ONNX variant: `fp32`, `fp16`, `q8`/`quantized`, `int8`, `uint8`, `q4`, `q4f16`, `bnb4`' },
   { group: MODEL, name: 'CLIP_WORKERS', default: '`1`', meaning: 'inference worker threads' },
   { group: MODEL, name: 'CLIP_INTRA_OP_THREADS', default: '`auto`', meaning: 'ONNX Runtime threads per worker; `auto`: 1 when the vision graph is under 32 MiB (a model as small as the demo model runs faster on one), else the number of cores (see [performance.md](performance.md#chosen-defaults-and-why))' },
+  { group: MODEL, name: 'CLIP_SOLO_THREADS', default: '`0`', meaning: 'ONNX Runtime threads of a second vision session in worker 0, used for an image batch that is the only job in the pool (0 = none); with `CLIP_WORKERS` = cores and `CLIP_INTRA_OP_THREADS=1`, a lone image still gets every core (see [performance.md](performance.md))' },
   { group: MODEL, name: 'CLIP_MAX_BATCH', default: '`16`', meaning: 'images per micro-batch' },
   { group: MODEL, name: 'CLIP_MAX_BATCH_WAIT_MS', default: '`2`', meaning: 'how long a partial batch waits for company' },
   { group: MODEL, name: 'CLIP_MAX_QUEUE', default: '`256`', meaning: 'images waiting for the model; beyond it requests get 503 `overloaded` at once' },

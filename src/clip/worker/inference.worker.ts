@@ -6,8 +6,8 @@ import { trimToLongest } from './text-length';
 import { rgbToTensor } from './pixels';
 
 /**
- * One inference thread: owns one vision and one text session for its whole life (creating and
- * releasing sessions leaks native memory) and runs them off the HTTP thread, since run() blocks.
+ * One inference thread: owns one vision and one text session (and the solo vision session, when
+ * configured) for its whole life (creating and releasing sessions leaks native memory) and runs them off the HTTP thread, since run() blocks.
  */
 const cfg = workerData as WorkerConfig;
 const port = parentPort!;
@@ -35,10 +35,10 @@ function sessionConfig(): Record<string, unknown> {
   return entries;
 }
 
-async function open(file: string): Promise<ort.InferenceSession> {
+async function open(file: string, threads = cfg.intraOpThreads): Promise<ort.InferenceSession> {
   try {
     return await ort.InferenceSession.create(file, {
-      intraOpNumThreads: cfg.intraOpThreads,
+      intraOpNumThreads: threads,
       interOpNumThreads: 1,
       executionMode: 'sequential',
       extra: { session: sessionConfig() },
@@ -70,6 +70,8 @@ function normalizeRows(data: Float32Array, rows: number, dim: number): void {
 }
 
 let vision: ort.InferenceSession;
+/** The solo session (cfg.soloThreads), when configured: same graph, its own larger thread pool. */
+let soloVision: ort.InferenceSession | undefined;
 let text: ort.InferenceSession;
 let useMask = false;
 let textIdsType: 'int64' | 'int32' = 'int64';
@@ -86,14 +88,14 @@ function checkOutput(out: ort.Tensor, rows: number, file: string): Float32Array 
   return new Float32Array(out.data as Float32Array);
 }
 
-async function runImages(input: Float32Array | Uint8Array, count: number): Promise<Float32Array> {
+async function runImages(input: Float32Array | Uint8Array, count: number, session = vision): Promise<Float32Array> {
   const [c, h, w] = cfg.imageDims;
   let data: Float32Array;
   if (input instanceof Uint8Array) {
     if (!cfg.pixelLut) throw new Error('image sent as RGB bytes but the worker has no pixel lookup table');
     data = rgbToTensor(input, count, h, w, cfg.pixelLut);
   } else data = input;
-  const out = await vision.run({ pixel_values: new ort.Tensor('float32', data, [count, c, h, w]) });
+  const out = await session.run({ pixel_values: new ort.Tensor('float32', data, [count, c, h, w]) });
   return checkOutput(out.image_embeds, count, cfg.visionPath);
 }
 
@@ -133,6 +135,7 @@ async function init(): Promise<void> {
     }
   }
   vision = await open(cfg.visionPath);
+  if (cfg.soloThreads > 0) soloVision = await open(cfg.visionPath, cfg.soloThreads);
   text = await open(cfg.textPath);
   need(vision, cfg.visionPath, 'input', 'pixel_values');
   need(vision, cfg.visionPath, 'output', 'image_embeds');
@@ -148,6 +151,7 @@ async function init(): Promise<void> {
   const [c, h, w] = cfg.imageDims;
   try {
     await runImages(new Float32Array(c * h * w), 1);
+    if (soloVision) await runImages(new Float32Array(c * h * w), 1, soloVision);
   } catch (e) {
     throw e instanceof InitError ? e : new InitError(cfg.visionPath, `warm-up run failed (${(e as Error).message})`);
   }
@@ -161,11 +165,13 @@ async function init(): Promise<void> {
 async function handle(job: WorkerJob): Promise<void> {
   const startedNs = process.hrtime.bigint();
   try {
-    const data = job.kind === 'image' ? await runImages(job.data, job.count) : await runTexts(job.ids, job.count);
+    const solo = job.kind === 'image' && job.solo === true && soloVision !== undefined;
+    const data = job.kind === 'image' ? await runImages(job.data, job.count, solo ? soloVision : vision) : await runTexts(job.ids, job.count);
     normalizeRows(data, job.count, cfg.projectionDim);
     const endedNs = process.hrtime.bigint();
     const inferenceMs = Number(endedNs - startedNs) / 1e6;
-    post({ type: 'result', id: job.id, data, inferenceMs, startedNs, endedNs }, [data.buffer as ArrayBuffer]);
+    const threads = solo ? cfg.soloThreads : cfg.intraOpThreads;
+    post({ type: 'result', id: job.id, data, inferenceMs, startedNs, endedNs, threads }, [data.buffer as ArrayBuffer]);
   } catch (e) {
     post({ type: 'job_error', id: job.id, message: (e as Error).message });
   }

@@ -4,6 +4,12 @@ export interface WorkerConfig {
   visionPath: string;
   textPath: string;
   intraOpThreads: number;
+  /**
+   * Intra-op threads of a second vision session, run instead of the first for an image job sent with
+   * `solo` (the pool's only job at that moment); 0: none. It lets a pool of single-threaded workers
+   * still give a lone image every core.
+   */
+  soloThreads: number;
   allowSpinning: boolean;
   forceSpinningStop: boolean;
   /** 0: off. */
@@ -21,7 +27,7 @@ export interface WorkerConfig {
 
 export type WorkerJob =
   /** data: normalised float32 CHW, or RGB bytes HWC that the worker normalises with `pixelLut`. */
-  | { id: number; kind: 'image'; data: Float32Array | Uint8Array; count: number }
+  | { id: number; kind: 'image'; data: Float32Array | Uint8Array; count: number; lone?: boolean; solo?: boolean }
   | { id: number; kind: 'text'; ids: BigInt64Array; count: number };
 
 export type WorkerReply =
@@ -31,5 +37,6 @@ export type WorkerReply =
    * startedNs/endedNs: the run on process.hrtime's clock, which is monotonic and shared by every
    * thread of the process, so the main thread can place its own work against the worker's.
    */
-  | { type: 'result'; id: number; data: Float32Array; inferenceMs: number; startedNs: bigint; endedNs: bigint }
+  /** threads: the intra-op threads of the session that ran the job. */
+  | { type: 'result'; id: number; data: Float32Array; inferenceMs: number; startedNs: bigint; endedNs: bigint; threads: number }
   | { type: 'job_error'; id: number; message: string };
