@@ -1,7 +1,7 @@
 import * as os from 'os';
 import sharp from 'sharp';
 import * as fs from 'fs';
-import { intraOpThreadsFor } from '../src/clip/clip.options';
+import { threadPlan } from '../src/clip/clip.options';
 import { dtypeSuffix } from '../src/clip/model-folder';
 import { loadConfig } from '../src/config/configuration';
 import * as path from 'path';
@@ -152,14 +152,16 @@ function threadsLine(o: BenchOptions): string {
   const c = loadConfig({ ...process.env, ...o.env } as Record<string, string>);
   const uv = o.env.UV_THREADPOOL_SIZE ?? process.env.UV_THREADPOOL_SIZE ?? '4';
   // What the service resolves for each graph it loads (ClipService.load does the same).
-  const intra = o.dtypes
+  const plans = o.dtypes
     .map((d) => {
-      const graph = path.join(o.modelDir, 'onnx', `vision_model${dtypeSuffix(d)}.onnx`);
-      return `${fs.existsSync(graph) ? intraOpThreadsFor(c.clip.intraOpThreads, fs.statSync(graph).size, os.availableParallelism()) : '?'} (${d})`;
+      const graph = (name: string) => path.join(o.modelDir, 'onnx', `${name}${dtypeSuffix(d)}.onnx`);
+      if (!fs.existsSync(graph('vision_model')) || !fs.existsSync(graph('text_model'))) return `? (${d})`;
+      const p = threadPlan(c.clip, { visionBytes: fs.statSync(graph('vision_model')).size, textBytes: fs.statSync(graph('text_model')).size }, os.availableParallelism());
+      return `${p.workers} x ${p.intraOpThreads}${p.soloThreads ? ` + solo ${p.soloThreads}` : ''} (${d})`;
     })
     .join(', ');
-  const solo = c.clip.soloThreads ? `, CLIP_SOLO_THREADS=${c.clip.soloThreads} for a lone batch in worker 0 (when above the ORT threads)` : '';
-  return `Service threads on this machine's ${os.availableParallelism()} cores: CLIP_WORKERS=${c.clip.workers} inference worker(s) x CLIP_INTRA_OP_THREADS=${c.clip.intraOpThreads}: ${intra} ORT threads${solo}, UV_THREADPOOL_SIZE=${uv} (concurrent sharp calls), ${sharp.concurrency()} libvips threads per decode (sharp's default: the cores).`;
+  const settings = `CLIP_WORKERS=${c.clip.workers}, CLIP_INTRA_OP_THREADS=${c.clip.intraOpThreads}, CLIP_SOLO_THREADS=${c.clip.soloThreads}`;
+  return `Service threads on this machine's ${os.availableParallelism()} cores: ${settings}: inference workers x ORT threads (+ worker 0's solo session for a lone batch) ${plans}, UV_THREADPOOL_SIZE=${uv} (concurrent sharp calls), ${sharp.concurrency()} libvips threads per decode (sharp's default: the cores).`;
 }
 
 const median = (xs: number[]): number => {

@@ -12,7 +12,7 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { intraOpThreadsFor } from '../src/clip/clip.options';
+import { threadPlan } from '../src/clip/clip.options';
 import { loadConfig } from '../src/config/configuration';
 import { measureFloor } from './floor';
 import { benchImages } from './images';
@@ -59,7 +59,10 @@ async function main(): Promise<void> {
   const dtype = arg('dtype', 'fp32');
   const suffix = dtype === 'fp32' ? '' : '_quantized';
   // The service's own choice for this model and graph.
-  const intraOp = intraOpThreadsFor(loadConfig(process.env).clip.intraOpThreads, fs.statSync(path.join(modelDir, 'onnx', `vision_model${suffix}.onnx`)).size, os.availableParallelism());
+  const graphs = { visionBytes: fs.statSync(path.join(modelDir, 'onnx', `vision_model${suffix}.onnx`)).size, textBytes: fs.statSync(path.join(modelDir, 'onnx', `text_model${suffix}.onnx`)).size };
+  const plan = threadPlan(loadConfig(process.env).clip, graphs, os.availableParallelism());
+  // Each session of N intra-op threads runs on its worker's thread plus N - 1 pool threads.
+  const intraOp = plan.workers * plan.intraOpThreads + Math.max(0, plan.soloThreads - 1);
   const images = await benchImages(path.join(ROOT, '.cache', 'bench-images'));
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'clipguard-threads-'));
 

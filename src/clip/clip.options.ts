@@ -6,8 +6,8 @@ export interface ClipOptions {
   modelDir: string;
   /** Picks the ONNX variant: fp32, fp16, q8 (= quantized), int8, uint8, q4, q4f16, bnb4. */
   dtype: string;
-  /** Inference worker threads; each holds one vision and one text session. */
-  workers: number;
+  /** Inference worker threads; each holds one vision and one text session. 'auto': threadPlan. */
+  workers: number | 'auto';
   /**
    * ORT intra-op threads per session; keep workers * intraOpThreads <= cores left over by sharp.
    * 'auto': chosen from the vision graph's size and the cores at load (intraOpThreadsFor).
@@ -15,9 +15,9 @@ export interface ClipOptions {
   intraOpThreads: number | 'auto';
   /**
    * Intra-op threads of a second vision session in worker 0, run for an image batch that is the pool's
-   * only job; 0 or absent: none. Ignored unless above the resolved intraOpThreads.
+   * only job; 0 or absent: none; 'auto': threadPlan. Ignored unless above the resolved intraOpThreads.
    */
-  soloThreads?: number;
+  soloThreads?: number | 'auto';
   maxBatchSize: number;
   /** How long the first image of a partial batch may wait for company. */
   maxBatchWaitMs: number;
@@ -60,8 +60,49 @@ export interface ClipOptions {
  */
 export const SMALL_VISION_GRAPH_BYTES = 32 * 1024 * 1024;
 
-/** The intra-op threads per session: the setting when it is a number, else 1 for a small vision graph and the cores otherwise. */
+/** The intra-op threads per session of a one-worker pool: the setting when it is a number, else 1 for a small vision graph and the cores otherwise. */
 export function intraOpThreadsFor(setting: number | 'auto', visionGraphBytes: number, cores: number): number {
   if (setting !== 'auto') return setting;
   return visionGraphBytes < SMALL_VISION_GRAPH_BYTES ? 1 : Math.max(1, cores);
+}
+
+/**
+ * Memory that workers beyond the first may add under CLIP_WORKERS=auto, each counted at twice its
+ * graphs' bytes (a second ViT-B/32 int8 worker, 153 MiB of graphs, added 330 MB of peak RSS on 2
+ * cores: 0.72 -> 1.05 GB; an fp32 one, 577 MiB, 700 MB: 1.1 -> 1.8 GB). 512 MiB admits the int8
+ * second worker and keeps the fp32 service at one, under issue 7's 1.5 GB (docs/performance.md).
+ */
+export const EXTRA_WORKERS_MEMORY_BYTES = 512 * 1024 * 1024;
+
+export interface ThreadPlan {
+  workers: number;
+  /** ORT intra-op threads of every worker's sessions. */
+  intraOpThreads: number;
+  /** Threads of worker 0's solo vision session (0: none). */
+  soloThreads: number;
+}
+
+/**
+ * Workers, threads per worker and the solo session, from the settings, the graphs' sizes and the cores
+ * (docs/performance.md#chosen-defaults-and-why has the measurements behind each rule):
+ * - workers 'auto': 1 for a small vision graph (under 32 MiB: the demo model, whose cost is the HTTP
+ *   thread's, not inference's); otherwise 1 plus as many more as EXTRA_WORKERS_MEMORY_BYTES holds at
+ *   twice the vision and text graphs' bytes each, at most one per core.
+ * - intra-op threads 'auto': 1 for a small vision graph; otherwise the cores shared out among the
+ *   workers (at least 1 each): two workers of two threads on 2 cores lost a third of their throughput.
+ * - solo threads 'auto': for a pool of several workers of a large graph, the cores (when the workers'
+ *   own threads are fewer), so that a lone image is not left on one core; else none.
+ */
+export function threadPlan(
+  setting: { workers: number | 'auto'; intraOpThreads: number | 'auto'; soloThreads?: number | 'auto' },
+  graphs: { visionBytes: number; textBytes: number },
+  cores: number,
+): ThreadPlan {
+  const n = Math.max(1, cores);
+  const small = graphs.visionBytes < SMALL_VISION_GRAPH_BYTES;
+  const extra = Math.floor(EXTRA_WORKERS_MEMORY_BYTES / (2 * Math.max(1, graphs.visionBytes + graphs.textBytes)));
+  const workers = setting.workers !== 'auto' ? setting.workers : small ? 1 : Math.min(n, 1 + extra);
+  const intraOpThreads = setting.intraOpThreads !== 'auto' ? setting.intraOpThreads : small ? 1 : Math.max(1, Math.floor(n / workers));
+  const solo = setting.soloThreads === 'auto' ? (workers > 1 && !small ? n : 0) : (setting.soloThreads ?? 0);
+  return { workers, intraOpThreads, soloThreads: solo > intraOpThreads ? solo : 0 };
 }

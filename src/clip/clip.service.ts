@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
 import { stat } from 'fs/promises';
 import { availableParallelism } from 'os';
-import { CLIP_OPTIONS, ClipOptions, intraOpThreadsFor } from './clip.options';
+import { CLIP_OPTIONS, ClipOptions, threadPlan } from './clip.options';
 import { ClipError, ClipStats, ImageEmbedding, ModelInfo, ModelLoadError, TokenizedText } from './clip.types';
 import { ClipTokenizer } from './clip-tokenizer';
 import { ImageBatcher } from './image-batcher';
@@ -63,9 +63,10 @@ export class ClipService implements OnModuleInit, OnApplicationShutdown {
       limitInputPixels: o.limitInputPixels ?? 0,
     });
     const warmup = this.tokenizer.encode('').ids;
-    // CLIP_INTRA_OP_THREADS=auto resolves here, from the graph the folder picked (docs/performance.md#chosen-defaults-and-why).
-    const intraOpThreads = intraOpThreadsFor(o.intraOpThreads, (await stat(folder.visionPath)).size, availableParallelism());
-    const soloThreads = (o.soloThreads ?? 0) > intraOpThreads ? o.soloThreads! : 0;
+    // The 'auto' settings resolve here, from the graphs the folder picked (docs/performance.md#chosen-defaults-and-why).
+    const graphs = { visionBytes: (await stat(folder.visionPath)).size, textBytes: (await stat(folder.textPath)).size };
+    const plan = threadPlan(o, graphs, availableParallelism());
+    const { intraOpThreads, soloThreads } = plan;
     const pool = new WorkerPool(
       {
         visionPath: folder.visionPath,
@@ -82,7 +83,7 @@ export class ClipService implements OnModuleInit, OnApplicationShutdown {
         maxTextLength: folder.maxTextLength,
         warmupIds: warmup,
       },
-      o.workers,
+      plan.workers,
     );
     pool.onWorkerError = (i, msg) => this.logger.error(`inference worker ${i}: ${msg}`);
     pool.jobTimeoutMs = o.jobTimeoutMs ?? 0;
@@ -113,7 +114,7 @@ export class ClipService implements OnModuleInit, OnApplicationShutdown {
     };
     this.ready = true;
     const solo = soloThreads ? `, a lone batch on ${soloThreads}` : '';
-    this.logger.log(`model ${this.model.id} loaded in ${this.model.loadMs} ms (${o.workers} workers x ${intraOpThreads} ORT threads${solo}, dim ${folder.projectionDim})`);
+    this.logger.log(`model ${this.model.id} loaded in ${this.model.loadMs} ms (${plan.workers} workers x ${intraOpThreads} ORT threads${solo}, dim ${folder.projectionDim})`);
   }
 
   /** The loaded model; reading it before onModuleInit finished is a wiring bug, hence the throw. */
@@ -158,7 +159,7 @@ export class ClipService implements OnModuleInit, OnApplicationShutdown {
   /** Many images, still through the batcher; keeps a bounded number in flight so it can't overload itself. */
   async embedImages(inputs: ImageInput[]): Promise<Float32Array[]> {
     const out = new Array<Float32Array>(inputs.length);
-    const window = Math.max(1, Math.min(this.opts.maxQueue, this.opts.maxBatchSize * this.opts.workers * 2));
+    const window = Math.max(1, Math.min(this.opts.maxQueue, this.opts.maxBatchSize * (this.pool?.size ?? 1) * 2));
     let next = 0;
     const lane = async () => {
       while (next < inputs.length) {

@@ -43,11 +43,15 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ CLIP_INTRA_OP_THREADS: 'many' }, '/')).toThrow(/CLIP_INTRA_OP_THREADS/);
   });
 
-  it('CLIP_SOLO_THREADS: none by default, a count when given, refused out of range', () => {
-    expect(loadConfig({}, '/').clip.soloThreads).toBe(0);
+  it('CLIP_WORKERS and CLIP_SOLO_THREADS: auto or a count, refused out of range', () => {
+    expect(loadConfig({}, '/').clip.soloThreads).toBe('auto');
+    expect(loadConfig({ CLIP_SOLO_THREADS: '0' }, '/').clip.soloThreads).toBe(0);
     expect(loadConfig({ CLIP_SOLO_THREADS: '2' }, '/').clip.soloThreads).toBe(2);
+    expect(loadConfig({ CLIP_WORKERS: 'AUTO' }, '/').clip.workers).toBe('auto');
+    expect(loadConfig({ CLIP_WORKERS: '2' }, '/').clip.workers).toBe(2);
     expect(() => loadConfig({ CLIP_SOLO_THREADS: '-1' }, '/')).toThrow(/CLIP_SOLO_THREADS/);
     expect(() => loadConfig({ CLIP_SOLO_THREADS: 'all' }, '/')).toThrow(/CLIP_SOLO_THREADS/);
+    expect(() => loadConfig({ CLIP_WORKERS: '0' }, '/')).toThrow(/CLIP_WORKERS/);
   });
 
   it.each([

@@ -1,7 +1,7 @@
 import * as path from 'path';
 import type { ClipOptions } from '../clip/clip.options';
 import { dtypeSuffix } from '../clip/model-folder';
-import { bool, color, ConfigError, Env, int, list, num, oneOf, str } from './env';
+import { autoOrInt, bool, color, ConfigError, Env, int, list, num, oneOf, str } from './env';
 import { ApiKeyConfig, AuthConfig, authConfig, HttpConfig, httpConfig } from './http';
 import { JobsAndWebhooksConfig, jobsAndWebhooksConfig } from './jobs-and-webhooks';
 import { LoggingConfig, loggingConfig } from './logging';
@@ -202,9 +202,9 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd(), stdoutIs
     clip: {
       modelDir: path.resolve(cwd, str(env, 'MODEL_DIR', 'models/emoji-clip-demo')),
       dtype: modelDtype(env),
-      workers: int(env, 'CLIP_WORKERS', 1, 1, 64),
-      intraOpThreads: env.CLIP_INTRA_OP_THREADS?.trim() && env.CLIP_INTRA_OP_THREADS.trim() !== 'auto' ? int(env, 'CLIP_INTRA_OP_THREADS', 1, 1, 256) : 'auto',
-      soloThreads: int(env, 'CLIP_SOLO_THREADS', 0, 0, 256),
+      workers: autoOrInt(env, 'CLIP_WORKERS', 1, 1, 64),
+      intraOpThreads: autoOrInt(env, 'CLIP_INTRA_OP_THREADS', 'auto', 1, 256),
+      soloThreads: autoOrInt(env, 'CLIP_SOLO_THREADS', 'auto', 0, 256),
       maxBatchSize: int(env, 'CLIP_MAX_BATCH', 16, 1, 512),
       maxBatchWaitMs: int(env, 'CLIP_MAX_BATCH_WAIT_MS', 2, 0, 1000),
       maxQueue: int(env, 'CLIP_MAX_QUEUE', 256, 1, 100000),

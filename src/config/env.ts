@@ -29,6 +29,13 @@ export function listenHost(env: Env, name: string, def: string): string {
   throw new ConfigError(`${name} must be an IP address to listen on (such as 127.0.0.1, ::1, 0.0.0.0 or ::) or localhost, got "${raw}"`);
 }
 
+/** `auto` (any case), or an integer in [min, max]; unset: `def`. */
+export function autoOrInt(env: Env, name: string, def: number | 'auto', min: number, max: number): number | 'auto' {
+  const raw = present(env, name);
+  if (raw === undefined) return def;
+  return raw.toLowerCase() === 'auto' ? 'auto' : int(env, name, 0, min, max);
+}
+
 export function int(env: Env, name: string, def: number, min: number, max: number): number {
   const raw = present(env, name);
   if (raw === undefined) return def;
