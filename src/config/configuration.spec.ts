@@ -45,6 +45,7 @@ describe('loadConfig', () => {
 
   it('CLIP_WORKERS and CLIP_SOLO_THREADS: auto or a count, refused out of range', () => {
     expect(loadConfig({}, '/').clip.soloThreads).toBe('auto');
+    expect(loadConfig({}, '/').clip.workers).toBe('auto');
     expect(loadConfig({ CLIP_SOLO_THREADS: '0' }, '/').clip.soloThreads).toBe(0);
     expect(loadConfig({ CLIP_SOLO_THREADS: '2' }, '/').clip.soloThreads).toBe(2);
     expect(loadConfig({ CLIP_WORKERS: 'AUTO' }, '/').clip.workers).toBe('auto');

@@ -202,7 +202,7 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd(), stdoutIs
     clip: {
       modelDir: path.resolve(cwd, str(env, 'MODEL_DIR', 'models/emoji-clip-demo')),
       dtype: modelDtype(env),
-      workers: autoOrInt(env, 'CLIP_WORKERS', 1, 1, 64),
+      workers: autoOrInt(env, 'CLIP_WORKERS', 'auto', 1, 64),
       intraOpThreads: autoOrInt(env, 'CLIP_INTRA_OP_THREADS', 'auto', 1, 256),
       soloThreads: autoOrInt(env, 'CLIP_SOLO_THREADS', 'auto', 0, 256),
       maxBatchSize: int(env, 'CLIP_MAX_BATCH', 16, 1, 512),
