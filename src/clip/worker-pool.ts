@@ -63,9 +63,9 @@ async function withTimeout(p: Promise<unknown>, ms: number): Promise<void> {
  * A fixed set of inference workers. A worker runs one job at a time; extra jobs wait here in FIFO
  * order. With `soloThreads` set, worker 0 also holds a vision session with that many threads and runs
  * an image job on it when that job is the pool's only one (nothing else running or waiting, and its
- * caller expecting no more images: PoolJob.lone): a lone
- * image gets every core, a full load one single-threaded session per core. When a worker dies its job fails with 'model_unavailable' (the caller may retry) and a
- * fresh worker replaces it, so one native crash does not take the service down.
+ * caller expecting no more images: PoolJob.lone): a lone image gets every core, a full load one
+ * single-threaded session per worker. When a worker dies its job fails with 'model_unavailable' (the
+ * caller may retry) and a fresh worker replaces it, so one native crash does not take the service down.
  */
 export class WorkerPool {
   private readonly slots: Slot[];

@@ -7,7 +7,8 @@ import { rgbToTensor } from './pixels';
 
 /**
  * One inference thread: owns one vision and one text session (and the solo vision session, when
- * configured) for its whole life (creating and releasing sessions leaks native memory) and runs them off the HTTP thread, since run() blocks.
+ * configured) for its whole life (creating and releasing sessions leaks native memory) and runs them
+ * off the HTTP thread, since run() blocks.
  */
 const cfg = workerData as WorkerConfig;
 const port = parentPort!;
