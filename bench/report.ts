@@ -1,7 +1,7 @@
 import * as os from 'os';
 import sharp from 'sharp';
 import * as fs from 'fs';
-import { threadPlan } from '../src/clip/clip.options';
+import { ThreadPlan, threadPlan } from '../src/clip/clip.options';
 import { dtypeSuffix } from '../src/clip/model-folder';
 import { loadConfig } from '../src/config/configuration';
 import * as path from 'path';
@@ -147,6 +147,13 @@ function runtimeTable(r: DtypeResult, round: string): string[] {
   return out;
 }
 
+/** The thread plan the service resolves for this folder's graphs of `dtype` (ClipService.load does the same); undefined when a graph is missing. */
+export function servicePlan(clip: Parameters<typeof threadPlan>[0], modelDir: string, dtype: string): ThreadPlan | undefined {
+  const graph = (name: string) => path.join(modelDir, 'onnx', `${name}${dtypeSuffix(dtype)}.onnx`);
+  if (!fs.existsSync(graph('vision_model')) || !fs.existsSync(graph('text_model'))) return undefined;
+  return threadPlan(clip, { visionBytes: fs.statSync(graph('vision_model')).size, textBytes: fs.statSync(graph('text_model')).size }, os.availableParallelism());
+}
+
 /** The threads the service chose from this machine's cores (the formula is in docs/performance.md#chosen-defaults-and-why). */
 function threadsLine(o: BenchOptions): string {
   const c = loadConfig({ ...process.env, ...o.env } as Record<string, string>);
@@ -154,10 +161,8 @@ function threadsLine(o: BenchOptions): string {
   // What the service resolves for each graph it loads (ClipService.load does the same).
   const plans = o.dtypes
     .map((d) => {
-      const graph = (name: string) => path.join(o.modelDir, 'onnx', `${name}${dtypeSuffix(d)}.onnx`);
-      if (!fs.existsSync(graph('vision_model')) || !fs.existsSync(graph('text_model'))) return `? (${d})`;
-      const p = threadPlan(c.clip, { visionBytes: fs.statSync(graph('vision_model')).size, textBytes: fs.statSync(graph('text_model')).size }, os.availableParallelism());
-      return `${p.workers} x ${p.intraOpThreads}${p.soloThreads ? ` + solo ${p.soloThreads}` : ''} (${d})`;
+      const p = servicePlan(c.clip, o.modelDir, d);
+      return `${p ? `${p.workers} x ${p.intraOpThreads}${p.soloThreads ? ` + solo ${p.soloThreads}` : ''}` : '?'} (${d})`;
     })
     .join(', ');
   const settings = `CLIP_WORKERS=${c.clip.workers}, CLIP_INTRA_OP_THREADS=${c.clip.intraOpThreads}, CLIP_SOLO_THREADS=${c.clip.soloThreads}`;

@@ -12,13 +12,13 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { threadPlan } from '../src/clip/clip.options';
 import { loadConfig } from '../src/config/configuration';
 import { measureFloor } from './floor';
 import { benchImages } from './images';
 import { closedLoop } from './load';
 import { arg, DEFAULT_BENCH_MODEL, ROOT } from './options';
 import { writePolicyDir } from './prompts';
+import { servicePlan } from './report';
 import { ServiceProcess } from './service';
 
 /** CPU milliseconds and name of every thread of `pid`. */
@@ -59,8 +59,8 @@ async function main(): Promise<void> {
   const dtype = arg('dtype', 'fp32');
   const suffix = dtype === 'fp32' ? '' : '_quantized';
   // The service's own choice for this model and graph.
-  const graphs = { visionBytes: fs.statSync(path.join(modelDir, 'onnx', `vision_model${suffix}.onnx`)).size, textBytes: fs.statSync(path.join(modelDir, 'onnx', `text_model${suffix}.onnx`)).size };
-  const plan = threadPlan(loadConfig(process.env).clip, graphs, os.availableParallelism());
+  const plan = servicePlan(loadConfig(process.env).clip, modelDir, dtype);
+  if (!plan) throw new Error(`no ${dtype} vision and text graphs in ${modelDir}/onnx`);
   // Each session of N intra-op threads runs on its worker's thread plus N - 1 pool threads.
   const intraOp = plan.workers * plan.intraOpThreads + Math.max(0, plan.soloThreads - 1);
   const images = await benchImages(path.join(ROOT, '.cache', 'bench-images'));

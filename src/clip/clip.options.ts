@@ -10,7 +10,7 @@ export interface ClipOptions {
   workers: number | 'auto';
   /**
    * ORT intra-op threads per session; keep workers * intraOpThreads <= cores left over by sharp.
-   * 'auto': chosen from the vision graph's size and the cores at load (intraOpThreadsFor).
+   * 'auto': chosen from the vision graph's size, the cores and the workers at load (threadPlan).
    */
   intraOpThreads: number | 'auto';
   /**
@@ -102,7 +102,7 @@ export function threadPlan(
   const small = graphs.visionBytes < SMALL_VISION_GRAPH_BYTES;
   const extra = Math.floor(EXTRA_WORKERS_MEMORY_BYTES / (2 * Math.max(1, graphs.visionBytes + graphs.textBytes)));
   const workers = setting.workers !== 'auto' ? setting.workers : small ? 1 : Math.min(n, 1 + extra);
-  const intraOpThreads = setting.intraOpThreads !== 'auto' ? setting.intraOpThreads : small ? 1 : Math.max(1, Math.floor(n / workers));
+  const intraOpThreads = intraOpThreadsFor(setting.intraOpThreads, graphs.visionBytes, Math.floor(n / workers));
   const solo = setting.soloThreads === 'auto' ? (workers > 1 && !small ? n : 0) : (setting.soloThreads ?? 0);
   return { workers, intraOpThreads, soloThreads: solo > intraOpThreads ? solo : 0 };
 }
