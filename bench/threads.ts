@@ -12,6 +12,7 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
+import { dtypeSuffix } from '../src/clip/model-folder';
 import { loadConfig } from '../src/config/configuration';
 import { measureFloor } from './floor';
 import { benchImages } from './images';
@@ -57,7 +58,7 @@ async function main(): Promise<void> {
   const concurrency = Number(arg('concurrency', '32'));
   const imageName = arg('image', '1024x768');
   const dtype = arg('dtype', 'fp32');
-  const suffix = dtype === 'fp32' ? '' : '_quantized';
+  const suffix = dtypeSuffix(dtype);
   // The service's own choice for this model and graph.
   const plan = servicePlan(loadConfig(process.env).clip, modelDir, dtype);
   if (!plan) throw new Error(`no ${dtype} vision and text graphs in ${modelDir}/onnx`);
