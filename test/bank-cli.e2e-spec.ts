@@ -55,8 +55,10 @@ describe.each(databaseKinds())('npm run bank -- import / export on %s', (kind) =
   };
 
   beforeAll(async () => {
-    db = await createTestDatabase(kind);
+    // The folder first: when the database cannot be reached, afterAll still has a folder to remove
+    // and the run reports the connection error instead of a TypeError from fs.rmSync.
     tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'clipguard-bank-cli-'));
+    db = await createTestDatabase(kind);
   });
   afterAll(async () => {
     await db?.drop();
