@@ -1,0 +1,40 @@
+/**
+ * Writes a variant of the shipped policy set (protocol 13 in the model card): every benign concept's
+ * name added to the shared contrast prompts, and/or another scoring mode. Thresholds are left as they
+ * are; re-tune them with tune-policies.ts (POLICIES_DIR=DIR).
+ *
+ *   npx ts-node --transpile-only training/contrast-vocabulary.ts --out DIR [--vocabulary] [--scoring softmax]
+ */
+import * as fs from 'fs';
+import * as path from 'path';
+import { parseDocument, YAMLSeq } from 'yaml';
+
+const ROOT = path.join(__dirname, '..');
+const arg = (name: string) => (process.argv.includes(`--${name}`) ? process.argv[process.argv.indexOf(`--${name}`) + 1] : undefined);
+
+/** The benign concepts' names as the evaluation prompts name them, less the template ("a ringed planet"). */
+export function benignNames(conceptsFile: string): string[] {
+  const concepts = JSON.parse(fs.readFileSync(conceptsFile, 'utf8')) as Record<string, { category: string | null; eval_prompt: { text: string } }>;
+  const names = Object.values(concepts)
+    .filter((c) => !c.category)
+    .map((c) => c.eval_prompt.text.replace(/^an emoji of /, ''));
+  return [...new Set(names)];
+}
+
+function main() {
+  const out = arg('out');
+  if (!out) throw new Error('--out DIR is required');
+  const scoring = arg('scoring');
+  const doc = parseDocument(fs.readFileSync(path.join(ROOT, 'policies', 'default.yaml'), 'utf8'));
+  if (process.argv.includes('--vocabulary')) {
+    const shared = doc.getIn(['defaults', 'contrast']) as YAMLSeq;
+    const have = new Set(shared.items.map((x) => String((x as { value: unknown }).value ?? x).toLowerCase()));
+    for (const name of benignNames(path.join(__dirname, 'data', 'concepts.json'))) if (!have.has(name.toLowerCase())) shared.add(name);
+  }
+  if (scoring) doc.setIn(['defaults', 'scoring'], scoring);
+  fs.mkdirSync(out, { recursive: true });
+  fs.writeFileSync(path.join(out, 'default.yaml'), doc.toString({ lineWidth: 0 }));
+  console.log(`wrote ${path.join(out, 'default.yaml')}`);
+}
+
+main();
