@@ -139,17 +139,61 @@ function scorePolicy(
 }
 
 /**
+ * Which distinct vectors a policy list holds, and where each policy's prompts, contrast prompts and
+ * examples sit among them. Policies of one set share the vector of a prompt they have in common (the
+ * compiler embeds each text once per template list), so a contrast vocabulary named once under
+ * `defaults` costs one cosine per image, not one per policy. Built once per list (compiled sets are
+ * never changed after compilation).
+ */
+interface CosinePlan {
+  vectors: Float32Array[];
+  prompts: Int32Array[];
+  contrast: Int32Array[];
+  examples: Int32Array[];
+}
+
+const plans = new WeakMap<CompiledPolicy[], CosinePlan>();
+
+function planFor(policies: CompiledPolicy[]): CosinePlan {
+  const known = plans.get(policies);
+  if (known) return known;
+  const slots = new Map<Float32Array, number>();
+  const vectors: Float32Array[] = [];
+  const slotsOf = (list: { vector: Float32Array }[]) =>
+    Int32Array.from(list, ({ vector }) => {
+      let k = slots.get(vector);
+      if (k === undefined) {
+        k = vectors.length;
+        slots.set(vector, k);
+        vectors.push(vector);
+      }
+      return k;
+    });
+  const plan: CosinePlan = {
+    vectors,
+    prompts: policies.map((p) => slotsOf(p.prompts)),
+    contrast: policies.map((p) => slotsOf(p.contrast)),
+    examples: policies.map((p) => slotsOf(p.examples ?? [])),
+  };
+  plans.set(policies, plan);
+  return plan;
+}
+
+function cosines(image: Float32Array, policies: CompiledPolicy[]): PolicyCosines[] {
+  const plan = planFor(policies);
+  const all = plan.vectors.map((v) => cosine(image, v));
+  const pick = (slots: Int32Array) => Array.from(slots, (k) => all[k]);
+  return policies.map((_, i) => ({ prompts: pick(plan.prompts[i]), contrast: pick(plan.contrast[i]), examples: pick(plan.examples[i]) }));
+}
+
+/**
  * Scores one image embedding (L2-normalised) against a compiled policy set.
  * `only` restricts which policies are reported and decide, but every enforced policy still competes
  * in softmax scoring so a policy's score does not depend on which subset was requested. Shadow
  * policies never compete with other policies (see SoftmaxTerms).
  */
 export function decide(image: Float32Array, policies: CompiledPolicy[], opts: DecideOptions): DecisionResult {
-  const cos: PolicyCosines[] = policies.map((p) => ({
-    prompts: p.prompts.map((q) => cosine(image, q.vector)),
-    contrast: p.contrast.map((q) => cosine(image, q.vector)),
-    examples: (p.examples ?? []).map((q) => cosine(image, q.vector)),
-  }));
+  const cos = cosines(image, policies);
   const wanted = opts.only ? new Set(opts.only) : null;
   const enforced: PolicyResult[] = [];
   const shadow: PolicyResult[] = [];

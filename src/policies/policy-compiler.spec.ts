@@ -91,6 +91,25 @@ describe('compilePolicySet', () => {
     expect(r.policies[0]).toMatchObject({ policyId: 'weapons', matchedPrompt: 'a knife', action: 'flag' });
   });
 
+  it('gives policies one vector per shared prompt, and decide() scores with it as before', async () => {
+    const fake = new FakeEmbedder();
+    const set = await compilePolicySet(sourceOf(TEXT), fake);
+    const [weapons, alcohol] = set.policies;
+    // "a smiling face" comes from defaults.contrast into both policies: the same vector object.
+    expect(weapons.contrast[1].vector).toBe(alcohol.contrast[0].vector);
+    // Each cosine computed per policy, the way decide() did before vectors were shared.
+    const image = ensemble([fake.embed('a pistol'), fake.embed('a smiling face')]);
+    const unshared = set.policies.map((p) => ({
+      ...p,
+      prompts: p.prompts.map((q) => ({ ...q, vector: Float32Array.from(q.vector) })),
+      contrast: p.contrast.map((q) => ({ ...q, vector: Float32Array.from(q.vector) })),
+    }));
+    const open = (ps: typeof set.policies) => ps.map((p) => ({ ...p, scoring: 'contrastive' as const, thresholds: { flag: -1 } }));
+    const shared = decide(image, open(set.policies), { logitScale: 100 });
+    expect(shared).toEqual(decide(image, open(unshared), { logitScale: 100 }));
+    expect(shared.policies[0].closestContrast).toBe('a smiling face');
+  });
+
   it('warns about prompts the tokenizer truncates, at the prompt', async () => {
     const set = await compilePolicySet(sourceOf(TEXT), new FakeEmbedder(64, 3));
     const w = set.warnings.filter((x) => x.message.includes('truncated'));

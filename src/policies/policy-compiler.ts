@@ -84,10 +84,15 @@ export async function compilePolicySet(
   if (vectors.length !== list.length) throw new Error(`embedder returned ${vectors.length} vectors for ${list.length} texts`);
   const byText = new Map(list.map((t, i) => [t, vectors[i]]));
   const exampleVectors = await resolveExamples(active, opts.examples);
-  const embed = (p: ResolvedPolicy, s: string): CompiledPrompt => ({
-    text: s,
-    vector: ensemble(p.templates.map((t) => byText.get(fillTemplate(t, s))!)),
-  });
+  // One vector per (templates, text): policies sharing a prompt share its vector, which the decision
+  // engine then scores once per image (a contrast vocabulary under `defaults` is in every policy).
+  const ensembled = new Map<string, Float32Array>();
+  const embed = (p: ResolvedPolicy, s: string): CompiledPrompt => {
+    const key = JSON.stringify([p.templates, s]);
+    let vector = ensembled.get(key);
+    if (!vector) ensembled.set(key, (vector = ensemble(p.templates.map((t) => byText.get(fillTemplate(t, s))!))));
+    return { text: s, vector };
+  };
 
   const policies: CompiledPolicy[] = active.map((p) => ({
     id: p.id,
