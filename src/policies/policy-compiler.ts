@@ -1,3 +1,4 @@
+import { prepareDecisions } from '../decisions/decide';
 import { cosine } from '../decisions/scoring';
 import { nearDuplicateBound } from './near-duplicates';
 import { CompiledPolicy, CompiledPrompt } from '../decisions/decision.types';
@@ -112,6 +113,7 @@ export async function compilePolicySet(
   const overlapPossible = active.filter((p) => p.prompts.length > 0).length > 1;
   const bounds = await Promise.all(active.map((p) => (overlapPossible ? nearDuplicateBound(embedder, p.templates, ensemble, bound) : bound)));
   warnings.push(...overlapWarnings(active, policies, bounds));
+  prepareDecisions(policies);
   return {
     name: source.name,
     version: source.version,
