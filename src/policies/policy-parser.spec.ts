@@ -98,6 +98,34 @@ describe('parsePolicyText: errors carry exact line and column', () => {
       { line: 17, column: 17, path: 'policies[1].thresholds', level: 'error', message: 'must set at least one of flag, blur, block' },
     ]);
   });
+  it('list lengths: 256 prompts, 2,048 contrast prompts (a vocabulary of benign subjects)', () => {
+    // Block lists, one item per line (a line may hold at most 2,000 tokens, a document 20,000).
+    const block = (n: number, word: string, indent: string) => Array.from({ length: n }, (_, i) => `\n${indent}- ${word} ${i}`).join('');
+    const withLists = (prompts: number, contrast: number, shared: number) => `version: 1
+name: lists
+defaults:
+  scoring: contrastive
+  severity: low
+  thresholds: { flag: 0.2 }
+  contrast:${block(shared, 'thing', '    ')}
+policies:
+  - id: tools
+    description: Tools
+    prompts: [a gun]
+    contrast:${block(contrast, 'tool', '      ')}
+  - id: beer
+    description: Beer
+    prompts:${block(prompts, 'beer', '      ')}
+`;
+    expect(errorsOf(withLists(256, 2048, 1))).toEqual([]);
+    expect(errorsOf(withLists(1, 1, 2048))).toEqual([]);
+    const r = parsePolicyText(withLists(1, 300, 300), 'p.yaml');
+    expect(r.policies[0].contrast).toHaveLength(600);
+    const refused = (n: [number, number, number]) => errorsOf(withLists(...n)).map((e) => [e.path, e.message]);
+    expect(refused([1, 1, 2049])).toEqual([['defaults.contrast', 'must NOT have more than 2048 items']]);
+    expect(refused([1, 2049, 1])).toEqual([['policies[0].contrast', 'must NOT have more than 2048 items']]);
+    expect(refused([257, 1, 1])).toEqual([['policies[1].prompts', 'must NOT have more than 256 items']]);
+  });
   it('thresholds out of order point at the offending level', () => {
     const text = VALID.replace('{ flag: 0.22 }', '{ flag: 0.3, blur: 0.25, block: 0.28 }');
     expect(errorsOf(text)).toEqual([

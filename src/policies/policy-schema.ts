@@ -7,6 +7,8 @@
 const slug = { type: 'string', pattern: '^[a-z0-9]+(-[a-z0-9]+)*$', maxLength: 64 };
 const text = { type: 'string', minLength: 1, maxLength: 1000 };
 const prompts = { type: 'array', items: text, maxItems: 256 };
+/** Longer than prompts: a list of benign subjects (the demo policies name every benign emoji, 1,884). */
+const contrastPrompts = { type: 'array', items: text, maxItems: 2048 };
 const templates = {
   type: 'array',
   minItems: 1,
@@ -69,7 +71,7 @@ export const POLICY_SET_SCHEMA = {
         thresholds,
         severity,
         mode,
-        contrast: { ...prompts, description: 'Benign prompts appended to the contrast list of every policy of this file.' },
+        contrast: { ...contrastPrompts, description: 'Benign prompts appended to the contrast list of every policy of this file.' },
       },
       description: 'Applied to every policy of this file that does not set the field (thresholds are replaced as a whole, not merged); contrast is appended.',
     },
@@ -84,7 +86,7 @@ export const POLICY_SET_SCHEMA = {
           id: slug,
           description: text,
           prompts: { ...prompts, minItems: 1, description: 'What violates the policy (optional when examples are given).' },
-          contrast: { ...prompts, description: 'Hard negatives: what looks alike but is fine.' },
+          contrast: { ...contrastPrompts, description: 'Hard negatives: what looks alike but is fine.' },
           templates,
           scoring,
           thresholds,
