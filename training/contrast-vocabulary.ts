@@ -1,7 +1,8 @@
 /**
- * Writes a variant of the shipped policy set (protocol 13 in the model card): every benign concept's
- * name added to the shared contrast prompts, and/or another scoring mode. Thresholds are left as they
- * are; re-tune them with tune-policies.ts (POLICIES_DIR=DIR).
+ * Writes the shipped policy set with every benign concept's name added to the shared contrast prompts
+ * (`--vocabulary`; protocols 13 and 14 in the model card), and/or another scoring mode. Names already
+ * there are not added again, so `--out policies --vocabulary` on the shipped set changes nothing.
+ * Thresholds are left as they are; re-tune them with tune-policies.ts (POLICIES_DIR=DIR).
  *
  *   npx ts-node --transpile-only training/contrast-vocabulary.ts --out DIR [--vocabulary] [--scoring softmax]
  */
@@ -29,7 +30,11 @@ function main() {
   if (process.argv.includes('--vocabulary')) {
     const shared = doc.getIn(['defaults', 'contrast']) as YAMLSeq;
     const have = new Set(shared.items.map((x) => String((x as { value: unknown }).value ?? x).toLowerCase()));
-    for (const name of benignNames(path.join(__dirname, 'data', 'concepts.json'))) if (!have.has(name.toLowerCase())) shared.add(name);
+    const added = benignNames(path.join(__dirname, 'data', 'concepts.json'))
+      .filter((name) => !have.has(name.toLowerCase()))
+      .map((name) => doc.createNode(name));
+    if (added.length) added[0].commentBefore = ` Every other benign emoji the demo model was taught, by the name it learned (${added.length}; training/contrast-vocabulary.ts).`;
+    for (const node of added) shared.add(node);
   }
   if (scoring) doc.setIn(['defaults', 'scoring'], scoring);
   fs.mkdirSync(out, { recursive: true });
