@@ -9,6 +9,7 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
+import { dtypeSuffix } from '../src/clip/model-folder';
 import { measureFloor, FloorResult } from './floor';
 import { measurePipelineFloor } from './pipeline-floor';
 import { benchImages } from './images';
@@ -20,8 +21,6 @@ import { currentRuntime, NamedRuntime, prepareRuntime } from './runtime';
 import { ServiceProcess } from './service';
 import { runTransformersJs, TjsResult } from './transformers-js';
 import { runSweep } from './sweep';
-
-const SUFFIX: Record<string, string> = { fp32: '', q8: '_quantized', quantized: '_quantized' };
 
 async function benchService(o: ReturnType<typeof parseOptions>, dtype: string, images: Record<string, Buffer[]>, tmp: string, runtime: NamedRuntime): Promise<RuntimeResult> {
   const tag = `${dtype}-${runtime.version}`;
@@ -104,7 +103,7 @@ async function measureRound(
 ): Promise<DtypeResult[]> {
   const results: DtypeResult[] = [];
   for (const dtype of o.dtypes) {
-    const suffix = SUFFIX[dtype] ?? `_${dtype}`;
+    const suffix = dtypeSuffix(dtype);
     const res: DtypeResult = { dtype, floor: [], pipeline: [], service: [], tjs: [], reloadMs: NaN, serviceRssMb: NaN, serviceStartMs: NaN, runtimes: [] };
     if (o.variants.has('floor')) {
       console.log(`[${dtype}] floor: vision graph alone...`);

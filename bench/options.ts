@@ -1,5 +1,6 @@
 import * as fs from 'fs';
 import * as path from 'path';
+import { dtypeSuffix } from '../src/clip/model-folder';
 
 export const ROOT = path.join(__dirname, '..');
 /** Where `npm run bench` writes its report unless --out says otherwise (git-ignored: numbers to keep go into docs/performance.md). */
@@ -85,9 +86,12 @@ export function parseOptions(argv: string[]): BenchOptions {
   if (rounds !== undefined && !(Number.isInteger(Number(rounds)) && Number(rounds) >= 1)) throw new Error(`--rounds must be a whole number of 1 or more\n${USAGE}`);
   const batch = get('batch');
   if (batch) env.CLIP_MAX_BATCH = batch;
+  // The service's own dtype names (an unknown one fails here, before any measurement).
+  const dtypes = list(get('dtype'), 'fp32,q8');
+  dtypes.forEach(dtypeSuffix);
   return {
     modelDir: path.resolve(ROOT, get('model') ?? defModel),
-    dtypes: list(get('dtype'), 'fp32,q8'),
+    dtypes,
     variants: new Set(variants as Variant[]),
     seconds: Number(get('seconds') ?? 15),
     batch: Number(batch ?? 16),
