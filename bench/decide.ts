@@ -4,8 +4,9 @@
  * with the model's text encoder on a cold cache (start-up and every reload pay it), its distinct
  * prompt vectors, and decide() per image, measured twice: as the engine runs it (one cosine per
  * distinct vector) and with every policy holding its own copy of each vector (one cosine per policy
- * and prompt, how the engine scored before shared vectors). Images are random unit vectors of the
- * model's width: decide() costs the same whatever the image shows. Ratios are to the first file.
+ * and prompt, as the engine scored before policies shared vectors, though through today's scan). Images
+ * are random unit vectors of the model's width: decide() costs the same whatever the image shows.
+ * Ratios are to the first file.
  */
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
