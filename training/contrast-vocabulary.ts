@@ -14,7 +14,7 @@ const ROOT = path.join(__dirname, '..');
 const arg = (name: string) => (process.argv.includes(`--${name}`) ? process.argv[process.argv.indexOf(`--${name}`) + 1] : undefined);
 
 /** The benign concepts' names as the evaluation prompts name them, less the template ("a ringed planet"). */
-export function benignNames(conceptsFile: string): string[] {
+function benignNames(conceptsFile: string): string[] {
   const concepts = JSON.parse(fs.readFileSync(conceptsFile, 'utf8')) as Record<string, { category: string | null; eval_prompt: { text: string } }>;
   const names = Object.values(concepts)
     .filter((c) => !c.category)
@@ -38,7 +38,9 @@ function main() {
   }
   if (scoring) doc.setIn(['defaults', 'scoring'], scoring);
   fs.mkdirSync(out, { recursive: true });
-  fs.writeFileSync(path.join(out, 'default.yaml'), doc.toString({ lineWidth: 0 }));
+  // The yaml library moves the inline "tuned:" notes onto their own lines; put them back (as tune-policies.ts does).
+  const text = doc.toString({ lineWidth: 0 }).replace(/thresholds:\n\s+# tuned:([^\n]*)\n/g, 'thresholds: # tuned:$1\n');
+  fs.writeFileSync(path.join(out, 'default.yaml'), text);
   console.log(`wrote ${path.join(out, 'default.yaml')}`);
 }
 

@@ -58,4 +58,4 @@ $PY training/export.py --checkpoint "$RUN/model.pt" --out "$EXPORT"
 $PY training/evaluate.py --checkpoint "$RUN/model.pt" --report "$RUN/eval.json"
 # The policies' thresholds for the model, chosen on Twemoji (never trained on) and reported on Firefox OS
 # (the model card's protocol 14; add --write to put them into policies/default.yaml):
-npx ts-node --transpile-only training/tune-policies.ts --model "$EXPORT" --tune-on twemoji --max-benign "$MAX_BENIGN" --report-on fxemoji --not-trained fluent-flat --json "$RUN/tune.json"
+npx ts-node --transpile-only training/tune-policies.ts --model "$EXPORT" --tune-on twemoji --max-benign "$MAX_BENIGN" --report-on fxemoji --not-trained "fluent-flat,$HOLD_OUT" --json "$RUN/tune.json"
