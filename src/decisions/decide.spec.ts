@@ -257,6 +257,22 @@ describe('decide: softmax scoring', () => {
   });
 });
 
+describe('decide: a set scored image after image', () => {
+  it('gives an image the same result whatever was scored before it with the same set (buffers are reused)', () => {
+    const shared = prompt('a face', 0.1);
+    const policies = [
+      policy({ id: 'a', scoring: 'contrastive', prompts: [prompt('a gun', 0.3)], contrast: [shared] }),
+      policy({ id: 'b', scoring: 'softmax', thresholds: { flag: 0.5 }, prompts: [prompt('beer', 0.2)], contrast: [shared, prompt('milk', 0.25)] }),
+    ];
+    const other = at(-0.4, 5);
+    const first = decide(image, policies, { logitScale: 100 });
+    const between = decide(other, policies, { logitScale: 100 });
+    expect(decide(image, policies, { logitScale: 100 })).toEqual(first);
+    expect(between).not.toEqual(first);
+    expect(first.policies[0]).toMatchObject({ matchedSimilarity: expect.closeTo(0.3, 6), contrastSimilarity: expect.closeTo(0.1, 6) });
+  });
+});
+
 describe('aggregateFrames', () => {
   const weapons = (c: number) => policy({ id: 'weapons', prompts: [prompt('a gun', c)] });
   const drugs = (c: number) => policy({ id: 'drugs', prompts: [prompt('a pill', c)] });

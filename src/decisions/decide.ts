@@ -9,10 +9,11 @@ import { applyPlatt } from './calibration';
 import { DotScan } from './dot-kernel';
 import { actionFor, actionRank, cosine, fmt, mostSevere } from './scoring';
 
+/** One image's cosines per policy: views the plan owns and refills for each image (decide() is synchronous). */
 interface PolicyCosines {
-  prompts: number[];
-  contrast: number[];
-  examples: number[];
+  prompts: Float64Array;
+  contrast: Float64Array;
+  examples: Float64Array;
 }
 
 /** Human readable evidence for a non-allow result; `suffix` lets frame aggregation name the frame. */
@@ -148,11 +149,13 @@ function scorePolicy(
  */
 interface CosinePlan {
   vectors: Float32Array[];
-  /** The same vectors in a WebAssembly SIMD scan (null where it cannot run: then a JS loop). */
+  /** The same vectors in a WebAssembly SIMD scan (null where it cannot run: then a JS loop into `all`). */
   scan: DotScan | null;
-  prompts: Int32Array[];
-  contrast: Int32Array[];
-  examples: Int32Array[];
+  all: Float64Array;
+  /** Per policy, the slots of its prompts, contrast prompts and examples among `vectors`. */
+  slots: { prompts: Int32Array; contrast: Int32Array; examples: Int32Array }[];
+  /** Per policy, the buffers its cosines are copied into: no allocation per image. */
+  cos: PolicyCosines[];
 }
 
 const plans = new WeakMap<CompiledPolicy[], CosinePlan>();
@@ -160,22 +163,21 @@ const plans = new WeakMap<CompiledPolicy[], CosinePlan>();
 function planFor(policies: CompiledPolicy[]): CosinePlan {
   const known = plans.get(policies);
   if (known) return known;
-  const slots = new Map<Float32Array, number>();
+  const slotOf = new Map<Float32Array, number>();
   const vectors: Float32Array[] = [];
   const slotsOf = (list: { vector: Float32Array }[]) =>
     Int32Array.from(list, ({ vector }) => {
-      let k = slots.get(vector);
+      let k = slotOf.get(vector);
       if (k === undefined) {
         k = vectors.length;
-        slots.set(vector, k);
+        slotOf.set(vector, k);
         vectors.push(vector);
       }
       return k;
     });
-  const prompts = policies.map((p) => slotsOf(p.prompts));
-  const contrast = policies.map((p) => slotsOf(p.contrast));
-  const examples = policies.map((p) => slotsOf(p.examples ?? []));
-  const plan: CosinePlan = { vectors, scan: DotScan.create(vectors), prompts, contrast, examples };
+  const slots = policies.map((p) => ({ prompts: slotsOf(p.prompts), contrast: slotsOf(p.contrast), examples: slotsOf(p.examples ?? []) }));
+  const cos = slots.map((k) => ({ prompts: new Float64Array(k.prompts.length), contrast: new Float64Array(k.contrast.length), examples: new Float64Array(k.examples.length) }));
+  const plan: CosinePlan = { vectors, scan: DotScan.create(vectors), all: new Float64Array(vectors.length), slots, cos };
   plans.set(policies, plan);
   return plan;
 }
@@ -190,20 +192,19 @@ export function prepareDecisions(policies: CompiledPolicy[]): void {
 
 function cosines(image: Float32Array, policies: CompiledPolicy[]): PolicyCosines[] {
   const plan = planFor(policies);
-  let all: Float64Array;
+  let all = plan.all;
   if (plan.scan && image.length === plan.scan.dim) all = plan.scan.dots(image);
-  else {
-    // Also where an image's width differs from the prompts': cosine() throws the mismatch.
-    all = new Float64Array(plan.vectors.length);
-    for (let k = 0; k < all.length; k++) all[k] = cosine(image, plan.vectors[k]);
-  }
-  // Plain loops: Array.from with a map function costs ~20x more per element here (2,000-item lists).
-  const pick = (slots: Int32Array) => {
-    const out = new Array<number>(slots.length);
-    for (let j = 0; j < slots.length; j++) out[j] = all[slots[j]];
-    return out;
+  // Also where an image's width differs from the prompts': cosine() throws the mismatch.
+  else for (let k = 0; k < all.length; k++) all[k] = cosine(image, plan.vectors[k]);
+  const fill = (into: Float64Array, slots: Int32Array) => {
+    for (let j = 0; j < slots.length; j++) into[j] = all[slots[j]];
   };
-  return policies.map((_, i) => ({ prompts: pick(plan.prompts[i]), contrast: pick(plan.contrast[i]), examples: pick(plan.examples[i]) }));
+  plan.slots.forEach((k, i) => {
+    fill(plan.cos[i].prompts, k.prompts);
+    fill(plan.cos[i].contrast, k.contrast);
+    fill(plan.cos[i].examples, k.examples);
+  });
+  return plan.cos;
 }
 
 /**
