@@ -1,5 +1,6 @@
 import * as fs from 'fs';
 import { sql } from 'kysely';
+import BetterSqlite3 from 'better-sqlite3';
 import { Client } from 'pg';
 import { createTestDatabase, databaseKinds, TestDatabase } from '../../test/support/databases';
 import { loadConfig } from '../config/configuration';
@@ -86,6 +87,37 @@ describe('Storage on sqlite: file modes', () => {
       for (const suffix of ['', '-wal', '-shm']) expect([suffix, mode(file + suffix)]).toEqual([suffix, 0o600]);
       await storage.close();
     } finally {
+      await tdb.drop();
+    }
+  });
+});
+
+describe('Storage on sqlite: opening a database another connection is reading', () => {
+  it('waits for the reader instead of failing the switch to WAL with "database is locked"', async () => {
+    const tdb = await createTestDatabase('sqlite');
+    const file = `${tdb.dataDir}/clipguard.db`;
+    fs.mkdirSync(tdb.dataDir, { recursive: true });
+    // A connection in the default rollback journal holds a read lock, as another process opening the
+    // same new database does for a moment. WAL needs it gone; waiting for that in SQLite's busy handler
+    // blocked this thread, so the reader (released on this thread's timer) never let go: "database is
+    // locked" after 5 s.
+    const reader = new BetterSqlite3(file);
+    reader.exec('CREATE TABLE IF NOT EXISTS t (x); BEGIN; SELECT count(*) FROM t;');
+    reader.prepare('SELECT count(*) FROM t').get();
+    const released = new Promise<number>((resolve) => setTimeout(() => {
+      reader.exec('COMMIT');
+      resolve(Date.now());
+    }, 300));
+    try {
+      const storage = await Storage.open(tdb.storage()(loadConfig({})).storage);
+      const openedAt = Date.now();
+      expect(openedAt).toBeGreaterThanOrEqual(await released);
+      await storage.close();
+      const check = new BetterSqlite3(file);
+      expect(check.pragma('journal_mode', { simple: true })).toBe('wal');
+      check.close();
+    } finally {
+      reader.close();
       await tdb.drop();
     }
   });

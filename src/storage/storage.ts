@@ -63,6 +63,31 @@ export function createPostgresPool(url: string, max: number, onError: (e: Error,
   return pool;
 }
 
+
+/** How long opening a SQLite database waits for other connections to let it switch to WAL. */
+const WAL_SWITCH_WAIT_MS = 5000;
+
+/**
+ * Switches the database file to WAL, which needs every other connection's lock on the file gone. In
+ * SQLite's busy handler that wait blocks this thread for up to the busy timeout and can still end in
+ * "database is locked" (seen with six processes opening one new database together:
+ * test/storage-concurrent-open.e2e-spec.ts). Retried on a timer instead, with the busy timeout off
+ * meanwhile: the thread stays free, and the wait is bounded by WAL_SWITCH_WAIT_MS.
+ */
+async function switchToWal(sqlite: BetterSqlite3.Database): Promise<void> {
+  const deadline = Date.now() + WAL_SWITCH_WAIT_MS;
+  sqlite.pragma('busy_timeout = 0');
+  for (;;) {
+    try {
+      sqlite.pragma('journal_mode = WAL');
+      return;
+    } catch (e) {
+      if ((e as { code?: string }).code !== 'SQLITE_BUSY' || Date.now() >= deadline) throw e;
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+  }
+}
+
 /**
  * The database: SQLite (WAL; commits fsynced and checkpointed off the event loop, see wal-fsync.ts and
  * wal-checkpoint.ts) in the data folder by default, PostgreSQL when
@@ -98,7 +123,12 @@ export class Storage implements OnApplicationShutdown {
       const file = path.join(cfg.dataDir, 'clipguard.db');
       ownerOnly(file);
       const sqlite = new BetterSqlite3(file);
-      sqlite.pragma('journal_mode = WAL');
+      try {
+        await switchToWal(sqlite);
+      } catch (e) {
+        sqlite.close();
+        throw e;
+      }
       // fsync and full: a commit is on disk before we answer, also across a power loss; normal only survives a process kill.
       const mode = cfg.sqliteSync ?? 'fsync';
       sqlite.pragma(`synchronous = ${mode === 'full' ? 'FULL' : 'NORMAL'}`);
