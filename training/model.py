@@ -153,6 +153,8 @@ CONFIGS = {
 # Issue 20's candidate for unseen styles: twice the widths and one more 4x4 block (~57M multiply-adds,
 # 2.2M image-encoder parameters, 16.3 MB exported). See the model card for what it measured.
 CONFIGS["wide"] = dict(CONFIGS["small"], vision_widths=[96, 192, 384], vision_blocks=[1, 2, 3])
+# Protocol 15 (issue 20): 1.5x the widths, 4.84M image-encoder parameters; 24 MB exported in fp32.
+CONFIGS["wider"] = dict(CONFIGS["small"], vision_widths=[144, 288, 576], vision_blocks=[1, 2, 3])
 DEFAULT_CFG = CONFIGS["small"]
 
 

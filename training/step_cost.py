@@ -20,6 +20,7 @@ from model import VisionEncoder, count_params  # noqa: E402
 
 VARIANTS = [
     ("wide (shipped)", (96, 192, 384), (1, 2, 3)),
+    ("widths x1.5", (144, 288, 576), (1, 2, 3)),
     ("widths x2", (192, 384, 768), (1, 2, 3)),
     ("widths x2, blocks x2", (192, 384, 768), (2, 4, 6)),
 ]
