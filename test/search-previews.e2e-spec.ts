@@ -61,4 +61,32 @@ describe('blurred previews by moderation id, and search by an uploaded image', (
     expect((await request(http).post('/v1/search/image').set(bearer('modA')).attach('image', Buffer.from('not an image'), 'x.png').expect(415)).body.code).toBe('unsupported_media_type');
     await request(http).post('/v1/search/image').set(bearer('ingest')).attach('image', DOG, 'dog.png').expect(403);
   });
+
+  it('POST /v1/search/image: multipart text fields are the query options, validated, and the document describes the body', async () => {
+    await moderate('flagger');
+    await moderate('flagger');
+    const all = (await request(http).post('/v1/search/image?limit=50').set(bearer('modA')).attach('image', DOG, 'dog.png').expect(200)).body.items;
+    expect(all.length).toBeGreaterThan(1);
+    // A form field limits like the query parameter, and wins over it.
+    expect((await request(http).post('/v1/search/image').set(bearer('modA')).field('limit', '1').attach('image', DOG, 'dog.png').expect(200)).body.items).toHaveLength(1);
+    expect((await request(http).post('/v1/search/image?limit=50').set(bearer('modA')).field('limit', '1').attach('image', DOG, 'dog.png').expect(200)).body.items).toHaveLength(1);
+    expect((await request(http).post('/v1/search/image').set(bearer('modA')).field('decision', 'blur').attach('image', DOG, 'dog.png').expect(200)).body.items).toEqual([]);
+    for (const [name, value, constraint] of [
+      ['foo', 'bar', 'whitelistValidation'],
+      ['limit', '0', 'min'],
+      ['decision', 'maybe', 'isIn'],
+      ['policy', 'Not A Policy', 'matches'],
+    ]) {
+      const res = await request(http).post('/v1/search/image').set(bearer('modA')).field(name, value).attach('image', DOG, 'dog.png');
+      expect([res.status, res.body.code]).toEqual([400, 'invalid_parameter']);
+      expect(res.body.details.errors).toContainEqual(expect.objectContaining({ field: name, constraint }));
+    }
+    expect((await request(http).post('/v1/search/image?policy=Not%20A%20Policy').set(bearer('modA')).attach('image', DOG, 'dog.png').expect(400)).body.details.field).toBe('policy');
+    const doc = (await request(http).get('/docs-json').set(bearer('modA')).expect(200)).body;
+    const content = doc.paths['/v1/search/image'].post.requestBody?.content;
+    expect(Object.keys(content ?? {})).toEqual(expect.arrayContaining(['multipart/form-data', 'image/png']));
+    const form = JSON.stringify(content['multipart/form-data'].schema);
+    const ref = /#\/components\/schemas\/(\w+)/.exec(form)?.[1];
+    expect(Object.keys(doc.components.schemas[ref!].properties)).toEqual(expect.arrayContaining(['image', 'limit', 'decision', 'policy']));
+  });
 });

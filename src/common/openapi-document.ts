@@ -1,5 +1,6 @@
 import type { INestApplication } from '@nestjs/common';
 import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
+import type { OperationObject, ResponseObject } from '@nestjs/swagger/dist/interfaces/open-api-spec.interface';
 import { CSRF_HEADER, SESSION_COOKIE } from './sessions';
 import { API_KEY_SCHEME, PUBLIC_EXTENSION, SESSION_SCHEME } from './openapi';
 
@@ -36,9 +37,10 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
     )
     .build();
   const doc = SwaggerModule.createDocument(app, config, { operationIdFactory: (controller, method) => `${controller.replace(/Controller$/, '')}_${method}` });
-  for (const item of Object.values(doc.paths)) {
+  for (const [path, item] of Object.entries(doc.paths)) {
     for (const op of [item.get, item.put, item.post, item.delete, item.patch]) {
       if (!op) continue;
+      if (path.startsWith('/v1/')) documentInvalidParameter(op);
       const surface = (op as unknown as Record<string, unknown>)[PUBLIC_EXTENSION];
       delete (op as unknown as Record<string, unknown>)[PUBLIC_EXTENSION];
       // Public routes say so (an empty requirement); a surface a setting may put behind a key
@@ -49,6 +51,19 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
   }
   typeNullableRefs(doc);
   return doc;
+}
+
+/**
+ * Every /v1 operation can answer 400 invalid_parameter: a query string on a route that declares no
+ * parameters is refused (UndeclaredQueryInterceptor), besides whatever its DTOs check.
+ */
+function documentInvalidParameter(op: OperationObject): void {
+  const existing = op.responses['400'] as ResponseObject | undefined;
+  if (!existing) {
+    op.responses['400'] = { description: 'Error codes: invalid_parameter', content: { 'application/json': { schema: { $ref: '#/components/schemas/ErrorResponse' } } } };
+  } else if (!/\binvalid_parameter\b/.test(existing.description)) {
+    existing.description = `${existing.description}, invalid_parameter`;
+  }
 }
 
 /**

@@ -2807,6 +2807,28 @@ export interface components {
             tn: number;
             tp: number;
         };
+        SearchByImageForm: {
+            /**
+             * @description Only these decisions, comma-separated
+             * @example flag,block
+             */
+            decision?: string;
+            /**
+             * Format: binary
+             * @description The image (or send it as a raw image/* body)
+             */
+            image?: string;
+            /**
+             * @description How many results
+             * @default 20
+             */
+            limit: number;
+            /**
+             * @description Only records in which this policy acted
+             * @example weapons
+             */
+            policy?: string;
+        };
         SearchHitResponse: {
             /**
              * @description Name of the API key that submitted it
@@ -3590,6 +3612,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["BankListView"];
+                };
+            };
+            /** @description Error codes: invalid_parameter */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description Error codes: unauthorized */
@@ -5161,6 +5192,15 @@ export interface operations {
                     "application/json": components["schemas"]["PolicySetSummaryResponse"];
                 };
             };
+            /** @description Error codes: invalid_parameter */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
             /** @description Error codes: unauthorized */
             401: {
                 headers: {
@@ -5562,6 +5602,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["PolicySetListResponse"];
+                };
+            };
+            /** @description Error codes: invalid_parameter */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description Error codes: unauthorized */
@@ -6938,17 +6987,27 @@ export interface operations {
     Search_byImage: {
         parameters: {
             query?: {
-                /** @description comma-separated: allow,flag,blur,block */
+                /** @description Only these decisions, comma-separated */
                 decision?: string;
+                /** @description How many results */
                 limit?: number;
-                /** @description only records where this policy fired */
+                /** @description Only records in which this policy acted */
                 policy?: string;
             };
             header?: never;
             path?: never;
             cookie?: never;
         };
-        requestBody?: never;
+        /** @description Multipart: the "image" part and, optionally, limit, decision and policy as text fields. Or the raw image bytes as an image/* body. */
+        requestBody: {
+            content: {
+                "image/gif": components["schemas"]["SearchByImageForm"] | string;
+                "image/jpeg": components["schemas"]["SearchByImageForm"] | string;
+                "image/png": components["schemas"]["SearchByImageForm"] | string;
+                "image/webp": components["schemas"]["SearchByImageForm"] | string;
+                "multipart/form-data": components["schemas"]["SearchByImageForm"] | string;
+            };
+        };
         responses: {
             /** @description The nearest stored records, best first */
             200: {
@@ -7039,6 +7098,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["SubscriptionListResponse"];
+                };
+            };
+            /** @description Error codes: invalid_parameter */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description Error codes: unauthorized */

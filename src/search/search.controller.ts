@@ -1,9 +1,10 @@
 import { Controller, Get, HttpCode, Post, Query, Req, UploadedFile, UseInterceptors } from '@nestjs/common';
 import { FileInterceptor } from '@nestjs/platform-express';
-import { ApiConsumes, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBody, ApiConsumes, ApiExtraModels, ApiOkResponse, ApiOperation, ApiTags, getSchemaPath } from '@nestjs/swagger';
 import type { Request } from 'express';
 import { AcceptsBody } from '../common/body.interceptor';
-import { SearchByImageQuery } from './dto/search-by-image.dto';
+import { SearchByImageForm, SearchByImageQuery } from './dto/search-by-image.dto';
+import { bodyForm, formFields } from '../intake/image-request';
 import { AppError } from '../common/app-error';
 import { Roles } from '../common/auth.guard';
 import { ApiErrors } from '../common/openapi';
@@ -32,13 +33,23 @@ export class SearchController {
   @AcceptsBody({ image: true })
   @UseInterceptors(FileInterceptor('image'))
   @ApiConsumes('multipart/form-data', 'image/png', 'image/jpeg', 'image/webp', 'image/gif')
+  @ApiExtraModels(SearchByImageForm)
+  @ApiBody({
+    description: 'Multipart: the "image" part and, optionally, limit, decision and policy as text fields. Or the raw image bytes as an image/* body.',
+    schema: { oneOf: [{ $ref: getSchemaPath(SearchByImageForm) }, { type: 'string', format: 'binary' }] },
+  })
   @ApiOperation({ summary: 'Near duplicates of an uploaded image (multipart "image" or a raw image/* body) among stored records; the image itself is not stored' })
   @ApiOkResponse({ type: SearchResponse, description: 'The nearest stored records, best first' })
   @ApiErrors('invalid_parameter', 'missing_image', 'image_undecodable', 'unsupported_media_type', 'payload_too_large')
-  byImage(@Query() q: SearchByImageQuery, @Req() req: Request, @UploadedFile() file?: Express.Multer.File): Promise<SearchResponse> {
-    const data = file?.buffer ?? (Buffer.isBuffer(req.body) ? req.body : undefined);
+  async byImage(@Query() query: SearchByImageQuery, @Req() req: Request, @UploadedFile() file?: Express.Multer.File): Promise<SearchResponse> {
+    const multipart = bodyForm(req) === 'multipart';
+    const q = multipart ? { ...query, ...definedOnly(await formFields(req, SearchByImageQuery)) } : query;
+    const data = multipart ? file?.buffer : Buffer.isBuffer(req.body) ? req.body : undefined;
     if (!data?.length) throw new AppError('missing_image', 'send the image as multipart field "image" or as a raw image/* body');
-    const decision = q.decision?.split(',');
-    return this.search.byImage(data, { decision, policy: q.policy }, q.limit ?? 20);
+    return this.search.byImage(data, { decision: q.decision, policy: q.policy }, q.limit ?? 20);
   }
+}
+
+function definedOnly<T extends object>(o: T): Partial<T> {
+  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
 }
