@@ -209,7 +209,8 @@ describe.each(databaseKinds())('async moderation and webhooks on %s', (kind) => 
     await rx.waitFor('second copy', (all) => all.filter((r) => r.verified?.data.id === m.id).length === 2);
     const copies = rx.received.filter((r) => r.verified?.data.id === m.id);
     expect(copies[1].headers['webhook-id']).toBe(copies[0].headers['webhook-id']);
-    await request(http).post(`/v1/webhooks/${id}/deliveries/nope/redeliver`).set(bearer('admin')).expect(404);
+    await request(http).post(`/v1/webhooks/${id}/deliveries/00000000-0000-4000-8000-000000000000/redeliver`).set(bearer('admin')).expect(404);
+    expect((await request(http).post(`/v1/webhooks/${id}/deliveries/nope/redeliver`).set(bearer('admin')).expect(400)).body.details.field).toBe('deliveryId');
   });
 
   it('review.decided, appeal.opened and appeal.decided follow the review workflow', async () => {

@@ -1,5 +1,5 @@
 import { Transform } from 'class-transformer';
-import { registerDecorator, ValidateIf, ValidationArguments, ValidationOptions } from 'class-validator';
+import { IsUUID, registerDecorator, ValidateIf, ValidationArguments, ValidationOptions } from 'class-validator';
 
 /**
  * Query strings and form fields carry booleans as text: only "true" and "false" are read as
@@ -19,6 +19,20 @@ export const ToList = () =>
 
 /** A query string of numbers: "20" becomes 20; anything that is not a plain number stays text and fails @IsInt. */
 export const ToInt = () => Transform(({ value }) => (typeof value === 'string' && /^-?\d+$/.test(value) ? Number(value) : value));
+
+/**
+ * An id the service issued (crypto.randomUUID, lower case). UUIDs are case-insensitive (RFC 9562), so
+ * the same id in upper case names the same record: it is read in lower case, then checked as a UUID;
+ * anything else is a 400 (isUuid) on every route, not a 404 on some.
+ */
+export function IsIssuedId(): PropertyDecorator {
+  const lower = Transform(({ value }) => (typeof value === 'string' ? value.toLowerCase() : value));
+  const uuid = IsUUID();
+  return (target: object, key: string | symbol) => {
+    lower(target, key);
+    uuid(target, key);
+  };
+}
 
 /** An absolute URL that the WHATWG URL parser accepts (the scheme and credentials are judged when fetching). */
 export function IsAbsoluteUrl(options?: ValidationOptions): PropertyDecorator {

@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { IsBoolean, IsIn, IsInt, IsNotEmpty, IsNumber, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min, ValidateIf } from 'class-validator';
+import { IsBoolean, IsIn, IsInt, IsNotEmpty, IsNumber, IsOptional, IsString, Matches, Max, MaxLength, Min, ValidateIf } from 'class-validator';
+import { IsIssuedId } from '../../common/dto-transforms';
 import type { Bank } from '../banks.repository';
 import { MAX_BANK_NAME_LENGTH } from '../signal-format';
 
@@ -11,8 +12,8 @@ const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? val
 const NAME = /^[^,;"#\p{Cc}]+$/u;
 
 export class BankIdParam {
-  @ApiProperty({ description: 'The bank id (UUID)' })
-  @IsUUID()
+  @ApiProperty({ description: 'The bank id (UUID)', format: 'uuid' })
+  @IsIssuedId()
   id!: string;
 }
 

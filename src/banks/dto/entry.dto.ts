@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsInt, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
+import { IsIssuedId } from '../../common/dto-transforms';
 import { MAX_LABEL_LENGTH, MAX_LABELS, SIGNAL_TYPES } from '../signal-format';
 
 const LABEL = /^[^,;\p{Cc}]+$/u;
@@ -21,8 +22,8 @@ class Labelled {
 }
 
 export class EntryParams {
-  @ApiProperty({ description: 'The bank id (UUID)' })
-  @IsUUID()
+  @ApiProperty({ description: 'The bank id (UUID)', format: 'uuid' })
+  @IsIssuedId()
   id!: string;
 
   @ApiProperty({ description: 'The entry id' })
@@ -61,7 +62,7 @@ export class AddImageEntryQuery extends Labelled {
 
 export class FromModerationDto extends Labelled {
   @ApiProperty({ description: 'The recorded moderation whose image is banked (its PDQ, SHA-256 and embedding)' })
-  @IsUUID()
+  @IsIssuedId()
   moderation_id!: string;
 }
 

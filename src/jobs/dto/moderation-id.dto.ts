@@ -1,8 +1,8 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { IsUUID } from 'class-validator';
+import { IsIssuedId } from '../../common/dto-transforms';
 
 export class ModerationIdParams {
   @ApiProperty({ description: 'The moderation id (from the answer or the 202 of an async submission)', format: 'uuid', example: '5b0c7a55-3f0e-4c55-9d7e-0b7a3f1f2c10' })
-  @IsUUID()
+  @IsIssuedId()
   id!: string;
 }

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { ArrayNotEmpty, IsArray, IsDefined, IsIn, IsInt, IsOptional, IsString, IsUUID, Length, Matches, Max, Min, ValidateIf } from 'class-validator';
-import { NotWith, TIME_MESSAGE, ToInt, ToList, ToTime } from '../../common/dto-transforms';
+import { ArrayNotEmpty, IsArray, IsDefined, IsIn, IsInt, IsOptional, IsString, Length, Matches, Max, Min, ValidateIf } from 'class-validator';
+import { IsIssuedId, NotWith, TIME_MESSAGE, ToInt, ToList, ToTime } from '../../common/dto-transforms';
 import { POLICY_ID } from '../../policies/policy-id';
 
 export const DECISIONS = ['allow', 'flag', 'blur', 'block'];
@@ -17,7 +17,7 @@ export class SearchQueryDto {
 
   @ApiPropertyOptional({ description: 'A moderation id: its near duplicates (by image embedding). Give this or q', format: 'uuid' })
   @IsOptional()
-  @IsUUID()
+  @IsIssuedId()
   similar_to?: string;
 
   @ApiPropertyOptional({ description: 'Only these decisions, comma-separated', type: String, example: 'flag,block' })

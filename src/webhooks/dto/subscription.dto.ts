@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { ArrayMaxSize, ArrayNotEmpty, IsArray, IsBoolean, IsIn, IsInt, IsNotEmpty, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
 import { IsCursor } from '../../common/cursor';
-import { IfPresent, ToNumber } from '../../common/dto-transforms';
+import { IfPresent, IsIssuedId, ToNumber } from '../../common/dto-transforms';
 import { EVENT_TYPES, EventType } from '../event-types';
 
 const URL_DOC = { description: 'http(s) URL of the receiver; its address is judged by the SSRF rules (WEBHOOK_ALLOW_PRIVATE)', maxLength: 2048, example: 'https://platform.example/hooks/clipguard' };
@@ -95,16 +95,14 @@ export class ListDeliveriesQueryDto {
 
 /** The {id} of a subscription. */
 export class WebhookIdParams {
-  @ApiProperty({ description: 'Subscription id', example: '6f1c2a8e-3b4d-4e5f-8a9b-0c1d2e3f4a5b' })
-  @IsString()
-  @MaxLength(200)
+  @ApiProperty({ description: 'Subscription id', format: 'uuid', example: '6f1c2a8e-3b4d-4e5f-8a9b-0c1d2e3f4a5b' })
+  @IsIssuedId()
   id!: string;
 }
 
 /** The {id} of a subscription and the {deliveryId} of one of its deliveries. */
 export class DeliveryParams extends WebhookIdParams {
-  @ApiProperty({ description: 'Delivery id', example: '0b8d7c6e-5f4a-4b3c-9d2e-1f0a9b8c7d6e' })
-  @IsString()
-  @MaxLength(200)
+  @ApiProperty({ description: 'Delivery id', format: 'uuid', example: '0b8d7c6e-5f4a-4b3c-9d2e-1f0a9b8c7d6e' })
+  @IsIssuedId()
   deliveryId!: string;
 }
