@@ -382,7 +382,10 @@ describe.each(databaseKinds())('async moderation and webhooks on %s', (kind) => 
   });
 
   it('validates subscriptions and refuses private addresses that the allowlist does not cover', async () => {
-    await request(http).post('/v1/webhooks').set(bearer('admin')).send({ url: 'http://10.0.0.1/hook' }).expect(422);
+    const refusedAddress = (await request(http).post('/v1/webhooks').set(bearer('admin')).send({ url: 'http://10.0.0.1/hook' }).expect(422)).body;
+    // The same code and details.reason as URL intake gives for the address.
+    expect(refusedAddress).toMatchObject({ code: 'url_not_allowed', details: { reason: 'address' } });
+    expect((await request(http).post('/v1/moderations').set(bearer('admin')).send({ url: 'http://10.0.0.1/hook' }).expect(422)).body).toMatchObject({ code: 'url_not_allowed', details: { reason: 'address' } });
     await request(http).post('/v1/webhooks').set(bearer('admin')).send({ url: 'ftp://x/' }).expect(400);
     await request(http).post('/v1/webhooks').set(bearer('admin')).send({ url: 'http://127.0.0.1:1/x', events: ['nope'] }).expect(400);
     await request(http).post('/v1/webhooks').set(bearer('ingest')).send({ url: 'http://127.0.0.1:1/x' }).expect(403);

@@ -198,7 +198,8 @@ export class WebhooksService {
     try {
       await this.http.check(raw);
     } catch (e) {
-      if (e instanceof SafeHttpError && e.reason === 'not_allowed') throw new AppError('url_not_allowed', e.message, e.details);
+      // details.reason as URL intake gives it for the same refusal.
+      if (e instanceof SafeHttpError && e.reason === 'not_allowed') throw new AppError('url_not_allowed', e.message, { reason: 'address', ...e.details });
       if (e instanceof SafeHttpError && e.reason === 'invalid_url') {
         // The same shape as the ValidationPipe's answers: the URL parser is the check of the scheme and host.
         throw new AppError('invalid_parameter', `url: ${e.message}`, { field: 'url', errors: [{ field: 'url', constraint: 'isUrl', message: `url: ${e.message}` }] });
