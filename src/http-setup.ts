@@ -3,13 +3,15 @@ import { ExpressAdapter } from '@nestjs/platform-express';
 import { SwaggerModule } from '@nestjs/swagger';
 import express, { NextFunction, Request, Response } from 'express';
 import helmet from 'helmet';
+import { randomUUID } from 'crypto';
 import * as http from 'http';
+import type { Duplex } from 'stream';
 import { APP_CONFIG, AppConfig } from './config/configuration';
 import type { HttpConfig } from './config/http';
 import { AdmissionControl } from './common/admission';
 import { ApiKeys } from './common/api-keys';
 import { buildOpenApiDocument } from './common/openapi-document';
-import { AppError } from './common/app-error';
+import { AppError, ERROR_STATUS, ErrorCode } from './common/app-error';
 import { uploadPool } from './common/body-pool';
 import { sendError } from './common/error.filter';
 import { requestId } from './common/request-id.middleware';
@@ -33,9 +35,35 @@ export class TimedExpressAdapter extends ExpressAdapter {
       { requestTimeout: requestTimeoutMs, headersTimeout: headersTimeoutMs, connectionsCheckingInterval: Math.max(50, Math.min(1000, Math.floor(headersTimeoutMs / 4))) },
       this.getInstance(),
     );
+    server.on('clientError', answerClientError);
     this.setHttpServer(server);
     if (options?.forceCloseConnections) (this as unknown as { trackOpenConnections(): void }).trackOpenConnections();
   }
+}
+
+const CLIENT_ERRORS: Record<string, [ErrorCode, string, string]> = {
+  ERR_HTTP_REQUEST_TIMEOUT: ['request_timeout', 'Request Timeout', 'the request (headers and body) did not arrive within the time allowed'],
+  HPE_HEADER_OVERFLOW: ['headers_too_large', 'Request Header Fields Too Large', 'the request headers are over the size limit'],
+};
+
+/**
+ * What Node would answer itself, with a status line and no body, to a request it cannot take (past
+ * REQUEST_TIMEOUT_MS or HEADERS_TIMEOUT_MS, headers over the limit, malformed HTTP): the same statuses
+ * in the service's error shape, so every refusal carries a stable `code`. A connection whose answer
+ * has begun, or that cannot be written, is closed as Node would.
+ */
+export function answerClientError(err: NodeJS.ErrnoException, socket: Duplex): void {
+  const res = (socket as Duplex & { _httpMessage?: http.ServerResponse })._httpMessage;
+  if (!socket.writable || res?.headersSent || err.code === 'ECONNRESET') {
+    socket.destroy(err);
+    return;
+  }
+  const [code, reason, message] = CLIENT_ERRORS[err.code ?? ''] ?? ['bad_request', 'Bad Request', 'the request is not valid HTTP'];
+  const id = (res?.req as { id?: unknown } | undefined)?.id;
+  const body = JSON.stringify({ code, message, requestId: typeof id === 'string' ? id : randomUUID() });
+  socket.end(
+    `HTTP/1.1 ${ERROR_STATUS[code]} ${reason}\r\nContent-Type: application/json; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
+  );
 }
 
 /** /docs, /docs-json, /docs-yaml: mounted per DOCS_ACCESS; `key` wants any valid API key. */

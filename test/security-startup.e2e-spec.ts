@@ -118,6 +118,13 @@ describe('security: request and header timeouts hold as configured (item 3, slow
   });
   afterAll(async () => svc?.kill());
 
+  /** The JSON body of a raw HTTP answer, which must say it is JSON. */
+  function errorBody(reply: string): { code: string } {
+    const [head, body] = reply.split('\r\n\r\n');
+    expect(head).toMatch(/\r\nContent-Type: application\/json/i);
+    return JSON.parse(body);
+  }
+
   /** Opens a raw connection, writes `head`, and resolves with the time until the server ends it and what it said. */
   function stall(head: string): Promise<{ ms: number; reply: string }> {
     return new Promise((resolve, reject) => {
@@ -136,6 +143,7 @@ describe('security: request and header timeouts hold as configured (item 3, slow
     expect(r.ms).toBeGreaterThanOrEqual(1400);
     expect(r.ms).toBeLessThan(4000);
     expect(r.reply).toMatch(/^HTTP\/1\.1 408/);
+    expect(errorBody(r.reply)).toEqual({ code: 'request_timeout', message: expect.any(String), requestId: expect.any(String) });
     await waitFor('the slot to be released', async () => /^http_requests_in_flight 0$/m.test(await (await fetch(`${svc.url}/metrics`)).text()));
   });
 
@@ -143,5 +151,16 @@ describe('security: request and header timeouts hold as configured (item 3, slow
     const r = await stall('POST /v1/moderations HTTP/1.1\r\nHost: x\r\nX-Slow: ');
     expect(r.ms).toBeGreaterThanOrEqual(900);
     expect(r.ms).toBeLessThan(3000);
+    expect(r.reply).toMatch(/^HTTP\/1\.1 408/);
+    expect(errorBody(r.reply).code).toBe('request_timeout');
+  });
+
+  it('answers what Node refuses before routing (malformed HTTP, headers over the limit) in the error shape', async () => {
+    const malformed = await stall('GARBAGE\r\n\r\n');
+    expect(malformed.reply).toMatch(/^HTTP\/1\.1 400/);
+    expect(errorBody(malformed.reply).code).toBe('bad_request');
+    const big = await stall(`GET /health/live HTTP/1.1\r\nHost: x\r\nX-Big: ${'a'.repeat(32 * 1024)}\r\n\r\n`);
+    expect(big.reply).toMatch(/^HTTP\/1\.1 431/);
+    expect(errorBody(big.reply).code).toBe('headers_too_large');
   });
 });
