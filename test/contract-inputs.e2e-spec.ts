@@ -61,7 +61,9 @@ describe('validated inputs: moderations, embeddings, batch, search, audit', () =
     ['search limit above 200', 'modA', get('/v1/search?q=a%20dog&limit=201'), 'limit', 'max'],
     ['search limit not a number', 'modA', get('/v1/search?q=a%20dog&limit=ten'), 'limit', 'isInt'],
     ['search decision', 'modA', get('/v1/search?q=a%20dog&decision=flag,maybe'), 'decision', 'isIn'],
-    ['search from', 'modA', get('/v1/search?q=a%20dog&from=yesterday'), 'from', 'isInt'],
+    ['search from', 'modA', get('/v1/search?q=a%20dog&from=yesterday'), 'from', 'isTime'],
+    ['search from 1e3', 'modA', get('/v1/search?q=a%20dog&from=1e3'), 'from', 'isTime'],
+    ['search from after to', 'modA', get('/v1/search?q=a%20dog&from=2026-12-05T00:00:00Z&to=2026-12-01T00:00:00Z'), 'from', 'isBeforeTo'],
     ['search similar_to not a UUID', 'modA', get('/v1/search?similar_to=abc'), 'similar_to', 'isUuid'],
     ['search q given twice', 'modA', get('/v1/search?q=a&q=b'), 'q', 'isString'],
     ['search unknown parameter', 'modA', get('/v1/search?q=a%20dog&sort=asc'), 'sort', 'whitelistValidation'],
@@ -69,7 +71,9 @@ describe('validated inputs: moderations, embeddings, batch, search, audit', () =
     ['audit format', 'modA', get('/v1/audit?format=xml'), 'format', 'isIn'],
     ['audit limit 0', 'modA', get('/v1/audit?limit=0'), 'limit', 'min'],
     ['audit cursor', 'modA', get('/v1/audit?cursor=garbage'), 'cursor', 'isCursor'],
-    ['audit to', 'modA', get('/v1/audit?to=soon'), 'to', 'isInt'],
+    ['audit to', 'modA', get('/v1/audit?to=soon'), 'to', 'isTime'],
+    ['audit from after to', 'modA', get('/v1/audit?from=2000&to=1000'), 'from', 'isBeforeTo'],
+    ['audit from equal to to', 'modA', get('/v1/audit?from=1000&to=1000'), 'from', 'isBeforeTo'],
     ['audit unknown parameter', 'modA', get('/v1/audit?actr=root'), 'actr', 'whitelistValidation'],
   ];
 

@@ -65,16 +65,41 @@ export function NotWith(other: string, options?: ValidationOptions): PropertyDec
 
 /**
  * A time in a query string, as ISO-8601 or epoch milliseconds: read as epoch milliseconds. Text
- * that is neither stays text and fails @IsInt (with IsTime's message).
+ * that is neither stays text and fails @IsTime.
  */
-export const ToTime = () =>
-  Transform(({ value }) => {
-    if (typeof value !== 'string' || value === '') return value;
-    const n = /^\d+$/.test(value) ? Number(value) : Date.parse(value);
-    return Number.isFinite(n) ? n : value;
-  });
+export const ToTime = () => Transform(({ value }) => parseTime(value) ?? value);
 
-export const TIME_MESSAGE = (a: ValidationArguments) => `${a.property} must be an ISO-8601 time or epoch milliseconds`;
+/** A time read by @ToTime: epoch milliseconds, else refused with constraint `isTime` (as @IsTimeString). */
+export function IsTime(): PropertyDecorator {
+  return (target: object, propertyName: string | symbol) =>
+    registerDecorator({
+      name: 'isTime',
+      target: target.constructor,
+      propertyName: String(propertyName),
+      options: { message: `${String(propertyName)} must be an ISO-8601 time or epoch milliseconds` },
+      validator: { validate: (v: unknown) => Number.isSafeInteger(v) },
+    });
+}
+
+/**
+ * `from` (read by @ToTime) must be before `to` when both are given: a window that ends before it
+ * starts is a mistake to report (constraint `isBeforeTo`), not an empty page.
+ */
+export function IsBeforeTo(): PropertyDecorator {
+  return (target: object, propertyName: string | symbol) =>
+    registerDecorator({
+      name: 'isBeforeTo',
+      target: target.constructor,
+      propertyName: String(propertyName),
+      options: { message: `${String(propertyName)} must be before to` },
+      validator: {
+        validate(v: unknown, args: ValidationArguments) {
+          const to = (args.object as { to?: unknown }).to;
+          return typeof v !== 'number' || typeof to !== 'number' || v < to;
+        },
+      },
+    });
+}
 
 /**
  * Query-string values arrive as strings. These transforms convert only what is unambiguous and

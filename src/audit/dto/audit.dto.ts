@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsInt, IsOptional, IsString, Length, Max, Min } from 'class-validator';
-import { TIME_MESSAGE, ToInt, ToTime } from '../../common/dto-transforms';
+import { IsBeforeTo, IsTime, ToInt, ToTime } from '../../common/dto-transforms';
 import { IsCursor } from '../../common/cursor';
 
 export const AUDIT_FORMATS = ['json', 'ndjson', 'csv'] as const;
@@ -43,13 +43,14 @@ export class AuditQueryDto {
   @ApiPropertyOptional({ type: String, description: 'At or after (ISO-8601 or epoch milliseconds)', example: '2026-12-01T00:00:00Z' })
   @IsOptional()
   @ToTime()
-  @IsInt({ message: TIME_MESSAGE })
+  @IsTime()
+  @IsBeforeTo()
   from?: number;
 
   @ApiPropertyOptional({ type: String, description: 'Before (ISO-8601 or epoch milliseconds)', example: '2026-12-05T00:00:00Z' })
   @IsOptional()
   @ToTime()
-  @IsInt({ message: TIME_MESSAGE })
+  @IsTime()
   to?: number;
 
   @ApiPropertyOptional({ description: 'next_cursor of the previous page, unchanged' })

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { ArrayNotEmpty, IsArray, IsDefined, IsIn, IsInt, IsOptional, IsString, Length, Matches, Max, Min, ValidateIf } from 'class-validator';
-import { IsIssuedId, NotWith, TIME_MESSAGE, ToInt, ToList, ToTime } from '../../common/dto-transforms';
+import { IsBeforeTo, IsIssuedId, IsTime, NotWith, ToInt, ToList, ToTime } from '../../common/dto-transforms';
 import { POLICY_ID } from '../../policies/policy-id';
 
 export const DECISIONS = ['allow', 'flag', 'blur', 'block'];
@@ -37,13 +37,14 @@ export class SearchQueryDto {
   @ApiPropertyOptional({ type: String, description: 'Created at or after (ISO-8601 or epoch milliseconds)', example: '2026-12-01T00:00:00Z' })
   @IsOptional()
   @ToTime()
-  @IsInt({ message: TIME_MESSAGE })
+  @IsTime()
+  @IsBeforeTo()
   from?: number;
 
   @ApiPropertyOptional({ type: String, description: 'Created before (ISO-8601 or epoch milliseconds)', example: '2026-12-05T00:00:00Z' })
   @IsOptional()
   @ToTime()
-  @IsInt({ message: TIME_MESSAGE })
+  @IsTime()
   to?: number;
 
   @ApiPropertyOptional({ type: 'integer', minimum: 1, maximum: 200, default: 20, description: 'How many results' })
