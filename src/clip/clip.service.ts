@@ -144,7 +144,7 @@ export class ClipService implements OnModuleInit, OnApplicationShutdown {
       const { data } = await this.preprocessor!.toRgb(input);
       tensor = new Uint8Array(data.buffer, data.byteOffset, data.length);
     } catch (e) {
-      throw new ClipError('invalid_image', `image could not be decoded: ${(e as Error).message}`);
+      throw new ClipError('invalid_image', `the image could not be decoded: ${(e as Error).message}`);
     } finally {
       this.preprocessing--;
     }

@@ -10,9 +10,9 @@ describe('appErrorOfClip: the one mapping of engine errors to API errors', () =>
   });
 
   it('an image the engine cannot read is image_undecodable (422), without Retry-After', () => {
-    const e = appErrorOfClip(new ClipError('invalid_image', 'bad pixels')) as AppError;
+    const e = appErrorOfClip(new ClipError('invalid_image', 'the image could not be decoded: bad pixels')) as AppError;
     expect({ code: e.code, status: e.status, retryAfter: e.retryAfter }).toEqual({ code: 'image_undecodable', status: 422, retryAfter: undefined });
-    expect(e.message).toMatch(/bad pixels/);
+    expect(e.message).toBe('the image could not be decoded: bad pixels');
   });
 
   it('leaves cancelled and anything that is not a ClipError as it is', () => {

@@ -16,7 +16,7 @@ export function appErrorOfClip(e: unknown): unknown {
   if (!(e instanceof ClipError)) return e;
   switch (e.code) {
     case 'invalid_image':
-      return new AppError('image_undecodable', `the image could not be decoded: ${e.message}`);
+      return new AppError('image_undecodable', e.message); // the engine's sentence, said once
     case 'overloaded':
     case 'deadline_exceeded':
     case 'model_unavailable':

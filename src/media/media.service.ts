@@ -48,6 +48,14 @@ export type FrameInput = { data: Buffer; page: number; size: { width: number; he
 /** Rendered APNG frames are shrunk to this longer side: bounded memory, and the model sees 224 px. */
 const RENDER_MAX_SIDE = 1024;
 
+/**
+ * A decode that libvips refused, as the API's error (422 image_undecodable): the one wording for the
+ * header read at intake and the first frame's full decode (`pixels`), naming the sniffed format.
+ */
+function undecodable(format: string, e: unknown): AppError {
+  return new AppError('image_undecodable', `the ${format} image could not be decoded: ${(e as Error).message}`);
+}
+
 /** Evenly spaced frame indices, always including the first and the last. */
 export function sampleFrames(total: number, max: number): number[] {
   if (total <= max) return Array.from({ length: total }, (_, i) => i);
@@ -109,7 +117,7 @@ export class MediaService {
     try {
       meta = await this.codec.metadata(data);
     } catch (e) {
-      throw new AppError('image_undecodable', `the ${sniffed} image could not be decoded: ${(e as Error).message}`);
+      throw undecodable(sniffed, e);
     }
     // Defence in depth: libvips picks its loader by its own sniffing; it must agree with ours.
     if (meta.format !== (sniffed === 'avif' ? 'heif' : sniffed)) {
@@ -190,11 +198,17 @@ export class MediaService {
    * The first frame's pixels, decoded once: an APNG's rendered first frame, else frame 0 as stored
    * (a large JPEG at a reduced DCT scale, as the PDQ reference's decoder does: ImageCodec.pixelsForHash). Perceptual hashing reads them, and the engine gets them for that frame too
    * (`frameInput(image, 0, pixels)`), so the image is not decoded a second time.
+   * A file whose header read at intake but whose pixels do not decode (a truncated JPEG, a PNG whose
+   * header declares more pixels than its data holds) is refused as intake refuses one: image_undecodable.
    */
   async pixels(image: MediaImage): Promise<DecodedPixels> {
     const apng = image.rendered?.get(0);
     if (apng) return { data: apng.data, width: apng.raw.width, height: apng.raw.height, channels: 4 };
-    return this.codec.pixelsForHash(image.data, image.format, this.cfg.maxPixels);
+    try {
+      return await this.codec.pixelsForHash(image.data, image.format, this.cfg.maxPixels);
+    } catch (e) {
+      throw undecodable(image.format, e);
+    }
   }
 
   /**

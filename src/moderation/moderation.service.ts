@@ -104,9 +104,7 @@ export class ModerationService {
     // pixels; an image nobody hashes is left to the engine's own (smaller) decode where that is faithful.
     const pixels =
       takePdq || !this.media.engineDecodesFirstFrame(image)
-        ? await this.media.pixels(image).catch((e: unknown) => {
-            throw new AppError('image_undecodable', `the ${image.format} image could not be decoded: ${(e as Error).message}`);
-          })
+        ? await this.media.pixels(image) // 422 image_undecodable when the pixels do not decode
         : undefined;
     const signals: UploadSignals = signalsOf(image.data, takePdq ? (pixels ?? null) : null, takePdq && (this.banks?.needsDihedral ?? false), hashAll || wants.md5);
     let bankMatches = this.banks ? await this.banks.match(signals) : [];

@@ -13,6 +13,7 @@ import { StorageModule } from '../storage/storage.module';
 import { PolicyHistoryReader } from './authoring/history-reader';
 import { PolicyImageScorer } from './authoring/policy-image-scorer';
 import { PolicyLabService } from './authoring/policy-lab.service';
+import { POLICY_DOCUMENT } from './authoring/request-body';
 import { PolicySetsController } from './authoring/policy-sets.controller';
 import { PolicySetsService } from './authoring/policy-sets.service';
 import { SampleIntake } from './authoring/sample-intake';
@@ -75,7 +76,8 @@ class PolicyAuditBinding implements OnModuleInit {
     // PolicyHistoryReader reads verdicts and evidence through RecordsRepository.
     RecordsModule,
     MediaModule,
-    multipartModule((c) => ({ fileSize: Math.max(c.policies.evalMaxBytes, c.media.maxBytes), files: 3, fields: 16, fieldSize: 2 * 1024 * 1024, parts: 24 })),
+    // Sized for the sample archives of evaluate and calibrate (POLICY_EVAL_MAX_BYTES); preview narrows the file size to its image (PoliciesController).
+    multipartModule((c) => ({ fileSize: c.policies.evalMaxBytes, files: 3, fields: 16, fieldSize: POLICY_DOCUMENT.textLimit, parts: 24 })),
   ],
   controllers: [PoliciesController, PolicySetsController],
   providers: [PolicySetsService, PolicyLabService, PolicyImageScorer, PolicyHistoryReader, SampleIntake, ShadowStatsService, PolicyAuditBinding],
