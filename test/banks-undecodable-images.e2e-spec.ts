@@ -1,6 +1,10 @@
 import { INestApplication } from '@nestjs/common';
 import sharp from 'sharp';
 import request from 'supertest';
+import { ClipService } from '../src/clip/clip.service';
+import { ClipError } from '../src/clip/clip.types';
+import { APP_CONFIG, AppConfig } from '../src/config/configuration';
+import { MODEL_FAULT_RETRY_AFTER_S } from '../src/engine/engine-errors';
 import { image } from './helpers/app';
 import { PNG_SIG, pngChunk } from './fixtures/hostile/encoders';
 import { createTestDatabase, databaseKinds, TestDatabase } from './support/databases';
@@ -19,7 +23,7 @@ function pngDeclaring(width: number, height: number, idat: Buffer): Buffer {
 /**
  * POST /v1/banks/{id}/entries/image with a file whose header reads but whose pixels do not decode:
  * refused as POST /v1/moderations refuses the same bytes (422 image_undecodable; 413 for a header that
- * declares too many pixels), never 500, and nothing is banked.
+ * declares too many pixels), never 500, and nothing is banked; a model fault is the 503 intake gives.
  */
 describe.each(databaseKinds())('bank image entries from damaged files on %s', (kind) => {
   let db: TestDatabase;
@@ -59,6 +63,20 @@ describe.each(databaseKinds())('bank image entries from damaged files on %s', (k
     for (const message of [refused.body.message, intake.body.message, embedded.body.message]) expect(message).not.toMatch(/could not be decoded.*could not be decoded/);
 
     expect((await request(http).get(`/v1/banks/${bank.id}/entries`).set(bearer('policyAdmin')).expect(200)).body.items).toEqual([]);
+    expect((await request(http).get(`/v1/banks/${bank.id}`).set(bearer('policyAdmin')).expect(200)).body.entries).toBe(0);
+  });
+
+  it('a model fault while banking an image is the 503 every image route gives (with Retry-After), not a 500', async () => {
+    const bank = (await request(http).post('/v1/banks').set(bearer('policyAdmin')).send({ name: 'model-fault', action: 'block' }).expect(201)).body;
+    const clip = app.get(ClipService);
+    const fault = jest.spyOn(clip, 'embedImage').mockRejectedValueOnce(new ClipError('model_unavailable', 'the inference worker stopped'));
+    try {
+      const res = await addImage(bank.id, jpeg, 'image/jpeg');
+      expect({ status: res.status, code: res.body.code, retryAfter: res.headers['retry-after'] }).toEqual({ status: 503, code: 'model_unavailable', retryAfter: String(MODEL_FAULT_RETRY_AFTER_S.model_unavailable) });
+      expect(fault).toHaveBeenCalledWith(expect.anything(), { deadlineMs: app.get<AppConfig>(APP_CONFIG).reliability.deadlineMs });
+    } finally {
+      fault.mockRestore();
+    }
     expect((await request(http).get(`/v1/banks/${bank.id}`).set(bearer('policyAdmin')).expect(200)).body.entries).toBe(0);
   });
 

@@ -7,6 +7,7 @@ import { AppError } from '../common/app-error';
 import type { Caller } from '../common/auth.guard';
 import { Events } from '../common/events';
 import { APP_CONFIG, AppConfig } from '../config/configuration';
+import { appErrorOfClip } from '../engine/engine-errors';
 import { MediaService } from '../media/media.service';
 import { OutboxService } from '../webhooks/outbox.service';
 import { RecordsRepository } from '../records/records.repository';
@@ -145,7 +146,8 @@ export class BanksService {
     const image = await this.media.intake(bytes);
     const pixels = await this.media.pixels(image);
     const s = signalsOf(bytes, pixels);
-    const embedding = (await this.clip.embedImage(this.media.frameInput(image, 0, pixels))).embedding;
+    // Under the request deadline, and a model fault answered as every image route answers it (503 with Retry-After).
+    const embedding = (await this.clip.embedImage(this.media.frameInput(image, 0, pixels), { deadlineMs: this.config.reliability.deadlineMs }).catch((e: unknown) => Promise.reject(appErrorOfClip(e)))).embedding;
     const base = { labels: q.labels ?? [], source: q.source ?? 'image upload' };
     const entries: Omit<NewSingleEntry, 'bankId' | 'addedBy' | 'createdAt'>[] = [{ signalType: 'sha256', value: s.sha256, ...base, embedding }];
     let pdqSkipped: string | undefined;
