@@ -24,6 +24,12 @@ export class SampleIntake {
   async fromRequest(fields: Pick<SampleSourceFields, 'source' | 'from' | 'to' | 'limit'>, archive?: Express.Multer.File): Promise<SampleBatch> {
     const { evalMaxBytes, evalMaxSamples } = this.config.policies;
     if (archive) {
+      // source, from, to and limit choose moderator verdicts: beside an archive they would be ignored.
+      const verdictFields = (['source', 'from', 'to', 'limit'] as const).filter((k) => fields[k] !== undefined);
+      if (verdictFields.length) {
+        const errors = verdictFields.map((field) => ({ field, constraint: 'notWith', message: `${field} selects moderator verdicts; give it or a "samples" archive, not both` }));
+        throw new AppError('invalid_parameter', errors.map((e) => e.message).join('; '), { field: errors[0].field, errors });
+      }
       let entries;
       try {
         entries = readTar(archive.buffer, { maxFiles: evalMaxSamples * 2, maxBytes: evalMaxBytes });
