@@ -93,7 +93,7 @@ describe('hostile documents (sqlite)', () => {
   });
 
   it('wrong types get 400 or 422 with a stable code', async () => {
-    for (const body of ['[]', '{"policy": 42}', '{"policy": null}', '{"policy": true}', '{"other": {}}']) {
+    for (const body of ['[]', 'null', '42', '"version: 1"', '{"policy": 42}', '{"policy": null}', '{"policy": true}', '{"other": {}}']) {
       const r = await json('/v1/policies/validate', body);
       expect([body, r.status, r.body.code]).toEqual([body, 400, 'bad_request']);
     }
@@ -125,9 +125,14 @@ describe('hostile documents (sqlite)', () => {
     expect(good.status).toBe(200);
     const rotate = await json(`/v1/webhooks/${hook.id}/secret/rotate`, `{"overlap_ms": ${nested(DEEP)}}`, 'post', bearer('admin'));
     expect([rotate.status, rotate.body.code]).toEqual([400, 'invalid_parameter']);
-    for (const body of [`{"url": ${nested(DEEP)}}`, '{"url": 5}', '{"events": {"a": 1}, "url": "https://hooks.example.com/x"}', '[]']) {
+    for (const body of [`{"url": ${nested(DEEP)}}`, '{"url": 5}', '{"events": {"a": 1}, "url": "https://hooks.example.com/x"}']) {
       const r = await json('/v1/webhooks', body, 'post', bearer('admin'));
       expect([r.status, r.body.code]).toEqual([400, 'invalid_parameter']);
+    }
+    // Valid JSON that is not an object: the one code of every JSON route (docs/api-errors.md), whatever the value.
+    for (const body of ['[]', 'null', '42', '"x"']) {
+      const r = await json('/v1/webhooks', body, 'post', bearer('admin'));
+      expect([body, r.status, r.body.code]).toEqual([body, 400, 'bad_request']);
     }
     await alive();
   });

@@ -145,4 +145,21 @@ describe.each(databaseKinds())('idempotency and batch on %s', (kind) => {
     const five = { items: Array.from({ length: 5 }, () => ({ image_base64: DOG.toString('base64') })) };
     expect((await request(http).post('/v1/moderations/batch').set(bearer('ingest')).send(five).expect(413)).body).toMatchObject({ code: 'too_many_items', details: { limit: 4 } });
   });
+
+  it('batch: a multipart body over BATCH_MAX_ITEMS files is 413 too_many_items, as JSON is; up to the limit is decided', async () => {
+    const files = (n: number) => {
+      const r = request(http).post('/v1/moderations/batch?policies=flagger').set(bearer('ingest'));
+      for (let i = 0; i < n; i++) r.attach('images', DOG, `${i}.png`);
+      return r;
+    };
+    const before = await records();
+    for (const n of [5, 17]) {
+      const res = await files(n).expect(413);
+      // Reading stops at the first file over the limit, so how many there were is not known: items is null.
+      expect([n, res.body.code, res.body.details]).toEqual([n, 'too_many_items', { limit: 4, items: null }]);
+    }
+    expect(await records()).toBe(before); // nothing of a refused batch was moderated
+    const four = await files(4).expect(200);
+    expect(four.body.summary).toMatchObject({ items: 4, succeeded: 4, failed: 0 });
+  });
 });

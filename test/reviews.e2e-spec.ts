@@ -140,6 +140,50 @@ describe.each(databaseKinds())('review API on %s', (kind) => {
     await as('modA').post('/v1/reviews/next', { status: 'closed' }).expect(400);
   });
 
+  it('POST /v1/reviews/next reads its filters from the query string or the JSON body, never both, and no other body', async () => {
+    const flagged = await moderate('flagger');
+    expect(await itemOf(flagged.id)).toMatchObject({ status: 'open', claimed: false });
+    // The query string is read: nothing is escalated, no policy has that name, no score reaches 2.
+    for (const q of ['status=escalated', 'policy=nonexistent', 'decision=block', 'min_score=2']) await as('modA').post(`/v1/reviews/next?${q}`).expect(204);
+    // Filters in both places are refused (which would win?), naming the body's fields.
+    const both = (await as('modA').post('/v1/reviews/next?status=open', { policy: 'flagger', order: 'score' }).expect(400)).body;
+    expect(both).toMatchObject({ code: 'invalid_parameter', details: { field: 'policy' } });
+    expect(both.details.errors).toEqual([expect.objectContaining({ field: 'policy', constraint: 'oneSource' }), expect.objectContaining({ field: 'order', constraint: 'oneSource' })]);
+    // A body that is not JSON is refused, never taken for "no filters".
+    const text = await request(http).post('/v1/reviews/next').set(bearer('modA')).set('Content-Type', 'text/plain').send('hello').expect(415);
+    expect(text.body).toMatchObject({ code: 'unsupported_media_type', details: { content_type: 'text/plain', accepted: ['application/json'] } });
+    await request(http).post('/v1/reviews/next').set(bearer('modA')).type('form').send('status=escalated').expect(415);
+    await request(http).post('/v1/reviews/next').set(bearer('modA')).set('Content-Type', 'text/plain').send('{"status": "escalated"}').expect(415);
+    const chunked = request(http).post('/v1/reviews/next').set(bearer('modA')).set('Transfer-Encoding', 'chunked');
+    chunked.write('{"status": ');
+    chunked.write('"escalated"}');
+    expect((await chunked.expect(415)).body.details.content_type).toBeNull();
+    // Valid JSON that is not an object is one code everywhere (it used to be invalid_json or invalid_parameter).
+    for (const body of ['null', '42', '"x"', 'true', '[]', '[{"status": "open"}]']) {
+      const r = await request(http).post('/v1/reviews/next').set(bearer('modA')).set('Content-Type', 'application/json').send(body);
+      expect([body, r.status, r.body.code]).toEqual([body, 400, 'bad_request']);
+    }
+    expect(await itemOf(flagged.id)).toMatchObject({ status: 'open', claimed: false }); // none of the above claimed it
+    // An empty body keeps working without a Content-Type, sent with a length of 0 or chunked.
+    await request(http).post('/v1/reviews/next?policy=nonexistent').set(bearer('modA')).expect(204);
+    await request(http).post('/v1/reviews/next?policy=nonexistent').set(bearer('modA')).set('Transfer-Encoding', 'chunked').expect(204);
+    await request(http).post('/v1/reviews/next?policy=nonexistent').set(bearer('modA')).set('Content-Type', 'application/json').send({}).expect(204);
+    const got = (await as('modA').post('/v1/reviews/next?status=open&policy=flagger&decision=flag&order=oldest').expect(200)).body;
+    expect(got).toMatchObject({ moderation_id: flagged.id, policies: ['flagger'], decision: 'flag', lease: { holder: 'mod-a' } });
+
+    // The decision and appeal routes read JSON only: JSON sent as text/plain is 415, not "verdict is missing".
+    const asText = (url: string, json: object, who: KeyName = 'modA') => request(http).post(url).set(bearer(who)).set('Content-Type', 'text/plain').send(JSON.stringify(json));
+    expect((await asText(`/v1/reviews/${got.id}/decision`, { verdict: 'uphold' }).expect(415)).body.code).toBe('unsupported_media_type');
+    expect((await asText(`/v1/moderations/${flagged.id}/appeals`, { reason: 'mine' }, 'ingest').expect(415)).body.code).toBe('unsupported_media_type');
+    for (const body of ['null', '7', '[]']) {
+      const decision = await request(http).post(`/v1/reviews/${got.id}/decision`).set(bearer('modA')).set('Content-Type', 'application/json').send(body);
+      const appeal = await request(http).post(`/v1/moderations/${flagged.id}/appeals`).set(bearer('ingest')).set('Content-Type', 'application/json').send(body);
+      expect([body, decision.status, decision.body.code, appeal.status, appeal.body.code]).toEqual([body, 400, 'bad_request', 400, 'bad_request']);
+    }
+    expect((await as('modA').get(`/v1/reviews/${got.id}`).expect(200)).body).toMatchObject({ status: 'open', appeal_count: 0, history: [] });
+    await as('modA').post(`/v1/reviews/${got.id}/release`).expect(200); // back in the queue, undecided (the statistics below count verdicts)
+  });
+
   it('a bad field in any review route is a 400 invalid_parameter naming the field and the failed constraint', async () => {
     const id = '00000000-0000-0000-0000-000000000000';
     const cases: [KeyName, 'get' | 'post', string, object | undefined, string, string][] = [
@@ -156,6 +200,11 @@ describe.each(databaseKinds())('review API on %s', (kind) => {
       ['modA', 'post', '/v1/reviews/next', { status: 'closed' }, 'status', 'isIn'],
       ['modA', 'post', '/v1/reviews/next', { min_score: '0.5' }, 'min_score', 'isNumber'],
       ['modA', 'post', '/v1/reviews/next', { limit: 5 }, 'limit', 'whitelistValidation'],
+      ['modA', 'post', '/v1/reviews/next?status=closed', undefined, 'status', 'isIn'],
+      ['modA', 'post', '/v1/reviews/next?min_score=high', undefined, 'min_score', 'isNumber'],
+      ['modA', 'post', '/v1/reviews/next?order=newest', undefined, 'order', 'isIn'],
+      ['modA', 'post', '/v1/reviews/next?foo=1', undefined, 'foo', 'whitelistValidation'],
+      ['modA', 'post', '/v1/reviews/next?limit=5', undefined, 'limit', 'whitelistValidation'],
       ['modA', 'post', `/v1/reviews/${id}/decision`, { verdict: 'maybe' }, 'verdict', 'isIn'],
       ['modA', 'post', `/v1/reviews/${id}/decision`, {}, 'verdict', 'isIn'],
       ['modA', 'post', `/v1/reviews/${id}/decision`, { verdict: 'uphold', policies: 'flagger' }, 'policies', 'isArray'],

@@ -367,6 +367,9 @@ describe.each(databaseKinds())('async moderation and webhooks on %s', (kind) => 
     }
     refused(await request(http).post('/v1/webhooks').set(bearer('admin')).send({ url, secret: 'whsec_x' }).expect(400), 'secret', 'whitelistValidation');
     refused(await request(http).post('/v1/webhooks').set(bearer('admin')).send({ url: 'ftp://x/' }).expect(400), 'url', 'isUrl');
+    // JSON sent as another type is refused for what it is, not read as an empty body ("url is missing").
+    const asText = await request(http).post('/v1/webhooks').set(bearer('admin')).set('Content-Type', 'text/plain').send(JSON.stringify({ url })).expect(415);
+    expect(asText.body).toMatchObject({ code: 'unsupported_media_type', details: { content_type: 'text/plain', accepted: ['application/json'] } });
     refused(await request(http).post(`/v1/webhooks/${c.id}/secret/rotate`).set(bearer('admin')).send({ overlap_ms: '60000' }).expect(400), 'overlap_ms', 'isInt');
     refused(await request(http).post(`/v1/webhooks/${c.id}/secret/rotate`).set(bearer('admin')).send({ overlap_ms: 31 * 24 * 3600_000 }).expect(400), 'overlap_ms', 'max');
     refused(await request(http).get(`/v1/webhooks/${c.id}/deliveries?limit=0`).set(bearer('admin')).expect(400), 'limit', 'min');

@@ -1,5 +1,7 @@
 import { CallHandler, ExecutionContext, Inject, Injectable, NestInterceptor, SetMetadata } from '@nestjs/common';
+import { INTERCEPTORS_METADATA, SELF_DECLARED_DEPS_METADATA } from '@nestjs/common/constants';
 import { Reflector } from '@nestjs/core';
+import { MULTER_MODULE_OPTIONS } from '@nestjs/platform-express/multer/files.constants';
 import express, { Request, RequestHandler, Response } from 'express';
 import { from, Observable, switchMap } from 'rxjs';
 import { APP_CONFIG, AppConfig } from '../config/configuration';
@@ -26,26 +28,35 @@ export const JSON_SHAPE = { maxDepth: 64, maxValues: 100_000 };
 
 type Parsers = RequestHandler[];
 
+/** The methods whose body means something; a body sent with GET, HEAD, DELETE or OPTIONS is left unread, as before. */
+const BODY_METHODS = new Set(['POST', 'PUT', 'PATCH']);
+
 /**
  * Reads request bodies after authentication, role checks, rate limits and admission (Nest runs
  * guards, then the global interceptors in their registration order: ReliabilityModule), so a caller
  * without a valid key never gets a byte of its body parsed. There are no global body parsers
  * (src/http-setup.ts): the limit is the route's, declared with @AcceptsBody.
+ *
+ * Every route reads JSON; a JSON body must be an object (400 `bad_request` otherwise: `null`, `42`,
+ * `"x"` and `[]` are valid JSON that no route takes; text that is not JSON is 400 `invalid_json`).
+ * A non-empty POST, PUT or PATCH body that no parser of the route read (a Content-Type it does not
+ * take, or none) is refused with 415 `unsupported_media_type`, instead of reaching the handler as an
+ * empty body; a multipart body is left to the route's Multer interceptor where it has one.
  */
 @Injectable()
 export class BodyInterceptor implements NestInterceptor {
   private readonly small: Parsers;
   private readonly image: Parsers;
   private readonly text = new Map<string, Parsers>();
+  private readonly multipart = new WeakMap<object, boolean>();
 
   constructor(
     private readonly reflector: Reflector,
     @Inject(APP_CONFIG) config: AppConfig,
   ) {
-    const verify = (_req: unknown, _res: unknown, buf: Buffer) => checkJsonShape(buf, JSON_SHAPE);
-    this.small = [express.json({ limit: config.http.jsonMaxBytes, verify })];
+    this.small = [jsonObject(config.http.jsonMaxBytes)];
     const maxBytes = config.media.maxBytes;
-    this.image = [express.json({ limit: Math.ceil((maxBytes * 4) / 3) + 64 * 1024, verify }), rawImageBody(maxBytes)];
+    this.image = [jsonObject(Math.ceil((maxBytes * 4) / 3) + 64 * 1024), rawImageBody(maxBytes)];
   }
 
   intercept(ctx: ExecutionContext, next: CallHandler): Observable<unknown> {
@@ -53,8 +64,32 @@ export class BodyInterceptor implements NestInterceptor {
     const req = http.getRequest<Request>();
     if ((req as { _body?: boolean })._body || !hasBody(req)) return next.handle();
     const spec = this.reflector.getAllAndOverride<BodySpec | undefined>(BODY_KEY, [ctx.getHandler(), ctx.getClass()]);
-    const parsers = this.parsersFor(spec);
-    return from(run(parsers, req, http.getResponse<Response>())).pipe(switchMap(() => next.handle()));
+    return from(this.read(ctx, spec, req, http.getResponse<Response>())).pipe(switchMap(() => next.handle()));
+  }
+
+  /** Runs the route's parsers; a body none of them read is the route's Multer's, an empty one, or 415. */
+  private async read(ctx: ExecutionContext, spec: BodySpec | undefined, req: Request, res: Response): Promise<void> {
+    await run(this.parsersFor(spec), req, res);
+    if (req.readableEnded || (req as { _body?: boolean })._body || !BODY_METHODS.has(req.method)) return;
+    const multipart = this.takesMultipart(ctx);
+    if (multipart && req.is('multipart')) return;
+    if (!(await hasBytes(req))) return;
+    req.resume(); // drain what is left, so the connection stays usable
+    const type = req.headers['content-type'] ?? null;
+    const accepted = ['application/json', ...(spec?.image ? ['image/*', 'application/octet-stream'] : []), ...(spec?.text ?? []), ...(multipart ? ['multipart/form-data'] : [])];
+    throw new AppError('unsupported_media_type', `unsupported Content-Type "${type ?? '(none)'}": this route reads ${accepted.join(', ')}`, { content_type: type, accepted });
+  }
+
+  /** Whether the route (or its controller) has a Multer interceptor (FileInterceptor and the like, which inject Multer's options). */
+  private takesMultipart(ctx: ExecutionContext): boolean {
+    const handler = ctx.getHandler();
+    let takes = this.multipart.get(handler);
+    if (takes === undefined) {
+      const interceptors = [...((Reflect.getMetadata(INTERCEPTORS_METADATA, ctx.getClass()) as unknown[]) ?? []), ...((Reflect.getMetadata(INTERCEPTORS_METADATA, handler) as unknown[]) ?? [])];
+      takes = interceptors.some((i) => typeof i === 'function' && ((Reflect.getMetadata(SELF_DECLARED_DEPS_METADATA, i) as { param?: unknown }[] | undefined) ?? []).some((d) => d.param === MULTER_MODULE_OPTIONS));
+      this.multipart.set(handler, takes);
+    }
+    return takes;
   }
 
   private parsersFor(spec?: BodySpec): Parsers {
@@ -70,6 +105,52 @@ export class BodyInterceptor implements NestInterceptor {
 
 function hasBody(req: Request): boolean {
   return req.headers['transfer-encoding'] !== undefined || (req.headers['content-length'] !== undefined && req.headers['content-length'] !== '0');
+}
+
+/**
+ * JSON bodies (application/json) of at most `limit` bytes, checked for shape before they are built
+ * (JSON_SHAPE), that must parse to an object. Any JSON value is parsed (not body-parser's strict
+ * mode, which calls `null` or `42` invalid JSON), so that valid JSON that is not an object gets one
+ * answer on every route: 400 bad_request.
+ */
+function jsonObject(limit: number): RequestHandler {
+  const verify = (_req: unknown, _res: unknown, buf: Buffer) => checkJsonShape(buf, JSON_SHAPE);
+  const parse = express.json({ limit, verify, strict: false });
+  return (req, res, next) =>
+    parse(req, res, (err?: unknown) => {
+      if (err || !req.readableEnded || !req.is('application/json')) return next(err);
+      const body: unknown = req.body;
+      if (body !== null && typeof body === 'object' && !Array.isArray(body)) return next();
+      const got = body === null ? 'null' : Array.isArray(body) ? 'an array' : `a ${typeof body}`;
+      next(new AppError('bad_request', `the JSON body must be an object, not ${got}`));
+    });
+}
+
+/**
+ * Whether a body nobody read has bytes: Content-Length says so; a chunked body is empty when it ends
+ * before its first byte (its first chunk is then consumed: the request is refused or had nothing).
+ */
+function hasBytes(req: Request): Promise<boolean> {
+  const declared = req.headers['content-length'];
+  if (declared !== undefined) return Promise.resolve(Number(declared) > 0);
+  return new Promise<boolean>((resolve, reject) => {
+    const settle = (fn: () => void) => {
+      req.removeListener('data', onData);
+      req.removeListener('end', onEnd);
+      req.removeListener('aborted', onAborted);
+      req.removeListener('error', onAborted);
+      fn();
+    };
+    const onData = (chunk: Buffer) => {
+      if (chunk.length) settle(() => resolve(true));
+    };
+    const onEnd = () => settle(() => resolve(false));
+    const onAborted = () => settle(() => reject(new AppError('bad_request', 'the client aborted the upload')));
+    req.on('data', onData);
+    req.on('end', onEnd);
+    req.on('aborted', onAborted);
+    req.on('error', onAborted);
+  });
 }
 
 /** Each parser skips bodies that are not its type, or already read; failures become our error shape. */

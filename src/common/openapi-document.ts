@@ -1,6 +1,7 @@
 import type { INestApplication } from '@nestjs/common';
 import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 import type { OperationObject, ResponseObject } from '@nestjs/swagger/dist/interfaces/open-api-spec.interface';
+import type { ErrorCode } from './app-error';
 import { CSRF_HEADER, SESSION_COOKIE } from './sessions';
 import { API_KEY_SCHEME, PUBLIC_EXTENSION, SESSION_SCHEME } from './openapi';
 
@@ -38,9 +39,9 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
     .build();
   const doc = SwaggerModule.createDocument(app, config, { operationIdFactory: (controller, method) => `${controller.replace(/Controller$/, '')}_${method}` });
   for (const [path, item] of Object.entries(doc.paths)) {
-    for (const op of [item.get, item.put, item.post, item.delete, item.patch]) {
+    for (const [method, op] of Object.entries({ get: item.get, put: item.put, post: item.post, delete: item.delete, patch: item.patch })) {
       if (!op) continue;
-      if (path.startsWith('/v1/')) documentInvalidParameter(op);
+      documentEdgeErrors(op, path, method);
       const surface = (op as unknown as Record<string, unknown>)[PUBLIC_EXTENSION];
       delete (op as unknown as Record<string, unknown>)[PUBLIC_EXTENSION];
       // Public routes say so (an empty requirement); a surface a setting may put behind a key
@@ -54,16 +55,30 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
 }
 
 /**
- * Every /v1 operation can answer 400 invalid_parameter: a query string on a route that declares no
- * parameters is refused (UndeclaredQueryInterceptor), besides whatever its DTOs check.
+ * The answers the request edge gives on any route, whatever its handler declares: a query string on a
+ * /v1 route that declares no parameters (400 invalid_parameter, UndeclaredQueryInterceptor), and for a
+ * POST, PUT or PATCH the body layer's (src/common/body.interceptor.ts): JSON that does not parse or is
+ * not an object (400 invalid_json, bad_request), over the route's limit (413), or of a Content-Type the
+ * route does not read (415).
  */
-function documentInvalidParameter(op: OperationObject): void {
-  const existing = op.responses['400'] as ResponseObject | undefined;
+function documentEdgeErrors(op: OperationObject, path: string, method: string): void {
+  if (path.startsWith('/v1/')) addErrorCodes(op, 400, ['invalid_parameter']);
+  if (!['post', 'put', 'patch'].includes(method) || !(path.startsWith('/v1/') || path.startsWith('/ui/'))) return;
+  addErrorCodes(op, 400, ['bad_request', 'invalid_json']);
+  addErrorCodes(op, 413, ['payload_too_large']);
+  addErrorCodes(op, 415, ['unsupported_media_type']);
+}
+
+/** Adds codes to an operation's "Error codes: ..." answer for a status, creating the answer if needed. */
+function addErrorCodes(op: OperationObject, status: number, codes: ErrorCode[]): void {
+  const existing = op.responses[String(status)] as ResponseObject | undefined;
   if (!existing) {
-    op.responses['400'] = { description: 'Error codes: invalid_parameter', content: { 'application/json': { schema: { $ref: '#/components/schemas/ErrorResponse' } } } };
-  } else if (!/\binvalid_parameter\b/.test(existing.description)) {
-    existing.description = `${existing.description}, invalid_parameter`;
+    op.responses[String(status)] = { description: `Error codes: ${codes.join(', ')}`, content: { 'application/json': { schema: { $ref: '#/components/schemas/ErrorResponse' } } } };
+    return;
   }
+  const listed = /^Error codes: (.*)$/.exec(existing.description)?.[1].split(', ') ?? [];
+  const missing = codes.filter((c) => !listed.includes(c));
+  if (missing.length) existing.description = listed.length ? `Error codes: ${[...listed, ...missing].join(', ')}` : `${existing.description} (error codes: ${missing.join(', ')})`;
 }
 
 /**

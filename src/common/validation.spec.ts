@@ -44,11 +44,11 @@ describe('the validation pipe', () => {
     expect(v.items[0]).toBeInstanceOf(Item);
   });
 
-  it.each([[[]], [[{ limit: 1 }]], ['text'], [7], [null]])('refuses a JSON body that is not an object (%p) instead of reading it as an empty DTO', async (body) => {
+  it.each([[[]], [[{ limit: 1 }]], ['text'], [7], [null], [Buffer.from('{}')]])('refuses a body that is not an object (%p) with bad_request instead of reading it as an empty DTO', async (body) => {
     const err = await pipe.transform(body, meta).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(AppError);
-    expect((err as AppError).code).toBe('invalid_parameter');
-    expect((err as AppError).details).toMatchObject({ field: 'body', errors: [{ field: 'body', constraint: 'isObject' }] });
+    // docs/api-errors.md: "a JSON body that is not an object" is bad_request, as the body layer answers it.
+    expect((err as AppError).code).toBe('bad_request');
   });
 
   it('leaves an absent body to the DTO (every field optional is then valid)', async () => {

@@ -41,14 +41,15 @@ export function createValidationPipe(): ValidationPipe {
 }
 
 /**
- * A JSON body bound to a DTO must be an object: class-transformer would turn an array or a string
- * into an empty DTO, so `PATCH [...]` read as a change of nothing.
+ * A body bound to a DTO must be an object: class-transformer would turn an array or a string into an
+ * empty DTO, so `PATCH [...]` read as a change of nothing. 400 `bad_request`, as the body layer
+ * answers valid JSON that is not an object (src/common/body.interceptor.ts): the body as a whole
+ * cannot be read as the route needs it, no field of it failed (docs/api-errors.md).
  */
 class ObjectBodyValidationPipe extends ValidationPipe {
   override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
     if (metadata.type === 'body' && typeof metadata.metatype === 'function' && metadata.metatype !== Object && value !== undefined && (value === null || typeof value !== 'object' || Array.isArray(value) || Buffer.isBuffer(value))) {
-      const message = 'the JSON body must be an object';
-      throw new AppError('invalid_parameter', message, { field: 'body', errors: [{ field: 'body', constraint: 'isObject', message }] });
+      throw new AppError('bad_request', 'the JSON body must be an object');
     }
     return super.transform(value, metadata);
   }

@@ -650,7 +650,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Atomically claim the next eligible item for the caller (204 when the queue is empty) */
+        /**
+         * Atomically claim the next eligible item for the caller (204 when the queue is empty)
+         * @description The filters come as the query string or as a JSON body, not both (400 invalid_parameter, constraint oneSource, naming each body field). Without filters: the oldest open item.
+         */
         post: operations["Reviews_next"];
         delete?: never;
         options?: never;
@@ -3453,7 +3456,7 @@ export interface operations {
                     "application/json": components["schemas"]["SessionView"];
                 };
             };
-            /** @description Error codes: invalid_parameter */
+            /** @description Error codes: invalid_parameter, bad_request, invalid_json */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -3473,6 +3476,24 @@ export interface operations {
             };
             /** @description Error codes: forbidden, csrf_token_invalid */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Error codes: payload_too_large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Error codes: unsupported_media_type */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3673,7 +3694,7 @@ export interface operations {
                     "application/json": components["schemas"]["BankView"];
                 };
             };
-            /** @description Error codes: invalid_parameter */
+            /** @description Error codes: invalid_parameter, bad_request, invalid_json */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -3702,6 +3723,24 @@ export interface operations {
             };
             /** @description Error codes: conflict */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Error codes: payload_too_large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Error codes: unsupported_media_type */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3878,7 +3917,7 @@ export interface operations {
                     "application/json": components["schemas"]["BankView"];
                 };
             };
-            /** @description Error codes: invalid_parameter */
+            /** @description Error codes: invalid_parameter, bad_request, invalid_json */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -3916,6 +3955,24 @@ export interface operations {
             };
             /** @description Error codes: conflict */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Error codes: payload_too_large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Error codes: unsupported_media_type */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4029,7 +4086,7 @@ export interface operations {
                     "application/json": components["schemas"]["AddedEntriesView"];
                 };
             };
-            /** @description Error codes: invalid_parameter */
+            /** @description Error codes: invalid_parameter, bad_request, invalid_json */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -4058,6 +4115,24 @@ export interface operations {
             };
             /** @description Error codes: not_found */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Error codes: payload_too_large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Error codes: unsupported_media_type */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4169,7 +4244,7 @@ export interface operations {
                     "application/json": components["schemas"]["AddedEntriesView"];
                 };
             };
-            /** @description Error codes: invalid_parameter */
+            /** @description Error codes: invalid_parameter, bad_request, invalid_json */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -4198,6 +4273,24 @@ export interface operations {
             };
             /** @description Error codes: not_found */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Error codes: payload_too_large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Error codes: unsupported_media_type */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4248,7 +4341,7 @@ export interface operations {
                     "application/json": components["schemas"]["AddedEntriesView"];
                 };
             };
-            /** @description Error codes: invalid_parameter, missing_image */
+            /** @description Error codes: invalid_parameter, missing_image, bad_request, invalid_json */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -4431,7 +4524,7 @@ export interface operations {
                     "application/json": components["schemas"]["ImportResultView"];
                 };
             };
-            /** @description Error codes: invalid_parameter */
+            /** @description Error codes: invalid_parameter, bad_request, invalid_json */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -4876,7 +4969,7 @@ export interface operations {
                     "application/json": components["schemas"]["ReviewItemResponse"];
                 };
             };
-            /** @description Error codes: invalid_json, invalid_parameter */
+            /** @description Error codes: bad_request, invalid_json, invalid_parameter */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -4923,6 +5016,15 @@ export interface operations {
             };
             /** @description Error codes: payload_too_large */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Error codes: unsupported_media_type */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5302,6 +5404,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
+            /** @description Error codes: unsupported_media_type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
             /** @description Error codes: policy_invalid */
             422: {
                 headers: {
@@ -5352,7 +5463,7 @@ export interface operations {
                     "application/json": components["schemas"]["PreviewDraftResponse"];
                 };
             };
-            /** @description Error codes: bad_request, missing_image, invalid_parameter */
+            /** @description Error codes: bad_request, missing_image, invalid_parameter, invalid_json */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -5560,6 +5671,15 @@ export interface operations {
             };
             /** @description Error codes: payload_too_large */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Error codes: unsupported_media_type */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5829,6 +5949,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
+            /** @description Error codes: unsupported_media_type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
             /** @description Error codes: policy_invalid */
             422: {
                 headers: {
@@ -5955,7 +6084,7 @@ export interface operations {
                     "application/json": components["schemas"]["PolicySetActivatedResponse"];
                 };
             };
-            /** @description Error codes: invalid_json, invalid_parameter */
+            /** @description Error codes: invalid_json, invalid_parameter, bad_request */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -6002,6 +6131,15 @@ export interface operations {
             };
             /** @description Error codes: payload_too_large */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Error codes: unsupported_media_type */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6104,6 +6242,15 @@ export interface operations {
             };
             /** @description Error codes: payload_too_large */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Error codes: unsupported_media_type */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6431,7 +6578,7 @@ export interface operations {
                     "application/json": components["schemas"]["ReviewItemResponse"];
                 };
             };
-            /** @description Error codes: invalid_parameter */
+            /** @description Error codes: invalid_parameter, bad_request, invalid_json */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -6476,6 +6623,24 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
+            /** @description Error codes: payload_too_large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Error codes: unsupported_media_type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
             /** @description Error codes: rate_limited */
             429: {
                 headers: {
@@ -6511,7 +6676,7 @@ export interface operations {
                     "application/json": components["schemas"]["ReviewItemResponse"];
                 };
             };
-            /** @description Error codes: invalid_json, invalid_parameter */
+            /** @description Error codes: bad_request, invalid_json, invalid_parameter */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -6558,6 +6723,15 @@ export interface operations {
             };
             /** @description Error codes: payload_too_large */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Error codes: unsupported_media_type */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6699,7 +6873,7 @@ export interface operations {
                     "application/json": components["schemas"]["ReviewItemResponse"];
                 };
             };
-            /** @description Error codes: invalid_parameter */
+            /** @description Error codes: invalid_parameter, bad_request, invalid_json */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -6744,6 +6918,24 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
+            /** @description Error codes: payload_too_large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Error codes: unsupported_media_type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
             /** @description Error codes: rate_limited */
             429: {
                 headers: {
@@ -6757,7 +6949,18 @@ export interface operations {
     };
     Reviews_next: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description Only items whose automatic decision was this */
+                decision?: "allow" | "flag" | "blur" | "block";
+                /** @description Only items whose highest policy score is at least this */
+                min_score?: number;
+                /** @description oldest: longest waiting first; score: highest score first */
+                order?: "oldest" | "score";
+                /** @description Only items that this policy sent to review */
+                policy?: string;
+                /** @description Take from open items (default) or escalated ones */
+                status?: "open" | "escalated";
+            };
             header?: never;
             path?: never;
             cookie?: never;
@@ -6784,7 +6987,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Error codes: invalid_json, invalid_parameter */
+            /** @description Error codes: bad_request, invalid_json, invalid_parameter */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -6813,6 +7016,15 @@ export interface operations {
             };
             /** @description Error codes: payload_too_large */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Error codes: unsupported_media_type */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7018,7 +7230,7 @@ export interface operations {
                     "application/json": components["schemas"]["SearchResponse"];
                 };
             };
-            /** @description Error codes: invalid_parameter, missing_image */
+            /** @description Error codes: invalid_parameter, missing_image, bad_request, invalid_json */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -7159,7 +7371,7 @@ export interface operations {
                     "application/json": components["schemas"]["CreatedSubscriptionResponse"];
                 };
             };
-            /** @description Error codes: invalid_json, invalid_parameter */
+            /** @description Error codes: invalid_json, invalid_parameter, bad_request */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -7188,6 +7400,15 @@ export interface operations {
             };
             /** @description Error codes: payload_too_large */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Error codes: unsupported_media_type */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7372,7 +7593,7 @@ export interface operations {
                     "application/json": components["schemas"]["SubscriptionResponse"];
                 };
             };
-            /** @description Error codes: invalid_json, invalid_parameter */
+            /** @description Error codes: invalid_json, invalid_parameter, bad_request */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -7410,6 +7631,15 @@ export interface operations {
             };
             /** @description Error codes: payload_too_large */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Error codes: unsupported_media_type */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7533,7 +7763,7 @@ export interface operations {
                     "application/json": components["schemas"]["DeliveryResponse"];
                 };
             };
-            /** @description Error codes: invalid_parameter */
+            /** @description Error codes: invalid_parameter, bad_request, invalid_json */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -7562,6 +7792,24 @@ export interface operations {
             };
             /** @description Error codes: not_found */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Error codes: payload_too_large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Error codes: unsupported_media_type */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7671,7 +7919,7 @@ export interface operations {
                     "application/json": components["schemas"]["SecretResponse"];
                 };
             };
-            /** @description Error codes: invalid_json, invalid_parameter */
+            /** @description Error codes: invalid_json, invalid_parameter, bad_request */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -7709,6 +7957,15 @@ export interface operations {
             };
             /** @description Error codes: payload_too_large */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Error codes: unsupported_media_type */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };

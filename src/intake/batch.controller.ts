@@ -1,5 +1,4 @@
 import { Controller, HttpCode, Post, Query, Req, Res, UploadedFiles, UseInterceptors } from '@nestjs/common';
-import { FilesInterceptor } from '@nestjs/platform-express';
 import { ApiAcceptedResponse, ApiExtraModels, ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { Caller, Roles } from '../common/auth.guard';
@@ -7,6 +6,7 @@ import { AcceptsBody } from '../common/body.interceptor';
 import { ApiErrors } from '../common/openapi';
 import { sendReply } from '../common/reply';
 import { BatchResponse } from '../jobs/dto/moderation-view.response';
+import { BatchImagesInterceptor } from './batch-images.interceptor';
 import { BatchService } from './batch.service';
 import { BatchFormFieldsDto, BatchJsonBodyDto, BatchOptionsDto } from './dto/batch.dto';
 import { IDEMPOTENCY_KEY_HEADER, IDEMPOTENT_REPLAYED_HEADER, PREFER_HEADER } from './dto/headers.openapi';
@@ -24,7 +24,7 @@ export class BatchController {
   @HttpCode(200)
   @Roles('ingest')
   @AcceptsBody({ image: true })
-  @UseInterceptors(FilesInterceptor('images'))
+  @UseInterceptors(BatchImagesInterceptor)
   @ApiExtraModels(BatchJsonBodyDto, BatchFormFieldsDto)
   @ApiOperation({
     // The operation id it had while the route lived in JobsController: generated clients keep working.

@@ -32,7 +32,8 @@ const imageParts = (c: AppConfig, files: number) => ({ fileSize: c.media.maxByte
     FetchModule,
     IdempotencyModule,
     JobsModule,
-    multipartModule((c) => imageParts(c, c.batch.maxItems)),
+    // One file more than a batch holds: BatchImagesInterceptor answers that one with too_many_items.
+    multipartModule((c) => imageParts(c, c.batch.maxItems + 1)),
   ],
   providers: [SubmissionService, BatchService],
   controllers: [BatchController],

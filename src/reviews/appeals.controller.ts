@@ -20,7 +20,7 @@ export class AppealsController {
   @Roles('ingest', 'moderator')
   @ApiOperation({ summary: "Appeal a decision: (re)opens its review item with the appellant's reason; one open appeal per item (409 appeal_open), APPEAL_MAX_PER_ITEM per item (409 appeal_limit_reached), APPEALS_PER_HOUR_PER_KEY per key (429 appeal_rate_limited)" })
   @ApiCreatedResponse({ type: ReviewItemResponse, description: 'The review item, open with origin appeal' })
-  @ApiErrors('invalid_json', 'invalid_parameter', 'payload_too_large', 'not_found', 'appeal_open', 'appeal_limit_reached', 'appeal_rate_limited')
+  @ApiErrors('bad_request', 'invalid_json', 'invalid_parameter', 'payload_too_large', 'unsupported_media_type', 'not_found', 'appeal_open', 'appeal_limit_reached', 'appeal_rate_limited')
   appeal(@Param() p: ModerationIdParams, @Req() req: ApiRequest, @Body() body: CreateAppealDto) {
     return this.appeals.appeal(p.id, body.reason, { caller: req.caller, requestId: req.id });
   }

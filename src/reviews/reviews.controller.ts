@@ -1,11 +1,12 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query, Req, Res } from '@nestjs/common';
 import { ApiBody, ApiExtraModels, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
+import { AppError } from '../common/app-error';
 import { Caller, Roles } from '../common/auth.guard';
 import { readCursor } from '../common/cursor';
 import { parseTime } from '../common/dto-transforms';
 import { ApiErrors, binaryContent } from '../common/openapi';
-import { DecideReviewDto, isQueueCursor, NextReviewDto, ReviewIdParams, ReviewImageQueryDto, ReviewQueueQueryDto, ReviewStatsQueryDto } from './dto/review-query.dto';
+import { DecideReviewDto, givenFilters, isQueueCursor, NextReviewDto, NextReviewQueryDto, ReviewIdParams, ReviewImageQueryDto, ReviewQueueQueryDto, ReviewStatsQueryDto } from './dto/review-query.dto';
 import { PolicyVerdictsResponse, ReviewDetailResponse, ReviewItemResponse, ReviewListResponse, ReviewStatsResponse } from './dto/review.response';
 import { ReviewsService } from './reviews.service';
 
@@ -13,6 +14,20 @@ type ApiRequest = Request & { id: string; caller: Caller };
 
 const DAY = 24 * 3600_000;
 const ctx = (req: ApiRequest) => ({ caller: req.caller, requestId: req.id });
+
+/**
+ * The filters of POST /v1/reviews/next, from the query string or the JSON body. Both at once would
+ * leave a reader guessing which wins (a query string a proxy or a link added, a body the dashboard
+ * sent), so it is refused, naming each body field; `{}` or no body with a query string is fine.
+ */
+function oneSource(q: NextReviewQueryDto, body: NextReviewDto): NextReviewDto | NextReviewQueryDto {
+  const inQuery = givenFilters(q);
+  const inBody = givenFilters(body);
+  if (!inQuery.length) return body;
+  if (!inBody.length) return q;
+  const errors = inBody.map((field) => ({ field, constraint: 'oneSource', message: `${field} is in the body while the query string has ${inQuery.join(', ')}: give the filters in one of them` }));
+  throw new AppError('invalid_parameter', errors.map((e) => e.message).join('; '), { field: errors[0].field, errors });
+}
 
 /** Image types the preview (blurred in the original format where sharp writes it) and the revealed original come as. */
 
@@ -46,12 +61,16 @@ export class ReviewsController {
   @Post('next')
   @HttpCode(200)
   @Roles('moderator')
-  @ApiOperation({ summary: 'Atomically claim the next eligible item for the caller (204 when the queue is empty)' })
+  @ApiOperation({
+    summary: 'Atomically claim the next eligible item for the caller (204 when the queue is empty)',
+    description: 'The filters come as the query string or as a JSON body, not both (400 invalid_parameter, constraint oneSource, naming each body field). Without filters: the oldest open item.',
+  })
   @ApiOkResponse({ type: ReviewItemResponse, description: 'The item, now leased to the caller' })
   @ApiBody({ type: NextReviewDto, required: false })
   @ApiNoContentResponse({ description: 'No eligible item' })
-  @ApiErrors('invalid_json', 'invalid_parameter', 'payload_too_large')
-  async next(@Req() req: ApiRequest, @Res() res: Response, @Body() b: NextReviewDto) {
+  @ApiErrors('bad_request', 'invalid_json', 'invalid_parameter', 'payload_too_large', 'unsupported_media_type')
+  async next(@Req() req: ApiRequest, @Res() res: Response, @Query() q: NextReviewQueryDto, @Body() body: NextReviewDto) {
+    const b = oneSource(q, body);
     const filter = { status: b.status, policy: b.policy, decision: b.decision, minScore: b.min_score };
     const item = await this.reviews.next(filter, b.order ?? 'oldest', ctx(req));
     if (!item) res.status(204).end();
@@ -72,7 +91,7 @@ export class ReviewsController {
   @Roles('moderator')
   @ApiOperation({ summary: 'Take (or renew) the lease on an item; 409 lease_held when someone else holds it' })
   @ApiOkResponse({ type: ReviewItemResponse })
-  @ApiErrors('invalid_parameter', 'not_found', 'lease_held', 'review_closed')
+  @ApiErrors('invalid_parameter', 'bad_request', 'invalid_json', 'payload_too_large', 'unsupported_media_type', 'not_found', 'lease_held', 'review_closed')
   claim(@Param() p: ReviewIdParams, @Req() req: ApiRequest) {
     return this.reviews.claim(p.id, ctx(req));
   }
@@ -82,7 +101,7 @@ export class ReviewsController {
   @Roles('moderator')
   @ApiOperation({ summary: 'Give the lease back; only the holder may' })
   @ApiOkResponse({ type: ReviewItemResponse })
-  @ApiErrors('invalid_parameter', 'not_found', 'lease_not_held', 'review_closed')
+  @ApiErrors('invalid_parameter', 'bad_request', 'invalid_json', 'payload_too_large', 'unsupported_media_type', 'not_found', 'lease_not_held', 'review_closed')
   release(@Param() p: ReviewIdParams, @Req() req: ApiRequest) {
     return this.reviews.release(p.id, ctx(req));
   }
@@ -92,7 +111,7 @@ export class ReviewsController {
   @Roles('moderator')
   @ApiOperation({ summary: 'Decide an item you hold: uphold, overturn or escalate, for policies that fired on it (422 policy_not_fired otherwise), with a note' })
   @ApiOkResponse({ type: ReviewItemResponse })
-  @ApiErrors('invalid_json', 'invalid_parameter', 'payload_too_large', 'not_found', 'lease_not_held', 'review_closed', 'policy_not_fired')
+  @ApiErrors('bad_request', 'invalid_json', 'invalid_parameter', 'payload_too_large', 'unsupported_media_type', 'not_found', 'lease_not_held', 'review_closed', 'policy_not_fired')
   decide(@Param() p: ReviewIdParams, @Req() req: ApiRequest, @Body() body: DecideReviewDto) {
     return this.reviews.decide(p.id, body, ctx(req));
   }

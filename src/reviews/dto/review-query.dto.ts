@@ -71,7 +71,10 @@ export class ReviewQueueQueryDto extends QueueFilterFields {
   cursor?: string;
 }
 
-/** POST /v1/reviews/next: which item to take; the body is optional. */
+/**
+ * POST /v1/reviews/next: which item to take, as a JSON body (optional). The same filters may come as
+ * the query string instead (NextReviewQueryDto), not both at once.
+ */
 export class NextReviewDto extends QueueFilterFields {
   @ApiPropertyOptional({ enum: NEXT_STATUSES, description: 'Take from open items (default) or escalated ones' })
   @IsOptional()
@@ -83,6 +86,23 @@ export class NextReviewDto extends QueueFilterFields {
   @IsNumber({ allowNaN: false, allowInfinity: false })
   min_score?: number;
 }
+
+/** POST /v1/reviews/next?status=...: the filters of NextReviewDto as a query string (numbers read from their text). */
+export class NextReviewQueryDto extends QueueFilterFields {
+  @ApiPropertyOptional({ enum: NEXT_STATUSES, description: 'Take from open items (default) or escalated ones' })
+  @IsOptional()
+  @IsIn(NEXT_STATUSES)
+  status?: (typeof NEXT_STATUSES)[number];
+
+  @ApiPropertyOptional({ type: Number, description: 'Only items whose highest policy score is at least this', example: 0.3 })
+  @IsOptional()
+  @ToNumber()
+  @IsNumber({ allowNaN: false, allowInfinity: false })
+  min_score?: number;
+}
+
+/** The filters a NextReviewDto or NextReviewQueryDto carries: the names of its fields that are set. */
+export const givenFilters = (dto: NextReviewDto | NextReviewQueryDto): string[] => Object.entries(dto).flatMap(([k, v]) => (v === undefined ? [] : [k]));
 
 /** `from` must be before `to` (or before now when `to` is absent). */
 function IsBeforeTo(): PropertyDecorator {
