@@ -1,15 +1,13 @@
-import { Body, CallHandler, Controller, ExecutionContext, Get, HttpCode, Inject, Injectable, NestInterceptor, Optional, Post, Query, Req, Res, UploadedFiles, UseInterceptors } from '@nestjs/common';
-import { FileFieldsInterceptor, type MulterModuleOptions } from '@nestjs/platform-express';
-import { MULTER_MODULE_OPTIONS } from '@nestjs/platform-express/multer/files.constants';
+import { Body, Controller, Get, HttpCode, Post, Query, Req, Res, UploadedFiles, UseInterceptors } from '@nestjs/common';
+import { FileFieldsInterceptor } from '@nestjs/platform-express';
 import { ApiBody, ApiConsumes, ApiExtraModels, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
-import { Observable } from 'rxjs';
 import { AppError } from '../common/app-error';
 import { Roles } from '../common/auth.guard';
 import { AcceptsBody } from '../common/body.interceptor';
 import { parseTime } from '../common/dto-transforms';
+import { routeMultipart } from '../common/multipart';
 import { ApiErrors } from '../common/openapi';
-import { APP_CONFIG, AppConfig } from '../config/configuration';
 import { PolicyLabService } from './authoring/policy-lab.service';
 import { documentFromBody, documentFromValue, formText, POLICY_DOCUMENT, snakeKeys, YAML_TYPES } from './authoring/request-body';
 import { SampleIntake } from './authoring/sample-intake';
@@ -36,23 +34,12 @@ const FIELDS = FileFieldsInterceptor([
  * and policy document (2 MiB) limits; a document over its own limit is refused once read (`processable`,
  * 413), an image over MEDIA_MAX_BYTES but under 2 MiB by intake (413).
  */
-@Injectable()
-class PreviewFiles implements NestInterceptor {
-  private readonly multer: NestInterceptor;
-
-  constructor(@Optional() @Inject(MULTER_MODULE_OPTIONS) options: MulterModuleOptions | undefined, @Inject(APP_CONFIG) config: AppConfig) {
-    const Multer = FileFieldsInterceptor([
-      { name: 'image', maxCount: 1 },
-      { name: 'policy', maxCount: 1 },
-    ]);
-    const limits = { ...options?.limits, files: 2, fileSize: Math.max(config.media.maxBytes, POLICY_DOCUMENT.textLimit) };
-    this.multer = new Multer({ ...options, limits });
-  }
-
-  intercept(ctx: ExecutionContext, next: CallHandler): Observable<unknown> | Promise<Observable<unknown>> {
-    return this.multer.intercept(ctx, next);
-  }
-}
+const PreviewFiles = routeMultipart((options, config) =>
+  new (FileFieldsInterceptor([
+    { name: 'image', maxCount: 1 },
+    { name: 'policy', maxCount: 1 },
+  ]))({ ...options, limits: { ...options.limits, files: 2, fileSize: Math.max(config.media.maxBytes, POLICY_DOCUMENT.textLimit) } }),
+);
 
 @ApiTags('policies')
 @ApiExtraModels(SampleScoreResponse)
