@@ -42,6 +42,7 @@ SEED=${SEED:-0}
 MAX_MINUTES=${MAX_MINUTES:-100}  # wall-clock cap for train.py (see its --max-minutes)
 MAX_BENIGN=${MAX_BENIGN:-0.015}
 LR=${LR:-1e-3}
+THREADS=${THREADS:-1}  # torch threads (train.py --threads): 2 measured 1.5-2x faster per step on the 2026-12-08 machine, slower on earlier ones (model card)
 INIT_FROM=${INIT_FROM:-}  # a second stage: another run's model.pt to start from (train.py --init-from)
 EXPORT=${EXPORT:-models/emoji-clip-demo}
 
@@ -51,7 +52,7 @@ EXPORT=${EXPORT:-models/emoji-clip-demo}
 mkdir -p "$RUN"
 start=$(date +%s)
 $PY training/train.py --arch "$ARCH" --aug "$AUG" --hold-out "$HOLD_OUT" --warmup "$WARMUP" --steps "$STEPS" \
-  --batch "$BATCH" --seed "$SEED" --lr "$LR" --max-minutes "$MAX_MINUTES" ${INIT_FROM:+--init-from "$INIT_FROM"} \
+  --batch "$BATCH" --seed "$SEED" --lr "$LR" --max-minutes "$MAX_MINUTES" --threads "$THREADS" ${INIT_FROM:+--init-from "$INIT_FROM"} \
   --resume --out "$RUN"
 echo "training wall time: $(( $(date +%s) - start )) s"
 $PY training/export.py --checkpoint "$RUN/model.pt" --out "$EXPORT"
