@@ -1,7 +1,8 @@
 import { INestApplication } from '@nestjs/common';
 import request from 'supertest';
 import { bootApp, image } from './helpers/app';
-import { bearer, KEYS } from './support/review-app';
+import { createTestDatabase, TestDatabase } from './support/databases';
+import { bearer, bootReviewApp, KEYS } from './support/review-app';
 
 /**
  * Ids the service issues are UUIDs, which are case-insensitive: the same id in upper case names the
@@ -38,11 +39,39 @@ describe('issued ids in paths and filters', () => {
     ['GET /v1/moderations/{id}', 'get', '/v1/moderations/not-a-uuid'],
     ['GET /v1/banks/{id}', 'get', '/v1/banks/not-a-uuid'],
     ['GET /v1/webhooks/{id}', 'get', '/v1/webhooks/not-a-uuid'],
+    ['GET /v1/reviews/{id}', 'get', '/v1/reviews/not-a-uuid'],
+    ['POST /v1/moderations/{id}/appeals', 'post', '/v1/moderations/not-a-uuid/appeals'],
     ['DELETE /v1/webhooks/{id}', 'delete', '/v1/webhooks/not-a-uuid'],
     ['POST /v1/webhooks/{id}/deliveries/{deliveryId}/redeliver', 'post', '/v1/webhooks/6f1c2a8e-3b4d-4e5f-8a9b-0c1d2e3f4a5b/deliveries/nope/redeliver'],
   ] as const)('%s: a path id that is not a UUID is 400 isUuid', async (_name, method, path) => {
-    const res = await request(http)[method](path).set(bearer('admin'));
+    const call = request(http)[method](path).set(bearer('admin'));
+    const res = await (path.endsWith('/appeals') ? call.send({ reason: 'a valid body, so that only the id is wrong' }) : call);
     expect([res.status, res.body.code]).toEqual([400, 'invalid_parameter']);
     expect(res.body.details.errors[0]).toEqual(expect.objectContaining({ constraint: 'isUuid' }));
+  });
+});
+
+describe('issued ids of review items and the moderations they hold', () => {
+  let db: TestDatabase;
+  let app: INestApplication;
+  let http: ReturnType<INestApplication['getHttpServer']>;
+
+  beforeAll(async () => {
+    db = await createTestDatabase('sqlite');
+    app = await bootReviewApp(db);
+    http = app.getHttpServer();
+  });
+  afterAll(async () => {
+    await app?.close();
+    await db?.drop();
+  });
+
+  it('finds a review item, and appeals and previews its moderation, by ids in upper case', async () => {
+    const id = (await request(http).post('/v1/moderations?policies=flagger').set(bearer('ingest')).set('Content-Type', 'image/png').send(image('twemoji-dog-face.png')).expect(200)).body.id as string;
+    const item = (await request(http).get('/v1/reviews?limit=500').set(bearer('modA')).expect(200)).body.items.find((i: { moderation_id: string }) => i.moderation_id === id);
+    expect((await request(http).get(`/v1/reviews/${String(item.id).toUpperCase()}`).set(bearer('modA')).expect(200)).body.id).toBe(item.id);
+    await request(http).get(`/v1/moderations/${id.toUpperCase()}/preview`).set(bearer('modA')).expect(200);
+    const appeal = await request(http).post(`/v1/moderations/${id.toUpperCase()}/appeals`).set(bearer('ingest')).send({ reason: 'it is a dog' });
+    expect(appeal.status).toBe(201);
   });
 });

@@ -4949,7 +4949,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description Moderation id */
+                /** @description The moderation id (from the answer or the 202 of an async submission) */
                 id: string;
             };
             cookie?: never;
@@ -5055,7 +5055,7 @@ export interface operations {
             };
             header?: never;
             path: {
-                /** @description A moderation id */
+                /** @description The moderation id (from the answer or the 202 of an async submission) */
                 id: string;
             };
             cookie?: never;

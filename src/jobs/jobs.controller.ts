@@ -3,7 +3,7 @@ import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Request } from 'express';
 import { Caller, Roles } from '../common/auth.guard';
 import { ApiErrors } from '../common/openapi';
-import { ModerationIdParams } from './dto/moderation-id.dto';
+import { ModerationIdParams } from '../records/moderation-id.dto';
 import { ModerationViewResponse } from './dto/moderation-view.response';
 import { ModerationReader } from './moderation-reader.service';
 

@@ -5,7 +5,7 @@ import { Caller, Roles } from '../common/auth.guard';
 import { ApiErrors } from '../common/openapi';
 import { AppealsService } from './appeals.service';
 import { CreateAppealDto } from './dto/appeal.dto';
-import { ModerationIdParams } from './dto/review-query.dto';
+import { ModerationIdParams } from '../records/moderation-id.dto';
 import { ReviewItemResponse } from './dto/review.response';
 
 type ApiRequest = Request & { id: string; caller: Caller };

@@ -3,7 +3,7 @@ import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { Roles } from '../common/auth.guard';
 import { ApiErrors, binaryContent } from '../common/openapi';
-import { ModerationIdParams } from './dto/moderation-id.dto';
+import { ModerationIdParams } from '../records/moderation-id.dto';
 import { PreviewQueryDto } from './dto/preview-query.dto';
 import { ReviewsService } from './reviews.service';
 

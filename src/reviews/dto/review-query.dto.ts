@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsInt, IsNotEmpty, IsNumber, IsOptional, IsString, Max, MaxLength, Min, registerDecorator } from 'class-validator';
 import { IsCursor } from '../../common/cursor';
-import { IfPresent, IsTimeString, parseTime, ToBoolean, ToNumber } from '../../common/dto-transforms';
+import { IfPresent, IsIssuedId, IsTimeString, parseTime, ToBoolean, ToNumber } from '../../common/dto-transforms';
 import type { QueueCursor } from '../reviews.repository';
 import { VERDICTS, type Verdict } from '../reviews.service';
 
@@ -175,16 +175,8 @@ export class ReviewImageQueryDto {
 
 /** The {id} of a review item. */
 export class ReviewIdParams {
-  @ApiProperty({ description: 'Review item id', example: '1d2c3b4a-5e6f-4a7b-8c9d-0e1f2a3b4c5d' })
-  @IsString()
-  @MaxLength(200)
+  @ApiProperty({ description: 'Review item id', format: 'uuid', example: '1d2c3b4a-5e6f-4a7b-8c9d-0e1f2a3b4c5d' })
+  @IsIssuedId()
   id!: string;
 }
 
-/** The {id} of a moderation. */
-export class ModerationIdParams {
-  @ApiProperty({ description: 'Moderation id', example: 'c0ffee00-1234-4abc-8def-0123456789ab' })
-  @IsString()
-  @MaxLength(200)
-  id!: string;
-}
