@@ -214,7 +214,7 @@ describe.each(databaseKinds())('review API on %s', (kind) => {
       ['modA', 'get', `/v1/reviews/${id}/image?reveal=yes`, undefined, 'reveal', 'isBoolean'],
       ['modA', 'get', `/v1/reviews/${id}/image?reveal=1`, undefined, 'reveal', 'isBoolean'],
       ['modA', 'get', `/v1/reviews/${id}/image?reveal=true&reason=${'x'.repeat(1001)}`, undefined, 'reason', 'maxLength'],
-      ['modA', 'get', `/v1/reviews/${'x'.repeat(201)}`, undefined, 'id', 'maxLength'],
+      ['modA', 'get', `/v1/reviews/${'x'.repeat(201)}`, undefined, 'id', 'isUuid'],
       ['ingest', 'post', `/v1/moderations/${id}/appeals`, { reason: 7 }, 'reason', 'isString'],
     ];
     for (const [key, method, route, body, field, constraint] of cases) {

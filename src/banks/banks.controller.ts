@@ -91,7 +91,7 @@ export class BanksController {
   @ApiConsumes('image/jpeg', 'image/png', 'image/webp', 'image/gif')
   @ApiBody({ schema: { type: 'string', format: 'binary' } })
   @ApiCreatedResponse({ type: AddedEntriesView })
-  @ApiErrors('invalid_parameter', 'not_found', 'missing_image', 'unsupported_media_type', 'image_undecodable', 'payload_too_large', 'image_too_many_pixels')
+  @ApiErrors('invalid_parameter', 'not_found', 'missing_image', 'unsupported_media_type', 'image_undecodable', 'payload_too_large', 'image_too_many_pixels', 'image_too_many_frames', 'overloaded', 'model_unavailable', 'deadline_exceeded')
   addImage(@Param() p: BankIdParam, @Query() q: AddImageEntryQuery, @Req() req: ApiRequest): Promise<AddedEntriesView> {
     if (!Buffer.isBuffer(req.body) || !req.body.length) throw new AppError('missing_image', 'send the image as the request body (Content-Type: image/*)');
     return this.banks.addImage(p.id, req.body, q, ctx(req));

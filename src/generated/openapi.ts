@@ -4377,7 +4377,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Error codes: payload_too_large, image_too_many_pixels */
+            /** @description Error codes: payload_too_large, image_too_many_pixels, image_too_many_frames */
             413: {
                 headers: {
                     [name: string]: unknown;
@@ -4406,6 +4406,15 @@ export interface operations {
             };
             /** @description Error codes: rate_limited */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Error codes: overloaded, model_unavailable, deadline_exceeded */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
