@@ -104,8 +104,8 @@ export class NextReviewQueryDto extends QueueFilterFields {
 /** The filters a NextReviewDto or NextReviewQueryDto carries: the names of its fields that are set. */
 export const givenFilters = (dto: NextReviewDto | NextReviewQueryDto): string[] => Object.entries(dto).flatMap(([k, v]) => (v === undefined ? [] : [k]));
 
-/** `from` must be before `to` (or before now when `to` is absent). */
-function IsBeforeTo(): PropertyDecorator {
+/** `from` (time text) must be before `to`, or before now when `to` is absent (src/common/dto-transforms.ts IsBeforeTo: both given, after ToTime). */
+function IsBeforeToOrNow(): PropertyDecorator {
   return (target: object, propertyName: string | symbol) =>
     registerDecorator({
       name: 'isBeforeTo',
@@ -127,7 +127,7 @@ export class ReviewStatsQueryDto {
   @ApiPropertyOptional({ ...TIME_DOC, description: 'Window start (ISO-8601 or epoch ms); default 7 days before `to`; must be before `to`' })
   @IsOptional()
   @IsTimeString()
-  @IsBeforeTo()
+  @IsBeforeToOrNow()
   from?: string;
 
   @ApiPropertyOptional({ ...TIME_DOC, description: 'Window end (ISO-8601 or epoch ms); default now' })
