@@ -50,4 +50,22 @@ suite('two instances sharing PostgreSQL', () => {
     const near = await request(two.getHttpServer()).get(`/v1/search?similar_to=${res.body.id}`).set(bearer('modA')).expect(200);
     expect(near.body.items.length).toBeGreaterThan(0);
   });
+
+  it("an instance's own later commits do not hide the other's records from its search", async () => {
+    const x = (await request(one.getHttpServer()).post('/v1/moderations?policies=blocker').set(bearer('ingest')).set('Content-Type', 'image/png').send(image('twemoji-pistol.png')).expect(200)).body.id;
+    // Instance two commits a record of its own over a minute later (past the catch-up window), with no
+    // search in between: only the clock (Date) is shifted, timers run as they do.
+    jest.useFakeTimers({ now: Date.now() + 61_000, doNotFake: ['nextTick', 'setImmediate', 'clearImmediate', 'setTimeout', 'clearTimeout', 'setInterval', 'clearInterval', 'queueMicrotask', 'hrtime', 'performance'] });
+    let own: string;
+    try {
+      own = (await request(two.getHttpServer()).post('/v1/moderations?policies=flagger').set(bearer('ingest')).set('Content-Type', 'image/png').send(image('twemoji-dog-face.png')).expect(200)).body.id;
+    } finally {
+      jest.useRealTimers();
+    }
+    expect(Date.parse((await request(two.getHttpServer()).get(`/v1/moderations/${own}`).set(bearer('admin')).expect(200)).body.created_at) - Date.now()).toBeGreaterThan(55_000);
+    const near = await request(two.getHttpServer()).get(`/v1/search?similar_to=${x}&limit=200`).set(bearer('modA')).expect(200);
+    expect(near.body.items.length).toBeGreaterThan(0);
+    const found = await request(two.getHttpServer()).get('/v1/search?q=a%20pistol&limit=200').set(bearer('modA')).expect(200);
+    expect(found.body.items.map((i: { moderation_id: string }) => i.moderation_id)).toContain(x);
+  });
 });

@@ -97,10 +97,10 @@ export class RecordsRepository {
   }
 
   /** Ids of records created at or after `since` (for instances sharing one PostgreSQL): cheap, no embeddings. */
-  idsSince(modelId: string, dim: number, since: number): Promise<{ id: string }[]> {
+  idsSince(modelId: string, dim: number, since: number): Promise<{ id: string; created_at: number }[]> {
     return this.storage.db
       .selectFrom('moderation_records')
-      .select('id')
+      .select(['id', 'created_at'])
       .where('model_id', '=', modelId)
       .where('embedding_dim', '=', dim)
       .where('embedding', 'is not', null)

@@ -40,7 +40,13 @@ export class SearchService implements OnApplicationBootstrap {
   private index?: EmbeddingIndex;
   /** The index new records go into: set when loading starts, so none committed meanwhile is missed. */
   private filling?: EmbeddingIndex;
-  private newest = 0;
+  /**
+   * The newest created_at among the rows this instance has read from the database (the load, then each
+   * catch-up): the next catch-up reads from here less CATCH_UP_WINDOW_MS. This instance's own commits do
+   * not move it: another instance's record may be older than them and still unread (it was: a record of
+   * the other instance was skipped for good once this one committed a minute later without a search).
+   */
+  private readFrom = 0;
 
   constructor(
     private readonly clip: ClipService,
@@ -62,6 +68,7 @@ export class SearchService implements OnApplicationBootstrap {
     for (;;) {
       const page = await this.repo.embeddingsPage(modelId, dim, after, LOAD_PAGE);
       await this.addRows(index, page);
+      for (const r of page) this.readFrom = Math.max(this.readFrom, Number(r.created_at));
       if (page.length < LOAD_PAGE) break;
       after = page[page.length - 1];
     }
@@ -78,7 +85,6 @@ export class SearchService implements OnApplicationBootstrap {
     const index = this.filling;
     if (!index || e.modelId !== this.clip.model.id || e.embedding.length !== index.dim) return;
     index.add(e.id, e.embedding, { createdAt: e.createdAt, decision: e.decision, policies: e.policies });
-    this.newest = Math.max(this.newest, e.createdAt);
   }
 
   private async addRows(index: EmbeddingIndex, rows: { id: string; created_at: number; decision: string; embedding: Buffer }[]) {
@@ -87,7 +93,6 @@ export class SearchService implements OnApplicationBootstrap {
     const policies = await this.repo.policiesOf(fresh.map((r) => r.id));
     for (const r of fresh) {
       index.add(r.id, r.embedding, { createdAt: Number(r.created_at), decision: r.decision, policies: (policies.get(r.id) ?? []).map((p) => p.policy_id) });
-      this.newest = Math.max(this.newest, Number(r.created_at));
     }
   }
 
@@ -97,9 +102,10 @@ export class SearchService implements OnApplicationBootstrap {
    */
   private async catchUp(index: EmbeddingIndex): Promise<void> {
     if (this.storage.dialect !== 'postgres') return;
-    const recent = await this.repo.idsSince(this.clip.model.id, index.dim, this.newest - CATCH_UP_WINDOW_MS);
+    const recent = await this.repo.idsSince(this.clip.model.id, index.dim, this.readFrom - CATCH_UP_WINDOW_MS);
     const unseen = recent.map((r) => r.id).filter((id) => !index.has(id));
     for (let i = 0; i < unseen.length; i += 500) await this.addRows(index, await this.repo.embeddingsOf(unseen.slice(i, i + 500)));
+    for (const r of recent) this.readFrom = Math.max(this.readFrom, Number(r.created_at));
   }
 
   async byText(text: string, f: SearchFilter, limit: number) {
