@@ -155,7 +155,7 @@ export class DeliveryWorker implements OnApplicationBootstrap, OnModuleDestroy {
       if (now - since >= this.cfg.disableAfterMs) {
         const reason = `failing since ${new Date(since).toISOString()} (last error: ${error})`;
         await this.subscriptions.update(trx, sub.id, { enabled: 0, disabled_at: now, disabled_reason: reason, updated_at: now });
-        await this.outbox.emit(trx, 'webhook.disabled', { webhook_id: sub.id, url: sub.url, failing_since: new Date(since).toISOString(), disabled_at: new Date(now).toISOString(), reason }, now);
+        await this.outbox.emit(trx, 'webhook.disabled', { webhook_id: sub.id, url: sub.url, failing_since: new Date(since).toISOString(), disabled_at: new Date(now).toISOString(), reason }, now, { except: sub.id });
         await this.audit.append(trx, { actor: 'system', action: 'webhook.disabled', entityType: 'webhook', entityId: sub.id, before: { enabled: true }, after: { enabled: false, reason } }, now);
         disabled = true;
       }

@@ -30,12 +30,12 @@ export class OutboxService {
   ) {}
 
   /** Writes the event and its pending deliveries; returns how many deliveries it queued (0: no endpoint wants it). */
-  async emit(exec: Executor, type: EventType, data: Record<string, unknown>, at = this.clock.now()): Promise<number> {
+  async emit(exec: Executor, type: EventType, data: Record<string, unknown>, at = this.clock.now(), opts: { except?: string } = {}): Promise<number> {
     const id = `msg_${randomUUID().replace(/-/g, '')}`;
     const payload: EventPayload = { type, timestamp: new Date(at).toISOString(), data };
     await this.events.insert(exec, { id, type, payload: JSON.stringify(payload), created_at: at, request_id: currentRequestId() ?? null });
     const subs = await this.subscriptions.eventTypes(exec);
-    const wanted = subs.filter((s) => (JSON.parse(s.event_types) as string[]).includes(type));
+    const wanted = subs.filter((s) => s.id !== opts.except && (JSON.parse(s.event_types) as string[]).includes(type));
     await this.deliveries.insertPending(exec, { id, type }, wanted.map((s) => s.id), at);
     return wanted.length;
   }
