@@ -55,7 +55,7 @@ const CLIENT_ERRORS: Record<string, [ErrorCode, string, string]> = {
 export function answerClientError(err: NodeJS.ErrnoException, socket: Duplex): void {
   const res = (socket as Duplex & { _httpMessage?: http.ServerResponse })._httpMessage;
   if (!socket.writable || res?.headersSent || err.code === 'ECONNRESET') {
-    socket.destroy(err);
+    socket.destroy();
     return;
   }
   const [code, reason, message] = CLIENT_ERRORS[err.code ?? ''] ?? ['bad_request', 'Bad Request', 'the request is not valid HTTP'];
