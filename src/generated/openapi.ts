@@ -2827,7 +2827,7 @@ export interface components {
              */
             limit: number;
             /**
-             * @description Only records in which this policy acted
+             * @description Only moderations in which this policy acted
              * @example weapons
              */
             policy?: string;
@@ -7212,7 +7212,7 @@ export interface operations {
                 decision?: string;
                 /** @description How many results */
                 limit?: number;
-                /** @description Only records in which this policy acted */
+                /** @description Only moderations in which this policy acted */
                 policy?: string;
             };
             header?: never;

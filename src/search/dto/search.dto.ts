@@ -5,21 +5,8 @@ import { POLICY_ID } from '../../policies/policy-id';
 
 export const DECISIONS = ['allow', 'flag', 'blur', 'block'];
 
-/** GET /v1/search: exactly one of q or similar_to, and optional filters. */
-export class SearchQueryDto {
-  @ApiPropertyOptional({ description: 'A text to search by (CLIP text embedding). Give this or similar_to', minLength: 1, maxLength: 500, example: 'a pistol' })
-  @ValidateIf((o: SearchQueryDto) => o.q !== undefined || o.similar_to === undefined)
-  @IsDefined({ message: 'give exactly one of q or similar_to' })
-  @IsString()
-  @Length(1, 500)
-  @NotWith('similar_to')
-  q?: string;
-
-  @ApiPropertyOptional({ description: 'A moderation id: its near duplicates (by image embedding). Give this or q', format: 'uuid' })
-  @IsOptional()
-  @IsIssuedId()
-  similar_to?: string;
-
+/** The filters and size of a search, by text, by record (GET /v1/search) or by image (POST /v1/search/image). */
+export class SearchFilterFields {
   @ApiPropertyOptional({ description: 'Only these decisions, comma-separated', type: String, example: 'flag,block' })
   @IsOptional()
   @ToList()
@@ -34,6 +21,30 @@ export class SearchQueryDto {
   @Matches(POLICY_ID, { message: 'policy must be a policy id' })
   policy?: string;
 
+  @ApiPropertyOptional({ type: 'integer', minimum: 1, maximum: 200, default: 20, description: 'How many results' })
+  @IsOptional()
+  @ToInt()
+  @IsInt()
+  @Min(1)
+  @Max(200)
+  limit?: number;
+}
+
+/** GET /v1/search: exactly one of q or similar_to, and optional filters. */
+export class SearchQueryDto extends SearchFilterFields {
+  @ApiPropertyOptional({ description: 'A text to search by (CLIP text embedding). Give this or similar_to', minLength: 1, maxLength: 500, example: 'a pistol' })
+  @ValidateIf((o: SearchQueryDto) => o.q !== undefined || o.similar_to === undefined)
+  @IsDefined({ message: 'give exactly one of q or similar_to' })
+  @IsString()
+  @Length(1, 500)
+  @NotWith('similar_to')
+  q?: string;
+
+  @ApiPropertyOptional({ description: 'A moderation id: its near duplicates (by image embedding). Give this or q', format: 'uuid' })
+  @IsOptional()
+  @IsIssuedId()
+  similar_to?: string;
+
   @ApiPropertyOptional({ type: String, description: 'Created at or after (ISO-8601 or epoch milliseconds)', example: '2026-12-01T00:00:00Z' })
   @IsOptional()
   @ToTime()
@@ -46,14 +57,6 @@ export class SearchQueryDto {
   @ToTime()
   @IsTime()
   to?: number;
-
-  @ApiPropertyOptional({ type: 'integer', minimum: 1, maximum: 200, default: 20, description: 'How many results' })
-  @IsOptional()
-  @ToInt()
-  @IsInt()
-  @Min(1)
-  @Max(200)
-  limit?: number;
 }
 
 
